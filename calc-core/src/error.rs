@@ -1,0 +1,158 @@
+//! The one error type: what is wrong, where (the JSON path of the field), in Chinese and English.
+
+use crate::money::MSG_TAG;
+use serde::{Deserialize, Serialize};
+
+/// An input the library cannot use, or a calculation it cannot finish.
+///
+/// `path` is the JSON path of the field at fault, written as `revenue.childcare` or
+/// `properties[0].original_value` (empty for the document itself). Its JSON form is the
+/// `tuoyu.error.v1` object.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{en}")]
+pub struct Error {
+    /// JSON path of the field at fault.
+    pub path: String,
+    /// The message in Chinese, starting with the path.
+    pub zh: String,
+    /// The message in English, starting with the path.
+    pub en: String,
+}
+
+/// `tuoyu.error.v1`: an error as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorJson {
+    /// Always `tuoyu.error.v1`.
+    pub schema: String,
+    /// JSON path of the field at fault.
+    pub path: String,
+    /// The message in Chinese.
+    pub error_zh: String,
+    /// The message in English.
+    pub error_en: String,
+}
+
+fn with_path(path: &str, msg: &str, sep: &str) -> String {
+    if path.is_empty() {
+        msg.to_string()
+    } else {
+        format!("{path}{sep}{msg}")
+    }
+}
+
+impl Error {
+    /// An error at `path` with a message in each language (without the path; it is prefixed).
+    #[must_use]
+    pub fn new(path: &str, zh: &str, en: &str) -> Error {
+        Error { path: path.to_string(), zh: with_path(path, zh, "："), en: with_path(path, en, ": ") }
+    }
+
+    /// The same error with `prefix.` in front of its path (a request inside a claim).
+    #[must_use]
+    pub fn prefixed(self, prefix: &str) -> Error {
+        let path = if self.path.is_empty() { prefix.to_string() } else { format!("{prefix}.{}", self.path) };
+        let strip = |s: &str, sep: &str| -> String {
+            s.strip_prefix(&format!("{}{sep}", self.path)).filter(|_| !self.path.is_empty()).unwrap_or(s).to_string()
+        };
+        let (zh, en) = (strip(&self.zh, "："), strip(&self.en, ": "));
+        Error::new(&path, &zh, &en)
+    }
+
+    pub(crate) fn no_parameter(id: &str, date: chrono::NaiveDate) -> Error {
+        Error::new(
+            &format!("parameters.{id}"),
+            &format!("参数在 {date} 没有有效值：请选择参数有效期内的年份，或更新参数文件、在请求中覆盖该参数"),
+            &format!("no value in force on {date}: choose a year inside the parameter's windows, update the parameter file, or override it in the request"),
+        )
+    }
+
+    pub(crate) fn store_failed() -> Error {
+        let detail = crate::params::Store::embedded_error().map(|e| e.to_string()).unwrap_or_default();
+        Error::new("parameters", &format!("内置参数文件无法加载：{detail}"), &format!("the built-in parameter file failed to load: {detail}"))
+    }
+
+    pub(crate) fn overflow(path: &str) -> Error {
+        Error::new(path, "金额过大，计算溢出", "amounts too large: the calculation overflowed")
+    }
+
+    /// The `tuoyu.error.v1` object.
+    #[must_use]
+    pub fn to_json(&self) -> ErrorJson {
+        ErrorJson {
+            schema: "tuoyu.error.v1".to_string(),
+            path: self.path.clone(),
+            error_zh: self.zh.clone(),
+            error_en: self.en.clone(),
+        }
+    }
+
+    /// The `tuoyu.error.v1` object as a JSON string.
+    #[must_use]
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string(&self.to_json()).unwrap_or_default()
+    }
+
+    /// Builds the error for a failed deserialisation, with the field's path.
+    pub(crate) fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> Error {
+        let mut path = err.path().to_string();
+        if path == "." {
+            path.clear();
+        }
+        let inner = err.into_inner();
+        let (line, col) = (inner.line(), inner.column());
+        let full = inner.to_string();
+        // serde_json appends " at line L column C"; keep it out of the message body.
+        let body = full.rsplit_once(" at line ").map_or(full.as_str(), |(b, _)| b);
+        use serde_json::error::Category;
+        match inner.classify() {
+            Category::Syntax | Category::Eof => {
+                let en = format!("not valid JSON: {body} (line {line}, column {col})");
+                let zh = format!("不是有效的 JSON：{body}（第 {line} 行第 {col} 列）");
+                Error::new(&path, &zh, &en)
+            }
+            Category::Io => Error::new(&path, &format!("读取失败：{body}"), &format!("could not be read: {body}")),
+            Category::Data => {
+                if let Some(rest) = body.strip_prefix(MSG_TAG) {
+                    let (zh, en) = rest.split_once(MSG_TAG).unwrap_or((rest, rest));
+                    return Error::new(&path, zh, en);
+                }
+                if let Some(rest) = body.strip_prefix("missing field `") {
+                    let field = rest.split('`').next().unwrap_or("");
+                    let p = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
+                    return Error::new(&p, "缺少必填字段", "is required but missing");
+                }
+                if body.starts_with("unknown field `") {
+                    let expected = body.split_once(", expected ").map_or("", |(_, e)| e);
+                    return Error::new(
+                        &path,
+                        &format!("未知字段（可用字段：{expected}）"),
+                        &format!("unknown field (expected {expected})"),
+                    );
+                }
+                if let Some(rest) = body.strip_prefix("unknown variant ") {
+                    return Error::new(&path, &format!("取值无效：{rest}"), &format!("unknown value {rest}"));
+                }
+                if body.starts_with("invalid type") || body.starts_with("invalid value") || body.starts_with("invalid length") {
+                    return Error::new(&path, &format!("类型或取值错误：{body}"), body);
+                }
+                Error::new(&path, &format!("输入无效：{body}"), body)
+            }
+        }
+    }
+}
+
+/// Parses JSON text into `T`, with errors naming the field's path; trailing text is refused.
+pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(Error::from_serde)?;
+    de.end().map_err(|e| {
+        Error::new("", &format!("JSON 文档之后还有多余内容（第 {} 行第 {} 列）", e.line(), e.column()), &format!("unexpected text after the JSON document (line {}, column {})", e.line(), e.column()))
+    })?;
+    Ok(value)
+}
+
+/// Converts a JSON value into `T`, with errors naming the field's path.
+#[allow(dead_code)]
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(v).map_err(Error::from_serde)
+}

@@ -1,0 +1,221 @@
+//! `cit_income_reduction` — 企业所得税：收入减按90%计入收入总额.
+//!
+//! > （二）提供社区养老、托育、家政服务取得的收入，在计算应纳税所得额时，减按90%计入收入总额。
+//! > — 财政部等六部门公告2019年第76号；2026年第7号（同文）
+//!
+//! *Community childcare revenue counts at 90% in total revenue for corporate income tax.* The
+//! reduction `base` = 10% of `R` (减计收入); the saving is `tax(TI) − tax(TI − base)`, with the
+//! small low-profit scale up to the 3,000,000 cap and 25% above it (SPEC §4.3).
+
+use super::vat::eligible_revenue;
+use super::{month_end, month_start, ov, pct, y, Ctx, LineId, LineOut};
+use crate::error::Error;
+use crate::money::{Exact, Overflow};
+use crate::params::{Found, ParamId, Value};
+use rust_decimal::Decimal;
+
+const PATH: &str = "income_tax.taxable_income";
+
+/// The reduction base `(1 − ratio) × R` (exact), when `R` is known.
+pub(crate) fn reduction_base(ctx: &Ctx<'_>, t: &mut super::Trace) -> Result<Option<Exact>, Error> {
+    let Some(childcare) = ctx.req.revenue.as_ref().and_then(|r| r.childcare.as_ref()) else {
+        return Ok(None);
+    };
+    let mut base = Exact::zero();
+    for m in 0..12 {
+        if !ctx.eligible[m] {
+            continue;
+        }
+        let f = ctx.p.at(ParamId::IncomeInclusionRatio, month_start(ctx.year, m))?;
+        t.param(&f);
+        let (num, den) = childcare.month(m);
+        let share = Decimal::ONE - f.decimal();
+        base.add_frac(num.checked_mul(share).ok_or(Overflow).map_err(ov(PATH))?, den).map_err(ov(PATH))?;
+    }
+    Ok(Some(base))
+}
+
+/// The tax rule of the year.
+struct TaxRule<'a> {
+    slpe: bool,
+    cap: Option<Found<'a>>,
+    schedule: Option<Found<'a>>,
+    rate: Found<'a>,
+}
+
+impl TaxRule<'_> {
+    fn uses_scale(&self, x: Decimal) -> bool {
+        self.slpe && self.cap.is_some_and(|c| x <= c.decimal())
+    }
+
+    /// `tax(x)`: 0 for x ≤ 0; the small low-profit marginal scale up to the cap; otherwise
+    /// the standard rate on the whole amount.
+    fn tax(&self, x: Decimal) -> Result<Decimal, Overflow> {
+        if x <= Decimal::ZERO {
+            return Ok(Decimal::ZERO);
+        }
+        if self.uses_scale(x) {
+            if let Some(Value::Schedule(brackets)) = self.schedule.as_ref().map(|s| &s.entry.value) {
+                let mut tax = Decimal::ZERO;
+                let mut lo = Decimal::ZERO;
+                for b in brackets {
+                    let hi = b.up_to.map_or(x, |u| u.min(x));
+                    if hi > lo {
+                        tax = tax.checked_add((hi - lo).checked_mul(b.rate).ok_or(Overflow)?).ok_or(Overflow)?;
+                    }
+                    match b.up_to {
+                        Some(u) if u < x => lo = u,
+                        _ => return Ok(tax),
+                    }
+                }
+                return Ok(tax);
+            }
+        }
+        x.checked_mul(self.rate.decimal()).ok_or(Overflow)
+    }
+
+    fn describe(&self, x: Decimal) -> (String, String) {
+        if x <= Decimal::ZERO {
+            ("所得额不大于0，税额为0".into(), "income not above 0: no tax".into())
+        } else if self.uses_scale(x) {
+            let s = self.schedule.as_ref().map(|s| s.entry.value.display()).unwrap_or_default();
+            (format!("小型微利企业分段税率 {s}"), format!("small low-profit scale {s}"))
+        } else {
+            let r = pct(self.rate.decimal());
+            (format!("税率 {r}"), format!("rate {r}"))
+        }
+    }
+}
+
+pub(crate) fn line(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::CitIncomeReduction, "一（二）");
+    let Some(it) = &ctx.req.income_tax else {
+        // Claims check the base even without an income_tax section (SPEC §4.3).
+        let mut scratch = super::Trace::default();
+        if let Some(b) = reduction_base(ctx, &mut scratch)? {
+            out.base = Some(b.rounded().map_err(ov(PATH))?);
+        }
+        return Ok(out.not_applicable("请求中没有企业所得税（income_tax）部分", "the request has no income_tax section"));
+    };
+    if ctx.gate(&mut out) {
+        compute(ctx, it, &mut out)?;
+    }
+    ctx.filing_warning(&mut out);
+    Ok(out)
+}
+
+fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> Result<(), Error> {
+    let base = reduction_base(ctx, &mut out.t)?;
+    if let Some(b) = &base {
+        out.base = Some(b.rounded().map_err(ov(PATH))?);
+    }
+    let Some(ti) = it.taxable_income.map(|d| d.0) else {
+        out.mark_missing(PATH);
+        return Ok(());
+    };
+    let Some(base) = base else {
+        out.mark_missing("revenue.childcare");
+        return Ok(());
+    };
+    let year_end = month_end(ctx.year, 11);
+    let slpe = ctx.req.taxpayer.as_ref().and_then(|t| t.small_low_profit).unwrap_or(false);
+    let rule = TaxRule {
+        slpe,
+        cap: if slpe { Some(ctx.p.at(ParamId::CitSlpeIncomeCap, year_end)?) } else { None },
+        schedule: if slpe { Some(ctx.p.at(ParamId::CitSlpeSchedule, year_end)?) } else { None },
+        rate: ctx.p.at(ParamId::CitRate, year_end)?,
+    };
+    let b = base.value().map_err(ov(PATH))?;
+    let r_v = eligible_revenue(ctx, ctx.req.revenue.as_ref().and_then(|r| r.childcare.as_ref()).ok_or(Overflow).map_err(ov(PATH))?)?
+        .value()
+        .map_err(ov(PATH))?;
+    let after = ti.checked_sub(b).ok_or(Overflow).map_err(ov(PATH))?;
+    let tax_before = rule.tax(ti).map_err(ov(PATH))?;
+    let tax_after = rule.tax(after).map_err(ov(PATH))?;
+    let saving = tax_before.checked_sub(tax_after).ok_or(Overflow).map_err(ov(PATH))?;
+
+    // Record what the computation used.
+    if ti > Decimal::ZERO {
+        let scale_used = rule.uses_scale(ti) || (after > Decimal::ZERO && rule.uses_scale(after));
+        let rate_used = !rule.uses_scale(ti) || (after > Decimal::ZERO && !rule.uses_scale(after));
+        if let Some(c) = &rule.cap {
+            out.t.param(c);
+        }
+        if scale_used {
+            if let Some(s) = &rule.schedule {
+                out.t.param(s);
+            }
+        }
+        if rate_used {
+            out.t.param(&rule.rate);
+        }
+    }
+
+    out.t.step(|| {
+        (
+            format!("减计收入 = R {} × (1 − 90%) = {}", y(r_v), y(b)),
+            format!("Revenue not counted = R {} × (1 − 90%) = {}", y(r_v), y(b)),
+        )
+    });
+    let (dz, de) = rule.describe(ti);
+    out.t.step(|| {
+        (
+            format!("未减计时应纳税所得额 TI = {}，应纳税额 tax(TI) = {}（{dz}）", y(ti), y(tax_before)),
+            format!("Taxable income without the reduction TI = {}, tax(TI) = {} ({de})", y(ti), y(tax_before)),
+        )
+    });
+    let (az, ae) = rule.describe(after);
+    out.t.step(|| {
+        (
+            format!("减计后应纳税所得额 TI − 减计收入 = {}，应纳税额 = {}（{az}）", y(after), y(tax_after)),
+            format!("Taxable income after the reduction TI − base = {}, tax = {} ({ae})", y(after), y(tax_after)),
+        )
+    });
+    out.t.step(|| {
+        (
+            format!("节税额 = {} − {} = {}", y(tax_before), y(tax_after), y(saving)),
+            format!("Saving = {} − {} = {}", y(tax_before), y(tax_after), y(saving)),
+        )
+    });
+    if let Some(cap) = &rule.cap {
+        let c = cap.decimal();
+        if ti > c && after <= c {
+            out.t.note(|| {
+                (
+                    format!("临界点：减计使应纳税所得额从 {} 降至 {}，不超过小型微利企业上限 {}，全部所得改按小型微利企业税率计算，节税额因此远大于 减计收入 × 25%", y(ti), y(after), y(c)),
+                    format!("Cliff: the reduction brings taxable income from {} to {}, within the small low-profit cap of {}, so the whole income changes rate and the saving far exceeds base × 25%", y(ti), y(after), y(c)),
+                )
+            });
+        } else if ti > c {
+            out.t.note(|| {
+                (
+                    format!("减计后应纳税所得额 {} 仍超过小型微利企业上限 {}，按 25% 计算", y(after), y(c)),
+                    format!("After the reduction taxable income {} is still above the small low-profit cap of {}: taxed at 25%", y(after), y(c)),
+                )
+            });
+        }
+    }
+    if ti <= Decimal::ZERO {
+        out.t.note(|| {
+            (
+                format!("本年亏损（应纳税所得额 {}），节税额为0；可结转以后年度弥补的亏损增加 {}", y(ti), y(b)),
+                format!("A loss year (taxable income {}): no saving now; the loss carried forward grows by {}", y(ti), y(b)),
+            )
+        });
+    } else if after <= Decimal::ZERO {
+        out.t.note(|| {
+            (
+                format!("减计收入超过应纳税所得额：本年不再纳税，亏损增加 {}", y(-after)),
+                format!("The reduction exceeds taxable income: no tax this year, and a loss of {} to carry forward", y(-after)),
+            )
+        });
+    }
+    out.t.note(|| {
+        (
+            "事业单位、社会组织的服务收费收入同样缴纳企业所得税；小型微利企业身份按用户申报".into(),
+            "public institutions and social organisations also pay CIT on service-fee income; the small low-profit flag is as stated by the user".into(),
+        )
+    });
+    out.set_amount(&Exact::of(saving), PATH)?;
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! The six fee waivers of art.一(四), one line each.
+//!
+//! > （四）用于提供社区养老、托育、家政服务的房产、土地，免征不动产登记费、耕地开垦费、土地复垦费、
+//! > 土地闲置费；用于提供社区养老、托育、家政服务的建设项目，免征城市基础设施配套费；确因地质条件等
+//! > 原因无法修建防空地下室的，免征防空地下室易地建设费。
+//! > — 财政部等六部门公告2019年第76号；2026年第7号（同文）
+//!
+//! *Buildings and land for community childcare are exempt from the registration, farmland
+//! reclamation, land reclamation and land idle fees; construction projects from the
+//! infrastructure fee; and, where geology prevents a civil-air-defence basement, from the
+//! off-site construction fee* (SPEC §4.7). A fee item with a `date` counts only if the date is in
+//! the year and in a window; without one, if the year has an eligible month.
+
+use super::{n, ov, pct, y, Ctx, LineId, LineOut};
+use crate::error::Error;
+use crate::money::{Dec, Exact, Overflow};
+use crate::params::ParamId;
+use crate::statement::Status;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+const ARTICLE: &str = "一（四）";
+
+/// The gate of a fee item: dated in another year → `not_applicable`; in the year but outside
+/// the windows (or an undated item in a year without eligible month) → `not_in_force`; then
+/// eligibility. Returns whether to go on.
+fn gate(ctx: &Ctx<'_>, out: &mut LineOut, date: Option<NaiveDate>, path: &str) -> bool {
+    match date {
+        Some(d) if d.year() != ctx.year => {
+            out.set_not_applicable(
+                &format!("{path}.date = {d}，不在{}年", ctx.year),
+                &format!("{path}.date = {d} is not in {}", ctx.year),
+            );
+            false
+        }
+        Some(d) if !ctx.in_window(d) => {
+            ctx.not_in_force(out, Some(d));
+            false
+        }
+        Some(_) => {
+            if ctx.failed.is_empty() {
+                true
+            } else {
+                ctx.not_eligible(out);
+                false
+            }
+        }
+        None => ctx.gate(out),
+    }
+}
+
+fn value(d: Option<Dec>) -> Option<Decimal> {
+    d.map(|x| x.0)
+}
+
+fn finish(ctx: &Ctx<'_>, mut out: LineOut) -> LineOut {
+    ctx.filing_warning(&mut out);
+    out
+}
+
+fn product(out: &mut LineOut, a: Decimal, b: Decimal, path: &'static str) -> Result<Decimal, Error> {
+    let v = a.checked_mul(b).ok_or(Overflow).map_err(ov(path))?;
+    out.set_amount(&Exact::of(v), path)?;
+    if out.amount.is_zero() {
+        out.t.note(|| ("所填数量或单价为0，免收金额为0".into(), "the quantity or rate given is 0, so nothing is waived".into()));
+    }
+    Ok(v)
+}
+
+/// `registration_fee` — 不动产登记费: registrations × the fee per registration.
+pub(crate) fn registration(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::RegistrationFee, ARTICLE);
+    let f = ctx.req.fees.as_ref();
+    let (nr, r) = (f.and_then(|f| f.registrations), f.and_then(|f| f.registrations_residential));
+    if nr.is_none() && r.is_none() {
+        out.set_not_applicable("请求中没有不动产登记（fees.registrations）", "the request has no registrations (fees.registrations)");
+        return Ok(finish(ctx, out));
+    }
+    if !ctx.gate(&mut out) {
+        return Ok(finish(ctx, out));
+    }
+    let d = ctx.ref_date();
+    let fnr = ctx.p.at(ParamId::FeeRegistrationNonResidential, d)?;
+    let fr = ctx.p.at(ParamId::FeeRegistrationResidential, d)?;
+    let (nr, r) = (Decimal::from(nr.unwrap_or(0)), Decimal::from(r.unwrap_or(0)));
+    if !nr.is_zero() {
+        out.t.param(&fnr);
+    }
+    if !r.is_zero() {
+        out.t.param(&fr);
+    }
+    let v = nr.checked_mul(fnr.decimal()).and_then(|a| r.checked_mul(fr.decimal()).and_then(|b| a.checked_add(b)));
+    let v = v.ok_or(Overflow).map_err(ov("fees.registrations"))?;
+    out.t.step(|| {
+        (
+            format!("非住宅 {} 件 × {} 元 + 住宅 {} 件 × {} 元 = {}", nr, n(fnr.decimal()), r, n(fr.decimal()), y(v)),
+            format!("{} non-residential × {} yuan + {} residential × {} yuan = {}", nr, n(fnr.decimal()), r, n(fr.decimal()), y(v)),
+        )
+    });
+    out.set_amount(&Exact::of(v), "fees.registrations")?;
+    if out.amount.is_zero() {
+        out.t.note(|| ("登记件数为0".into(), "no registrations".into()));
+    }
+    Ok(finish(ctx, out))
+}
+
+/// `farmland_reclamation_fee` — 耕地开垦费: area × rate.
+pub(crate) fn farmland(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::FarmlandReclamationFee, ARTICLE);
+    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.farmland_reclamation.as_ref()) else {
+        out.set_not_applicable("请求中没有耕地开垦费（fees.farmland_reclamation）", "the request has no fees.farmland_reclamation");
+        return Ok(finish(ctx, out));
+    };
+    if gate(ctx, &mut out, x.date, "fees.farmland_reclamation") {
+        match (value(x.area_m2), value(x.rate_per_m2)) {
+            (Some(a), Some(r)) => {
+                let v = product(&mut out, a, r, "fees.farmland_reclamation")?;
+                out.t.step(|| (format!("{} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)), format!("{} m² × {} yuan/m² = {}", n(a), n(r), y(v))));
+            }
+            (a, _) => out.mark_missing(if a.is_none() { "fees.farmland_reclamation.area_m2" } else { "fees.farmland_reclamation.rate_per_m2" }),
+        }
+    }
+    Ok(finish(ctx, out))
+}
+
+/// `land_reclamation_fee` — 土地复垦费: the amount.
+pub(crate) fn land_reclamation(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::LandReclamationFee, ARTICLE);
+    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.land_reclamation.as_ref()) else {
+        out.set_not_applicable("请求中没有土地复垦费（fees.land_reclamation）", "the request has no fees.land_reclamation");
+        return Ok(finish(ctx, out));
+    };
+    if gate(ctx, &mut out, x.date, "fees.land_reclamation") {
+        match value(x.amount) {
+            Some(a) => {
+                let v = product(&mut out, a, Decimal::ONE, "fees.land_reclamation")?;
+                out.t.step(|| (format!("应缴土地复垦费 {}", y(v)), format!("Land reclamation fee due {}", y(v))));
+            }
+            None => out.mark_missing("fees.land_reclamation.amount"),
+        }
+    }
+    Ok(finish(ctx, out))
+}
+
+/// `land_idle_fee` — 土地闲置费: land price × 20%, only when idle over one year.
+pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::LandIdleFee, ARTICLE);
+    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.land_idle.as_ref()) else {
+        out.set_not_applicable("请求中没有土地闲置费（fees.land_idle）", "the request has no fees.land_idle");
+        return Ok(finish(ctx, out));
+    };
+    if x.idle_over_one_year == Some(false) {
+        out.status = Status::NotApplicable;
+        out.t.reason(
+            "土地未闲置满一年，不产生土地闲置费".into(),
+            "the land has not been idle for over one year: no land idle fee arises".into(),
+            Some(crate::statement::Basis {
+                document: "《闲置土地处置办法》（国土资源部令第53号）".into(),
+                article: "第十四条".into(),
+                window: None,
+            }),
+        );
+        return Ok(finish(ctx, out));
+    }
+    if gate(ctx, &mut out, x.date, "fees.land_idle") {
+        match (x.idle_over_one_year, value(x.land_price)) {
+            (None, _) => out.mark_missing("fees.land_idle.idle_over_one_year"),
+            (_, None) => out.mark_missing("fees.land_idle.land_price"),
+            (Some(_), Some(p)) => {
+                let ratio = ctx.p.at(ParamId::FeeLandIdleRatio, x.date.unwrap_or(ctx.ref_date()))?;
+                out.t.param(&ratio);
+                let v = product(&mut out, p, ratio.decimal(), "fees.land_idle")?;
+                out.t.step(|| {
+                    (format!("土地价款 {} × {} = {}", n(p), pct(ratio.decimal()), y(v)), format!("Land price {} × {} = {}", n(p), pct(ratio.decimal()), y(v)))
+                });
+            }
+        }
+    }
+    Ok(finish(ctx, out))
+}
+
+/// `infrastructure_fee` — 城市基础设施配套费: floor area × rate.
+pub(crate) fn infrastructure(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::InfrastructureFee, ARTICLE);
+    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.infrastructure.as_ref()) else {
+        out.set_not_applicable("请求中没有城市基础设施配套费（fees.infrastructure）", "the request has no fees.infrastructure");
+        return Ok(finish(ctx, out));
+    };
+    if gate(ctx, &mut out, x.date, "fees.infrastructure") {
+        match (value(x.floor_area_m2), value(x.rate_per_m2)) {
+            (Some(a), Some(r)) => {
+                let v = product(&mut out, a, r, "fees.infrastructure")?;
+                out.t.step(|| (format!("建筑面积 {} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)), format!("Floor area {} m² × {} yuan/m² = {}", n(a), n(r), y(v))));
+            }
+            (a, _) => out.mark_missing(if a.is_none() { "fees.infrastructure.floor_area_m2" } else { "fees.infrastructure.rate_per_m2" }),
+        }
+    }
+    Ok(finish(ctx, out))
+}
+
+/// `air_defence_fee` — 防空地下室易地建设费: only where geology prevents the basement.
+pub(crate) fn air_defence(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::AirDefenceFee, ARTICLE);
+    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.air_defence.as_ref()) else {
+        out.set_not_applicable("请求中没有防空地下室易地建设费（fees.air_defence）", "the request has no fees.air_defence");
+        return Ok(finish(ctx, out));
+    };
+    if gate(ctx, &mut out, x.date, "fees.air_defence") {
+        match x.geology_prevents_basement {
+            Some(false) => {
+                out.status = Status::NotEligible;
+                let basis = ctx.basis_for(ARTICLE).last().cloned();
+                out.t.reason(
+                    "只有确因地质条件等原因无法修建防空地下室的，才免征易地建设费".into(),
+                    "the off-site fee is waived only where geology or similar reasons prevent building the basement".into(),
+                    basis,
+                );
+            }
+            None => out.mark_missing("fees.air_defence.geology_prevents_basement"),
+            Some(true) => match (value(x.basement_area_m2), value(x.rate_per_m2)) {
+                (Some(a), Some(r)) => {
+                    let v = product(&mut out, a, r, "fees.air_defence")?;
+                    out.t.step(|| {
+                        (format!("应建防空地下室面积 {} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)), format!("Basement area {} m² × {} yuan/m² = {}", n(a), n(r), y(v)))
+                    });
+                }
+                (a, _) => out.mark_missing(if a.is_none() { "fees.air_defence.basement_area_m2" } else { "fees.air_defence.rate_per_m2" }),
+            },
+        }
+    }
+    Ok(finish(ctx, out))
+}

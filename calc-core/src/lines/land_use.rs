@@ -1,0 +1,118 @@
+//! `land_use_tax` and `land_use_tax_leased` — 城镇土地使用税免征.
+//!
+//! > 二、……自有或其通过承租、无偿使用等方式取得并用于提供社区养老、托育、家政服务的房产、
+//! > 土地，免征房产税、城镇土地使用税。
+//! > — 财政部等六部门公告2019年第76号；2026年第7号（同文）
+//!
+//! *Land used for community childcare is exempt from urban land use tax.* Each plot:
+//! `area × tax per m² × months / 12`; owned and free-use plots are the facility's (halved for a
+//! small taxpayer), leased ones the landlord's (SPEC §4.5). The tax per m² is an input, checked
+//! against the large-city band.
+
+use super::property::gate_items;
+use super::{count, months_label, n, ov, y, Ctx, LineId, LineOut};
+use crate::error::Error;
+use crate::money::{Exact, Overflow};
+use crate::params::{ParamId, Value};
+use crate::request::Tenure;
+use crate::statement::Status;
+use rust_decimal::Decimal;
+
+const PATH: &str = "land";
+
+pub(crate) fn line(ctx: &Ctx<'_>, leased: bool) -> Result<LineOut, Error> {
+    let id = if leased { LineId::LandUseTaxLeased } else { LineId::LandUseTax };
+    let mut out = ctx.community_line(id, "二");
+    let items = ctx
+        .req
+        .land
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| (p.tenure == Some(Tenure::Leased)) == leased)
+        .map(|(i, p)| (i, p.used_from, p.used_to));
+    let what = if leased { ("承租的土地", "leased land") } else { ("自有或无偿使用的土地", "owned or free-use land") };
+    if let Some(items) = gate_items(ctx, &mut out, what, items) {
+        compute(ctx, &mut out, &items, leased)?;
+    }
+    if out.t.on && out.t.basis.is_empty() {
+        out.t.basis = ctx.basis_for("二");
+    }
+    ctx.filing_warning(&mut out);
+    Ok(out)
+}
+
+fn compute(ctx: &Ctx<'_>, out: &mut LineOut, items: &[super::property::Item], leased: bool) -> Result<(), Error> {
+    let land = &ctx.req.land;
+    for it in items {
+        let p = &land[it.index];
+        if p.area_m2.is_none() {
+            out.mark_missing(&format!("land[{}].area_m2", it.index));
+        }
+        if p.tax_per_m2.is_none() {
+            out.mark_missing(&format!("land[{}].tax_per_m2", it.index));
+        }
+    }
+    if out.status != Status::Applies {
+        return Ok(());
+    }
+    let band = ctx.p.at(ParamId::LandUseLargeCityBand, ctx.ref_date())?;
+    out.t.param(&band);
+    let (lo, hi) = match band.entry.value {
+        Value::Band { min, max } => (min, max),
+        _ => (Decimal::ZERO, Decimal::MAX),
+    };
+    let mut total = Exact::zero();
+    let mut reduced = false;
+    for it in items {
+        let p = &land[it.index];
+        let (area, rate) = (p.area_m2.map(|d| d.0).unwrap_or_default(), p.tax_per_m2.map(|d| d.0).unwrap_or_default());
+        if rate < lo || rate > hi {
+            out.t.warn(|| {
+                (
+                    format!("land[{}].tax_per_m2 = {} 不在大城市税额幅度 {}—{} 元/㎡·年 内（晋宁所属城市规模本身也不确定），仍按所填税额计算", it.index, n(rate), n(lo), n(hi)),
+                    format!("land[{}].tax_per_m2 = {} is outside the large-city band {}–{} yuan/m²/year (Jinning's city-size class is itself uncertain); computed as given", it.index, n(rate), n(lo), n(hi)),
+                )
+            });
+        }
+        let k = count(&it.months);
+        let keep = if leased { Decimal::from(k) } else { ctx.keep_share(&it.months, &mut out.t) };
+        reduced |= !leased && ctx.reduced_in(&it.months);
+        let num = area.checked_mul(rate).and_then(|x| x.checked_mul(keep)).ok_or(Overflow).map_err(ov(PATH))?;
+        let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
+        total.add(&v).map_err(ov(PATH))?;
+        if out.t.on {
+            let vv = v.value().map_err(ov(PATH))?;
+            let (mz, me) = months_label(&it.months);
+            let half = !leased && ctx.reduced_in(&it.months);
+            out.t.step(|| {
+                (
+                    format!("land[{}]：面积 {} ㎡ × {} 元/㎡ × {k}/12（{mz}）{} = {}", it.index, n(area), n(rate), if half { " × (1 − 六税两费减征)" } else { "" }, y(vv)),
+                    format!("land[{}]: {} m² × {} yuan/m² × {k}/12 ({me}){} = {}", it.index, n(area), n(rate), if half { " × (1 − 'six taxes' reduction)" } else { "" }, y(vv)),
+                )
+            });
+        }
+    }
+    if reduced {
+        out.t.warn(|| {
+            (
+                "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
+                "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
+            )
+        });
+    }
+    if leased {
+        out.t.note(|| {
+            (
+                "承租土地的城镇土地使用税纳税人是出租方：免税降低的是出租方的税负，不减半".into(),
+                "for leased land the landlord is the taxpayer: the exemption lowers the landlord's tax, and is not halved".into(),
+            )
+        });
+    }
+    out.t.note(|| {
+        (
+            "昆明/晋宁土地等级税额未查到：tax_per_m2 由用户填写".into(),
+            "Kunming/Jinning land grades were not found: tax_per_m2 is the user's figure".into(),
+        )
+    });
+    out.set_amount(&total, PATH)
+}

@@ -1,0 +1,489 @@
+//! The benefit lines of SPEC §4, one module per line (or family of lines), each quoting its
+//! article, and the machinery they share: the year's eligible months, the eligibility test of
+//! art.三, the 六税两费 reduction, and the trace that records the explanation.
+
+pub(crate) mod cit;
+pub(crate) mod deed;
+pub(crate) mod fees;
+pub(crate) mod land_use;
+pub(crate) mod property;
+pub(crate) mod surcharges;
+pub(crate) mod utilities;
+pub(crate) mod vat;
+
+use crate::error::Error;
+use crate::money::{round_money, Exact, Overflow};
+use crate::params::{Found, ParamId, Params};
+use crate::request::{LegalForm, Request, VatKind};
+use crate::statement::{Basis, Beneficiary, ParamUse, Reason, Status, Text, Window};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+macro_rules! line_ids {
+    ($($variant:ident = $id:literal, $zh:literal, $en:literal, $ben:ident;)*) => {
+        /// A line of the statement, by its stable id (SPEC §9).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum LineId { $(
+            #[doc = $zh]
+            $variant,
+        )* }
+
+        impl LineId {
+            /// Every line, in statement order.
+            pub const ALL: &'static [LineId] = &[$(LineId::$variant,)*];
+            /// The stable id, e.g. `vat_exemption`.
+            #[must_use]
+            pub fn as_str(self) -> &'static str { match self { $(LineId::$variant => $id,)* } }
+            /// The line for an id string.
+            #[must_use]
+            pub fn from_id(s: &str) -> Option<LineId> { match s { $($id => Some(LineId::$variant),)* _ => None } }
+            /// Chinese label.
+            #[must_use]
+            pub fn label_zh(self) -> &'static str { match self { $(LineId::$variant => $zh,)* } }
+            /// English label.
+            #[must_use]
+            pub fn label_en(self) -> &'static str { match self { $(LineId::$variant => $en,)* } }
+            /// Who the saving goes to.
+            #[must_use]
+            pub fn beneficiary(self) -> Beneficiary { match self { $(LineId::$variant => Beneficiary::$ben,)* } }
+        }
+    };
+}
+
+line_ids! {
+    VatExemption = "vat_exemption", "增值税免征", "VAT exemption", Facility;
+    VatSurcharges = "vat_surcharges", "附加税费（城建税、教育费附加、地方教育附加）", "VAT surcharges (city maintenance tax, education surcharges)", Facility;
+    CitIncomeReduction = "cit_income_reduction", "企业所得税：收入减按90%计入收入总额", "Corporate income tax: revenue counted at 90%", Facility;
+    PropertyTax = "property_tax", "房产税免征（自有、无偿使用）", "Property tax exemption (owned, free use)", Facility;
+    PropertyTaxLeased = "property_tax_leased", "房产税免征（承租房产，出租方受益）", "Property tax exemption (leased; saved by the landlord)", Landlord;
+    LandUseTax = "land_use_tax", "城镇土地使用税免征（自有、无偿使用）", "Urban land use tax exemption (owned, free use)", Facility;
+    LandUseTaxLeased = "land_use_tax_leased", "城镇土地使用税免征（承租土地，出租方受益）", "Urban land use tax exemption (leased; saved by the landlord)", Landlord;
+    DeedTax = "deed_tax", "契税免征", "Deed tax exemption", Facility;
+    RegistrationFee = "registration_fee", "不动产登记费免征", "Real estate registration fee waived", Facility;
+    FarmlandReclamationFee = "farmland_reclamation_fee", "耕地开垦费免征", "Farmland reclamation fee waived", Facility;
+    LandReclamationFee = "land_reclamation_fee", "土地复垦费免征", "Land reclamation fee waived", Facility;
+    LandIdleFee = "land_idle_fee", "土地闲置费免征", "Land idle fee waived", Facility;
+    InfrastructureFee = "infrastructure_fee", "城市基础设施配套费免征", "Urban infrastructure fee waived", Facility;
+    AirDefenceFee = "air_defence_fee", "防空地下室易地建设费免征", "Civil air defence basement fee waived", Facility;
+    UtilityElectricity = "utility_electricity", "用电按居民合表电价", "Electricity at the household price", Facility;
+    UtilityGas = "utility_gas", "用气按居民第一档气价", "Gas at the household price", Facility;
+    UtilityWater = "utility_water", "用水按居民生活用水价格", "Water at the household price", Facility;
+    UtilityBroadband = "utility_broadband", "宽带按家庭住宅价格", "Broadband at the household price", Facility;
+}
+
+/// Records the explanation of a line. With `on` false (claim verification) nothing but the
+/// reasons is built: the closures that format steps, notes and warnings are never called.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Trace {
+    pub on: bool,
+    pub steps: Vec<Text>,
+    pub params: Vec<ParamUse>,
+    pub reasons: Vec<Reason>,
+    pub warnings: Vec<Text>,
+    pub notes: Vec<Text>,
+    pub basis: Vec<Basis>,
+}
+
+fn text((zh, en): (String, String)) -> Text {
+    Text { zh, en }
+}
+
+impl Trace {
+    pub fn step(&mut self, f: impl FnOnce() -> (String, String)) {
+        if self.on {
+            self.steps.push(text(f()));
+        }
+    }
+    pub fn note(&mut self, f: impl FnOnce() -> (String, String)) {
+        if self.on {
+            self.notes.push(text(f()));
+        }
+    }
+    pub fn warn(&mut self, f: impl FnOnce() -> (String, String)) {
+        if self.on {
+            self.warnings.push(text(f()));
+        }
+    }
+    pub fn reason(&mut self, zh: String, en: String, basis: Option<Basis>) {
+        self.reasons.push(Reason { zh, en, basis });
+    }
+    pub fn param(&mut self, f: &Found<'_>) {
+        if !self.on {
+            return;
+        }
+        let id = f.id.as_str();
+        if self.params.iter().any(|p| p.id == id && p.valid_from == f.entry.valid_from) {
+            return;
+        }
+        self.params.push(ParamUse {
+            id: id.to_string(),
+            value: f.entry.value.to_json(),
+            valid_from: f.entry.valid_from,
+            valid_to: f.entry.valid_to,
+            source: f.entry.citation.clone(),
+            confidence: f.entry.confidence,
+            overridden: f.overridden,
+        });
+    }
+}
+
+/// A computed line before it becomes a [`crate::statement::Line`].
+#[derive(Debug, Clone)]
+pub(crate) struct LineOut {
+    pub id: LineId,
+    pub status: Status,
+    pub amount: Decimal,
+    pub base: Option<Decimal>,
+    pub t: Trace,
+}
+
+impl LineOut {
+    pub fn new(id: LineId, explain: bool) -> Self {
+        LineOut {
+            id,
+            status: Status::Applies,
+            amount: Decimal::ZERO,
+            base: None,
+            t: Trace { on: explain, ..Trace::default() },
+        }
+    }
+
+    pub fn not_applicable(mut self, zh: &str, en: &str) -> Self {
+        self.set_not_applicable(zh, en);
+        self
+    }
+
+    pub fn set_not_applicable(&mut self, zh: &str, en: &str) {
+        self.status = Status::NotApplicable;
+        self.t.note(|| (zh.to_string(), en.to_string()));
+    }
+
+    pub fn missing(mut self, path: &str) -> Self {
+        self.mark_missing(path);
+        self
+    }
+
+    pub fn mark_missing(&mut self, path: &str) {
+        self.status = Status::MissingInput;
+        self.t.reason(format!("缺少输入：{path}"), format!("missing input: {path}"), None);
+    }
+
+    /// Sets the amount from the exact value, rounding once.
+    pub fn set_amount(&mut self, exact: &Exact, path: &str) -> Result<(), Error> {
+        self.amount = exact.rounded().map_err(|_| Error::overflow(path))?;
+        Ok(())
+    }
+}
+
+/// Maps [`Overflow`] to an error at `path`.
+pub(crate) fn ov(path: &'static str) -> impl Fn(Overflow) -> Error {
+    move |_| Error::overflow(path)
+}
+
+/// What every line of one request shares.
+pub(crate) struct Ctx<'a> {
+    pub req: &'a Request,
+    pub p: Params<'a>,
+    pub year: i32,
+    pub explain: bool,
+    /// Months inside a community window.
+    pub eligible: [bool; 12],
+    pub em: u32,
+    /// Community-window entries overlapping the year.
+    pub windows: Vec<Found<'a>>,
+    /// Failed conditions of art.三.
+    pub failed: Vec<Reason>,
+    /// 六税两费 reduction of each month (0 where none), and the parameter behind it.
+    pub reduction: [Decimal; 12],
+    pub reduction_src: [Option<Found<'a>>; 12],
+}
+
+pub(crate) fn month_start(year: i32, m: usize) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, m as u32 + 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+pub(crate) fn month_end(year: i32, m: usize) -> NaiveDate {
+    let next = if m == 11 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, m as u32 + 2, 1) };
+    next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MIN)
+}
+
+/// Formats a decimal for the steps: trailing zeros removed.
+pub(crate) fn n(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// Formats a rounded amount with two decimals.
+pub(crate) fn y(d: Decimal) -> String {
+    round_money(d).to_string()
+}
+
+/// Formats a rate as a percentage: 0.06 → `6%`.
+pub(crate) fn pct(d: Decimal) -> String {
+    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(req: &'a Request, p: Params<'a>, explain: bool) -> Ctx<'a> {
+        let year = req.year;
+        let mut eligible = [false; 12];
+        for (m, e) in eligible.iter_mut().enumerate() {
+            let (a, b) = (month_start(year, m), month_end(year, m));
+            *e = p.overlapping(ParamId::CommunityInForce, a, b).iter().any(|f| f.flag());
+        }
+        let em = eligible.iter().filter(|e| **e).count() as u32;
+        let windows: Vec<Found<'a>> = p
+            .overlapping(ParamId::CommunityInForce, month_start(year, 0), month_end(year, 11))
+            .into_iter()
+            .filter(|f| f.flag())
+            .collect();
+
+        let (small_scale, slpe) = match &req.taxpayer {
+            Some(t) => (t.vat == Some(VatKind::SmallScale), t.small_low_profit == Some(true)),
+            None => (false, false),
+        };
+        let mut reduction = [Decimal::ZERO; 12];
+        let mut reduction_src: [Option<Found<'a>>; 12] = [None; 12];
+        for m in 0..12 {
+            let d = month_start(year, m);
+            let a = if small_scale { p.find(ParamId::SmallScaleReduction, d) } else { None };
+            let b = if slpe { p.find(ParamId::SlpeReduction, d) } else { None };
+            // Both reductions apply once; if they differ (overrides), the larger.
+            let pick = match (a, b) {
+                (Some(x), Some(y)) => Some(if y.decimal() > x.decimal() { y } else { x }),
+                (x, y) => x.or(y),
+            };
+            if let Some(f) = pick {
+                reduction[m] = f.decimal().min(Decimal::ONE);
+                reduction_src[m] = Some(f);
+            }
+        }
+
+        let mut ctx = Ctx {
+            req,
+            p,
+            year,
+            explain,
+            eligible,
+            em,
+            windows,
+            failed: Vec::new(),
+            reduction,
+            reduction_src,
+        };
+        ctx.failed = ctx.eligibility();
+        ctx
+    }
+
+    /// The art.三 conditions that fail (SPEC §2); service modes are checked on input.
+    fn eligibility(&self) -> Vec<Reason> {
+        let f = &self.req.facility;
+        let basis = self.basis_for("三");
+        let mut out = Vec::new();
+        if !f.community_based {
+            out.push(Reason {
+                zh: "未在社区依托固定场所设施提供托育服务（facility.community_based 为 false）".into(),
+                en: "care is not provided from fixed premises in a community (facility.community_based is false)".into(),
+                basis: basis.first().cloned(),
+            });
+        }
+        match f.legal_form {
+            LegalForm::Enterprise | LegalForm::PublicInstitution | LegalForm::SocialOrganization => {}
+            LegalForm::IndividualBusiness => out.push(Reason {
+                zh: "个体工商户不属于“企业、事业单位和社会组织”".into(),
+                en: "an individual business (个体工商户) is not an enterprise, public institution or social organisation".into(),
+                basis: basis.first().cloned(),
+            }),
+            LegalForm::Other => out.push(Reason {
+                zh: "举办者不是企业、事业单位或社会组织".into(),
+                en: "the operator is not an enterprise, public institution or social organisation".into(),
+                basis: basis.first().cloned(),
+            }),
+        }
+        out
+    }
+
+    /// Basis entries for a community article, one per window touching the year (or the whole
+    /// series when none does, so a `not_in_force` line still cites the documents).
+    pub fn basis_for(&self, article: &str) -> Vec<Basis> {
+        let list = if self.windows.is_empty() { self.p.entries(ParamId::CommunityInForce) } else { self.windows.clone() };
+        list.iter()
+            .filter(|f| f.flag())
+            .map(|f| Basis {
+                document: f.entry.citation.document.clone(),
+                article: format!("第{article}条 / art.{article}"),
+                window: Some(Window { from: f.entry.valid_from, to: f.entry.valid_to }),
+            })
+            .collect()
+    }
+
+    /// A new line with the community basis of `article`.
+    pub fn community_line(&self, id: LineId, article: &str) -> LineOut {
+        let mut out = LineOut::new(id, self.explain);
+        if self.explain {
+            out.t.basis = self.basis_for(article);
+        }
+        out
+    }
+
+    /// Whether `date` lies in a community window.
+    pub fn in_window(&self, date: NaiveDate) -> bool {
+        self.p.find(ParamId::CommunityInForce, date).is_some_and(|f| f.flag())
+    }
+
+    /// The `not_in_force` reason for the assessed year (or for a date).
+    pub fn not_in_force(&self, out: &mut LineOut, date: Option<NaiveDate>) {
+        out.status = Status::NotInForce;
+        let all = self.p.entries(ParamId::CommunityInForce);
+        let first = all.iter().filter(|f| f.flag()).map(|f| f.entry.valid_from).min();
+        let last = all.iter().filter(|f| f.flag()).map(|f| f.entry.valid_to).max().flatten();
+        let when = date.unwrap_or_else(|| month_start(self.year, 0));
+        let basis = self.basis_for("一");
+        let (zh, en) = match (first, last) {
+            (Some(f), _) if when < f || (date.is_none() && self.year < f.year()) => (
+                format!("社区托育税费优惠自 {f} 起执行，{} 不在执行期内", self.when_zh(date)),
+                format!("the community childcare preferences start on {f}; {} is before that", self.when_en(date)),
+            ),
+            (_, Some(l)) if when > l || (date.is_none() && self.year > l.year()) => (
+                format!("社区托育税费优惠已于 {l} 到期（可能延续，请关注新公告），{} 不在执行期内", self.when_zh(date)),
+                format!("the community childcare preferences ended on {l} and may be extended; {} is after that", self.when_en(date)),
+            ),
+            _ => (
+                format!("{} 不在社区托育税费优惠执行期内", self.when_zh(date)),
+                format!("{} is outside the windows of the community childcare preferences", self.when_en(date)),
+            ),
+        };
+        out.t.reason(zh, en, basis.last().cloned());
+    }
+
+    fn when_zh(&self, date: Option<NaiveDate>) -> String {
+        date.map_or_else(|| format!("{}年", self.year), |d| d.to_string())
+    }
+    fn when_en(&self, date: Option<NaiveDate>) -> String {
+        date.map_or_else(|| self.year.to_string(), |d| d.to_string())
+    }
+
+    /// `not_eligible` with every failed condition.
+    pub fn not_eligible(&self, out: &mut LineOut) {
+        out.status = Status::NotEligible;
+        out.t.reasons.extend(self.failed.iter().cloned());
+    }
+
+    /// The common gate of the community lines: `not_in_force` when the year has no eligible
+    /// month, `not_eligible` when a condition fails. Returns whether to go on.
+    pub fn gate(&self, out: &mut LineOut) -> bool {
+        if self.em == 0 {
+            self.not_in_force(out, None);
+            return false;
+        }
+        if !self.failed.is_empty() {
+            self.not_eligible(out);
+            return false;
+        }
+        true
+    }
+
+    /// Warning carried by every community line when the facility has not filed.
+    pub fn filing_warning(&self, out: &mut LineOut) {
+        if !self.req.facility.filed_with_health_commission && out.status != Status::NotApplicable {
+            out.t.warn(|| {
+                (
+                    "机构未向区卫生健康部门备案：税收条文不以备案为条件，但区实施方案四（十三）要求备案，享受优惠前请完成备案".into(),
+                    "the facility has not filed with the health commission: the tax texts do not require it, but the district plan (§四(十三)) does; file before claiming".into(),
+                )
+            });
+        }
+    }
+
+    /// Records the reduction parameters used over `months` and returns Σ (1 − reduction) over them.
+    pub fn keep_share(&self, months: &[bool; 12], t: &mut Trace) -> Decimal {
+        let mut sum = Decimal::ZERO;
+        for m in 0..12 {
+            if months[m] {
+                sum += Decimal::ONE - self.reduction[m];
+                if let Some(f) = &self.reduction_src[m] {
+                    t.param(f);
+                }
+            }
+        }
+        sum
+    }
+
+    /// Whether a 六税两费 reduction applies in any of `months`.
+    pub fn reduced_in(&self, months: &[bool; 12]) -> bool {
+        (0..12).any(|m| months[m] && !self.reduction[m].is_zero())
+    }
+
+    /// The counted months of an item used from `from` to `to` (clamped to the year): eligible
+    /// months whose days the use touches. `None` when the use does not touch the year.
+    pub fn use_months(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<[bool; 12]> {
+        let start = month_start(self.year, 0);
+        let end = month_end(self.year, 11);
+        let from = from.map_or(start, |d| d.max(start));
+        let to = to.map_or(end, |d| d.min(end));
+        if from > to {
+            return None;
+        }
+        let mut out = [false; 12];
+        for (m, o) in out.iter_mut().enumerate() {
+            *o = self.eligible[m] && month_start(self.year, m) <= to && month_end(self.year, m) >= from;
+        }
+        Some(out)
+    }
+
+    /// Reference date for figures that do not change within a year: the first day of the first
+    /// eligible month, or 1 January.
+    pub fn ref_date(&self) -> NaiveDate {
+        let m = self.eligible.iter().position(|e| *e).unwrap_or(0);
+        month_start(self.year, m)
+    }
+
+    /// Adds the notes about VAT Law art.24(7) (SPEC §1, §11).
+    pub fn vat_law_note(&self, out: &mut LineOut) {
+        if out.status == Status::NotApplicable || self.year < 2026 {
+            return;
+        }
+        let (zh, en) = (
+            "《增值税法》第二十四条第（七）项自2026年1月1日起对托儿所、幼儿园提供的育养服务免征增值税；仅在卫生健康部门备案的0—3岁托育机构是否适用，尚待《增值税法实施条例》（国务院令第826号）的界定".to_string(),
+            "VAT Law art.24(7) exempts the nurturing services of nurseries and kindergartens from 2026-01-01; whether a 0–3 facility filed only with the health commission is covered depends on the Implementing Regulations (State Council Decree 826) and is unresolved".to_string(),
+        );
+        if out.status == Status::NotInForce {
+            out.t.warn(|| (zh, en));
+        } else {
+            out.t.note(|| (zh, en));
+        }
+    }
+}
+
+/// Months as a count.
+pub(crate) fn count(months: &[bool; 12]) -> u32 {
+    months.iter().filter(|m| **m).count() as u32
+}
+
+/// A short description of the months counted, e.g. `6–12月` / `Jun–Dec`.
+pub(crate) fn months_label(months: &[bool; 12]) -> (String, String) {
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    let mut m = 0;
+    while m < 12 {
+        if months[m] {
+            let s = m;
+            while m + 1 < 12 && months[m + 1] {
+                m += 1;
+            }
+            if s == m {
+                zh.push(format!("{}月", s + 1));
+                en.push(EN[s].to_string());
+            } else {
+                zh.push(format!("{}—{}月", s + 1, m + 1));
+                en.push(format!("{}–{}", EN[s], EN[m]));
+            }
+        }
+        m += 1;
+    }
+    if zh.is_empty() {
+        return ("无".into(), "none".into());
+    }
+    (zh.join("、"), en.join(", "))
+}

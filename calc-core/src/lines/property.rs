@@ -1,0 +1,220 @@
+//! `property_tax` and `property_tax_leased` — 房产税免征.
+//!
+//! > 二、为社区提供养老、托育、家政等服务的机构自有或其通过承租、无偿使用等方式取得并用于提供
+//! > 社区养老、托育、家政服务的房产、土地，免征房产税、城镇土地使用税。
+//! > — 财政部等六部门公告2019年第76号；2026年第7号（同文）
+//!
+//! *Buildings owned, leased or used free of charge for community childcare are exempt from
+//! property tax.* Owned and free-use buildings: the facility pays on the residual value
+//! (`original × (1 − deduction) × 1.2%`), halved for a small taxpayer; leased buildings: the
+//! landlord pays 12% of the rent, never halved (SPEC §4.4).
+
+use super::{count, months_label, n, ov, pct, y, Ctx, LineId, LineOut};
+use crate::error::Error;
+use crate::money::{Exact, Overflow};
+use crate::params::ParamId;
+use crate::request::Tenure;
+use rust_decimal::Decimal;
+
+const PATH: &str = "properties";
+
+/// An item of a property or land line: its index, counted months and values.
+pub(crate) struct Item {
+    pub index: usize,
+    pub months: [bool; 12],
+}
+
+/// Common status logic of the property and land lines (SPEC §11): no item touching the year →
+/// `not_applicable`; items touching it but no counted month → `not_in_force`; then the
+/// eligibility gate. Returns the items that touch the year, or `None` when the status is set.
+pub(crate) fn gate_items(
+    ctx: &Ctx<'_>,
+    out: &mut LineOut,
+    what: (&str, &str),
+    items: impl Iterator<Item = (usize, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)>,
+) -> Option<Vec<Item>> {
+    let mut any = false;
+    let mut touching = Vec::new();
+    for (index, from, to) in items {
+        any = true;
+        if let Some(months) = ctx.use_months(from, to) {
+            touching.push(Item { index, months });
+        }
+    }
+    if !any {
+        out.set_not_applicable(&format!("请求中没有{}", what.0), &format!("the request has no {}", what.1));
+        return None;
+    }
+    if touching.is_empty() {
+        out.set_not_applicable(
+            &format!("{}的使用期间均不在{}年内", what.0, ctx.year),
+            &format!("no {} is used in {}", what.1, ctx.year),
+        );
+        return None;
+    }
+    if touching.iter().all(|i| count(&i.months) == 0) {
+        ctx.not_in_force(out, None);
+        return None;
+    }
+    if !ctx.failed.is_empty() {
+        ctx.not_eligible(out);
+        return None;
+    }
+    Some(touching)
+}
+
+fn restore_basis(ctx: &Ctx<'_>, out: &mut LineOut) {
+    if out.t.on && out.t.basis.is_empty() {
+        out.t.basis = ctx.basis_for("二");
+    }
+}
+
+pub(crate) fn owned(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::PropertyTax, "二");
+    let props = &ctx.req.properties;
+    let items = props
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.tenure != Some(Tenure::Leased))
+        .map(|(i, p)| (i, p.used_from, p.used_to));
+    if let Some(items) = gate_items(ctx, &mut out, ("自有或无偿使用的房产", "owned or free-use property"), items) {
+        compute_owned(ctx, &mut out, &items)?;
+    }
+    restore_basis(ctx, &mut out);
+    ctx.filing_warning(&mut out);
+    Ok(out)
+}
+
+fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(), Error> {
+    let props = &ctx.req.properties;
+    for it in items {
+        let p = &props[it.index];
+        if p.tenure.is_none() {
+            out.mark_missing(&format!("properties[{}].tenure", it.index));
+        }
+        if p.original_value.is_none() {
+            out.mark_missing(&format!("properties[{}].original_value", it.index));
+        }
+    }
+    if out.status != crate::statement::Status::Applies {
+        return Ok(());
+    }
+    let d = ctx.ref_date();
+    let ded = ctx.p.at(ParamId::PropertyDeductionRatio, d)?;
+    let rate = ctx.p.at(ParamId::PropertyResidualRate, d)?;
+    out.t.param(&ded);
+    out.t.param(&rate);
+    let factor = (Decimal::ONE - ded.decimal()).checked_mul(rate.decimal()).ok_or(Overflow).map_err(ov(PATH))?;
+    let mut total = Exact::zero();
+    let mut reduced = false;
+    for it in items {
+        let p = &props[it.index];
+        let ov_ = p.original_value.map(|d| d.0).unwrap_or_default();
+        let k = count(&it.months);
+        if k == 0 {
+            out.t.note(|| {
+                (
+                    format!("properties[{}] 在优惠执行期内没有使用月份，计0", it.index),
+                    format!("properties[{}] has no month in force: adds 0", it.index),
+                )
+            });
+            continue;
+        }
+        let keep = ctx.keep_share(&it.months, &mut out.t);
+        reduced |= ctx.reduced_in(&it.months);
+        let num = ov_
+            .checked_mul(factor)
+            .and_then(|x| x.checked_mul(keep))
+            .ok_or(Overflow)
+            .map_err(ov(PATH))?;
+        let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
+        total.add(&v).map_err(ov(PATH))?;
+        if out.t.on {
+            let vv = v.value().map_err(ov(PATH))?;
+            let (mz, me) = months_label(&it.months);
+            let half = ctx.reduced_in(&it.months);
+            out.t.step(|| {
+                (
+                    format!(
+                        "properties[{}]：原值 {} × (1 − {}) × {} × {}/12（{mz}）{} = {}",
+                        it.index, n(ov_), pct(ded.decimal()), pct(rate.decimal()), k,
+                        if half { " × (1 − 六税两费减征)" } else { "" }, y(vv)
+                    ),
+                    format!(
+                        "properties[{}]: original value {} × (1 − {}) × {} × {}/12 ({me}){} = {}",
+                        it.index, n(ov_), pct(ded.decimal()), pct(rate.decimal()), k,
+                        if half { " × (1 − 'six taxes' reduction)" } else { "" }, y(vv)
+                    ),
+                )
+            });
+        }
+    }
+    if reduced {
+        out.t.warn(|| {
+            (
+                "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
+                "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
+            )
+        });
+    }
+    out.set_amount(&total, PATH)
+}
+
+pub(crate) fn leased(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::PropertyTaxLeased, "二");
+    let props = &ctx.req.properties;
+    let items = props
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.tenure == Some(Tenure::Leased))
+        .map(|(i, p)| (i, p.used_from, p.used_to));
+    if let Some(items) = gate_items(ctx, &mut out, ("承租的房产", "leased property"), items) {
+        compute_leased(ctx, &mut out, &items)?;
+    }
+    restore_basis(ctx, &mut out);
+    ctx.filing_warning(&mut out);
+    Ok(out)
+}
+
+fn compute_leased(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(), Error> {
+    let props = &ctx.req.properties;
+    for it in items {
+        if props[it.index].annual_rent.is_none() {
+            out.mark_missing(&format!("properties[{}].annual_rent", it.index));
+        }
+    }
+    if out.status != crate::statement::Status::Applies {
+        return Ok(());
+    }
+    let rate = ctx.p.at(ParamId::PropertyRentRate, ctx.ref_date())?;
+    out.t.param(&rate);
+    let mut total = Exact::zero();
+    for it in items {
+        let rent = props[it.index].annual_rent.map(|d| d.0).unwrap_or_default();
+        let k = count(&it.months);
+        let num = rent
+            .checked_mul(rate.decimal())
+            .and_then(|x| x.checked_mul(Decimal::from(k)))
+            .ok_or(Overflow)
+            .map_err(ov(PATH))?;
+        let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
+        total.add(&v).map_err(ov(PATH))?;
+        if out.t.on {
+            let vv = v.value().map_err(ov(PATH))?;
+            let (mz, me) = months_label(&it.months);
+            out.t.step(|| {
+                (
+                    format!("properties[{}]：年租金 {} × {} × {k}/12（{mz}）= {}", it.index, n(rent), pct(rate.decimal()), y(vv)),
+                    format!("properties[{}]: annual rent {} × {} × {k}/12 ({me}) = {}", it.index, n(rent), pct(rate.decimal()), y(vv)),
+                )
+            });
+        }
+    }
+    out.t.note(|| {
+        (
+            "承租房产的房产税纳税人是出租方：免税降低的是出租方的税负，不减半（出租方身份未知）".into(),
+            "for leased property the landlord is the taxpayer: the exemption lowers the landlord's tax, and is not halved (the landlord's status is unknown)".into(),
+        )
+    });
+    out.set_amount(&total, PATH)
+}

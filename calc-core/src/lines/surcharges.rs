@@ -1,0 +1,95 @@
+//! `vat_surcharges` — 附加税费（城市维护建设税、教育费附加、地方教育附加）.
+//!
+//! > 城市维护建设税以纳税人依法实际缴纳的增值税、消费税税额为计税依据。
+//! > — 《城市维护建设税法》第二条；教育费附加、地方教育附加同
+//!
+//! *The surcharges ride on the VAT actually paid*, so exempting the VAT (art.一(一)) exempts them
+//! too. Value = 4.1's exact VAT × (city rate + 3% + 2%), × (1 − reduction) for a small taxpayer
+//! (SPEC §4.2). Its status follows the VAT line.
+
+use super::vat::VatDetail;
+use super::{ov, pct, y, Ctx, LineId, LineOut};
+use crate::error::Error;
+use crate::money::{Exact, Overflow};
+use crate::params::ParamId;
+use crate::request::{LocationClass, VatKind};
+use crate::statement::Status;
+use rust_decimal::Decimal;
+
+const PATH: &str = "revenue.childcare";
+
+pub(crate) fn line(ctx: &Ctx<'_>, vat: &LineOut, detail: Option<&VatDetail>) -> Result<LineOut, Error> {
+    let mut out = ctx.community_line(LineId::VatSurcharges, "一（一）");
+    if vat.status != Status::Applies {
+        out.status = vat.status;
+        out.t.reasons = vat.t.reasons.clone();
+        if vat.status == Status::NotApplicable {
+            out.t.note(|| ("随增值税免征行：不适用".into(), "follows the VAT line: not applicable".into()));
+        }
+        ctx.filing_warning(&mut out);
+        ctx.vat_law_note(&mut out);
+        return Ok(out);
+    }
+    let Some(detail) = detail else { return Ok(out) };
+    let d = ctx.ref_date();
+    let class = ctx.req.facility.location_class.unwrap_or_default();
+    let city_id = match class {
+        LocationClass::Urban => ParamId::SurchargeCityUrban,
+        LocationClass::Town => ParamId::SurchargeCityTown,
+        LocationClass::Other => ParamId::SurchargeCityOther,
+    };
+    let city = ctx.p.at(city_id, d)?;
+    let edu = ctx.p.at(ParamId::SurchargeEducation, d)?;
+    let local = ctx.p.at(ParamId::SurchargeLocalEducation, d)?;
+    for f in [&city, &edu, &local] {
+        out.t.param(f);
+    }
+    let rate = city.decimal() + edu.decimal() + local.decimal();
+    let vat_exact = detail.total.value().map_err(ov(PATH))?;
+    out.base = Some(detail.total.rounded().map_err(ov(PATH))?);
+    let reduced = ctx.reduced_in(&ctx.eligible);
+    let value = match (&detail.kind, &detail.monthly) {
+        (VatKind::SmallScale, Some(monthly)) => {
+            let mut sum = Exact::zero();
+            for (m, v) in monthly.iter().enumerate() {
+                if ctx.eligible[m] {
+                    let keep = Decimal::ONE - ctx.reduction[m];
+                    if let Some(f) = &ctx.reduction_src[m] {
+                        out.t.param(f);
+                    }
+                    sum.add(&v.times(rate * keep).map_err(ov(PATH))?).map_err(ov(PATH))?;
+                }
+            }
+            sum
+        }
+        _ => {
+            // Annual VAT: the reduction is averaged over the eligible months.
+            let keep = ctx.keep_share(&ctx.eligible, &mut out.t);
+            let em = Decimal::from(ctx.em);
+            detail.total.times(rate.checked_mul(keep).ok_or(Overflow).map_err(ov(PATH))?).map_err(ov(PATH))?.over(em).map_err(ov(PATH))?
+        }
+    };
+    let v = value.value().map_err(ov(PATH))?;
+    let (c, e, l) = (pct(city.decimal()), pct(edu.decimal()), pct(local.decimal()));
+    out.t.step(|| {
+        (
+            format!("附加税费 = 增值税 {} × (城建税 {c} + 教育费附加 {e} + 地方教育附加 {l}){} = {}", y(vat_exact), if reduced { " × (1 − 六税两费减征)" } else { "" }, y(v)),
+            format!("Surcharges = VAT {} × (city tax {c} + education {e} + local education {l}){} = {}", y(vat_exact), if reduced { " × (1 − 'six taxes' reduction)" } else { "" }, y(v)),
+        )
+    });
+    if reduced {
+        out.t.warn(|| {
+            (
+                "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
+                "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
+            )
+        });
+    }
+    out.set_amount(&value, PATH)?;
+    if out.amount.is_zero() {
+        out.t.note(|| ("增值税为0，附加税费为0".into(), "the VAT is 0, so are the surcharges".into()));
+    }
+    ctx.filing_warning(&mut out);
+    ctx.vat_law_note(&mut out);
+    Ok(out)
+}

@@ -1,0 +1,101 @@
+//! Utilities at household prices — 水电气宽带按居民价格.
+//!
+//! > 婴幼儿照护服务机构用电按照居民合表用户电价执行，用气按照各地居民阶梯气价的第一档价格标准执行，
+//! > 用水依定价权限按照居民生活用水价格执行，使用宽带互联网费用按照家庭住宅价格执行。
+//! > — 晋宁区实施方案（征求意见稿）五（三）
+//!
+//! *Childcare facilities pay household prices for electricity, gas, water and broadband.* Value =
+//! quantity × (commercial − household price); broadband: months × the monthly difference
+//! (SPEC §4.8). The only condition is the health-commission filing; no window. Kunming tariffs
+//! were not found: prices are inputs.
+
+use super::{n, ov, y, Ctx, LineId, LineOut};
+use crate::error::Error;
+use crate::money::{Dec, Exact, Overflow};
+use crate::params::ParamId;
+use crate::statement::{Basis, Status, Window};
+use rust_decimal::Decimal;
+
+struct Input<'a> {
+    id: LineId,
+    path: &'static str,
+    qty_field: &'static str,
+    qty: Option<Decimal>,
+    commercial: Option<Dec>,
+    household: Option<Dec>,
+    unit: (&'a str, &'a str),
+}
+
+pub(crate) fn lines(ctx: &Ctx<'_>) -> Result<[LineOut; 4], Error> {
+    let u = ctx.req.utilities.as_ref();
+    let e = u.and_then(|u| u.electricity.as_ref());
+    let g = u.and_then(|u| u.gas.as_ref());
+    let w = u.and_then(|u| u.water.as_ref());
+    let b = u.and_then(|u| u.broadband.as_ref());
+    Ok([
+        one(ctx, e.is_some(), Input { id: LineId::UtilityElectricity, path: "utilities.electricity", qty_field: "kwh", qty: e.and_then(|x| x.kwh).map(|d| d.0), commercial: e.and_then(|x| x.commercial_price), household: e.and_then(|x| x.household_price), unit: ("千瓦时", "kWh") })?,
+        one(ctx, g.is_some(), Input { id: LineId::UtilityGas, path: "utilities.gas", qty_field: "m3", qty: g.and_then(|x| x.m3).map(|d| d.0), commercial: g.and_then(|x| x.commercial_price), household: g.and_then(|x| x.household_price), unit: ("立方米", "m³") })?,
+        one(ctx, w.is_some(), Input { id: LineId::UtilityWater, path: "utilities.water", qty_field: "tonnes", qty: w.and_then(|x| x.tonnes).map(|d| d.0), commercial: w.and_then(|x| x.commercial_price), household: w.and_then(|x| x.household_price), unit: ("吨", "tonnes") })?,
+        one(ctx, b.is_some(), Input { id: LineId::UtilityBroadband, path: "utilities.broadband", qty_field: "months", qty: b.map(|x| Decimal::from(x.months.unwrap_or(12))), commercial: b.and_then(|x| x.commercial_price), household: b.and_then(|x| x.household_price), unit: ("个月", "months") })?,
+    ])
+}
+
+fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
+    let mut out = LineOut::new(i.id, ctx.explain);
+    let rule = ctx.p.at(ParamId::UtilitiesHousehold, super::month_start(ctx.year, 0))?;
+    if out.t.on {
+        out.t.basis.push(Basis {
+            document: rule.entry.citation.document.clone(),
+            article: rule.entry.citation.article.clone(),
+            window: Some(Window { from: rule.entry.valid_from, to: rule.entry.valid_to }),
+        });
+    }
+    if !present {
+        out.set_not_applicable(&format!("请求中没有 {}", i.path), &format!("the request has no {}", i.path));
+        return Ok(out);
+    }
+    if !rule.flag() {
+        out.status = Status::NotInForce;
+        out.t.reason("居民价格政策未生效".into(), "the household-price rule is not in force".into(), out.t.basis.first().cloned());
+        return Ok(out);
+    }
+    if !ctx.req.facility.filed_with_health_commission {
+        out.status = Status::NotEligible;
+        let b = out.t.basis.first().cloned();
+        out.t.reason(
+            "机构未向卫生健康部门备案：居民价格以备案为条件（区实施方案四（十三））".into(),
+            "the facility has not filed with the health commission, the condition for household prices (district plan §四(十三))".into(),
+            b,
+        );
+        return Ok(out);
+    }
+    let (Some(q), Some(Dec(c)), Some(Dec(h))) = (i.qty, i.commercial, i.household) else {
+        let missing = if i.qty.is_none() { i.qty_field } else if i.commercial.is_none() { "commercial_price" } else { "household_price" };
+        out.mark_missing(&format!("{}.{missing}", i.path));
+        return Ok(out);
+    };
+    out.t.param(&rule);
+    let diff = c - h;
+    if diff < Decimal::ZERO {
+        out.t.warn(|| {
+            (
+                format!("居民价格 {} 高于商业价格 {}：按0计", n(h), n(c)),
+                format!("the household price {} is above the commercial price {}: counted as 0", n(h), n(c)),
+            )
+        });
+        out.t.note(|| ("居民价格不低于商业价格，没有节省".into(), "the household price is not lower: nothing saved".into()));
+        return Ok(out);
+    }
+    let v = q.checked_mul(diff).ok_or(Overflow).map_err(ov("utilities"))?;
+    out.t.step(|| {
+        (
+            format!("{} {} × (商业价格 {} − 居民价格 {}) = {}", n(q), i.unit.0, n(c), n(h), y(v)),
+            format!("{} {} × (commercial price {} − household price {}) = {}", n(q), i.unit.1, n(c), n(h), y(v)),
+        )
+    });
+    out.t.note(|| {
+        ("昆明实际价格未查到：价格由用户填写".into(), "Kunming tariffs were not found: the prices are the user's".into())
+    });
+    out.set_amount(&Exact::of(v), "utilities")?;
+    Ok(out)
+}

@@ -1,0 +1,241 @@
+//! `vat_exemption` — 增值税免征.
+//!
+//! > 一、为社区提供养老、托育、家政等服务的机构，按照以下规定享受税费优惠政策：
+//! > （一）提供社区养老、托育、家政服务取得的收入，免征增值税。
+//! > — 财政部等六部门公告2019年第76号；2026年第7号（同文）
+//!
+//! *Revenue from community childcare is exempt from VAT.* The line values the VAT that would be
+//! payable on the eligible revenue `R` without the exemption (SPEC §4.1).
+
+use super::{count, months_label, n, ov, pct, y, Ctx, LineId, LineOut};
+use crate::error::Error;
+use crate::money::Exact;
+use crate::params::ParamId;
+use crate::request::{Amount, VatKind};
+use crate::statement::Status;
+use rust_decimal::Decimal;
+
+/// What the surcharge line needs from the VAT line.
+#[derive(Debug, Clone)]
+pub(crate) struct VatDetail {
+    /// Kind of taxpayer.
+    pub kind: VatKind,
+    /// The exact VAT of the whole year (after the floor at 0).
+    pub total: Exact,
+    /// Month by month for small-scale taxpayers (exact).
+    pub monthly: Option<Vec<Exact>>,
+}
+
+const PATH: &str = "revenue.childcare";
+
+/// Eligible community childcare revenue `R` (exact): eligible months of an annual amount, or the
+/// eligible months of a monthly array.
+pub(crate) fn eligible_revenue(ctx: &Ctx<'_>, a: &Amount) -> Result<Exact, Error> {
+    let mut r = Exact::zero();
+    for m in 0..12 {
+        if ctx.eligible[m] {
+            let (num, den) = a.month(m);
+            r.add_frac(num, den).map_err(ov(PATH))?;
+        }
+    }
+    Ok(r)
+}
+
+pub(crate) fn line(ctx: &Ctx<'_>) -> Result<(LineOut, Option<VatDetail>), Error> {
+    let mut out = ctx.community_line(LineId::VatExemption, "一（一）");
+    let Some(rev) = &ctx.req.revenue else {
+        return Ok((out.not_applicable("请求中没有收入（revenue）部分", "the request has no revenue section"), None));
+    };
+    let detail = if ctx.gate(&mut out) { compute(ctx, rev, &mut out)? } else { None };
+    ctx.filing_warning(&mut out);
+    ctx.vat_law_note(&mut out);
+    Ok((out, detail))
+}
+
+fn compute(ctx: &Ctx<'_>, rev: &crate::request::Revenue, out: &mut LineOut) -> Result<Option<VatDetail>, Error> {
+    let Some(childcare) = &rev.childcare else {
+        out.mark_missing("revenue.childcare");
+        return Ok(None);
+    };
+    let Some(kind) = ctx.req.taxpayer.as_ref().and_then(|t| t.vat) else {
+        out.mark_missing("taxpayer.vat");
+        return Ok(None);
+    };
+    let r = eligible_revenue(ctx, childcare)?;
+    let r_value = r.value().map_err(ov(PATH))?;
+    out.base = Some(r.rounded().map_err(ov(PATH))?);
+    let (mz, me) = months_label(&ctx.eligible);
+    let em = ctx.em;
+    out.t.step(|| {
+        (
+            format!("免税销售额 R = 优惠执行期内（{mz}，{em}个月）的社区托育收入 = {}", y(r_value)),
+            format!("Exempt sales R = community childcare revenue of the months in force ({me}, {em} months) = {}", y(r_value)),
+        )
+    });
+    out.t.note(|| {
+        (
+            "revenue.childcare 应只包含为3周岁（含）以下婴幼儿提供照料、看护、膳食、保育等服务的收入；本程序无法核对，请自行确认".into(),
+            "revenue.childcare must hold only revenue from care, supervision, meals and nurturing of children aged 3 or under; the program cannot check this".into(),
+        )
+    });
+    let detail = match kind {
+        VatKind::General => general(ctx, rev, childcare, out)?,
+        VatKind::SmallScale => small_scale(ctx, rev, childcare, out)?,
+    };
+    out.set_amount(&detail.total, PATH)?;
+    if out.amount.is_zero() && out.status == Status::Applies && out.t.notes.len() < 2 {
+        out.t.note(|| ("免税收入为0，本年没有可免的增值税".into(), "there is no exempt revenue, so no VAT to exempt".into()));
+    }
+    Ok(Some(detail))
+}
+
+/// General taxpayer: `R × r / (1 + r) − input × eligible months / 12`, not below 0.
+fn general(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount, out: &mut LineOut) -> Result<VatDetail, Error> {
+    let mut vat = Exact::zero();
+    let mut rates: Vec<Decimal> = Vec::new();
+    for m in 0..12 {
+        if !ctx.eligible[m] {
+            continue;
+        }
+        let f = ctx.p.at(ParamId::VatGeneralRate, super::month_start(ctx.year, m))?;
+        out.t.param(&f);
+        let r = f.decimal();
+        if !rates.contains(&r) {
+            rates.push(r);
+        }
+        let (num, den) = childcare.month(m);
+        let num = num.checked_mul(r).ok_or(crate::money::Overflow).map_err(ov(PATH))?;
+        let den = den.checked_mul(Decimal::ONE + r).ok_or(crate::money::Overflow).map_err(ov(PATH))?;
+        vat.add_frac(num, den).map_err(ov(PATH))?;
+    }
+    let gross = vat.clone();
+    let input = rev.input_vat_on_childcare.map(|d| d.0);
+    let input_v = input.unwrap_or_default();
+    let em = Decimal::from(ctx.em);
+    vat.add_frac(-(input_v.checked_mul(em).ok_or(crate::money::Overflow).map_err(ov(PATH))?), Decimal::from(12))
+        .map_err(ov(PATH))?;
+    let negative = vat.is_negative().map_err(ov(PATH))?;
+    let gross_v = gross.value().map_err(ov(PATH))?;
+    let net_v = vat.value().map_err(ov(PATH))?;
+    let rate_txt = rates.iter().map(|r| pct(*r)).collect::<Vec<_>>().join("/");
+    out.t.step(|| {
+        (
+            format!("销项税额 = R × {rate_txt} ÷ (1 + {rate_txt}) = {}", y(gross_v)),
+            format!("Output VAT = R × {rate_txt} ÷ (1 + {rate_txt}) = {}", y(gross_v)),
+        )
+    });
+    out.t.step(|| {
+        (
+            format!("应纳增值税 = 销项税额 − 托育收入对应进项税额 {} × {}/12 = {}", n(input_v), ctx.em, y(net_v)),
+            format!("VAT payable = output VAT − input VAT on childcare {} × {}/12 = {}", n(input_v), ctx.em, y(net_v)),
+        )
+    });
+    if input.is_none() {
+        out.t.warn(|| {
+            (
+                "未填写托育收入对应的进项税额（revenue.input_vat_on_childcare）：免税项目不得抵扣进项，本金额为上限".into(),
+                "no input VAT on childcare given (revenue.input_vat_on_childcare): exempt sales lose their input credit, so this value is an upper bound".into(),
+            )
+        });
+    }
+    if negative {
+        vat = Exact::zero();
+        out.t.note(|| {
+            ("进项税额超过销项税额，免税价值按0计".into(), "input VAT exceeds output VAT: the exemption is worth 0".into())
+        });
+    }
+    Ok(VatDetail { kind: VatKind::General, total: vat, monthly: None })
+}
+
+/// Small-scale taxpayer, month by month: a month whose sales are under the threshold would be
+/// exempt anyway; otherwise its childcare revenue × c / (1 + c).
+fn small_scale(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount, out: &mut LineOut) -> Result<VatDetail, Error> {
+    let mut total = Exact::zero();
+    let mut monthly = vec![Exact::zero(); 12];
+    let mut taxed = [false; 12];
+    let mut exempt_anyway = [false; 12];
+    // (rate, taxable childcare revenue, VAT) per distinct levy rate, for the steps.
+    let mut groups: Vec<(Decimal, Exact, Exact)> = Vec::new();
+    let twelve = Decimal::from(12);
+    let of = crate::money::Overflow;
+    for m in 0..12 {
+        if !ctx.eligible[m] {
+            continue;
+        }
+        let d = super::month_start(ctx.year, m);
+        let cf = ctx.p.at(ParamId::VatSmallScaleLevyRate, d)?;
+        let tf = ctx.p.at(ParamId::VatSmallScaleThreshold, d)?;
+        let inc = ctx.p.at(ParamId::VatSmallScaleThresholdInclusive, d)?;
+        out.t.param(&cf);
+        out.t.param(&tf);
+        out.t.param(&inc);
+        let c = cf.decimal();
+        let (cn, cd) = childcare.month(m);
+        let (on, od) = rev.other.as_ref().map_or((Decimal::ZERO, Decimal::ONE), |o| o.month(m));
+        // Month's sales incl. tax as a fraction over 12: (cn·12/cd + on·12/od) / 12.
+        let gross = cn
+            .checked_mul(twelve / cd)
+            .and_then(|a| on.checked_mul(twelve / od).and_then(|b| a.checked_add(b)))
+            .ok_or(of)
+            .map_err(ov(PATH))?;
+        // sales = gross / 12 / (1 + c) compared with the threshold T: gross vs T × 12 × (1 + c).
+        let limit = tf.decimal().checked_mul(twelve).and_then(|x| x.checked_mul(Decimal::ONE + c)).ok_or(of).map_err(ov(PATH))?;
+        let under = if inc.flag() { gross <= limit } else { gross < limit };
+        if under {
+            exempt_anyway[m] = true;
+            continue;
+        }
+        taxed[m] = true;
+        let num = cn.checked_mul(c).ok_or(of).map_err(ov(PATH))?;
+        let den = cd.checked_mul(Decimal::ONE + c).ok_or(of).map_err(ov(PATH))?;
+        let v = Exact::frac(num, den).map_err(ov(PATH))?;
+        total.add(&v).map_err(ov(PATH))?;
+        monthly[m] = v.clone();
+        if out.t.on {
+            let g = match groups.iter_mut().find(|g| g.0 == c) {
+                Some(g) => g,
+                None => {
+                    groups.push((c, Exact::zero(), Exact::zero()));
+                    groups.last_mut().ok_or(of).map_err(ov(PATH))?
+                }
+            };
+            g.1.add_frac(cn, cd).map_err(ov(PATH))?;
+            g.2.add(&v).map_err(ov(PATH))?;
+        }
+    }
+    if out.t.on {
+        for (c, base, vat) in &groups {
+            let (b, v) = (base.value().map_err(ov(PATH))?, vat.value().map_err(ov(PATH))?);
+            out.t.step(|| {
+                (
+                    format!("征收率 {} 的应税月份：托育收入 {} × {} ÷ (1 + {}) = {}", pct(*c), y(b), pct(*c), pct(*c), y(v)),
+                    format!("Months taxed at {}: childcare revenue {} × {} ÷ (1 + {}) = {}", pct(*c), y(b), pct(*c), pct(*c), y(v)),
+                )
+            });
+        }
+        let tv = total.value().map_err(ov(PATH))?;
+        let (tz, te) = months_label(&taxed);
+        out.t.step(|| {
+            (
+                format!("应税月份 {tz}（{}个月）合计增值税 = {}", count(&taxed), y(tv)),
+                format!("Months above the threshold: {te} ({}), VAT in all = {}", count(&taxed), y(tv)),
+            )
+        });
+        if count(&exempt_anyway) > 0 {
+            let (xz, xe) = months_label(&exempt_anyway);
+            out.t.note(|| {
+                (
+                    format!("{xz} 的销售额未超过小规模纳税人月起征点/免征额，本来就免征增值税，这些月份按0计"),
+                    format!("{xe}: monthly sales under the small-scale threshold would be exempt anyway; counted as 0"),
+                )
+            });
+        }
+        out.t.note(|| {
+            (
+                "按月判断起征点；按季申报（每季30万元）的情形尚未计算".into(),
+                "the threshold is applied month by month; quarterly filing (300,000 a quarter) is not modelled yet".into(),
+            )
+        });
+    }
+    Ok(VatDetail { kind: VatKind::SmallScale, total, monthly: Some(monthly) })
+}

@@ -1,0 +1,336 @@
+//! Loading and validating the parameter file.
+
+use super::ids::Kind;
+use super::{Bracket, Citation, Confidence, Entry, ParamId, Series, Store, Value};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::str::FromStr;
+
+/// Why a parameter file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("parameter file: {0}")]
+pub struct LoadError(pub String);
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    parameter: Vec<RawSeries>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSeries {
+    id: String,
+    label_zh: String,
+    label_en: String,
+    unit: String,
+    #[serde(default)]
+    values: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    from: String,
+    to: Option<String>,
+    value: Option<String>,
+    flag: Option<bool>,
+    schedule: Option<Vec<RawBracket>>,
+    band: Option<RawBand>,
+    table: Option<Vec<String>>,
+    confidence: Option<Confidence>,
+    document: Option<String>,
+    article: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBracket {
+    up_to: Option<String>,
+    rate: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBand {
+    min: String,
+    max: String,
+}
+
+fn dec(s: &str, ctx: &str) -> Result<Decimal, LoadError> {
+    Decimal::from_str(s).map_err(|_| LoadError(format!("{ctx}: `{s}` is not a decimal number")))
+}
+
+fn date(s: &str, ctx: &str) -> Result<NaiveDate, LoadError> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| LoadError(format!("{ctx}: `{s}` is not a date YYYY-MM-DD")))
+}
+
+pub(super) fn load(text: &str) -> Result<Store, LoadError> {
+    let file: File = toml::from_str(text).map_err(|e| LoadError(e.to_string()))?;
+    let mut slots: Vec<Option<Series>> = vec![None; ParamId::ALL.len()];
+    for raw in file.parameter {
+        let id = ParamId::from_id(&raw.id).ok_or_else(|| LoadError(format!("unknown parameter id `{}`", raw.id)))?;
+        let slot = &mut slots[id as usize];
+        if slot.is_some() {
+            return Err(LoadError(format!("`{}` is defined twice", raw.id)));
+        }
+        if raw.values.is_empty() {
+            return Err(LoadError(format!("`{}` has no values", raw.id)));
+        }
+        let mut entries = Vec::with_capacity(raw.values.len());
+        for (i, e) in raw.values.into_iter().enumerate() {
+            entries.push(entry(id, i, e)?);
+        }
+        entries.sort_by_key(|e| e.valid_from);
+        for pair in entries.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.valid_to.is_none_or(|to| to >= b.valid_from) {
+                return Err(LoadError(format!(
+                    "`{}`: the window starting {} overlaps the one starting {}",
+                    raw.id, a.valid_from, b.valid_from
+                )));
+            }
+        }
+        *slot = Some(Series { id, label_zh: raw.label_zh, label_en: raw.label_en, unit: raw.unit, entries });
+    }
+    let mut series = Vec::with_capacity(slots.len());
+    for (slot, id) in slots.into_iter().zip(ParamId::ALL) {
+        series.push(slot.ok_or_else(|| LoadError(format!("`{}` is missing", id.as_str())))?);
+    }
+    Ok(Store { series })
+}
+
+fn entry(id: ParamId, i: usize, e: RawEntry) -> Result<Entry, LoadError> {
+    let ctx = format!("`{}` value {}", id.as_str(), i + 1);
+    let valid_from = date(&e.from, &ctx)?;
+    let valid_to = e.to.as_deref().map(|t| date(t, &ctx)).transpose()?;
+    if valid_to.is_some_and(|t| t < valid_from) {
+        return Err(LoadError(format!("{ctx}: `to` is before `from`")));
+    }
+    let document = e.document.filter(|s| !s.trim().is_empty());
+    let article = e.article.filter(|s| !s.trim().is_empty());
+    let (Some(document), Some(article)) = (document, article) else {
+        return Err(LoadError(format!("{ctx}: a value needs a citation (`document` and `article`)")));
+    };
+    let confidence = e.confidence.ok_or_else(|| LoadError(format!("{ctx}: `confidence` is missing")))?;
+    let given = [e.value.is_some(), e.flag.is_some(), e.schedule.is_some(), e.band.is_some(), e.table.is_some()];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(LoadError(format!("{ctx}: give exactly one of value, flag, schedule, band, table")));
+    }
+    let value = match (id.kind(), e.value, e.flag, e.schedule, e.band, e.table) {
+        (Kind::Decimal, Some(v), ..) => Value::Decimal(dec(&v, &ctx)?),
+        (Kind::Flag, _, Some(f), ..) => Value::Flag(f),
+        (Kind::Schedule, _, _, Some(s), ..) => {
+            let mut brackets = Vec::with_capacity(s.len());
+            for b in s {
+                brackets.push(Bracket {
+                    up_to: b.up_to.as_deref().map(|u| dec(u, &ctx)).transpose()?,
+                    rate: dec(&b.rate, &ctx)?,
+                });
+            }
+            check_schedule(&brackets).map_err(|(_, en)| LoadError(format!("{ctx}: {en}")))?;
+            Value::Schedule(brackets)
+        }
+        (Kind::Band, _, _, _, Some(b), _) => {
+            let (min, max) = (dec(&b.min, &ctx)?, dec(&b.max, &ctx)?);
+            if min > max {
+                return Err(LoadError(format!("{ctx}: band min above max")));
+            }
+            Value::Band { min, max }
+        }
+        (Kind::Table, .., Some(t)) => {
+            Value::Table(t.iter().map(|x| dec(x, &ctx)).collect::<Result<Vec<_>, _>>()?)
+        }
+        (kind, ..) => return Err(LoadError(format!("{ctx}: this parameter takes a {kind:?} value"))),
+    };
+    Ok(Entry {
+        valid_from,
+        valid_to,
+        value,
+        citation: Citation { document, article, published: e.published, url: e.url },
+        confidence,
+    })
+}
+
+type Msg = (String, String);
+
+fn msg(zh: &str, en: &str) -> Msg {
+    (zh.to_string(), en.to_string())
+}
+
+fn check_schedule(b: &[Bracket]) -> Result<(), Msg> {
+    if b.is_empty() {
+        return Err(msg("分段税率表不能为空", "a schedule needs at least one bracket"));
+    }
+    let mut prev = Decimal::ZERO;
+    for (i, br) in b.iter().enumerate() {
+        if br.rate.is_sign_negative() {
+            return Err(msg("税率不能为负数", "a rate must not be negative"));
+        }
+        match br.up_to {
+            Some(u) if u <= prev => return Err(msg("分段上限必须递增", "upper bounds must increase")),
+            Some(u) => prev = u,
+            None if i + 1 != b.len() => {
+                return Err(msg("只有最后一段可以没有上限", "only the last bracket may be open (null)"))
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+/// Reads a decimal from a JSON override value: a string or a number, exactly.
+fn json_dec(v: &serde_json::Value) -> Option<Decimal> {
+    match v {
+        serde_json::Value::String(s) => crate::money::parse_decimal(s),
+        serde_json::Value::Number(n) => crate::money::parse_decimal(&n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads an override in the JSON shape of its parameter's kind.
+pub(super) fn value_from_json(kind: Kind, v: &serde_json::Value) -> Result<Value, Msg> {
+    use serde_json::Value as J;
+    let not_dec = || msg("必须是数字（可写作字符串）", "must be a decimal number (a string or a JSON number)");
+    let non_neg = |d: Decimal| if d.is_sign_negative() { Err(msg("不能为负数", "must not be negative")) } else { Ok(d) };
+    match kind {
+        Kind::Decimal => json_dec(v).ok_or_else(not_dec).and_then(non_neg).map(Value::Decimal),
+        Kind::Flag => match v {
+            J::Bool(b) => Ok(Value::Flag(*b)),
+            _ => Err(msg("必须是 true 或 false", "must be true or false")),
+        },
+        Kind::Schedule => {
+            let shape = || msg("必须是 [[上限或null, 税率], …]", "must be [[upper bound or null, rate], …]");
+            let J::Array(items) = v else { return Err(shape()) };
+            let mut brackets = Vec::with_capacity(items.len());
+            for item in items {
+                let J::Array(pair) = item else { return Err(shape()) };
+                let [bound, rate] = pair.as_slice() else { return Err(shape()) };
+                let up_to = match bound {
+                    J::Null => None,
+                    b => Some(json_dec(b).ok_or_else(shape)?),
+                };
+                brackets.push(Bracket { up_to, rate: json_dec(rate).ok_or_else(shape)? });
+            }
+            check_schedule(&brackets)?;
+            Ok(Value::Schedule(brackets))
+        }
+        Kind::Band => {
+            let shape = || msg("必须是 [下限, 上限]", "must be [min, max]");
+            let J::Array(items) = v else { return Err(shape()) };
+            let [a, b] = items.as_slice() else { return Err(shape()) };
+            let (min, max) = (json_dec(a).ok_or_else(shape)?, json_dec(b).ok_or_else(shape)?);
+            if min > max {
+                return Err(msg("下限不能高于上限", "min must not be above max"));
+            }
+            Ok(Value::Band { min, max })
+        }
+        Kind::Table => {
+            let shape = || msg("必须是数字数组", "must be an array of decimal numbers");
+            let J::Array(items) = v else { return Err(shape()) };
+            if items.is_empty() {
+                return Err(shape());
+            }
+            let t = items.iter().map(|x| json_dec(x).ok_or_else(shape).and_then(non_neg)).collect::<Result<Vec<_>, _>>()?;
+            Ok(Value::Table(t))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ONE: &str = r#"
+[[parameter]]
+id = "national.vat.general_rate"
+label_zh = "x"
+label_en = "x"
+unit = "ratio"
+[[parameter.values]]
+from = "2016-05-01"
+to = "2025-12-31"
+value = "0.06"
+confidence = "secondary"
+document = "d"
+article = "a"
+"#;
+
+    fn embedded_with(extra: &str) -> String {
+        format!("{}\n{}", super::super::EMBEDDED, extra)
+    }
+
+    #[test]
+    fn the_embedded_file_loads() {
+        let s = Store::from_toml(super::super::EMBEDDED).expect("embedded parameters load");
+        assert_eq!(s.all().len(), ParamId::ALL.len());
+    }
+
+    #[test]
+    fn an_unknown_id_is_refused() {
+        let e = Store::from_toml(&ONE.replace("national.vat.general_rate", "national.vat.typo")).unwrap_err();
+        assert!(e.0.contains("unknown parameter id `national.vat.typo`"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_id_is_refused() {
+        let e = Store::from_toml(ONE).unwrap_err();
+        assert!(e.0.contains("is missing"), "{e}");
+    }
+
+    #[test]
+    fn a_value_without_citation_is_refused() {
+        let e = Store::from_toml(&ONE.replace("document = \"d\"\n", "")).unwrap_err();
+        assert!(e.0.contains("needs a citation"), "{e}");
+        let e = Store::from_toml(&ONE.replace("article = \"a\"", "article = \"  \"")).unwrap_err();
+        assert!(e.0.contains("needs a citation"), "{e}");
+    }
+
+    #[test]
+    fn overlapping_windows_are_refused() {
+        let text = embedded_with("").replacen(
+            "from = \"2020-03-01\"\nto = \"2022-03-31\"",
+            "from = \"2020-02-01\"\nto = \"2022-03-31\"",
+            1,
+        );
+        assert_ne!(text, embedded_with(""), "the test must change the file");
+        let e = Store::from_toml(&text).unwrap_err();
+        assert!(e.0.contains("overlaps"), "{e}");
+    }
+
+    #[test]
+    fn a_duplicate_series_is_refused() {
+        let e = Store::from_toml(&embedded_with(ONE)).unwrap_err();
+        assert!(e.0.contains("defined twice"), "{e}");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_shape_is_refused() {
+        let e = Store::from_toml(&ONE.replace("value = \"0.06\"", "flag = true")).unwrap_err();
+        assert!(e.0.contains("takes a Decimal value"), "{e}");
+        let e = Store::from_toml(&ONE.replace("0.06", "six percent")).unwrap_err();
+        assert!(e.0.contains("not a decimal"), "{e}");
+    }
+
+    #[test]
+    fn a_lookup_outside_every_window_is_an_error() {
+        let s = Store::embedded();
+        let d = NaiveDate::from_ymd_opt(2018, 6, 1).unwrap();
+        let e = s.at(ParamId::CitSlpeSchedule, d).unwrap_err();
+        assert!(e.en.contains("national.cit.slpe_schedule"), "{e}");
+        assert!(s.at(ParamId::CommunityInForce, NaiveDate::from_ymd_opt(2028, 1, 1).unwrap()).is_err());
+    }
+
+    #[test]
+    fn every_series_has_a_citation_on_every_value() {
+        for s in Store::embedded().all() {
+            for e in &s.entries {
+                assert!(!e.citation.document.is_empty() && !e.citation.article.is_empty(), "{:?}", s.id);
+            }
+        }
+    }
+}

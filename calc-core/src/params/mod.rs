@@ -1,0 +1,433 @@
+//! Parameters: every figure the calculations use, as dated, cited series.
+//!
+//! The figures live in `calc-core/data/parameters.toml`, embedded at compile time and checked
+//! when first used (and by the tests): every value carries a window, a citation and a
+//! [`Confidence`]; windows of a series never overlap; every id is one the code knows
+//! ([`ParamId`]) and every id the code knows is there. A lookup on a date outside every window of
+//! a series is an [`Error`], never a default.
+//!
+//! A request may override a parameter by id (`"parameters": {"yunnan.property_tax.deduction_ratio":
+//! "0.25"}`): the override replaces the whole series for that request and every use of it is
+//! marked `overridden`.
+
+mod ids;
+mod load;
+
+pub use ids::ParamId;
+pub use load::LoadError;
+
+use crate::error::Error;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// How far a figure has been checked against its source (from `shared/policy/RESEARCH.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Not checked against any source, or an inference (RESEARCH.md `[U]`).
+    Unverified,
+    /// A secondary summary or a transcription of the official text (`[S]`).
+    Secondary,
+    /// Wording seen verbatim in a repost of the official text (`[V]`).
+    Verified,
+}
+
+impl Confidence {
+    /// The confidence as its JSON name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Unverified => "unverified",
+            Confidence::Secondary => "secondary",
+            Confidence::Verified => "verified",
+        }
+    }
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            Confidence::Unverified => "未核实",
+            Confidence::Secondary => "二手来源",
+            Confidence::Verified => "已核实",
+        }
+    }
+}
+
+/// Where a figure comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The document (number and title), e.g. `财政部 税务总局公告2026年第7号`.
+    pub document: String,
+    /// The article or passage.
+    pub article: String,
+    /// Publication date, where known (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// A URL of the text or a repost, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One segment of a marginal scale: `rate` applies to the part of the base up to `up_to`
+/// (`None`: no upper bound).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bracket {
+    /// Upper bound of the segment, inclusive; `None` for the last, open segment.
+    pub up_to: Option<Decimal>,
+    /// Rate applied to the part of the base inside the segment.
+    pub rate: Decimal,
+}
+
+/// The value of a parameter in one window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// A decimal figure: a rate, an amount, a count.
+    Decimal(Decimal),
+    /// A yes/no rule (a window in force, a threshold inclusive).
+    Flag(bool),
+    /// A marginal scale, brackets in ascending order.
+    Schedule(Vec<Bracket>),
+    /// An inclusive range.
+    Band {
+        /// Lower bound, inclusive.
+        min: Decimal,
+        /// Upper bound, inclusive.
+        max: Decimal,
+    },
+    /// A table indexed from 1 (e.g. a fee by kindergarten grade).
+    Table(Vec<Decimal>),
+}
+
+impl Value {
+    /// The value in the JSON shape overrides use: a string for a decimal, a boolean, `[[upper
+    /// bound or null, rate], …]` for a schedule, `[min, max]` for a band, an array for a table.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        let d = |x: &Decimal| J::String(x.normalize().to_string());
+        match self {
+            Value::Decimal(x) => d(x),
+            Value::Flag(b) => J::Bool(*b),
+            Value::Schedule(bs) => J::Array(
+                bs.iter()
+                    .map(|b| J::Array(vec![b.up_to.as_ref().map_or(J::Null, d), d(&b.rate)]))
+                    .collect(),
+            ),
+            Value::Band { min, max } => J::Array(vec![d(min), d(max)]),
+            Value::Table(t) => J::Array(t.iter().map(d).collect()),
+        }
+    }
+
+    /// The value written for people, e.g. `0.06`, `[0–1000000: 0.05, >1000000: 0.10]`.
+    #[must_use]
+    pub fn display(&self) -> String {
+        match self {
+            Value::Decimal(x) => x.normalize().to_string(),
+            Value::Flag(b) => b.to_string(),
+            Value::Schedule(bs) => {
+                let mut out = String::from("[");
+                let mut lo = Decimal::ZERO;
+                for (i, b) in bs.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    match b.up_to {
+                        Some(u) => out.push_str(&format!("{}–{}: {}", lo, u.normalize(), b.rate.normalize())),
+                        None => out.push_str(&format!(">{}: {}", lo, b.rate.normalize())),
+                    }
+                    lo = b.up_to.unwrap_or(lo).normalize();
+                }
+                out.push(']');
+                out
+            }
+            Value::Band { min, max } => format!("{}–{}", min.normalize(), max.normalize()),
+            Value::Table(t) => t.iter().map(|x| x.normalize().to_string()).collect::<Vec<_>>().join(" / "),
+        }
+    }
+}
+
+/// One dated value of a series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// First day of the window.
+    pub valid_from: NaiveDate,
+    /// Last day of the window, inclusive; `None` while open.
+    pub valid_to: Option<NaiveDate>,
+    /// The value in force in the window.
+    pub value: Value,
+    /// Where the value comes from.
+    pub citation: Citation,
+    /// How far the value has been checked.
+    pub confidence: Confidence,
+}
+
+impl Entry {
+    /// Whether `date` lies in this entry's window.
+    #[must_use]
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        date >= self.valid_from && self.valid_to.is_none_or(|to| date <= to)
+    }
+    /// Whether the window shares at least one day with `[from, to]`.
+    #[must_use]
+    pub fn overlaps(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.valid_from <= to && self.valid_to.is_none_or(|t| t >= from)
+    }
+}
+
+/// A parameter: its id, labels, unit and dated values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// The parameter.
+    pub id: ParamId,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Unit of the values.
+    pub unit: String,
+    /// Values ordered by `valid_from`, windows not overlapping.
+    pub entries: Vec<Entry>,
+}
+
+/// The validated parameter store.
+#[derive(Debug, Clone)]
+pub struct Store {
+    series: Vec<Series>,
+}
+
+const EMBEDDED: &str = include_str!("../../data/parameters.toml");
+
+impl Store {
+    /// Parses and validates a parameter file in the format of `data/parameters.toml`.
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the parameter and what is wrong: an unknown or missing id, a value
+    /// without a citation, overlapping windows, a value of the wrong shape.
+    pub fn from_toml(text: &str) -> Result<Store, LoadError> {
+        load::load(text)
+    }
+
+    /// The store built into the crate.
+    ///
+    /// The embedded file is validated by the crate's tests; should it ever fail to load, this
+    /// returns an empty store and every lookup reports the load error instead of panicking.
+    #[must_use]
+    pub fn embedded() -> &'static Store {
+        static STORE: OnceLock<Result<Store, LoadError>> = OnceLock::new();
+        static EMPTY: Store = Store { series: Vec::new() };
+        match STORE.get_or_init(|| Store::from_toml(EMBEDDED)) {
+            Ok(s) => s,
+            Err(_) => &EMPTY,
+        }
+    }
+
+    /// The load error of the embedded store, if it failed to load.
+    #[must_use]
+    pub fn embedded_error() -> Option<LoadError> {
+        Store::from_toml(EMBEDDED).err()
+    }
+
+    /// The series of a parameter.
+    #[must_use]
+    pub fn series(&self, id: ParamId) -> Option<&Series> {
+        self.series.get(id as usize)
+    }
+
+    /// All series, in [`ParamId`] order.
+    #[must_use]
+    pub fn all(&self) -> &[Series] {
+        &self.series
+    }
+
+    /// The entry of `id` in force on `date`.
+    ///
+    /// # Errors
+    /// [`Error`] when no window of the series covers the date.
+    pub fn at(&self, id: ParamId, date: NaiveDate) -> Result<&Entry, Error> {
+        self.find(id, date).ok_or_else(|| Error::no_parameter(id.as_str(), date))
+    }
+
+    /// The entry of `id` in force on `date`, if any.
+    #[must_use]
+    pub fn find(&self, id: ParamId, date: NaiveDate) -> Option<&Entry> {
+        self.series(id)?.entries.iter().find(|e| e.covers(date))
+    }
+}
+
+/// A parameter in force on a date, with its provenance — what `tuoyu params` and the browser's
+/// policy page list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InForce {
+    /// Parameter id.
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Unit.
+    pub unit: String,
+    /// The value in the JSON shape of overrides.
+    pub value: serde_json::Value,
+    /// First day of the window.
+    pub valid_from: NaiveDate,
+    /// Last day of the window (inclusive), `null` while open.
+    pub valid_to: Option<NaiveDate>,
+    /// Citation.
+    pub source: Citation,
+    /// Confidence.
+    pub confidence: Confidence,
+}
+
+/// The parameters in force on `date`, in id order, each with its window, citation and confidence.
+/// Parameters with no window covering the date are left out.
+///
+/// ```
+/// let d = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+/// let list = calc_core::params::in_force(d);
+/// let vat = list.iter().find(|p| p.id == "national.vat.general_rate").unwrap();
+/// assert_eq!(vat.value, "0.06");
+/// ```
+#[must_use]
+pub fn in_force(date: NaiveDate) -> Vec<InForce> {
+    let store = Store::embedded();
+    store
+        .all()
+        .iter()
+        .filter_map(|s| {
+            let e = s.entries.iter().find(|e| e.covers(date))?;
+            Some(InForce {
+                id: s.id.as_str().to_string(),
+                label_zh: s.label_zh.clone(),
+                label_en: s.label_en.clone(),
+                unit: s.unit.clone(),
+                value: e.value.to_json(),
+                valid_from: e.valid_from,
+                valid_to: e.valid_to,
+                source: e.citation.clone(),
+                confidence: e.confidence,
+            })
+        })
+        .collect()
+}
+
+/// Every parameter with all its dated values (for a full listing).
+#[must_use]
+pub fn all_series() -> &'static [Series] {
+    Store::embedded().all()
+}
+
+/// The store seen by one request: the embedded store plus the request's overrides.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Params<'a> {
+    store: &'a Store,
+    overrides: &'a [(ParamId, Entry)],
+}
+
+/// A value found for a date, with whether it was overridden.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Found<'a> {
+    pub id: ParamId,
+    pub entry: &'a Entry,
+    pub overridden: bool,
+}
+
+impl Found<'_> {
+    pub fn decimal(&self) -> Decimal {
+        match &self.entry.value {
+            Value::Decimal(d) => *d,
+            // Kinds are checked when loading and when parsing overrides.
+            _ => Decimal::ZERO,
+        }
+    }
+    pub fn flag(&self) -> bool {
+        matches!(self.entry.value, Value::Flag(true))
+    }
+}
+
+impl<'a> Params<'a> {
+    pub fn new(store: &'a Store, overrides: &'a [(ParamId, Entry)]) -> Self {
+        Params { store, overrides }
+    }
+
+    /// The value of `id` on `date`; an error when no window covers it.
+    pub fn at(&self, id: ParamId, date: NaiveDate) -> Result<Found<'a>, Error> {
+        self.find(id, date).ok_or_else(|| {
+            if self.store.series.is_empty() {
+                Error::store_failed()
+            } else {
+                Error::no_parameter(id.as_str(), date)
+            }
+        })
+    }
+
+    /// The value of `id` on `date`, if a window covers it (for rules that have windows of
+    /// their own, such as the 六税两费 halving).
+    pub fn find(&self, id: ParamId, date: NaiveDate) -> Option<Found<'a>> {
+        if let Some((_, e)) = self.overrides.iter().find(|(o, _)| *o == id) {
+            return Some(Found { id, entry: e, overridden: true });
+        }
+        self.store.find(id, date).map(|entry| Found { id, entry, overridden: false })
+    }
+
+    /// All entries of `id` overlapping `[from, to]`.
+    pub fn overlapping(&self, id: ParamId, from: NaiveDate, to: NaiveDate) -> Vec<Found<'a>> {
+        if let Some((_, e)) = self.overrides.iter().find(|(o, _)| *o == id) {
+            return vec![Found { id, entry: e, overridden: true }];
+        }
+        self.store
+            .series(id)
+            .map(|s| {
+                s.entries
+                    .iter()
+                    .filter(|e| e.overlaps(from, to))
+                    .map(|entry| Found { id, entry, overridden: false })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The whole series of `id` (the embedded one, or the override as a one-entry series).
+    pub fn entries(&self, id: ParamId) -> Vec<Found<'a>> {
+        if let Some((_, e)) = self.overrides.iter().find(|(o, _)| *o == id) {
+            return vec![Found { id, entry: e, overridden: true }];
+        }
+        self.store
+            .series(id)
+            .map(|s| s.entries.iter().map(|entry| Found { id, entry, overridden: false }).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Parses a request's `parameters` object into override entries.
+pub(crate) fn parse_overrides(
+    map: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> Result<Vec<(ParamId, Entry)>, Error> {
+    let mut out = Vec::with_capacity(map.len());
+    for (key, json) in map {
+        let path = format!("parameters.{key}");
+        let id = ParamId::from_id(key).ok_or_else(|| {
+            Error::new(
+                &path,
+                "未知的参数编号（见 tuoyu params）",
+                "unknown parameter id (see `tuoyu params`)",
+            )
+        })?;
+        let value = load::value_from_json(id.kind(), json).map_err(|(zh, en)| Error::new(&path, &zh, &en))?;
+        out.push((
+            id,
+            Entry {
+                valid_from: NaiveDate::MIN,
+                valid_to: None,
+                value,
+                citation: Citation {
+                    document: "请求中的参数覆盖 (request override)".to_string(),
+                    article: format!("parameters.{key}"),
+                    published: None,
+                    url: None,
+                },
+                confidence: Confidence::Unverified,
+            },
+        ));
+    }
+    Ok(out)
+}

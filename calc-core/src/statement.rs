@@ -1,0 +1,193 @@
+//! `tuoyu.statement.v1`: what each preference is worth, line by line, with its explanation.
+
+use crate::money::Dec;
+use crate::params::{Citation, Confidence};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The schema name of a statement.
+pub const STATEMENT_SCHEMA: &str = "tuoyu.statement.v1";
+
+/// The assessment of one facility for one year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// Always `tuoyu.statement.v1`.
+    pub schema: String,
+    /// The assessed year.
+    pub year: i32,
+    /// The facility's name, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facility_name: Option<String>,
+    /// Months of the year inside a community-preference window (0–12).
+    pub eligible_months: u32,
+    /// Every line of SPEC §4, in the order of [`crate::LineId::ALL`].
+    pub lines: Vec<Line>,
+    /// Sum of the `applies` lines whose beneficiary is the facility.
+    pub total: Dec,
+    /// Sum of the `applies` lines whose beneficiary is the landlord.
+    pub total_landlord: Dec,
+    /// Parameters used that are not verified, and overridden ones.
+    pub warnings: Vec<Warning>,
+    /// Fee benchmark (when the request has the section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_benchmark: Option<crate::fee_benchmark::FeeBenchmarkResult>,
+    /// Places and carers (when the request has the section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<crate::capacity::CapacityResult>,
+    /// Donations (when the request has the section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub donations: Option<crate::donations::DonationsResult>,
+}
+
+impl Statement {
+    /// The line with id `id`.
+    #[must_use]
+    pub fn line(&self, id: &str) -> Option<&Line> {
+        self.lines.iter().find(|l| l.id == id)
+    }
+}
+
+/// The status of a line; the first that holds wins (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The request has no section or item for this line.
+    NotApplicable,
+    /// No eligible month: the preference is not in force for the year (or the item's date).
+    NotInForce,
+    /// A condition fails (listed in `reasons`).
+    NotEligible,
+    /// A field the line needs is missing.
+    MissingInput,
+    /// The preference applies; `amount` is its value.
+    Applies,
+}
+
+impl Status {
+    /// The status as its JSON name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotApplicable => "not_applicable",
+            Status::NotInForce => "not_in_force",
+            Status::NotEligible => "not_eligible",
+            Status::MissingInput => "missing_input",
+            Status::Applies => "applies",
+        }
+    }
+}
+
+/// Who the saving goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Beneficiary {
+    /// The facility.
+    Facility,
+    /// The landlord (leased property and land: the landlord is the taxpayer).
+    Landlord,
+}
+
+/// A text in Chinese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+/// A window of dates, `to` inclusive (`null` while open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day, inclusive.
+    pub to: Option<NaiveDate>,
+}
+
+/// The legal basis of a line or a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basis {
+    /// The document.
+    pub document: String,
+    /// The article.
+    pub article: String,
+    /// The window in which the document grants the preference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<Window>,
+}
+
+/// A failed condition (or the reason a line does not apply), with its basis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+    /// The rule that sets the condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+}
+
+/// A parameter a line used, with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParamUse {
+    /// Parameter id.
+    pub id: String,
+    /// Value in the JSON shape of overrides.
+    pub value: serde_json::Value,
+    /// First day of the value's window.
+    pub valid_from: NaiveDate,
+    /// Last day of the window, `null` while open.
+    pub valid_to: Option<NaiveDate>,
+    /// Citation.
+    pub source: Citation,
+    /// Confidence.
+    pub confidence: Confidence,
+    /// Whether the request overrode it.
+    pub overridden: bool,
+}
+
+/// A statement-level warning about a parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// The parameter concerned.
+    pub parameter: String,
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+/// One preference line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// Stable id (SPEC §9), e.g. `vat_exemption`.
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Status.
+    pub status: Status,
+    /// The saving, `"0.00"` unless `applies`.
+    pub amount: Dec,
+    /// The line's base where SPEC §4 defines one, else `null`.
+    pub base: Option<Dec>,
+    /// Who saves.
+    pub beneficiary: Beneficiary,
+    /// The formula with the actual numbers.
+    pub steps: Vec<Text>,
+    /// Legal basis.
+    pub basis: Vec<Basis>,
+    /// Parameters used.
+    pub parameters: Vec<ParamUse>,
+    /// Failed conditions.
+    pub reasons: Vec<Reason>,
+    /// Warnings.
+    pub warnings: Vec<Text>,
+    /// Notes.
+    pub notes: Vec<Text>,
+}
