@@ -60,7 +60,12 @@ pub(crate) fn compute(req: &Request, explain: bool) -> Result<Computed, Error> {
             l.base = None;
         }
         if l.status == Status::Applies && l.amount.is_zero() && l.t.notes.is_empty() {
-            l.t.note(|| ("条件满足，但计算结果为0（相关输入为0）".into(), "the conditions hold but the value is 0 (the inputs are 0)".into()));
+            l.t.note(|| {
+                (
+                    "条件满足，但计算结果为0（相关输入为0）".into(),
+                    "the conditions hold but the value is 0 (the inputs are 0)".into(),
+                )
+            });
         }
     }
     let community = if ctx.em == 0 {
@@ -72,10 +77,29 @@ pub(crate) fn compute(req: &Request, explain: bool) -> Result<Computed, Error> {
     } else {
         None
     };
-    let fee_benchmark = req.fee_benchmark.as_ref().map(|r| crate::fee_benchmark::compute(r, &ctx)).transpose()?;
-    let capacity = req.capacity.as_ref().map(|r| crate::capacity::compute(r, &ctx)).transpose()?;
-    let donations = req.donations.as_ref().map(|r| crate::donations::compute(r, &ctx)).transpose()?;
-    Ok(Computed { lines: out, eligible_months: ctx.em, community, fee_benchmark, capacity, donations })
+    let fee_benchmark = req
+        .fee_benchmark
+        .as_ref()
+        .map(|r| crate::fee_benchmark::compute(r, &ctx))
+        .transpose()?;
+    let capacity = req
+        .capacity
+        .as_ref()
+        .map(|r| crate::capacity::compute(r, &ctx))
+        .transpose()?;
+    let donations = req
+        .donations
+        .as_ref()
+        .map(|r| crate::donations::compute(r, &ctx))
+        .transpose()?;
+    Ok(Computed {
+        lines: out,
+        eligible_months: ctx.em,
+        community,
+        fee_benchmark,
+        capacity,
+        donations,
+    })
 }
 
 /// Assesses a request: the statement with every line of SPEC §4, explained.
@@ -95,7 +119,10 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
                 Beneficiary::Facility => &mut total,
                 Beneficiary::Landlord => &mut total_landlord,
             };
-            *t = t.checked_add(l.amount).ok_or(Overflow).map_err(|_| Error::overflow(""))?;
+            *t = t
+                .checked_add(l.amount)
+                .ok_or(Overflow)
+                .map_err(|_| Error::overflow(""))?;
             for p in &l.t.params {
                 param_warning(&mut warnings, p);
             }
@@ -148,13 +175,28 @@ fn param_warning(out: &mut Vec<Warning>, p: &ParamUse) {
         out.push(Warning {
             parameter: p.id.clone(),
             zh: format!("参数 {} 已被请求覆盖为 {}（非官方数值）", p.id, p.value),
-            en: format!("parameter {} is overridden by the request to {} (not an official figure)", p.id, p.value),
+            en: format!(
+                "parameter {} is overridden by the request to {} (not an official figure)",
+                p.id, p.value
+            ),
         });
     } else if p.confidence != Confidence::Verified {
         out.push(Warning {
             parameter: p.id.clone(),
-            zh: format!("参数 {} = {} 的来源置信度为“{}”：{}", p.id, p.value, p.confidence.zh(), p.source.document),
-            en: format!("parameter {} = {} is {}: {}", p.id, p.value, p.confidence.as_str(), p.source.document),
+            zh: format!(
+                "参数 {} = {} 的来源置信度为“{}”：{}",
+                p.id,
+                p.value,
+                p.confidence.zh(),
+                p.source.document
+            ),
+            en: format!(
+                "parameter {} = {} is {}: {}",
+                p.id,
+                p.value,
+                p.confidence.as_str(),
+                p.source.document
+            ),
         });
     }
 }

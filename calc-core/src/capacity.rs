@@ -26,6 +26,9 @@ pub struct CapacityResult {
     pub parameters: Vec<ParamUse>,
 }
 
-pub(crate) fn compute(_r: &CapacityRequest, _ctx: &crate::lines::Ctx<'_>) -> Result<CapacityResult, Error> {
+pub(crate) fn compute(
+    _r: &CapacityRequest,
+    _ctx: &crate::lines::Ctx<'_>,
+) -> Result<CapacityResult, Error> {
     Ok(CapacityResult::default())
 }

@@ -26,6 +26,9 @@ pub struct DonationsResult {
     pub parameters: Vec<ParamUse>,
 }
 
-pub(crate) fn compute(_r: &DonationsRequest, _ctx: &crate::lines::Ctx<'_>) -> Result<DonationsResult, Error> {
+pub(crate) fn compute(
+    _r: &DonationsRequest,
+    _ctx: &crate::lines::Ctx<'_>,
+) -> Result<DonationsResult, Error> {
     Ok(DonationsResult::default())
 }

@@ -44,15 +44,26 @@ impl Error {
     /// An error at `path` with a message in each language (without the path; it is prefixed).
     #[must_use]
     pub fn new(path: &str, zh: &str, en: &str) -> Error {
-        Error { path: path.to_string(), zh: with_path(path, zh, "："), en: with_path(path, en, ": ") }
+        Error {
+            path: path.to_string(),
+            zh: with_path(path, zh, "："),
+            en: with_path(path, en, ": "),
+        }
     }
 
     /// The same error with `prefix.` in front of its path (a request inside a claim).
     #[must_use]
     pub fn prefixed(self, prefix: &str) -> Error {
-        let path = if self.path.is_empty() { prefix.to_string() } else { format!("{prefix}.{}", self.path) };
+        let path = if self.path.is_empty() {
+            prefix.to_string()
+        } else {
+            format!("{prefix}.{}", self.path)
+        };
         let strip = |s: &str, sep: &str| -> String {
-            s.strip_prefix(&format!("{}{sep}", self.path)).filter(|_| !self.path.is_empty()).unwrap_or(s).to_string()
+            s.strip_prefix(&format!("{}{sep}", self.path))
+                .filter(|_| !self.path.is_empty())
+                .unwrap_or(s)
+                .to_string()
         };
         let (zh, en) = (strip(&self.zh, "："), strip(&self.en, ": "));
         Error::new(&path, &zh, &en)
@@ -67,12 +78,22 @@ impl Error {
     }
 
     pub(crate) fn store_failed() -> Error {
-        let detail = crate::params::Store::embedded_error().map(|e| e.to_string()).unwrap_or_default();
-        Error::new("parameters", &format!("内置参数文件无法加载：{detail}"), &format!("the built-in parameter file failed to load: {detail}"))
+        let detail = crate::params::Store::embedded_error()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        Error::new(
+            "parameters",
+            &format!("内置参数文件无法加载：{detail}"),
+            &format!("the built-in parameter file failed to load: {detail}"),
+        )
     }
 
     pub(crate) fn overflow(path: &str) -> Error {
-        Error::new(path, "金额过大，计算溢出", "amounts too large: the calculation overflowed")
+        Error::new(
+            path,
+            "金额过大，计算溢出",
+            "amounts too large: the calculation overflowed",
+        )
     }
 
     /// The `tuoyu.error.v1` object.
@@ -102,7 +123,9 @@ impl Error {
         let (line, col) = (inner.line(), inner.column());
         let full = inner.to_string();
         // serde_json appends " at line L column C"; keep it out of the message body.
-        let body = full.rsplit_once(" at line ").map_or(full.as_str(), |(b, _)| b);
+        let body = full
+            .rsplit_once(" at line ")
+            .map_or(full.as_str(), |(b, _)| b);
         use serde_json::error::Category;
         match inner.classify() {
             Category::Syntax | Category::Eof => {
@@ -110,7 +133,11 @@ impl Error {
                 let zh = format!("不是有效的 JSON：{body}（第 {line} 行第 {col} 列）");
                 Error::new(&path, &zh, &en)
             }
-            Category::Io => Error::new(&path, &format!("读取失败：{body}"), &format!("could not be read: {body}")),
+            Category::Io => Error::new(
+                &path,
+                &format!("读取失败：{body}"),
+                &format!("could not be read: {body}"),
+            ),
             Category::Data => {
                 if let Some(rest) = body.strip_prefix(MSG_TAG) {
                     let (zh, en) = rest.split_once(MSG_TAG).unwrap_or((rest, rest));
@@ -118,7 +145,11 @@ impl Error {
                 }
                 if let Some(rest) = body.strip_prefix("missing field `") {
                     let field = rest.split('`').next().unwrap_or("");
-                    let p = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
+                    let p = if path.is_empty() {
+                        field.to_string()
+                    } else {
+                        format!("{path}.{field}")
+                    };
                     return Error::new(&p, "缺少必填字段", "is required but missing");
                 }
                 if body.starts_with("unknown field `") {
@@ -130,9 +161,16 @@ impl Error {
                     );
                 }
                 if let Some(rest) = body.strip_prefix("unknown variant ") {
-                    return Error::new(&path, &format!("取值无效：{rest}"), &format!("unknown value {rest}"));
+                    return Error::new(
+                        &path,
+                        &format!("取值无效：{rest}"),
+                        &format!("unknown value {rest}"),
+                    );
                 }
-                if body.starts_with("invalid type") || body.starts_with("invalid value") || body.starts_with("invalid length") {
+                if body.starts_with("invalid type")
+                    || body.starts_with("invalid value")
+                    || body.starts_with("invalid length")
+                {
                     return Error::new(&path, &format!("类型或取值错误：{body}"), body);
                 }
                 Error::new(&path, &format!("输入无效：{body}"), body)
@@ -143,16 +181,34 @@ impl Error {
 
 /// Parses JSON text into `T`, with errors naming the field's path; trailing text is refused.
 pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
+    // Fast path without path tracking; on failure parse again to find where.
+    if let Ok(v) = serde_json::from_str(text) {
+        return Ok(v);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(Error::from_serde)?;
     de.end().map_err(|e| {
-        Error::new("", &format!("JSON 文档之后还有多余内容（第 {} 行第 {} 列）", e.line(), e.column()), &format!("unexpected text after the JSON document (line {}, column {})", e.line(), e.column()))
+        Error::new(
+            "",
+            &format!(
+                "JSON 文档之后还有多余内容（第 {} 行第 {} 列）",
+                e.line(),
+                e.column()
+            ),
+            &format!(
+                "unexpected text after the JSON document (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        )
     })?;
     Ok(value)
 }
 
 /// Converts a JSON value into `T`, with errors naming the field's path.
 #[allow(dead_code)]
-pub(crate) fn from_value<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, Error> {
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
+    v: &serde_json::Value,
+) -> Result<T, Error> {
     serde_path_to_error::deserialize(v).map_err(Error::from_serde)
 }

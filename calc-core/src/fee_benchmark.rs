@@ -26,6 +26,9 @@ pub struct FeeBenchmarkResult {
     pub parameters: Vec<ParamUse>,
 }
 
-pub(crate) fn compute(_r: &FeeBenchmarkRequest, _ctx: &crate::lines::Ctx<'_>) -> Result<FeeBenchmarkResult, Error> {
+pub(crate) fn compute(
+    _r: &FeeBenchmarkRequest,
+    _ctx: &crate::lines::Ctx<'_>,
+) -> Result<FeeBenchmarkResult, Error> {
     Ok(FeeBenchmarkResult::default())
 }

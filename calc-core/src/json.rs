@@ -22,7 +22,13 @@ pub fn assess(input: &str) -> Result<String, String> {
     let run = || -> Result<String, Error> {
         let req = Request::from_json(input)?;
         let st = crate::assess(&req)?;
-        serde_json::to_string(&st).map_err(|e| Error::new("", &format!("无法输出结果：{e}"), &format!("could not write the statement: {e}")))
+        serde_json::to_string(&st).map_err(|e| {
+            Error::new(
+                "",
+                &format!("无法输出结果：{e}"),
+                &format!("could not write the statement: {e}"),
+            )
+        })
     };
     run().map_err(|e| e.to_json_string())
 }
@@ -33,7 +39,21 @@ pub fn assess(input: &str) -> Result<String, String> {
 /// # Errors
 /// The `tuoyu.error.v1` JSON text when the date cannot be read.
 pub fn parameters_in_force(date: &str) -> Result<String, String> {
-    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .map_err(|_| Error::new("date", "日期格式应为 YYYY-MM-DD", "must be a date YYYY-MM-DD").to_json_string())?;
-    serde_json::to_string(&crate::params::in_force(d)).map_err(|e| Error::new("", &e.to_string(), &e.to_string()).to_json_string())
+    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| {
+        Error::new(
+            "date",
+            "日期格式应为 YYYY-MM-DD",
+            "must be a date YYYY-MM-DD",
+        )
+        .to_json_string()
+    })?;
+    serde_json::to_string(&crate::params::in_force(d))
+        .map_err(|e| Error::new("", &e.to_string(), &e.to_string()).to_json_string())
+}
+
+/// Verifies a `tuoyu.claim.v1` given as JSON text and returns the `tuoyu.verification.v1` JSON.
+/// Never fails: a claim that cannot be read gives an `invalid_input` report naming the field.
+#[must_use]
+pub fn verify(input: &str) -> String {
+    crate::verify::verify_text(input).to_json_line()
 }

@@ -54,6 +54,7 @@ pub mod money;
 pub mod params;
 pub mod request;
 pub mod statement;
+pub mod verify;
 
 pub use assess::assess;
 pub use error::{Error, ErrorJson};
@@ -61,3 +62,4 @@ pub use lines::LineId;
 pub use money::Dec;
 pub use request::Request;
 pub use statement::{Line, Statement, Status};
+pub use verify::{Claim, Report, Verdict};

@@ -209,7 +209,9 @@ impl Exact {
     /// A whole decimal.
     #[must_use]
     pub fn of(d: Decimal) -> Self {
-        Exact { terms: vec![(Decimal::ONE, d)] }
+        Exact {
+            terms: vec![(Decimal::ONE, d)],
+        }
     }
 
     /// Adds `num / den`.
@@ -330,7 +332,9 @@ mod tests {
         assert_eq!(parse_decimal("1234.56"), Some(d("1234.56")));
         assert_eq!(parse_decimal("-0.5"), Some(d("-0.5")));
         assert_eq!(parse_decimal("1.5e3"), Some(d("1500")));
-        for bad in ["", "-", "1.", ".5", "1,000", " 1", "1 ", "+1", "1e", "abc", "1e99999", "0x10", "1_000"] {
+        for bad in [
+            "", "-", "1.", ".5", "1,000", " 1", "1 ", "+1", "1e", "abc", "1e99999", "0x10", "1_000",
+        ] {
             assert_eq!(parse_decimal(bad), None, "{bad:?}");
         }
     }

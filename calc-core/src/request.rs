@@ -575,7 +575,11 @@ impl Validator {
         if d.is_sign_negative() && !d.is_zero() {
             self.fail(path, "不能为负数", "must not be negative");
         } else if d > MAX_INPUT {
-            self.fail(path, "数值过大（上限 10^15）", "is too large (at most 10^15)");
+            self.fail(
+                path,
+                "数值过大（上限 10^15）",
+                "is too large (at most 10^15)",
+            );
         }
     }
 
@@ -584,12 +588,20 @@ impl Validator {
             if a.any_negative() {
                 if let Amount::Monthly(v) = a {
                     if let Some(i) = v.iter().position(|x| x.is_sign_negative() && !x.is_zero()) {
-                        return self.fail(&format!("{path}[{i}]"), "不能为负数", "must not be negative");
+                        return self.fail(
+                            &format!("{path}[{i}]"),
+                            "不能为负数",
+                            "must not be negative",
+                        );
                     }
                 }
                 self.fail(path, "不能为负数", "must not be negative");
             } else if a.too_large() {
-                self.fail(path, "数值过大（上限 10^15）", "is too large (at most 10^15)");
+                self.fail(
+                    path,
+                    "数值过大（上限 10^15）",
+                    "is too large (at most 10^15)",
+                );
             }
         }
     }
@@ -597,29 +609,56 @@ impl Validator {
     fn dates(&mut self, path: &str, from: Option<NaiveDate>, to: Option<NaiveDate>) {
         if let (Some(f), Some(t)) = (from, to) {
             if f > t {
-                self.fail(&format!("{path}.used_to"), "不能早于 used_from", "must not be before used_from");
+                self.fail(
+                    &format!("{path}.used_to"),
+                    "不能早于 used_from",
+                    "must not be before used_from",
+                );
             }
         }
     }
 
     fn check(&mut self, r: &Request) {
         if r.schema != crate::request::REQUEST_SCHEMA {
-            self.fail("schema", "必须是 \"tuoyu.request.v1\"", "must be \"tuoyu.request.v1\"");
+            self.fail(
+                "schema",
+                "必须是 \"tuoyu.request.v1\"",
+                "must be \"tuoyu.request.v1\"",
+            );
         }
         if !(2000..=2100).contains(&r.year) {
-            self.fail("year", "必须在 2000 至 2100 之间", "must be between 2000 and 2100");
+            self.fail(
+                "year",
+                "必须在 2000 至 2100 之间",
+                "must be between 2000 and 2100",
+            );
         }
         if r.facility.service_modes.is_empty() {
-            self.fail("facility.service_modes", "至少选择一种服务方式", "must list at least one service mode");
+            self.fail(
+                "facility.service_modes",
+                "至少选择一种服务方式",
+                "must list at least one service mode",
+            );
         }
         if let Some(rev) = &r.revenue {
             self.amount("revenue.childcare", rev.childcare.as_ref());
             self.amount("revenue.other", rev.other.as_ref());
-            self.money("revenue.input_vat_on_childcare", rev.input_vat_on_childcare.as_ref());
+            self.money(
+                "revenue.input_vat_on_childcare",
+                rev.input_vat_on_childcare.as_ref(),
+            );
         }
-        if let Some(Dec(ti)) = r.income_tax.as_ref().and_then(|t| t.taxable_income.as_ref()) {
+        if let Some(Dec(ti)) = r
+            .income_tax
+            .as_ref()
+            .and_then(|t| t.taxable_income.as_ref())
+        {
             if ti.abs() > MAX_INPUT {
-                self.fail("income_tax.taxable_income", "数值过大（上限 10^15）", "is too large (at most 10^15)");
+                self.fail(
+                    "income_tax.taxable_income",
+                    "数值过大（上限 10^15）",
+                    "is too large (at most 10^15)",
+                );
             }
         }
         for (i, p) in r.properties.iter().enumerate() {
@@ -640,7 +679,10 @@ impl Validator {
         if let Some(f) = &r.fees {
             if let Some(x) = &f.farmland_reclamation {
                 self.money("fees.farmland_reclamation.area_m2", x.area_m2.as_ref());
-                self.money("fees.farmland_reclamation.rate_per_m2", x.rate_per_m2.as_ref());
+                self.money(
+                    "fees.farmland_reclamation.rate_per_m2",
+                    x.rate_per_m2.as_ref(),
+                );
             }
             if let Some(x) = &f.land_reclamation {
                 self.money("fees.land_reclamation.amount", x.amount.as_ref());
@@ -649,36 +691,67 @@ impl Validator {
                 self.money("fees.land_idle.land_price", x.land_price.as_ref());
             }
             if let Some(x) = &f.infrastructure {
-                self.money("fees.infrastructure.floor_area_m2", x.floor_area_m2.as_ref());
+                self.money(
+                    "fees.infrastructure.floor_area_m2",
+                    x.floor_area_m2.as_ref(),
+                );
                 self.money("fees.infrastructure.rate_per_m2", x.rate_per_m2.as_ref());
             }
             if let Some(x) = &f.air_defence {
-                self.money("fees.air_defence.basement_area_m2", x.basement_area_m2.as_ref());
+                self.money(
+                    "fees.air_defence.basement_area_m2",
+                    x.basement_area_m2.as_ref(),
+                );
                 self.money("fees.air_defence.rate_per_m2", x.rate_per_m2.as_ref());
             }
         }
         if let Some(u) = &r.utilities {
             if let Some(x) = &u.electricity {
                 self.money("utilities.electricity.kwh", x.kwh.as_ref());
-                self.money("utilities.electricity.commercial_price", x.commercial_price.as_ref());
-                self.money("utilities.electricity.household_price", x.household_price.as_ref());
+                self.money(
+                    "utilities.electricity.commercial_price",
+                    x.commercial_price.as_ref(),
+                );
+                self.money(
+                    "utilities.electricity.household_price",
+                    x.household_price.as_ref(),
+                );
             }
             if let Some(x) = &u.gas {
                 self.money("utilities.gas.m3", x.m3.as_ref());
-                self.money("utilities.gas.commercial_price", x.commercial_price.as_ref());
+                self.money(
+                    "utilities.gas.commercial_price",
+                    x.commercial_price.as_ref(),
+                );
                 self.money("utilities.gas.household_price", x.household_price.as_ref());
             }
             if let Some(x) = &u.water {
                 self.money("utilities.water.tonnes", x.tonnes.as_ref());
-                self.money("utilities.water.commercial_price", x.commercial_price.as_ref());
-                self.money("utilities.water.household_price", x.household_price.as_ref());
+                self.money(
+                    "utilities.water.commercial_price",
+                    x.commercial_price.as_ref(),
+                );
+                self.money(
+                    "utilities.water.household_price",
+                    x.household_price.as_ref(),
+                );
             }
             if let Some(x) = &u.broadband {
                 if x.months.is_some_and(|m| m > 12) {
-                    self.fail("utilities.broadband.months", "必须在 0 至 12 之间", "must be between 0 and 12");
+                    self.fail(
+                        "utilities.broadband.months",
+                        "必须在 0 至 12 之间",
+                        "must be between 0 and 12",
+                    );
                 }
-                self.money("utilities.broadband.commercial_price", x.commercial_price.as_ref());
-                self.money("utilities.broadband.household_price", x.household_price.as_ref());
+                self.money(
+                    "utilities.broadband.commercial_price",
+                    x.commercial_price.as_ref(),
+                );
+                self.money(
+                    "utilities.broadband.household_price",
+                    x.household_price.as_ref(),
+                );
             }
         }
         if self.first.is_none() {

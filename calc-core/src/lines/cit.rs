@@ -26,11 +26,17 @@ pub(crate) fn reduction_base(ctx: &Ctx<'_>, t: &mut super::Trace) -> Result<Opti
         if !ctx.eligible[m] {
             continue;
         }
-        let f = ctx.p.at(ParamId::IncomeInclusionRatio, month_start(ctx.year, m))?;
+        let f = ctx
+            .p
+            .at(ParamId::IncomeInclusionRatio, month_start(ctx.year, m))?;
         t.param(&f);
         let (num, den) = childcare.month(m);
         let share = Decimal::ONE - f.decimal();
-        base.add_frac(num.checked_mul(share).ok_or(Overflow).map_err(ov(PATH))?, den).map_err(ov(PATH))?;
+        base.add_frac(
+            num.checked_mul(share).ok_or(Overflow).map_err(ov(PATH))?,
+            den,
+        )
+        .map_err(ov(PATH))?;
     }
     Ok(Some(base))
 }
@@ -55,13 +61,16 @@ impl TaxRule<'_> {
             return Ok(Decimal::ZERO);
         }
         if self.uses_scale(x) {
-            if let Some(Value::Schedule(brackets)) = self.schedule.as_ref().map(|s| &s.entry.value) {
+            if let Some(Value::Schedule(brackets)) = self.schedule.as_ref().map(|s| &s.entry.value)
+            {
                 let mut tax = Decimal::ZERO;
                 let mut lo = Decimal::ZERO;
                 for b in brackets {
                     let hi = b.up_to.map_or(x, |u| u.min(x));
                     if hi > lo {
-                        tax = tax.checked_add((hi - lo).checked_mul(b.rate).ok_or(Overflow)?).ok_or(Overflow)?;
+                        tax = tax
+                            .checked_add((hi - lo).checked_mul(b.rate).ok_or(Overflow)?)
+                            .ok_or(Overflow)?;
                     }
                     match b.up_to {
                         Some(u) if u < x => lo = u,
@@ -76,10 +85,20 @@ impl TaxRule<'_> {
 
     fn describe(&self, x: Decimal) -> (String, String) {
         if x <= Decimal::ZERO {
-            ("所得额不大于0，税额为0".into(), "income not above 0: no tax".into())
+            (
+                "所得额不大于0，税额为0".into(),
+                "income not above 0: no tax".into(),
+            )
         } else if self.uses_scale(x) {
-            let s = self.schedule.as_ref().map(|s| s.entry.value.display()).unwrap_or_default();
-            (format!("小型微利企业分段税率 {s}"), format!("small low-profit scale {s}"))
+            let s = self
+                .schedule
+                .as_ref()
+                .map(|s| s.entry.value.display())
+                .unwrap_or_default();
+            (
+                format!("小型微利企业分段税率 {s}"),
+                format!("small low-profit scale {s}"),
+            )
         } else {
             let r = pct(self.rate.decimal());
             (format!("税率 {r}"), format!("rate {r}"))
@@ -95,7 +114,10 @@ pub(crate) fn line(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
         if let Some(b) = reduction_base(ctx, &mut scratch)? {
             out.base = Some(b.rounded().map_err(ov(PATH))?);
         }
-        return Ok(out.not_applicable("请求中没有企业所得税（income_tax）部分", "the request has no income_tax section"));
+        return Ok(out.not_applicable(
+            "请求中没有企业所得税（income_tax）部分",
+            "the request has no income_tax section",
+        ));
     };
     if ctx.gate(&mut out) {
         compute(ctx, it, &mut out)?;
@@ -118,21 +140,45 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
         return Ok(());
     };
     let year_end = month_end(ctx.year, 11);
-    let slpe = ctx.req.taxpayer.as_ref().and_then(|t| t.small_low_profit).unwrap_or(false);
+    let slpe = ctx
+        .req
+        .taxpayer
+        .as_ref()
+        .and_then(|t| t.small_low_profit)
+        .unwrap_or(false);
     let rule = TaxRule {
         slpe,
-        cap: if slpe { Some(ctx.p.at(ParamId::CitSlpeIncomeCap, year_end)?) } else { None },
-        schedule: if slpe { Some(ctx.p.at(ParamId::CitSlpeSchedule, year_end)?) } else { None },
+        cap: if slpe {
+            Some(ctx.p.at(ParamId::CitSlpeIncomeCap, year_end)?)
+        } else {
+            None
+        },
+        schedule: if slpe {
+            Some(ctx.p.at(ParamId::CitSlpeSchedule, year_end)?)
+        } else {
+            None
+        },
         rate: ctx.p.at(ParamId::CitRate, year_end)?,
     };
     let b = base.value().map_err(ov(PATH))?;
-    let r_v = eligible_revenue(ctx, ctx.req.revenue.as_ref().and_then(|r| r.childcare.as_ref()).ok_or(Overflow).map_err(ov(PATH))?)?
-        .value()
-        .map_err(ov(PATH))?;
+    let r_v = eligible_revenue(
+        ctx,
+        ctx.req
+            .revenue
+            .as_ref()
+            .and_then(|r| r.childcare.as_ref())
+            .ok_or(Overflow)
+            .map_err(ov(PATH))?,
+    )?
+    .value()
+    .map_err(ov(PATH))?;
     let after = ti.checked_sub(b).ok_or(Overflow).map_err(ov(PATH))?;
     let tax_before = rule.tax(ti).map_err(ov(PATH))?;
     let tax_after = rule.tax(after).map_err(ov(PATH))?;
-    let saving = tax_before.checked_sub(tax_after).ok_or(Overflow).map_err(ov(PATH))?;
+    let saving = tax_before
+        .checked_sub(tax_after)
+        .ok_or(Overflow)
+        .map_err(ov(PATH))?;
 
     // Record what the computation used.
     if ti > Decimal::ZERO {
@@ -160,21 +206,47 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
     let (dz, de) = rule.describe(ti);
     out.t.step(|| {
         (
-            format!("未减计时应纳税所得额 TI = {}，应纳税额 tax(TI) = {}（{dz}）", y(ti), y(tax_before)),
-            format!("Taxable income without the reduction TI = {}, tax(TI) = {} ({de})", y(ti), y(tax_before)),
+            format!(
+                "未减计时应纳税所得额 TI = {}，应纳税额 tax(TI) = {}（{dz}）",
+                y(ti),
+                y(tax_before)
+            ),
+            format!(
+                "Taxable income without the reduction TI = {}, tax(TI) = {} ({de})",
+                y(ti),
+                y(tax_before)
+            ),
         )
     });
     let (az, ae) = rule.describe(after);
     out.t.step(|| {
         (
-            format!("减计后应纳税所得额 TI − 减计收入 = {}，应纳税额 = {}（{az}）", y(after), y(tax_after)),
-            format!("Taxable income after the reduction TI − base = {}, tax = {} ({ae})", y(after), y(tax_after)),
+            format!(
+                "减计后应纳税所得额 TI − 减计收入 = {}，应纳税额 = {}（{az}）",
+                y(after),
+                y(tax_after)
+            ),
+            format!(
+                "Taxable income after the reduction TI − base = {}, tax = {} ({ae})",
+                y(after),
+                y(tax_after)
+            ),
         )
     });
     out.t.step(|| {
         (
-            format!("节税额 = {} − {} = {}", y(tax_before), y(tax_after), y(saving)),
-            format!("Saving = {} − {} = {}", y(tax_before), y(tax_after), y(saving)),
+            format!(
+                "节税额 = {} − {} = {}",
+                y(tax_before),
+                y(tax_after),
+                y(saving)
+            ),
+            format!(
+                "Saving = {} − {} = {}",
+                y(tax_before),
+                y(tax_after),
+                y(saving)
+            ),
         )
     });
     if let Some(cap) = &rule.cap {

@@ -25,7 +25,10 @@ pub(crate) fn line(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
     let acq = &ctx.req.acquisitions;
     if acq.is_empty() {
-        out.set_not_applicable("请求中没有购置房屋、土地（acquisitions）", "the request has no acquisitions");
+        out.set_not_applicable(
+            "请求中没有购置房屋、土地（acquisitions）",
+            "the request has no acquisitions",
+        );
         return Ok(());
     }
     let mut in_year = Vec::new();
@@ -36,7 +39,10 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
             Some(d) => out.t.note(|| {
                 (
                     format!("acquisitions[{i}] 的日期 {d} 不在{}年，未计入", ctx.year),
-                    format!("acquisitions[{i}] is dated {d}, outside {}: not counted", ctx.year),
+                    format!(
+                        "acquisitions[{i}] is dated {d}, outside {}: not counted",
+                        ctx.year
+                    ),
                 )
             }),
             None => undated.push(i),
@@ -46,7 +52,11 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
         out.status = Status::NotApplicable;
         return Ok(());
     }
-    let in_window: Vec<usize> = in_year.iter().copied().filter(|i| acq[*i].date.is_some_and(|d| ctx.in_window(d))).collect();
+    let in_window: Vec<usize> = in_year
+        .iter()
+        .copied()
+        .filter(|i| acq[*i].date.is_some_and(|d| ctx.in_window(d)))
+        .collect();
     if in_window.is_empty() && undated.is_empty() {
         let d = acq[in_year[0]].date;
         ctx.not_in_force(out, d);
@@ -85,16 +95,34 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
         out.t.param(&rate);
         let price = a.price.map(|p| p.0).unwrap_or_default();
         base = base.checked_add(price).ok_or(Overflow).map_err(ov(PATH))?;
-        let v = price.checked_mul(rate.decimal()).ok_or(Overflow).map_err(ov(PATH))?;
+        let v = price
+            .checked_mul(rate.decimal())
+            .ok_or(Overflow)
+            .map_err(ov(PATH))?;
         total.add(&Exact::of(v)).map_err(ov(PATH))?;
         out.t.step(|| {
             (
-                format!("acquisitions[{i}]（{d}）：成交价 {} × 契税税率 {} = {}", n(price), pct(rate.decimal()), y(v)),
-                format!("acquisitions[{i}] ({d}): price {} × deed tax rate {} = {}", n(price), pct(rate.decimal()), y(v)),
+                format!(
+                    "acquisitions[{i}]（{d}）：成交价 {} × 契税税率 {} = {}",
+                    n(price),
+                    pct(rate.decimal()),
+                    y(v)
+                ),
+                format!(
+                    "acquisitions[{i}] ({d}): price {} × deed tax rate {} = {}",
+                    n(price),
+                    pct(rate.decimal()),
+                    y(v)
+                ),
             )
         });
     }
     out.base = Some(crate::money::round_money(base));
-    out.t.note(|| ("契税不适用“六税两费”减半".into(), "deed tax is not one of the halved 'six taxes'".into()));
+    out.t.note(|| {
+        (
+            "契税不适用“六税两费”减半".into(),
+            "deed tax is not one of the halved 'six taxes'".into(),
+        )
+    });
     out.set_amount(&total, PATH)
 }

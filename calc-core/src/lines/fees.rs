@@ -58,11 +58,21 @@ fn finish(ctx: &Ctx<'_>, mut out: LineOut) -> LineOut {
     out
 }
 
-fn product(out: &mut LineOut, a: Decimal, b: Decimal, path: &'static str) -> Result<Decimal, Error> {
+fn product(
+    out: &mut LineOut,
+    a: Decimal,
+    b: Decimal,
+    path: &'static str,
+) -> Result<Decimal, Error> {
     let v = a.checked_mul(b).ok_or(Overflow).map_err(ov(path))?;
     out.set_amount(&Exact::of(v), path)?;
     if out.amount.is_zero() {
-        out.t.note(|| ("所填数量或单价为0，免收金额为0".into(), "the quantity or rate given is 0, so nothing is waived".into()));
+        out.t.note(|| {
+            (
+                "所填数量或单价为0，免收金额为0".into(),
+                "the quantity or rate given is 0, so nothing is waived".into(),
+            )
+        });
     }
     Ok(v)
 }
@@ -71,9 +81,15 @@ fn product(out: &mut LineOut, a: Decimal, b: Decimal, path: &'static str) -> Res
 pub(crate) fn registration(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let mut out = ctx.community_line(LineId::RegistrationFee, ARTICLE);
     let f = ctx.req.fees.as_ref();
-    let (nr, r) = (f.and_then(|f| f.registrations), f.and_then(|f| f.registrations_residential));
+    let (nr, r) = (
+        f.and_then(|f| f.registrations),
+        f.and_then(|f| f.registrations_residential),
+    );
     if nr.is_none() && r.is_none() {
-        out.set_not_applicable("请求中没有不动产登记（fees.registrations）", "the request has no registrations (fees.registrations)");
+        out.set_not_applicable(
+            "请求中没有不动产登记（fees.registrations）",
+            "the request has no registrations (fees.registrations)",
+        );
         return Ok(finish(ctx, out));
     }
     if !ctx.gate(&mut out) {
@@ -82,24 +98,44 @@ pub(crate) fn registration(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let d = ctx.ref_date();
     let fnr = ctx.p.at(ParamId::FeeRegistrationNonResidential, d)?;
     let fr = ctx.p.at(ParamId::FeeRegistrationResidential, d)?;
-    let (nr, r) = (Decimal::from(nr.unwrap_or(0)), Decimal::from(r.unwrap_or(0)));
+    let (nr, r) = (
+        Decimal::from(nr.unwrap_or(0)),
+        Decimal::from(r.unwrap_or(0)),
+    );
     if !nr.is_zero() {
         out.t.param(&fnr);
     }
     if !r.is_zero() {
         out.t.param(&fr);
     }
-    let v = nr.checked_mul(fnr.decimal()).and_then(|a| r.checked_mul(fr.decimal()).and_then(|b| a.checked_add(b)));
+    let v = nr
+        .checked_mul(fnr.decimal())
+        .and_then(|a| r.checked_mul(fr.decimal()).and_then(|b| a.checked_add(b)));
     let v = v.ok_or(Overflow).map_err(ov("fees.registrations"))?;
     out.t.step(|| {
         (
-            format!("非住宅 {} 件 × {} 元 + 住宅 {} 件 × {} 元 = {}", nr, n(fnr.decimal()), r, n(fr.decimal()), y(v)),
-            format!("{} non-residential × {} yuan + {} residential × {} yuan = {}", nr, n(fnr.decimal()), r, n(fr.decimal()), y(v)),
+            format!(
+                "非住宅 {} 件 × {} 元 + 住宅 {} 件 × {} 元 = {}",
+                nr,
+                n(fnr.decimal()),
+                r,
+                n(fr.decimal()),
+                y(v)
+            ),
+            format!(
+                "{} non-residential × {} yuan + {} residential × {} yuan = {}",
+                nr,
+                n(fnr.decimal()),
+                r,
+                n(fr.decimal()),
+                y(v)
+            ),
         )
     });
     out.set_amount(&Exact::of(v), "fees.registrations")?;
     if out.amount.is_zero() {
-        out.t.note(|| ("登记件数为0".into(), "no registrations".into()));
+        out.t
+            .note(|| ("登记件数为0".into(), "no registrations".into()));
     }
     Ok(finish(ctx, out))
 }
@@ -107,17 +143,34 @@ pub(crate) fn registration(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 /// `farmland_reclamation_fee` — 耕地开垦费: area × rate.
 pub(crate) fn farmland(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let mut out = ctx.community_line(LineId::FarmlandReclamationFee, ARTICLE);
-    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.farmland_reclamation.as_ref()) else {
-        out.set_not_applicable("请求中没有耕地开垦费（fees.farmland_reclamation）", "the request has no fees.farmland_reclamation");
+    let Some(x) = ctx
+        .req
+        .fees
+        .as_ref()
+        .and_then(|f| f.farmland_reclamation.as_ref())
+    else {
+        out.set_not_applicable(
+            "请求中没有耕地开垦费（fees.farmland_reclamation）",
+            "the request has no fees.farmland_reclamation",
+        );
         return Ok(finish(ctx, out));
     };
     if gate(ctx, &mut out, x.date, "fees.farmland_reclamation") {
         match (value(x.area_m2), value(x.rate_per_m2)) {
             (Some(a), Some(r)) => {
                 let v = product(&mut out, a, r, "fees.farmland_reclamation")?;
-                out.t.step(|| (format!("{} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)), format!("{} m² × {} yuan/m² = {}", n(a), n(r), y(v))));
+                out.t.step(|| {
+                    (
+                        format!("{} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)),
+                        format!("{} m² × {} yuan/m² = {}", n(a), n(r), y(v)),
+                    )
+                });
             }
-            (a, _) => out.mark_missing(if a.is_none() { "fees.farmland_reclamation.area_m2" } else { "fees.farmland_reclamation.rate_per_m2" }),
+            (a, _) => out.mark_missing(if a.is_none() {
+                "fees.farmland_reclamation.area_m2"
+            } else {
+                "fees.farmland_reclamation.rate_per_m2"
+            }),
         }
     }
     Ok(finish(ctx, out))
@@ -126,15 +179,28 @@ pub(crate) fn farmland(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 /// `land_reclamation_fee` — 土地复垦费: the amount.
 pub(crate) fn land_reclamation(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let mut out = ctx.community_line(LineId::LandReclamationFee, ARTICLE);
-    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.land_reclamation.as_ref()) else {
-        out.set_not_applicable("请求中没有土地复垦费（fees.land_reclamation）", "the request has no fees.land_reclamation");
+    let Some(x) = ctx
+        .req
+        .fees
+        .as_ref()
+        .and_then(|f| f.land_reclamation.as_ref())
+    else {
+        out.set_not_applicable(
+            "请求中没有土地复垦费（fees.land_reclamation）",
+            "the request has no fees.land_reclamation",
+        );
         return Ok(finish(ctx, out));
     };
     if gate(ctx, &mut out, x.date, "fees.land_reclamation") {
         match value(x.amount) {
             Some(a) => {
                 let v = product(&mut out, a, Decimal::ONE, "fees.land_reclamation")?;
-                out.t.step(|| (format!("应缴土地复垦费 {}", y(v)), format!("Land reclamation fee due {}", y(v))));
+                out.t.step(|| {
+                    (
+                        format!("应缴土地复垦费 {}", y(v)),
+                        format!("Land reclamation fee due {}", y(v)),
+                    )
+                });
             }
             None => out.mark_missing("fees.land_reclamation.amount"),
         }
@@ -146,7 +212,10 @@ pub(crate) fn land_reclamation(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let mut out = ctx.community_line(LineId::LandIdleFee, ARTICLE);
     let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.land_idle.as_ref()) else {
-        out.set_not_applicable("请求中没有土地闲置费（fees.land_idle）", "the request has no fees.land_idle");
+        out.set_not_applicable(
+            "请求中没有土地闲置费（fees.land_idle）",
+            "the request has no fees.land_idle",
+        );
         return Ok(finish(ctx, out));
     };
     if x.idle_over_one_year == Some(false) {
@@ -167,11 +236,16 @@ pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
             (None, _) => out.mark_missing("fees.land_idle.idle_over_one_year"),
             (_, None) => out.mark_missing("fees.land_idle.land_price"),
             (Some(_), Some(p)) => {
-                let ratio = ctx.p.at(ParamId::FeeLandIdleRatio, x.date.unwrap_or(ctx.ref_date()))?;
+                let ratio = ctx
+                    .p
+                    .at(ParamId::FeeLandIdleRatio, x.date.unwrap_or(ctx.ref_date()))?;
                 out.t.param(&ratio);
                 let v = product(&mut out, p, ratio.decimal(), "fees.land_idle")?;
                 out.t.step(|| {
-                    (format!("土地价款 {} × {} = {}", n(p), pct(ratio.decimal()), y(v)), format!("Land price {} × {} = {}", n(p), pct(ratio.decimal()), y(v)))
+                    (
+                        format!("土地价款 {} × {} = {}", n(p), pct(ratio.decimal()), y(v)),
+                        format!("Land price {} × {} = {}", n(p), pct(ratio.decimal()), y(v)),
+                    )
                 });
             }
         }
@@ -182,17 +256,34 @@ pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 /// `infrastructure_fee` — 城市基础设施配套费: floor area × rate.
 pub(crate) fn infrastructure(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let mut out = ctx.community_line(LineId::InfrastructureFee, ARTICLE);
-    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.infrastructure.as_ref()) else {
-        out.set_not_applicable("请求中没有城市基础设施配套费（fees.infrastructure）", "the request has no fees.infrastructure");
+    let Some(x) = ctx
+        .req
+        .fees
+        .as_ref()
+        .and_then(|f| f.infrastructure.as_ref())
+    else {
+        out.set_not_applicable(
+            "请求中没有城市基础设施配套费（fees.infrastructure）",
+            "the request has no fees.infrastructure",
+        );
         return Ok(finish(ctx, out));
     };
     if gate(ctx, &mut out, x.date, "fees.infrastructure") {
         match (value(x.floor_area_m2), value(x.rate_per_m2)) {
             (Some(a), Some(r)) => {
                 let v = product(&mut out, a, r, "fees.infrastructure")?;
-                out.t.step(|| (format!("建筑面积 {} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)), format!("Floor area {} m² × {} yuan/m² = {}", n(a), n(r), y(v))));
+                out.t.step(|| {
+                    (
+                        format!("建筑面积 {} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)),
+                        format!("Floor area {} m² × {} yuan/m² = {}", n(a), n(r), y(v)),
+                    )
+                });
             }
-            (a, _) => out.mark_missing(if a.is_none() { "fees.infrastructure.floor_area_m2" } else { "fees.infrastructure.rate_per_m2" }),
+            (a, _) => out.mark_missing(if a.is_none() {
+                "fees.infrastructure.floor_area_m2"
+            } else {
+                "fees.infrastructure.rate_per_m2"
+            }),
         }
     }
     Ok(finish(ctx, out))
@@ -202,7 +293,10 @@ pub(crate) fn infrastructure(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 pub(crate) fn air_defence(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let mut out = ctx.community_line(LineId::AirDefenceFee, ARTICLE);
     let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.air_defence.as_ref()) else {
-        out.set_not_applicable("请求中没有防空地下室易地建设费（fees.air_defence）", "the request has no fees.air_defence");
+        out.set_not_applicable(
+            "请求中没有防空地下室易地建设费（fees.air_defence）",
+            "the request has no fees.air_defence",
+        );
         return Ok(finish(ctx, out));
     };
     if gate(ctx, &mut out, x.date, "fees.air_defence") {
@@ -221,10 +315,17 @@ pub(crate) fn air_defence(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
                 (Some(a), Some(r)) => {
                     let v = product(&mut out, a, r, "fees.air_defence")?;
                     out.t.step(|| {
-                        (format!("应建防空地下室面积 {} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)), format!("Basement area {} m² × {} yuan/m² = {}", n(a), n(r), y(v)))
+                        (
+                            format!("应建防空地下室面积 {} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)),
+                            format!("Basement area {} m² × {} yuan/m² = {}", n(a), n(r), y(v)),
+                        )
                     });
                 }
-                (a, _) => out.mark_missing(if a.is_none() { "fees.air_defence.basement_area_m2" } else { "fees.air_defence.rate_per_m2" }),
+                (a, _) => out.mark_missing(if a.is_none() {
+                    "fees.air_defence.basement_area_m2"
+                } else {
+                    "fees.air_defence.rate_per_m2"
+                }),
             },
         }
     }

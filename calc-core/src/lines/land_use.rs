@@ -21,7 +21,11 @@ use rust_decimal::Decimal;
 const PATH: &str = "land";
 
 pub(crate) fn line(ctx: &Ctx<'_>, leased: bool) -> Result<LineOut, Error> {
-    let id = if leased { LineId::LandUseTaxLeased } else { LineId::LandUseTax };
+    let id = if leased {
+        LineId::LandUseTaxLeased
+    } else {
+        LineId::LandUseTax
+    };
     let mut out = ctx.community_line(id, "二");
     let items = ctx
         .req
@@ -30,7 +34,11 @@ pub(crate) fn line(ctx: &Ctx<'_>, leased: bool) -> Result<LineOut, Error> {
         .enumerate()
         .filter(|(_, p)| (p.tenure == Some(Tenure::Leased)) == leased)
         .map(|(i, p)| (i, p.used_from, p.used_to));
-    let what = if leased { ("承租的土地", "leased land") } else { ("自有或无偿使用的土地", "owned or free-use land") };
+    let what = if leased {
+        ("承租的土地", "leased land")
+    } else {
+        ("自有或无偿使用的土地", "owned or free-use land")
+    };
     if let Some(items) = gate_items(ctx, &mut out, what, items) {
         compute(ctx, &mut out, &items, leased)?;
     }
@@ -41,7 +49,12 @@ pub(crate) fn line(ctx: &Ctx<'_>, leased: bool) -> Result<LineOut, Error> {
     Ok(out)
 }
 
-fn compute(ctx: &Ctx<'_>, out: &mut LineOut, items: &[super::property::Item], leased: bool) -> Result<(), Error> {
+fn compute(
+    ctx: &Ctx<'_>,
+    out: &mut LineOut,
+    items: &[super::property::Item],
+    leased: bool,
+) -> Result<(), Error> {
     let land = &ctx.req.land;
     for it in items {
         let p = &land[it.index];
@@ -65,7 +78,10 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut, items: &[super::property::Item], le
     let mut reduced = false;
     for it in items {
         let p = &land[it.index];
-        let (area, rate) = (p.area_m2.map(|d| d.0).unwrap_or_default(), p.tax_per_m2.map(|d| d.0).unwrap_or_default());
+        let (area, rate) = (
+            p.area_m2.map(|d| d.0).unwrap_or_default(),
+            p.tax_per_m2.map(|d| d.0).unwrap_or_default(),
+        );
         if rate < lo || rate > hi {
             out.t.warn(|| {
                 (
@@ -75,9 +91,17 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut, items: &[super::property::Item], le
             });
         }
         let k = count(&it.months);
-        let keep = if leased { Decimal::from(k) } else { ctx.keep_share(&it.months, &mut out.t) };
+        let keep = if leased {
+            Decimal::from(k)
+        } else {
+            ctx.keep_share(&it.months, &mut out.t)
+        };
         reduced |= !leased && ctx.reduced_in(&it.months);
-        let num = area.checked_mul(rate).and_then(|x| x.checked_mul(keep)).ok_or(Overflow).map_err(ov(PATH))?;
+        let num = area
+            .checked_mul(rate)
+            .and_then(|x| x.checked_mul(keep))
+            .ok_or(Overflow)
+            .map_err(ov(PATH))?;
         let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
         total.add(&v).map_err(ov(PATH))?;
         if out.t.on {
@@ -86,8 +110,30 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut, items: &[super::property::Item], le
             let half = !leased && ctx.reduced_in(&it.months);
             out.t.step(|| {
                 (
-                    format!("land[{}]：面积 {} ㎡ × {} 元/㎡ × {k}/12（{mz}）{} = {}", it.index, n(area), n(rate), if half { " × (1 − 六税两费减征)" } else { "" }, y(vv)),
-                    format!("land[{}]: {} m² × {} yuan/m² × {k}/12 ({me}){} = {}", it.index, n(area), n(rate), if half { " × (1 − 'six taxes' reduction)" } else { "" }, y(vv)),
+                    format!(
+                        "land[{}]：面积 {} ㎡ × {} 元/㎡ × {k}/12（{mz}）{} = {}",
+                        it.index,
+                        n(area),
+                        n(rate),
+                        if half {
+                            " × (1 − 六税两费减征)"
+                        } else {
+                            ""
+                        },
+                        y(vv)
+                    ),
+                    format!(
+                        "land[{}]: {} m² × {} yuan/m² × {k}/12 ({me}){} = {}",
+                        it.index,
+                        n(area),
+                        n(rate),
+                        if half {
+                            " × (1 − 'six taxes' reduction)"
+                        } else {
+                            ""
+                        },
+                        y(vv)
+                    ),
                 )
             });
         }

@@ -113,7 +113,11 @@ impl Trace {
             return;
         }
         let id = f.id.as_str();
-        if self.params.iter().any(|p| p.id == id && p.valid_from == f.entry.valid_from) {
+        if self
+            .params
+            .iter()
+            .any(|p| p.id == id && p.valid_from == f.entry.valid_from)
+        {
             return;
         }
         self.params.push(ParamUse {
@@ -145,7 +149,10 @@ impl LineOut {
             status: Status::Applies,
             amount: Decimal::ZERO,
             base: None,
-            t: Trace { on: explain, ..Trace::default() },
+            t: Trace {
+                on: explain,
+                ..Trace::default()
+            },
         }
     }
 
@@ -159,14 +166,13 @@ impl LineOut {
         self.t.note(|| (zh.to_string(), en.to_string()));
     }
 
-    pub fn missing(mut self, path: &str) -> Self {
-        self.mark_missing(path);
-        self
-    }
-
     pub fn mark_missing(&mut self, path: &str) {
         self.status = Status::MissingInput;
-        self.t.reason(format!("缺少输入：{path}"), format!("missing input: {path}"), None);
+        self.t.reason(
+            format!("缺少输入：{path}"),
+            format!("missing input: {path}"),
+            None,
+        );
     }
 
     /// Sets the amount from the exact value, rounding once.
@@ -204,7 +210,11 @@ pub(crate) fn month_start(year: i32, m: usize) -> NaiveDate {
 }
 
 pub(crate) fn month_end(year: i32, m: usize) -> NaiveDate {
-    let next = if m == 11 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, m as u32 + 2, 1) };
+    let next = if m == 11 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, m as u32 + 2, 1)
+    };
     next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MIN)
 }
 
@@ -229,25 +239,43 @@ impl<'a> Ctx<'a> {
         let mut eligible = [false; 12];
         for (m, e) in eligible.iter_mut().enumerate() {
             let (a, b) = (month_start(year, m), month_end(year, m));
-            *e = p.overlapping(ParamId::CommunityInForce, a, b).iter().any(|f| f.flag());
+            *e = p
+                .overlapping(ParamId::CommunityInForce, a, b)
+                .iter()
+                .any(|f| f.flag());
         }
         let em = eligible.iter().filter(|e| **e).count() as u32;
         let windows: Vec<Found<'a>> = p
-            .overlapping(ParamId::CommunityInForce, month_start(year, 0), month_end(year, 11))
+            .overlapping(
+                ParamId::CommunityInForce,
+                month_start(year, 0),
+                month_end(year, 11),
+            )
             .into_iter()
             .filter(|f| f.flag())
             .collect();
 
         let (small_scale, slpe) = match &req.taxpayer {
-            Some(t) => (t.vat == Some(VatKind::SmallScale), t.small_low_profit == Some(true)),
+            Some(t) => (
+                t.vat == Some(VatKind::SmallScale),
+                t.small_low_profit == Some(true),
+            ),
             None => (false, false),
         };
         let mut reduction = [Decimal::ZERO; 12];
         let mut reduction_src: [Option<Found<'a>>; 12] = [None; 12];
         for m in 0..12 {
             let d = month_start(year, m);
-            let a = if small_scale { p.find(ParamId::SmallScaleReduction, d) } else { None };
-            let b = if slpe { p.find(ParamId::SlpeReduction, d) } else { None };
+            let a = if small_scale {
+                p.find(ParamId::SmallScaleReduction, d)
+            } else {
+                None
+            };
+            let b = if slpe {
+                p.find(ParamId::SlpeReduction, d)
+            } else {
+                None
+            };
             // Both reductions apply once; if they differ (overrides), the larger.
             let pick = match (a, b) {
                 (Some(x), Some(y)) => Some(if y.decimal() > x.decimal() { y } else { x }),
@@ -306,13 +334,20 @@ impl<'a> Ctx<'a> {
     /// Basis entries for a community article, one per window touching the year (or the whole
     /// series when none does, so a `not_in_force` line still cites the documents).
     pub fn basis_for(&self, article: &str) -> Vec<Basis> {
-        let list = if self.windows.is_empty() { self.p.entries(ParamId::CommunityInForce) } else { self.windows.clone() };
+        let list = if self.windows.is_empty() {
+            self.p.entries(ParamId::CommunityInForce)
+        } else {
+            self.windows.clone()
+        };
         list.iter()
             .filter(|f| f.flag())
             .map(|f| Basis {
                 document: f.entry.citation.document.clone(),
                 article: format!("第{article}条 / art.{article}"),
-                window: Some(Window { from: f.entry.valid_from, to: f.entry.valid_to }),
+                window: Some(Window {
+                    from: f.entry.valid_from,
+                    to: f.entry.valid_to,
+                }),
             })
             .collect()
     }
@@ -328,15 +363,26 @@ impl<'a> Ctx<'a> {
 
     /// Whether `date` lies in a community window.
     pub fn in_window(&self, date: NaiveDate) -> bool {
-        self.p.find(ParamId::CommunityInForce, date).is_some_and(|f| f.flag())
+        self.p
+            .find(ParamId::CommunityInForce, date)
+            .is_some_and(|f| f.flag())
     }
 
     /// The `not_in_force` reason for the assessed year (or for a date).
     pub fn not_in_force(&self, out: &mut LineOut, date: Option<NaiveDate>) {
         out.status = Status::NotInForce;
         let all = self.p.entries(ParamId::CommunityInForce);
-        let first = all.iter().filter(|f| f.flag()).map(|f| f.entry.valid_from).min();
-        let last = all.iter().filter(|f| f.flag()).map(|f| f.entry.valid_to).max().flatten();
+        let first = all
+            .iter()
+            .filter(|f| f.flag())
+            .map(|f| f.entry.valid_from)
+            .min();
+        let last = all
+            .iter()
+            .filter(|f| f.flag())
+            .map(|f| f.entry.valid_to)
+            .max()
+            .flatten();
         let when = date.unwrap_or_else(|| month_start(self.year, 0));
         let basis = self.basis_for("一");
         let (zh, en) = match (first, last) {
@@ -426,7 +472,9 @@ impl<'a> Ctx<'a> {
         }
         let mut out = [false; 12];
         for (m, o) in out.iter_mut().enumerate() {
-            *o = self.eligible[m] && month_start(self.year, m) <= to && month_end(self.year, m) >= from;
+            *o = self.eligible[m]
+                && month_start(self.year, m) <= to
+                && month_end(self.year, m) >= from;
         }
         Some(out)
     }
@@ -462,7 +510,9 @@ pub(crate) fn count(months: &[bool; 12]) -> u32 {
 
 /// A short description of the months counted, e.g. `6–12月` / `Jun–Dec`.
 pub(crate) fn months_label(months: &[bool; 12]) -> (String, String) {
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let mut zh = Vec::new();
     let mut en = Vec::new();
     let mut m = 0;

@@ -42,7 +42,10 @@ pub(crate) fn gate_items(
         }
     }
     if !any {
-        out.set_not_applicable(&format!("请求中没有{}", what.0), &format!("the request has no {}", what.1));
+        out.set_not_applicable(
+            &format!("请求中没有{}", what.0),
+            &format!("the request has no {}", what.1),
+        );
         return None;
     }
     if touching.is_empty() {
@@ -77,7 +80,12 @@ pub(crate) fn owned(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
         .enumerate()
         .filter(|(_, p)| p.tenure != Some(Tenure::Leased))
         .map(|(i, p)| (i, p.used_from, p.used_to));
-    if let Some(items) = gate_items(ctx, &mut out, ("自有或无偿使用的房产", "owned or free-use property"), items) {
+    if let Some(items) = gate_items(
+        ctx,
+        &mut out,
+        ("自有或无偿使用的房产", "owned or free-use property"),
+        items,
+    ) {
         compute_owned(ctx, &mut out, &items)?;
     }
     restore_basis(ctx, &mut out);
@@ -104,7 +112,10 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
     let rate = ctx.p.at(ParamId::PropertyResidualRate, d)?;
     out.t.param(&ded);
     out.t.param(&rate);
-    let factor = (Decimal::ONE - ded.decimal()).checked_mul(rate.decimal()).ok_or(Overflow).map_err(ov(PATH))?;
+    let factor = (Decimal::ONE - ded.decimal())
+        .checked_mul(rate.decimal())
+        .ok_or(Overflow)
+        .map_err(ov(PATH))?;
     let mut total = Exact::zero();
     let mut reduced = false;
     for it in items {
@@ -137,13 +148,31 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
                 (
                     format!(
                         "properties[{}]：原值 {} × (1 − {}) × {} × {}/12（{mz}）{} = {}",
-                        it.index, n(ov_), pct(ded.decimal()), pct(rate.decimal()), k,
-                        if half { " × (1 − 六税两费减征)" } else { "" }, y(vv)
+                        it.index,
+                        n(ov_),
+                        pct(ded.decimal()),
+                        pct(rate.decimal()),
+                        k,
+                        if half {
+                            " × (1 − 六税两费减征)"
+                        } else {
+                            ""
+                        },
+                        y(vv)
                     ),
                     format!(
                         "properties[{}]: original value {} × (1 − {}) × {} × {}/12 ({me}){} = {}",
-                        it.index, n(ov_), pct(ded.decimal()), pct(rate.decimal()), k,
-                        if half { " × (1 − 'six taxes' reduction)" } else { "" }, y(vv)
+                        it.index,
+                        n(ov_),
+                        pct(ded.decimal()),
+                        pct(rate.decimal()),
+                        k,
+                        if half {
+                            " × (1 − 'six taxes' reduction)"
+                        } else {
+                            ""
+                        },
+                        y(vv)
                     ),
                 )
             });
@@ -204,8 +233,20 @@ fn compute_leased(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<()
             let (mz, me) = months_label(&it.months);
             out.t.step(|| {
                 (
-                    format!("properties[{}]：年租金 {} × {} × {k}/12（{mz}）= {}", it.index, n(rent), pct(rate.decimal()), y(vv)),
-                    format!("properties[{}]: annual rent {} × {} × {k}/12 ({me}) = {}", it.index, n(rent), pct(rate.decimal()), y(vv)),
+                    format!(
+                        "properties[{}]：年租金 {} × {} × {k}/12（{mz}）= {}",
+                        it.index,
+                        n(rent),
+                        pct(rate.decimal()),
+                        y(vv)
+                    ),
+                    format!(
+                        "properties[{}]: annual rent {} × {} × {k}/12 ({me}) = {}",
+                        it.index,
+                        n(rent),
+                        pct(rate.decimal()),
+                        y(vv)
+                    ),
                 )
             });
         }

@@ -18,13 +18,22 @@ use rust_decimal::Decimal;
 
 const PATH: &str = "revenue.childcare";
 
-pub(crate) fn line(ctx: &Ctx<'_>, vat: &LineOut, detail: Option<&VatDetail>) -> Result<LineOut, Error> {
+pub(crate) fn line(
+    ctx: &Ctx<'_>,
+    vat: &LineOut,
+    detail: Option<&VatDetail>,
+) -> Result<LineOut, Error> {
     let mut out = ctx.community_line(LineId::VatSurcharges, "一（一）");
     if vat.status != Status::Applies {
         out.status = vat.status;
         out.t.reasons = vat.t.reasons.clone();
         if vat.status == Status::NotApplicable {
-            out.t.note(|| ("随增值税免征行：不适用".into(), "follows the VAT line: not applicable".into()));
+            out.t.note(|| {
+                (
+                    "随增值税免征行：不适用".into(),
+                    "follows the VAT line: not applicable".into(),
+                )
+            });
         }
         ctx.filing_warning(&mut out);
         ctx.vat_law_note(&mut out);
@@ -57,7 +66,8 @@ pub(crate) fn line(ctx: &Ctx<'_>, vat: &LineOut, detail: Option<&VatDetail>) -> 
                     if let Some(f) = &ctx.reduction_src[m] {
                         out.t.param(f);
                     }
-                    sum.add(&v.times(rate * keep).map_err(ov(PATH))?).map_err(ov(PATH))?;
+                    sum.add(&v.times(rate * keep).map_err(ov(PATH))?)
+                        .map_err(ov(PATH))?;
                 }
             }
             sum
@@ -66,15 +76,42 @@ pub(crate) fn line(ctx: &Ctx<'_>, vat: &LineOut, detail: Option<&VatDetail>) -> 
             // Annual VAT: the reduction is averaged over the eligible months.
             let keep = ctx.keep_share(&ctx.eligible, &mut out.t);
             let em = Decimal::from(ctx.em);
-            detail.total.times(rate.checked_mul(keep).ok_or(Overflow).map_err(ov(PATH))?).map_err(ov(PATH))?.over(em).map_err(ov(PATH))?
+            detail
+                .total
+                .times(rate.checked_mul(keep).ok_or(Overflow).map_err(ov(PATH))?)
+                .map_err(ov(PATH))?
+                .over(em)
+                .map_err(ov(PATH))?
         }
     };
     let v = value.value().map_err(ov(PATH))?;
-    let (c, e, l) = (pct(city.decimal()), pct(edu.decimal()), pct(local.decimal()));
+    let (c, e, l) = (
+        pct(city.decimal()),
+        pct(edu.decimal()),
+        pct(local.decimal()),
+    );
     out.t.step(|| {
         (
-            format!("附加税费 = 增值税 {} × (城建税 {c} + 教育费附加 {e} + 地方教育附加 {l}){} = {}", y(vat_exact), if reduced { " × (1 − 六税两费减征)" } else { "" }, y(v)),
-            format!("Surcharges = VAT {} × (city tax {c} + education {e} + local education {l}){} = {}", y(vat_exact), if reduced { " × (1 − 'six taxes' reduction)" } else { "" }, y(v)),
+            format!(
+                "附加税费 = 增值税 {} × (城建税 {c} + 教育费附加 {e} + 地方教育附加 {l}){} = {}",
+                y(vat_exact),
+                if reduced {
+                    " × (1 − 六税两费减征)"
+                } else {
+                    ""
+                },
+                y(v)
+            ),
+            format!(
+                "Surcharges = VAT {} × (city tax {c} + education {e} + local education {l}){} = {}",
+                y(vat_exact),
+                if reduced {
+                    " × (1 − 'six taxes' reduction)"
+                } else {
+                    ""
+                },
+                y(v)
+            ),
         )
     });
     if reduced {
@@ -87,7 +124,12 @@ pub(crate) fn line(ctx: &Ctx<'_>, vat: &LineOut, detail: Option<&VatDetail>) -> 
     }
     out.set_amount(&value, PATH)?;
     if out.amount.is_zero() {
-        out.t.note(|| ("增值税为0，附加税费为0".into(), "the VAT is 0, so are the surcharges".into()));
+        out.t.note(|| {
+            (
+                "增值税为0，附加税费为0".into(),
+                "the VAT is 0, so are the surcharges".into(),
+            )
+        });
     }
     ctx.filing_warning(&mut out);
     ctx.vat_law_note(&mut out);

@@ -33,30 +33,90 @@ pub(crate) fn lines(ctx: &Ctx<'_>) -> Result<[LineOut; 4], Error> {
     let w = u.and_then(|u| u.water.as_ref());
     let b = u.and_then(|u| u.broadband.as_ref());
     Ok([
-        one(ctx, e.is_some(), Input { id: LineId::UtilityElectricity, path: "utilities.electricity", qty_field: "kwh", qty: e.and_then(|x| x.kwh).map(|d| d.0), commercial: e.and_then(|x| x.commercial_price), household: e.and_then(|x| x.household_price), unit: ("千瓦时", "kWh") })?,
-        one(ctx, g.is_some(), Input { id: LineId::UtilityGas, path: "utilities.gas", qty_field: "m3", qty: g.and_then(|x| x.m3).map(|d| d.0), commercial: g.and_then(|x| x.commercial_price), household: g.and_then(|x| x.household_price), unit: ("立方米", "m³") })?,
-        one(ctx, w.is_some(), Input { id: LineId::UtilityWater, path: "utilities.water", qty_field: "tonnes", qty: w.and_then(|x| x.tonnes).map(|d| d.0), commercial: w.and_then(|x| x.commercial_price), household: w.and_then(|x| x.household_price), unit: ("吨", "tonnes") })?,
-        one(ctx, b.is_some(), Input { id: LineId::UtilityBroadband, path: "utilities.broadband", qty_field: "months", qty: b.map(|x| Decimal::from(x.months.unwrap_or(12))), commercial: b.and_then(|x| x.commercial_price), household: b.and_then(|x| x.household_price), unit: ("个月", "months") })?,
+        one(
+            ctx,
+            e.is_some(),
+            Input {
+                id: LineId::UtilityElectricity,
+                path: "utilities.electricity",
+                qty_field: "kwh",
+                qty: e.and_then(|x| x.kwh).map(|d| d.0),
+                commercial: e.and_then(|x| x.commercial_price),
+                household: e.and_then(|x| x.household_price),
+                unit: ("千瓦时", "kWh"),
+            },
+        )?,
+        one(
+            ctx,
+            g.is_some(),
+            Input {
+                id: LineId::UtilityGas,
+                path: "utilities.gas",
+                qty_field: "m3",
+                qty: g.and_then(|x| x.m3).map(|d| d.0),
+                commercial: g.and_then(|x| x.commercial_price),
+                household: g.and_then(|x| x.household_price),
+                unit: ("立方米", "m³"),
+            },
+        )?,
+        one(
+            ctx,
+            w.is_some(),
+            Input {
+                id: LineId::UtilityWater,
+                path: "utilities.water",
+                qty_field: "tonnes",
+                qty: w.and_then(|x| x.tonnes).map(|d| d.0),
+                commercial: w.and_then(|x| x.commercial_price),
+                household: w.and_then(|x| x.household_price),
+                unit: ("吨", "tonnes"),
+            },
+        )?,
+        one(
+            ctx,
+            b.is_some(),
+            Input {
+                id: LineId::UtilityBroadband,
+                path: "utilities.broadband",
+                qty_field: "months",
+                qty: b.map(|x| Decimal::from(x.months.unwrap_or(12))),
+                commercial: b.and_then(|x| x.commercial_price),
+                household: b.and_then(|x| x.household_price),
+                unit: ("个月", "months"),
+            },
+        )?,
     ])
 }
 
 fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
     let mut out = LineOut::new(i.id, ctx.explain);
-    let rule = ctx.p.at(ParamId::UtilitiesHousehold, super::month_start(ctx.year, 0))?;
+    let rule = ctx
+        .p
+        .at(ParamId::UtilitiesHousehold, super::month_start(ctx.year, 0))?;
     if out.t.on {
         out.t.basis.push(Basis {
             document: rule.entry.citation.document.clone(),
             article: rule.entry.citation.article.clone(),
-            window: Some(Window { from: rule.entry.valid_from, to: rule.entry.valid_to }),
+            window: Some(Window {
+                from: rule.entry.valid_from,
+                to: rule.entry.valid_to,
+            }),
         });
     }
     if !present {
-        out.set_not_applicable(&format!("请求中没有 {}", i.path), &format!("the request has no {}", i.path));
+        out.set_not_applicable(
+            &format!("请求中没有 {}", i.path),
+            &format!("the request has no {}", i.path),
+        );
         return Ok(out);
     }
     if !rule.flag() {
         out.status = Status::NotInForce;
-        out.t.reason("居民价格政策未生效".into(), "the household-price rule is not in force".into(), out.t.basis.first().cloned());
+        out.t.reason(
+            "居民价格政策未生效".into(),
+            "the household-price rule is not in force".into(),
+            out.t.basis.first().cloned(),
+        );
         return Ok(out);
     }
     if !ctx.req.facility.filed_with_health_commission {
@@ -70,7 +130,13 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
         return Ok(out);
     }
     let (Some(q), Some(Dec(c)), Some(Dec(h))) = (i.qty, i.commercial, i.household) else {
-        let missing = if i.qty.is_none() { i.qty_field } else if i.commercial.is_none() { "commercial_price" } else { "household_price" };
+        let missing = if i.qty.is_none() {
+            i.qty_field
+        } else if i.commercial.is_none() {
+            "commercial_price"
+        } else {
+            "household_price"
+        };
         out.mark_missing(&format!("{}.{missing}", i.path));
         return Ok(out);
     };
@@ -80,21 +146,50 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
         out.t.warn(|| {
             (
                 format!("居民价格 {} 高于商业价格 {}：按0计", n(h), n(c)),
-                format!("the household price {} is above the commercial price {}: counted as 0", n(h), n(c)),
+                format!(
+                    "the household price {} is above the commercial price {}: counted as 0",
+                    n(h),
+                    n(c)
+                ),
             )
         });
-        out.t.note(|| ("居民价格不低于商业价格，没有节省".into(), "the household price is not lower: nothing saved".into()));
+        out.t.note(|| {
+            (
+                "居民价格不低于商业价格，没有节省".into(),
+                "the household price is not lower: nothing saved".into(),
+            )
+        });
         return Ok(out);
     }
-    let v = q.checked_mul(diff).ok_or(Overflow).map_err(ov("utilities"))?;
+    let v = q
+        .checked_mul(diff)
+        .ok_or(Overflow)
+        .map_err(ov("utilities"))?;
     out.t.step(|| {
         (
-            format!("{} {} × (商业价格 {} − 居民价格 {}) = {}", n(q), i.unit.0, n(c), n(h), y(v)),
-            format!("{} {} × (commercial price {} − household price {}) = {}", n(q), i.unit.1, n(c), n(h), y(v)),
+            format!(
+                "{} {} × (商业价格 {} − 居民价格 {}) = {}",
+                n(q),
+                i.unit.0,
+                n(c),
+                n(h),
+                y(v)
+            ),
+            format!(
+                "{} {} × (commercial price {} − household price {}) = {}",
+                n(q),
+                i.unit.1,
+                n(c),
+                n(h),
+                y(v)
+            ),
         )
     });
     out.t.note(|| {
-        ("昆明实际价格未查到：价格由用户填写".into(), "Kunming tariffs were not found: the prices are the user's".into())
+        (
+            "昆明实际价格未查到：价格由用户填写".into(),
+            "Kunming tariffs were not found: the prices are the user's".into(),
+        )
     });
     out.set_amount(&Exact::of(v), "utilities")?;
     Ok(out)

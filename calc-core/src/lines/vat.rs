@@ -44,26 +44,40 @@ pub(crate) fn eligible_revenue(ctx: &Ctx<'_>, a: &Amount) -> Result<Exact, Error
 pub(crate) fn line(ctx: &Ctx<'_>) -> Result<(LineOut, Option<VatDetail>), Error> {
     let mut out = ctx.community_line(LineId::VatExemption, "一（一）");
     let Some(rev) = &ctx.req.revenue else {
-        return Ok((out.not_applicable("请求中没有收入（revenue）部分", "the request has no revenue section"), None));
+        return Ok((
+            out.not_applicable(
+                "请求中没有收入（revenue）部分",
+                "the request has no revenue section",
+            ),
+            None,
+        ));
     };
-    let detail = if ctx.gate(&mut out) { compute(ctx, rev, &mut out)? } else { None };
+    let detail = if ctx.gate(&mut out) {
+        compute(ctx, rev, &mut out)?
+    } else {
+        None
+    };
     ctx.filing_warning(&mut out);
     ctx.vat_law_note(&mut out);
     Ok((out, detail))
 }
 
-fn compute(ctx: &Ctx<'_>, rev: &crate::request::Revenue, out: &mut LineOut) -> Result<Option<VatDetail>, Error> {
+fn compute(
+    ctx: &Ctx<'_>,
+    rev: &crate::request::Revenue,
+    out: &mut LineOut,
+) -> Result<Option<VatDetail>, Error> {
     let Some(childcare) = &rev.childcare else {
         out.mark_missing("revenue.childcare");
-        return Ok(None);
-    };
-    let Some(kind) = ctx.req.taxpayer.as_ref().and_then(|t| t.vat) else {
-        out.mark_missing("taxpayer.vat");
         return Ok(None);
     };
     let r = eligible_revenue(ctx, childcare)?;
     let r_value = r.value().map_err(ov(PATH))?;
     out.base = Some(r.rounded().map_err(ov(PATH))?);
+    let Some(kind) = ctx.req.taxpayer.as_ref().and_then(|t| t.vat) else {
+        out.mark_missing("taxpayer.vat");
+        return Ok(None);
+    };
     let (mz, me) = months_label(&ctx.eligible);
     let em = ctx.em;
     out.t.step(|| {
@@ -84,50 +98,90 @@ fn compute(ctx: &Ctx<'_>, rev: &crate::request::Revenue, out: &mut LineOut) -> R
     };
     out.set_amount(&detail.total, PATH)?;
     if out.amount.is_zero() && out.status == Status::Applies && out.t.notes.len() < 2 {
-        out.t.note(|| ("免税收入为0，本年没有可免的增值税".into(), "there is no exempt revenue, so no VAT to exempt".into()));
+        out.t.note(|| {
+            (
+                "免税收入为0，本年没有可免的增值税".into(),
+                "there is no exempt revenue, so no VAT to exempt".into(),
+            )
+        });
     }
     Ok(Some(detail))
 }
 
 /// General taxpayer: `R × r / (1 + r) − input × eligible months / 12`, not below 0.
-fn general(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount, out: &mut LineOut) -> Result<VatDetail, Error> {
+fn general(
+    ctx: &Ctx<'_>,
+    rev: &crate::request::Revenue,
+    childcare: &Amount,
+    out: &mut LineOut,
+) -> Result<VatDetail, Error> {
     let mut vat = Exact::zero();
     let mut rates: Vec<Decimal> = Vec::new();
     for m in 0..12 {
         if !ctx.eligible[m] {
             continue;
         }
-        let f = ctx.p.at(ParamId::VatGeneralRate, super::month_start(ctx.year, m))?;
+        let f = ctx
+            .p
+            .at(ParamId::VatGeneralRate, super::month_start(ctx.year, m))?;
         out.t.param(&f);
         let r = f.decimal();
         if !rates.contains(&r) {
             rates.push(r);
         }
         let (num, den) = childcare.month(m);
-        let num = num.checked_mul(r).ok_or(crate::money::Overflow).map_err(ov(PATH))?;
-        let den = den.checked_mul(Decimal::ONE + r).ok_or(crate::money::Overflow).map_err(ov(PATH))?;
+        let num = num
+            .checked_mul(r)
+            .ok_or(crate::money::Overflow)
+            .map_err(ov(PATH))?;
+        let den = den
+            .checked_mul(Decimal::ONE + r)
+            .ok_or(crate::money::Overflow)
+            .map_err(ov(PATH))?;
         vat.add_frac(num, den).map_err(ov(PATH))?;
     }
     let gross = vat.clone();
     let input = rev.input_vat_on_childcare.map(|d| d.0);
     let input_v = input.unwrap_or_default();
     let em = Decimal::from(ctx.em);
-    vat.add_frac(-(input_v.checked_mul(em).ok_or(crate::money::Overflow).map_err(ov(PATH))?), Decimal::from(12))
-        .map_err(ov(PATH))?;
+    vat.add_frac(
+        -(input_v
+            .checked_mul(em)
+            .ok_or(crate::money::Overflow)
+            .map_err(ov(PATH))?),
+        Decimal::from(12),
+    )
+    .map_err(ov(PATH))?;
     let negative = vat.is_negative().map_err(ov(PATH))?;
     let gross_v = gross.value().map_err(ov(PATH))?;
     let net_v = vat.value().map_err(ov(PATH))?;
     let rate_txt = rates.iter().map(|r| pct(*r)).collect::<Vec<_>>().join("/");
     out.t.step(|| {
         (
-            format!("销项税额 = R × {rate_txt} ÷ (1 + {rate_txt}) = {}", y(gross_v)),
-            format!("Output VAT = R × {rate_txt} ÷ (1 + {rate_txt}) = {}", y(gross_v)),
+            format!(
+                "销项税额 = R × {rate_txt} ÷ (1 + {rate_txt}) = {}",
+                y(gross_v)
+            ),
+            format!(
+                "Output VAT = R × {rate_txt} ÷ (1 + {rate_txt}) = {}",
+                y(gross_v)
+            ),
         )
     });
     out.t.step(|| {
         (
-            format!("应纳增值税 = 销项税额 − 托育收入对应进项税额 {} × {}/12 = {}", n(input_v), ctx.em, y(net_v)),
-            format!("VAT payable = output VAT − input VAT on childcare {} × {}/12 = {}", n(input_v), ctx.em, y(net_v)),
+            format!(
+                "应纳增值税 = 销项税额 − 托育收入对应进项税额 {} × {}/12 = {}",
+                n(input_v),
+                ctx.em,
+                y(net_v)
+            ),
+            format!(
+                "VAT payable = output VAT − input VAT on childcare {} × {}/12 = {}",
+                n(input_v),
+                ctx.em,
+                y(net_v)
+            ),
         )
     });
     if input.is_none() {
@@ -141,15 +195,27 @@ fn general(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount, out
     if negative {
         vat = Exact::zero();
         out.t.note(|| {
-            ("进项税额超过销项税额，免税价值按0计".into(), "input VAT exceeds output VAT: the exemption is worth 0".into())
+            (
+                "进项税额超过销项税额，免税价值按0计".into(),
+                "input VAT exceeds output VAT: the exemption is worth 0".into(),
+            )
         });
     }
-    Ok(VatDetail { kind: VatKind::General, total: vat, monthly: None })
+    Ok(VatDetail {
+        kind: VatKind::General,
+        total: vat,
+        monthly: None,
+    })
 }
 
 /// Small-scale taxpayer, month by month: a month whose sales are under the threshold would be
 /// exempt anyway; otherwise its childcare revenue × c / (1 + c).
-fn small_scale(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount, out: &mut LineOut) -> Result<VatDetail, Error> {
+fn small_scale(
+    ctx: &Ctx<'_>,
+    rev: &crate::request::Revenue,
+    childcare: &Amount,
+    out: &mut LineOut,
+) -> Result<VatDetail, Error> {
     let mut total = Exact::zero();
     let mut monthly = vec![Exact::zero(); 12];
     let mut taxed = [false; 12];
@@ -171,7 +237,10 @@ fn small_scale(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount,
         out.t.param(&inc);
         let c = cf.decimal();
         let (cn, cd) = childcare.month(m);
-        let (on, od) = rev.other.as_ref().map_or((Decimal::ZERO, Decimal::ONE), |o| o.month(m));
+        let (on, od) = rev
+            .other
+            .as_ref()
+            .map_or((Decimal::ZERO, Decimal::ONE), |o| o.month(m));
         // Month's sales incl. tax as a fraction over 12: (cn·12/cd + on·12/od) / 12.
         let gross = cn
             .checked_mul(twelve / cd)
@@ -179,15 +248,27 @@ fn small_scale(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount,
             .ok_or(of)
             .map_err(ov(PATH))?;
         // sales = gross / 12 / (1 + c) compared with the threshold T: gross vs T × 12 × (1 + c).
-        let limit = tf.decimal().checked_mul(twelve).and_then(|x| x.checked_mul(Decimal::ONE + c)).ok_or(of).map_err(ov(PATH))?;
-        let under = if inc.flag() { gross <= limit } else { gross < limit };
+        let limit = tf
+            .decimal()
+            .checked_mul(twelve)
+            .and_then(|x| x.checked_mul(Decimal::ONE + c))
+            .ok_or(of)
+            .map_err(ov(PATH))?;
+        let under = if inc.flag() {
+            gross <= limit
+        } else {
+            gross < limit
+        };
         if under {
             exempt_anyway[m] = true;
             continue;
         }
         taxed[m] = true;
         let num = cn.checked_mul(c).ok_or(of).map_err(ov(PATH))?;
-        let den = cd.checked_mul(Decimal::ONE + c).ok_or(of).map_err(ov(PATH))?;
+        let den = cd
+            .checked_mul(Decimal::ONE + c)
+            .ok_or(of)
+            .map_err(ov(PATH))?;
         let v = Exact::frac(num, den).map_err(ov(PATH))?;
         total.add(&v).map_err(ov(PATH))?;
         monthly[m] = v.clone();
@@ -205,11 +286,28 @@ fn small_scale(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount,
     }
     if out.t.on {
         for (c, base, vat) in &groups {
-            let (b, v) = (base.value().map_err(ov(PATH))?, vat.value().map_err(ov(PATH))?);
+            let (b, v) = (
+                base.value().map_err(ov(PATH))?,
+                vat.value().map_err(ov(PATH))?,
+            );
             out.t.step(|| {
                 (
-                    format!("征收率 {} 的应税月份：托育收入 {} × {} ÷ (1 + {}) = {}", pct(*c), y(b), pct(*c), pct(*c), y(v)),
-                    format!("Months taxed at {}: childcare revenue {} × {} ÷ (1 + {}) = {}", pct(*c), y(b), pct(*c), pct(*c), y(v)),
+                    format!(
+                        "征收率 {} 的应税月份：托育收入 {} × {} ÷ (1 + {}) = {}",
+                        pct(*c),
+                        y(b),
+                        pct(*c),
+                        pct(*c),
+                        y(v)
+                    ),
+                    format!(
+                        "Months taxed at {}: childcare revenue {} × {} ÷ (1 + {}) = {}",
+                        pct(*c),
+                        y(b),
+                        pct(*c),
+                        pct(*c),
+                        y(v)
+                    ),
                 )
             });
         }
@@ -217,8 +315,16 @@ fn small_scale(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount,
         let (tz, te) = months_label(&taxed);
         out.t.step(|| {
             (
-                format!("应税月份 {tz}（{}个月）合计增值税 = {}", count(&taxed), y(tv)),
-                format!("Months above the threshold: {te} ({}), VAT in all = {}", count(&taxed), y(tv)),
+                format!(
+                    "应税月份 {tz}（{}个月）合计增值税 = {}",
+                    count(&taxed),
+                    y(tv)
+                ),
+                format!(
+                    "Months above the threshold: {te} ({}), VAT in all = {}",
+                    count(&taxed),
+                    y(tv)
+                ),
             )
         });
         if count(&exempt_anyway) > 0 {
@@ -237,5 +343,9 @@ fn small_scale(ctx: &Ctx<'_>, rev: &crate::request::Revenue, childcare: &Amount,
             )
         });
     }
-    Ok(VatDetail { kind: VatKind::SmallScale, total, monthly: Some(monthly) })
+    Ok(VatDetail {
+        kind: VatKind::SmallScale,
+        total,
+        monthly: Some(monthly),
+    })
 }

@@ -66,14 +66,16 @@ fn dec(s: &str, ctx: &str) -> Result<Decimal, LoadError> {
 }
 
 fn date(s: &str, ctx: &str) -> Result<NaiveDate, LoadError> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| LoadError(format!("{ctx}: `{s}` is not a date YYYY-MM-DD")))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| LoadError(format!("{ctx}: `{s}` is not a date YYYY-MM-DD")))
 }
 
 pub(super) fn load(text: &str) -> Result<Store, LoadError> {
     let file: File = toml::from_str(text).map_err(|e| LoadError(e.to_string()))?;
     let mut slots: Vec<Option<Series>> = vec![None; ParamId::ALL.len()];
     for raw in file.parameter {
-        let id = ParamId::from_id(&raw.id).ok_or_else(|| LoadError(format!("unknown parameter id `{}`", raw.id)))?;
+        let id = ParamId::from_id(&raw.id)
+            .ok_or_else(|| LoadError(format!("unknown parameter id `{}`", raw.id)))?;
         let slot = &mut slots[id as usize];
         if slot.is_some() {
             return Err(LoadError(format!("`{}` is defined twice", raw.id)));
@@ -95,7 +97,13 @@ pub(super) fn load(text: &str) -> Result<Store, LoadError> {
                 )));
             }
         }
-        *slot = Some(Series { id, label_zh: raw.label_zh, label_en: raw.label_en, unit: raw.unit, entries });
+        *slot = Some(Series {
+            id,
+            label_zh: raw.label_zh,
+            label_en: raw.label_en,
+            unit: raw.unit,
+            entries,
+        });
     }
     let mut series = Vec::with_capacity(slots.len());
     for (slot, id) in slots.into_iter().zip(ParamId::ALL) {
@@ -114,12 +122,24 @@ fn entry(id: ParamId, i: usize, e: RawEntry) -> Result<Entry, LoadError> {
     let document = e.document.filter(|s| !s.trim().is_empty());
     let article = e.article.filter(|s| !s.trim().is_empty());
     let (Some(document), Some(article)) = (document, article) else {
-        return Err(LoadError(format!("{ctx}: a value needs a citation (`document` and `article`)")));
+        return Err(LoadError(format!(
+            "{ctx}: a value needs a citation (`document` and `article`)"
+        )));
     };
-    let confidence = e.confidence.ok_or_else(|| LoadError(format!("{ctx}: `confidence` is missing")))?;
-    let given = [e.value.is_some(), e.flag.is_some(), e.schedule.is_some(), e.band.is_some(), e.table.is_some()];
+    let confidence = e
+        .confidence
+        .ok_or_else(|| LoadError(format!("{ctx}: `confidence` is missing")))?;
+    let given = [
+        e.value.is_some(),
+        e.flag.is_some(),
+        e.schedule.is_some(),
+        e.band.is_some(),
+        e.table.is_some(),
+    ];
     if given.iter().filter(|g| **g).count() != 1 {
-        return Err(LoadError(format!("{ctx}: give exactly one of value, flag, schedule, band, table")));
+        return Err(LoadError(format!(
+            "{ctx}: give exactly one of value, flag, schedule, band, table"
+        )));
     }
     let value = match (id.kind(), e.value, e.flag, e.schedule, e.band, e.table) {
         (Kind::Decimal, Some(v), ..) => Value::Decimal(dec(&v, &ctx)?),
@@ -142,16 +162,27 @@ fn entry(id: ParamId, i: usize, e: RawEntry) -> Result<Entry, LoadError> {
             }
             Value::Band { min, max }
         }
-        (Kind::Table, .., Some(t)) => {
-            Value::Table(t.iter().map(|x| dec(x, &ctx)).collect::<Result<Vec<_>, _>>()?)
+        (Kind::Table, .., Some(t)) => Value::Table(
+            t.iter()
+                .map(|x| dec(x, &ctx))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        (kind, ..) => {
+            return Err(LoadError(format!(
+                "{ctx}: this parameter takes a {kind:?} value"
+            )))
         }
-        (kind, ..) => return Err(LoadError(format!("{ctx}: this parameter takes a {kind:?} value"))),
     };
     Ok(Entry {
         valid_from,
         valid_to,
         value,
-        citation: Citation { document, article, published: e.published, url: e.url },
+        citation: Citation {
+            document,
+            article,
+            published: e.published,
+            url: e.url,
+        },
         confidence,
     })
 }
@@ -164,7 +195,10 @@ fn msg(zh: &str, en: &str) -> Msg {
 
 fn check_schedule(b: &[Bracket]) -> Result<(), Msg> {
     if b.is_empty() {
-        return Err(msg("分段税率表不能为空", "a schedule needs at least one bracket"));
+        return Err(msg(
+            "分段税率表不能为空",
+            "a schedule needs at least one bracket",
+        ));
     }
     let mut prev = Decimal::ZERO;
     for (i, br) in b.iter().enumerate() {
@@ -172,10 +206,15 @@ fn check_schedule(b: &[Bracket]) -> Result<(), Msg> {
             return Err(msg("税率不能为负数", "a rate must not be negative"));
         }
         match br.up_to {
-            Some(u) if u <= prev => return Err(msg("分段上限必须递增", "upper bounds must increase")),
+            Some(u) if u <= prev => {
+                return Err(msg("分段上限必须递增", "upper bounds must increase"))
+            }
             Some(u) => prev = u,
             None if i + 1 != b.len() => {
-                return Err(msg("只有最后一段可以没有上限", "only the last bracket may be open (null)"))
+                return Err(msg(
+                    "只有最后一段可以没有上限",
+                    "only the last bracket may be open (null)",
+                ))
             }
             None => {}
         }
@@ -195,35 +234,70 @@ fn json_dec(v: &serde_json::Value) -> Option<Decimal> {
 /// Reads an override in the JSON shape of its parameter's kind.
 pub(super) fn value_from_json(kind: Kind, v: &serde_json::Value) -> Result<Value, Msg> {
     use serde_json::Value as J;
-    let not_dec = || msg("必须是数字（可写作字符串）", "must be a decimal number (a string or a JSON number)");
-    let non_neg = |d: Decimal| if d.is_sign_negative() { Err(msg("不能为负数", "must not be negative")) } else { Ok(d) };
+    let not_dec = || {
+        msg(
+            "必须是数字（可写作字符串）",
+            "must be a decimal number (a string or a JSON number)",
+        )
+    };
+    let non_neg = |d: Decimal| {
+        if d.is_sign_negative() {
+            Err(msg("不能为负数", "must not be negative"))
+        } else {
+            Ok(d)
+        }
+    };
     match kind {
-        Kind::Decimal => json_dec(v).ok_or_else(not_dec).and_then(non_neg).map(Value::Decimal),
+        Kind::Decimal => json_dec(v)
+            .ok_or_else(not_dec)
+            .and_then(non_neg)
+            .map(Value::Decimal),
         Kind::Flag => match v {
             J::Bool(b) => Ok(Value::Flag(*b)),
             _ => Err(msg("必须是 true 或 false", "must be true or false")),
         },
         Kind::Schedule => {
-            let shape = || msg("必须是 [[上限或null, 税率], …]", "must be [[upper bound or null, rate], …]");
-            let J::Array(items) = v else { return Err(shape()) };
+            let shape = || {
+                msg(
+                    "必须是 [[上限或null, 税率], …]",
+                    "must be [[upper bound or null, rate], …]",
+                )
+            };
+            let J::Array(items) = v else {
+                return Err(shape());
+            };
             let mut brackets = Vec::with_capacity(items.len());
             for item in items {
-                let J::Array(pair) = item else { return Err(shape()) };
-                let [bound, rate] = pair.as_slice() else { return Err(shape()) };
+                let J::Array(pair) = item else {
+                    return Err(shape());
+                };
+                let [bound, rate] = pair.as_slice() else {
+                    return Err(shape());
+                };
                 let up_to = match bound {
                     J::Null => None,
                     b => Some(json_dec(b).ok_or_else(shape)?),
                 };
-                brackets.push(Bracket { up_to, rate: json_dec(rate).ok_or_else(shape)? });
+                brackets.push(Bracket {
+                    up_to,
+                    rate: json_dec(rate).ok_or_else(shape)?,
+                });
             }
             check_schedule(&brackets)?;
             Ok(Value::Schedule(brackets))
         }
         Kind::Band => {
             let shape = || msg("必须是 [下限, 上限]", "must be [min, max]");
-            let J::Array(items) = v else { return Err(shape()) };
-            let [a, b] = items.as_slice() else { return Err(shape()) };
-            let (min, max) = (json_dec(a).ok_or_else(shape)?, json_dec(b).ok_or_else(shape)?);
+            let J::Array(items) = v else {
+                return Err(shape());
+            };
+            let [a, b] = items.as_slice() else {
+                return Err(shape());
+            };
+            let (min, max) = (
+                json_dec(a).ok_or_else(shape)?,
+                json_dec(b).ok_or_else(shape)?,
+            );
             if min > max {
                 return Err(msg("下限不能高于上限", "min must not be above max"));
             }
@@ -231,11 +305,16 @@ pub(super) fn value_from_json(kind: Kind, v: &serde_json::Value) -> Result<Value
         }
         Kind::Table => {
             let shape = || msg("必须是数字数组", "must be an array of decimal numbers");
-            let J::Array(items) = v else { return Err(shape()) };
+            let J::Array(items) = v else {
+                return Err(shape());
+            };
             if items.is_empty() {
                 return Err(shape());
             }
-            let t = items.iter().map(|x| json_dec(x).ok_or_else(shape).and_then(non_neg)).collect::<Result<Vec<_>, _>>()?;
+            let t = items
+                .iter()
+                .map(|x| json_dec(x).ok_or_else(shape).and_then(non_neg))
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(Value::Table(t))
         }
     }
@@ -272,8 +351,12 @@ article = "a"
 
     #[test]
     fn an_unknown_id_is_refused() {
-        let e = Store::from_toml(&ONE.replace("national.vat.general_rate", "national.vat.typo")).unwrap_err();
-        assert!(e.0.contains("unknown parameter id `national.vat.typo`"), "{e}");
+        let e = Store::from_toml(&ONE.replace("national.vat.general_rate", "national.vat.typo"))
+            .unwrap_err();
+        assert!(
+            e.0.contains("unknown parameter id `national.vat.typo`"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -322,14 +405,23 @@ article = "a"
         let d = NaiveDate::from_ymd_opt(2018, 6, 1).unwrap();
         let e = s.at(ParamId::CitSlpeSchedule, d).unwrap_err();
         assert!(e.en.contains("national.cit.slpe_schedule"), "{e}");
-        assert!(s.at(ParamId::CommunityInForce, NaiveDate::from_ymd_opt(2028, 1, 1).unwrap()).is_err());
+        assert!(s
+            .at(
+                ParamId::CommunityInForce,
+                NaiveDate::from_ymd_opt(2028, 1, 1).unwrap()
+            )
+            .is_err());
     }
 
     #[test]
     fn every_series_has_a_citation_on_every_value() {
         for s in Store::embedded().all() {
             for e in &s.entries {
-                assert!(!e.citation.document.is_empty() && !e.citation.article.is_empty(), "{:?}", s.id);
+                assert!(
+                    !e.citation.document.is_empty() && !e.citation.article.is_empty(),
+                    "{:?}",
+                    s.id
+                );
             }
         }
     }

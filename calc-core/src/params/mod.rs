@@ -132,7 +132,12 @@ impl Value {
                         out.push_str(", ");
                     }
                     match b.up_to {
-                        Some(u) => out.push_str(&format!("{}–{}: {}", lo, u.normalize(), b.rate.normalize())),
+                        Some(u) => out.push_str(&format!(
+                            "{}–{}: {}",
+                            lo,
+                            u.normalize(),
+                            b.rate.normalize()
+                        )),
                         None => out.push_str(&format!(">{}: {}", lo, b.rate.normalize())),
                     }
                     lo = b.up_to.unwrap_or(lo).normalize();
@@ -141,7 +146,11 @@ impl Value {
                 out
             }
             Value::Band { min, max } => format!("{}–{}", min.normalize(), max.normalize()),
-            Value::Table(t) => t.iter().map(|x| x.normalize().to_string()).collect::<Vec<_>>().join(" / "),
+            Value::Table(t) => t
+                .iter()
+                .map(|x| x.normalize().to_string())
+                .collect::<Vec<_>>()
+                .join(" / "),
         }
     }
 }
@@ -244,7 +253,8 @@ impl Store {
     /// # Errors
     /// [`Error`] when no window of the series covers the date.
     pub fn at(&self, id: ParamId, date: NaiveDate) -> Result<&Entry, Error> {
-        self.find(id, date).ok_or_else(|| Error::no_parameter(id.as_str(), date))
+        self.find(id, date)
+            .ok_or_else(|| Error::no_parameter(id.as_str(), date))
     }
 
     /// The entry of `id` in force on `date`, if any.
@@ -364,15 +374,27 @@ impl<'a> Params<'a> {
     /// their own, such as the 六税两费 halving).
     pub fn find(&self, id: ParamId, date: NaiveDate) -> Option<Found<'a>> {
         if let Some((_, e)) = self.overrides.iter().find(|(o, _)| *o == id) {
-            return Some(Found { id, entry: e, overridden: true });
+            return Some(Found {
+                id,
+                entry: e,
+                overridden: true,
+            });
         }
-        self.store.find(id, date).map(|entry| Found { id, entry, overridden: false })
+        self.store.find(id, date).map(|entry| Found {
+            id,
+            entry,
+            overridden: false,
+        })
     }
 
     /// All entries of `id` overlapping `[from, to]`.
     pub fn overlapping(&self, id: ParamId, from: NaiveDate, to: NaiveDate) -> Vec<Found<'a>> {
         if let Some((_, e)) = self.overrides.iter().find(|(o, _)| *o == id) {
-            return vec![Found { id, entry: e, overridden: true }];
+            return vec![Found {
+                id,
+                entry: e,
+                overridden: true,
+            }];
         }
         self.store
             .series(id)
@@ -380,7 +402,11 @@ impl<'a> Params<'a> {
                 s.entries
                     .iter()
                     .filter(|e| e.overlaps(from, to))
-                    .map(|entry| Found { id, entry, overridden: false })
+                    .map(|entry| Found {
+                        id,
+                        entry,
+                        overridden: false,
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -389,11 +415,24 @@ impl<'a> Params<'a> {
     /// The whole series of `id` (the embedded one, or the override as a one-entry series).
     pub fn entries(&self, id: ParamId) -> Vec<Found<'a>> {
         if let Some((_, e)) = self.overrides.iter().find(|(o, _)| *o == id) {
-            return vec![Found { id, entry: e, overridden: true }];
+            return vec![Found {
+                id,
+                entry: e,
+                overridden: true,
+            }];
         }
         self.store
             .series(id)
-            .map(|s| s.entries.iter().map(|entry| Found { id, entry, overridden: false }).collect())
+            .map(|s| {
+                s.entries
+                    .iter()
+                    .map(|entry| Found {
+                        id,
+                        entry,
+                        overridden: false,
+                    })
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -412,7 +451,8 @@ pub(crate) fn parse_overrides(
                 "unknown parameter id (see `tuoyu params`)",
             )
         })?;
-        let value = load::value_from_json(id.kind(), json).map_err(|(zh, en)| Error::new(&path, &zh, &en))?;
+        let value = load::value_from_json(id.kind(), json)
+            .map_err(|(zh, en)| Error::new(&path, &zh, &en))?;
         out.push((
             id,
             Entry {

@@ -1,0 +1,460 @@
+//! Claim verification (SPEC §8): `tuoyu.claim.v1` → `tuoyu.verification.v1`.
+//!
+//! A claim is a request plus the amounts the facility declared. Each claimed item is compared
+//! with the library's own figure, computed **without** any explanation text (verification only
+//! needs amounts and statuses). Files of claims are verified by streaming: [`verify_lines`] reads
+//! JSON Lines and yields one report per claim, in order, in flat memory.
+
+use crate::assess::compute;
+use crate::error::{Error, ErrorJson};
+use crate::lines::LineId;
+use crate::money::{round_money, Dec};
+use crate::request::Request;
+use crate::statement::{Reason, Status};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::io::BufRead;
+
+/// The schema name of a claim.
+pub const CLAIM_SCHEMA: &str = "tuoyu.claim.v1";
+/// The schema name of a verification report.
+pub const REPORT_SCHEMA: &str = "tuoyu.verification.v1";
+
+/// `tuoyu.claim.v1`: a request and the amounts declared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Always `tuoyu.claim.v1`.
+    pub schema: String,
+    /// The claim's identifier (echoed in the report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The facility and year.
+    pub request: Request,
+    /// The declared amounts.
+    pub claimed: Claimed,
+}
+
+/// The declared amounts; an absent item is not checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Claimed {
+    /// 免税销售额, compared with `R` (the VAT line's base).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_exempt_sales: Option<Dec>,
+    /// 减计收入 (10% of `R`), compared with the CIT line's base — not the tax saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cit_income_reduction: Option<Dec>,
+    /// Property tax exempted (the facility's own buildings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property_tax_exempt: Option<Dec>,
+    /// Land use tax exempted (the facility's own land).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub land_use_tax_exempt: Option<Dec>,
+    /// Deed tax exempted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deed_tax_exempt: Option<Dec>,
+}
+
+/// The verdict on an item or a claim; worst first in reverse: `match` < `under_claimed` <
+/// `over_claimed` < `not_in_force` < `not_eligible`; `invalid_input` for a claim that cannot be
+/// read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Within 0.01 of the recomputed figure.
+    Match,
+    /// Claimed less than recomputed.
+    UnderClaimed,
+    /// Claimed more than recomputed.
+    OverClaimed,
+    /// The preference is not in force for the year.
+    NotInForce,
+    /// A condition fails.
+    NotEligible,
+    /// The claim cannot be read.
+    InvalidInput,
+}
+
+impl Verdict {
+    /// Every verdict, in order.
+    pub const ALL: [Verdict; 6] = [
+        Verdict::Match,
+        Verdict::UnderClaimed,
+        Verdict::OverClaimed,
+        Verdict::NotInForce,
+        Verdict::NotEligible,
+        Verdict::InvalidInput,
+    ];
+
+    /// The verdict as its JSON name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Match => "match",
+            Verdict::UnderClaimed => "under_claimed",
+            Verdict::OverClaimed => "over_claimed",
+            Verdict::NotInForce => "not_in_force",
+            Verdict::NotEligible => "not_eligible",
+            Verdict::InvalidInput => "invalid_input",
+        }
+    }
+}
+
+/// The check of one claimed item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemReport {
+    /// The claimed item's name, e.g. `cit_income_reduction`.
+    pub item: String,
+    /// The claimed amount, rounded to 0.01.
+    pub claimed: Dec,
+    /// The library's figure.
+    pub recomputed: Dec,
+    /// claimed − recomputed.
+    pub difference: Dec,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why (the failed conditions, or the line's missing input).
+    pub reasons: Vec<Reason>,
+}
+
+/// `tuoyu.verification.v1`: the report on one claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always `tuoyu.verification.v1`.
+    pub schema: String,
+    /// The claim's id, when it could be read.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// One entry per claimed item, in the order of SPEC §8.
+    pub items: Vec<ItemReport>,
+    /// The worst item verdict (`match` when nothing is claimed).
+    pub verdict: Verdict,
+    /// For `invalid_input`: what is wrong (paths inside the request start with `request.`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorJson>,
+    /// In files: the physical, 1-based line (or CSV record line) of the claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+}
+
+impl Report {
+    /// An `invalid_input` report.
+    #[must_use]
+    pub fn invalid(id: Option<String>, error: &Error, line: Option<u64>) -> Report {
+        Report {
+            schema: REPORT_SCHEMA.to_string(),
+            id,
+            items: Vec::new(),
+            verdict: Verdict::InvalidInput,
+            error: Some(error.to_json()),
+            line,
+        }
+    }
+
+    /// Sum of the positive differences of the `over_claimed` items.
+    #[must_use]
+    pub fn over_claimed_amount(&self) -> Decimal {
+        self.items
+            .iter()
+            .filter(|i| i.verdict == Verdict::OverClaimed)
+            .map(|i| i.difference.0)
+            .sum()
+    }
+
+    /// The report as one line of JSON.
+    #[must_use]
+    pub fn to_json_line(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl Claim {
+    /// Parses and validates a claim from JSON text.
+    ///
+    /// # Errors
+    /// An [`Error`] naming the field; paths inside the request start with `request.`.
+    pub fn from_json(text: &str) -> Result<Claim, Error> {
+        let c: Claim = crate::error::parse_json(text)?;
+        c.validate()?;
+        Ok(c)
+    }
+
+    /// Checks the schema name, the request and the claimed amounts.
+    ///
+    /// # Errors
+    /// The first problem, with its path.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.schema != CLAIM_SCHEMA {
+            return Err(Error::new(
+                "schema",
+                "必须是 \"tuoyu.claim.v1\"",
+                "must be \"tuoyu.claim.v1\"",
+            ));
+        }
+        self.request.validate().map_err(|e| e.prefixed("request"))?;
+        for (name, v) in self.claimed.items() {
+            if v.is_sign_negative() && !v.is_zero() {
+                return Err(Error::new(
+                    &format!("claimed.{name}"),
+                    "申报金额不能为负数",
+                    "a claimed amount must not be negative",
+                ));
+            }
+            if v > crate::money::MAX_INPUT {
+                return Err(Error::new(
+                    &format!("claimed.{name}"),
+                    "数值过大（上限 10^15）",
+                    "is too large (at most 10^15)",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Claimed {
+    /// The claimed items present, in the order of SPEC §8.
+    #[must_use]
+    pub fn items(&self) -> Vec<(&'static str, Decimal)> {
+        let all = [
+            ("vat_exempt_sales", self.vat_exempt_sales),
+            ("cit_income_reduction", self.cit_income_reduction),
+            ("property_tax_exempt", self.property_tax_exempt),
+            ("land_use_tax_exempt", self.land_use_tax_exempt),
+            ("deed_tax_exempt", self.deed_tax_exempt),
+        ];
+        all.into_iter()
+            .filter_map(|(n, v)| v.map(|v| (n, v.0)))
+            .collect()
+    }
+}
+
+/// Verifies a parsed claim.
+///
+/// # Errors
+/// An [`Error`] when the claim is invalid or the arithmetic overflows; [`verify_claim`] turns
+/// it into an `invalid_input` report.
+pub fn check(claim: &Claim) -> Result<Report, Error> {
+    claim.validate()?;
+    let c = compute(&claim.request, false).map_err(|e| e.prefixed("request"))?;
+    let mut items = Vec::with_capacity(5);
+    for (name, claimed) in claim.claimed.items() {
+        let (line_id, use_base) = match name {
+            "vat_exempt_sales" => (LineId::VatExemption, true),
+            "cit_income_reduction" => (LineId::CitIncomeReduction, true),
+            "property_tax_exempt" => (LineId::PropertyTax, false),
+            "land_use_tax_exempt" => (LineId::LandUseTax, false),
+            _ => (LineId::DeedTax, false),
+        };
+        let Some(line) = c.line(line_id) else {
+            continue;
+        };
+        let claimed = round_money(claimed);
+        // The status that decides: the line's own, or — for a CIT line that is only
+        // `not_applicable` for want of an income_tax section — the community status.
+        let blocking = match line.status {
+            Status::NotInForce | Status::NotEligible => Some((line.status, line.t.reasons.clone())),
+            Status::NotApplicable if line_id == LineId::CitIncomeReduction => c.community.clone(),
+            _ => None,
+        };
+        let recomputed = match (&blocking, use_base) {
+            (Some(_), _) => Decimal::ZERO,
+            (None, true) => line.base.map(round_money).unwrap_or(Decimal::ZERO),
+            (None, false) if line.status == Status::Applies => round_money(line.amount),
+            (None, false) => Decimal::ZERO,
+        };
+        let difference = claimed - recomputed;
+        let (verdict, reasons) = match blocking {
+            Some((status, reasons)) if claimed > Decimal::ZERO => (
+                if status == Status::NotInForce {
+                    Verdict::NotInForce
+                } else {
+                    Verdict::NotEligible
+                },
+                reasons,
+            ),
+            _ => {
+                let reasons = if line.status == Status::MissingInput {
+                    line.t.reasons.clone()
+                } else {
+                    Vec::new()
+                };
+                let v = if difference.abs() <= Decimal::new(1, 2) {
+                    Verdict::Match
+                } else if difference > Decimal::ZERO {
+                    Verdict::OverClaimed
+                } else {
+                    Verdict::UnderClaimed
+                };
+                (v, reasons)
+            }
+        };
+        items.push(ItemReport {
+            item: name.to_string(),
+            claimed: Dec(claimed),
+            recomputed: Dec(round_money(recomputed)),
+            difference: Dec(round_money(difference)),
+            verdict,
+            reasons,
+        });
+    }
+    let verdict = items
+        .iter()
+        .map(|i| i.verdict)
+        .max()
+        .unwrap_or(Verdict::Match);
+    Ok(Report {
+        schema: REPORT_SCHEMA.to_string(),
+        id: claim.id.clone(),
+        items,
+        verdict,
+        error: None,
+        line: None,
+    })
+}
+
+/// Verifies a parsed claim; an invalid one gives an `invalid_input` report.
+#[must_use]
+pub fn verify_claim(claim: &Claim) -> Report {
+    check(claim).unwrap_or_else(|e| Report::invalid(claim.id.clone(), &e, None))
+}
+
+/// Parses and verifies a claim from JSON text; never fails: bad input gives an
+/// `invalid_input` report whose `error` names the field.
+#[must_use]
+pub fn verify_text(text: &str) -> Report {
+    match Claim::from_json(text) {
+        Ok(c) => verify_claim(&c),
+        Err(e) => Report::invalid(salvage_id(text), &e, None),
+    }
+}
+
+/// The `id` of a claim that failed to parse, when it can still be found.
+fn salvage_id(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        id: Option<String>,
+    }
+    serde_json::from_str::<IdOnly>(text).ok().and_then(|x| x.id)
+}
+
+/// Verifies many claims, in order: each input is a parsed claim or a row error (with its id
+/// when known); each output is its report. Lazy: one claim in memory at a time.
+pub fn verify_iter<I>(claims: I) -> impl Iterator<Item = Report>
+where
+    I: IntoIterator<Item = Result<Claim, (Option<String>, Error)>>,
+{
+    claims.into_iter().map(|c| match c {
+        Ok(c) => verify_claim(&c),
+        Err((id, e)) => Report::invalid(id, &e, None),
+    })
+}
+
+/// Reads JSON Lines of claims and yields one report per non-blank line, in order, each with
+/// its physical 1-based line number. A line that is not UTF-8, not JSON or not a valid claim gives
+/// an `invalid_input` report; a read error ends the iteration with a last `invalid_input` report.
+pub fn verify_lines<R: BufRead>(reader: R) -> impl Iterator<Item = Report> {
+    JsonLines {
+        reader,
+        buf: Vec::new(),
+        line: 0,
+        done: false,
+    }
+}
+
+struct JsonLines<R> {
+    reader: R,
+    buf: Vec<u8>,
+    line: u64,
+    done: bool,
+}
+
+/// The report for one physical line of a JSON Lines file (`None` for a blank line).
+#[must_use]
+pub fn verify_line(bytes: &[u8], line: u64) -> Option<Report> {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    let mut report = match std::str::from_utf8(bytes) {
+        Ok(text) => verify_text(text),
+        Err(e) => Report::invalid(
+            None,
+            &Error::new(
+                "",
+                &format!(
+                    "第 {line} 行不是 UTF-8 文本（第 {} 字节处）",
+                    e.valid_up_to() + 1
+                ),
+                &format!(
+                    "line {line} is not UTF-8 text (at byte {})",
+                    e.valid_up_to() + 1
+                ),
+            ),
+            None,
+        ),
+    };
+    report.line = Some(line);
+    Some(report)
+}
+
+impl<R: BufRead> Iterator for JsonLines<R> {
+    type Item = Report;
+    fn next(&mut self) -> Option<Report> {
+        while !self.done {
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    self.line += 1;
+                    if let Some(r) = verify_line(&self.buf, self.line) {
+                        return Some(r);
+                    }
+                }
+                Err(e) => {
+                    self.done = true;
+                    let err =
+                        Error::new("", &format!("读取失败：{e}"), &format!("read error: {e}"));
+                    return Some(Report::invalid(None, &err, Some(self.line + 1)));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Counts of a batch: reports by verdict and the total over-claimed amount.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Reports seen.
+    pub claims: u64,
+    /// Reports by verdict, in [`Verdict::ALL`] order.
+    pub by_verdict: std::collections::BTreeMap<Verdict, u64>,
+    /// Sum of the over-claimed differences.
+    pub over_claimed_amount: Dec,
+}
+
+impl Summary {
+    /// Counts one report.
+    pub fn add(&mut self, r: &Report) {
+        self.claims += 1;
+        *self.by_verdict.entry(r.verdict).or_insert(0) += 1;
+        self.over_claimed_amount = Dec(self
+            .over_claimed_amount
+            .0
+            .saturating_add(r.over_claimed_amount()));
+    }
+    /// Adds another summary (for parallel workers).
+    pub fn merge(&mut self, o: &Summary) {
+        self.claims += o.claims;
+        for (k, v) in &o.by_verdict {
+            *self.by_verdict.entry(*k).or_insert(0) += v;
+        }
+        self.over_claimed_amount = Dec(self
+            .over_claimed_amount
+            .0
+            .saturating_add(o.over_claimed_amount.0));
+    }
+}
