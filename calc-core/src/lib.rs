@@ -48,6 +48,7 @@ pub mod capacity;
 pub mod donations;
 pub mod error;
 pub mod fee_benchmark;
+pub mod flat;
 pub mod json;
 pub(crate) mod lines;
 pub mod money;
