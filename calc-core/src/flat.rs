@@ -308,6 +308,164 @@ impl ClaimHeaders {
     }
 }
 
+impl ClaimHeaders {
+    /// The header names, as given.
+    #[must_use]
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The cells of `claim` under these headers — the inverse of [`ClaimHeaders::claim`].
+    ///
+    /// # Errors
+    /// When the claim holds something these columns cannot carry: fees, utilities, parameter
+    /// overrides, the fee-benchmark, capacity or donations sections, or more properties, plots or
+    /// acquisitions than the header numbers (the path names the first such field).
+    pub fn record(&self, claim: &Claim) -> Result<Vec<String>, Error> {
+        let r = &claim.request;
+        let refuse = |path: &str| {
+            Err(Error::new(
+                path,
+                "CSV 列无法表示该字段（请使用 JSON Lines）",
+                "has no CSV column (use JSON Lines)",
+            ))
+        };
+        if r.fees.is_some() {
+            return refuse("request.fees");
+        }
+        if r.utilities.is_some() {
+            return refuse("request.utilities");
+        }
+        if !r.parameters.is_empty() {
+            return refuse("request.parameters");
+        }
+        if r.fee_benchmark.is_some() || r.capacity.is_some() || r.donations.is_some() {
+            return refuse("request");
+        }
+        let has = |c: Col, i: usize| self.cols.contains(&(c, i));
+        for (i, p) in r.properties.iter().enumerate() {
+            let need = [
+                (Col::PropertyTenure, p.tenure.is_some()),
+                (Col::PropertyValue, p.original_value.is_some()),
+                (Col::PropertyRent, p.annual_rent.is_some()),
+                (Col::PropertyFrom, p.used_from.is_some()),
+                (Col::PropertyTo, p.used_to.is_some()),
+            ];
+            if need.iter().any(|(c, set)| *set && !has(*c, i))
+                || !need.iter().any(|(c, _)| has(*c, i))
+            {
+                return refuse(&format!("request.properties[{i}]"));
+            }
+        }
+        for (i, p) in r.land.iter().enumerate() {
+            let need = [
+                (Col::LandArea, p.area_m2.is_some()),
+                (Col::LandTax, p.tax_per_m2.is_some()),
+                (Col::LandTenure, p.tenure.is_some()),
+                (Col::LandFrom, p.used_from.is_some()),
+                (Col::LandTo, p.used_to.is_some()),
+            ];
+            if need.iter().any(|(c, set)| *set && !has(*c, i))
+                || !need.iter().any(|(c, _)| has(*c, i))
+            {
+                return refuse(&format!("request.land[{i}]"));
+            }
+        }
+        for (i, a) in r.acquisitions.iter().enumerate() {
+            let need = [
+                (Col::AcqKind, a.kind.is_some()),
+                (Col::AcqPrice, a.price.is_some()),
+                (Col::AcqDate, a.date.is_some()),
+            ];
+            if need.iter().any(|(c, set)| *set && !has(*c, i))
+                || !need.iter().any(|(c, _)| has(*c, i))
+            {
+                return refuse(&format!("request.acquisitions[{i}]"));
+            }
+        }
+        let f = &r.facility;
+        let tp = r.taxpayer.as_ref();
+        let rev = r.revenue.as_ref();
+        let d = |x: Option<&Dec>| x.map(ToString::to_string).unwrap_or_default();
+        let dt = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+        let mut out = Vec::with_capacity(self.cols.len());
+        for (c, i) in &self.cols {
+            let (i, c) = (*i, *c);
+            let prop = r.properties.get(i);
+            let plot = r.land.get(i);
+            let acq = r.acquisitions.get(i);
+            let cell = match c {
+                Col::Id => claim.id.clone().unwrap_or_default(),
+                Col::Year => r.year.to_string(),
+                Col::FacilityName => f.name.clone().unwrap_or_default(),
+                Col::LegalForm_ => name_in(LEGAL_FORMS, &f.legal_form),
+                Col::CommunityBased => f.community_based.to_string(),
+                Col::ServiceModes => f
+                    .service_modes
+                    .iter()
+                    .map(|m| name_in(SERVICE_MODES, m))
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                Col::Filed => f.filed_with_health_commission.to_string(),
+                Col::LocationClass_ => f
+                    .location_class
+                    .map(|l| name_in(LOCATION_CLASSES, &l))
+                    .unwrap_or_default(),
+                Col::Vat => tp
+                    .and_then(|t| t.vat)
+                    .map(|v| name_in(VAT_KINDS, &v))
+                    .unwrap_or_default(),
+                Col::SmallLowProfit => tp
+                    .and_then(|t| t.small_low_profit)
+                    .map(|b| b.to_string())
+                    .unwrap_or_default(),
+                Col::ChildcareRevenue => rev
+                    .and_then(|r| r.childcare.as_ref())
+                    .map(amount_text)
+                    .unwrap_or_default(),
+                Col::OtherRevenue => rev
+                    .and_then(|r| r.other.as_ref())
+                    .map(amount_text)
+                    .unwrap_or_default(),
+                Col::InputVat => d(rev.and_then(|r| r.input_vat_on_childcare.as_ref())),
+                Col::TaxableIncome => d(r
+                    .income_tax
+                    .as_ref()
+                    .and_then(|t| t.taxable_income.as_ref())),
+                Col::PropertyTenure => prop
+                    .and_then(|p| p.tenure)
+                    .map(|t| name_in(TENURES, &t))
+                    .unwrap_or_default(),
+                Col::PropertyValue => d(prop.and_then(|p| p.original_value.as_ref())),
+                Col::PropertyRent => d(prop.and_then(|p| p.annual_rent.as_ref())),
+                Col::PropertyFrom => dt(prop.and_then(|p| p.used_from)),
+                Col::PropertyTo => dt(prop.and_then(|p| p.used_to)),
+                Col::LandArea => d(plot.and_then(|p| p.area_m2.as_ref())),
+                Col::LandTax => d(plot.and_then(|p| p.tax_per_m2.as_ref())),
+                Col::LandTenure => plot
+                    .and_then(|p| p.tenure)
+                    .map(|t| name_in(TENURES, &t))
+                    .unwrap_or_default(),
+                Col::LandFrom => dt(plot.and_then(|p| p.used_from)),
+                Col::LandTo => dt(plot.and_then(|p| p.used_to)),
+                Col::AcqKind => acq
+                    .and_then(|a| a.kind)
+                    .map(|k| name_in(ACQUISITION_KINDS, &k))
+                    .unwrap_or_default(),
+                Col::AcqPrice => d(acq.and_then(|a| a.price.as_ref())),
+                Col::AcqDate => dt(acq.and_then(|a| a.date)),
+                Col::ClaimedVat => d(claim.claimed.vat_exempt_sales.as_ref()),
+                Col::ClaimedCit => d(claim.claimed.cit_income_reduction.as_ref()),
+                Col::ClaimedProperty => d(claim.claimed.property_tax_exempt.as_ref()),
+                Col::ClaimedLand => d(claim.claimed.land_use_tax_exempt.as_ref()),
+                Col::ClaimedDeed => d(claim.claimed.deed_tax_exempt.as_ref()),
+            };
+            out.push(cell);
+        }
+        Ok(out)
+    }
+}
+
 fn json_path(c: Col, idx: usize) -> String {
     let p = doc(c).json_path;
     if idx == 0 {
@@ -402,6 +560,51 @@ const TENURES: &[(&str, Tenure)] = &[
     ("leased", Tenure::Leased),
     ("free_use", Tenure::FreeUse),
 ];
+const LEGAL_FORMS: &[(&str, LegalForm)] = &[
+    ("enterprise", LegalForm::Enterprise),
+    ("public_institution", LegalForm::PublicInstitution),
+    ("social_organization", LegalForm::SocialOrganization),
+    ("individual_business", LegalForm::IndividualBusiness),
+    ("other", LegalForm::Other),
+];
+const SERVICE_MODES: &[(&str, ServiceMode)] = &[
+    ("full_day", ServiceMode::FullDay),
+    ("half_day", ServiceMode::HalfDay),
+    ("hourly", ServiceMode::Hourly),
+    ("temporary", ServiceMode::Temporary),
+];
+const LOCATION_CLASSES: &[(&str, LocationClass)] = &[
+    ("urban", LocationClass::Urban),
+    ("town", LocationClass::Town),
+    ("other", LocationClass::Other),
+];
+const VAT_KINDS: &[(&str, VatKind)] = &[
+    ("general", VatKind::General),
+    ("small_scale", VatKind::SmallScale),
+];
+const ACQUISITION_KINDS: &[(&str, AcquisitionKind)] = &[
+    ("house", AcquisitionKind::House),
+    ("land", AcquisitionKind::Land),
+];
+
+fn name_in<T: PartialEq>(options: &[(&'static str, T)], v: &T) -> String {
+    options
+        .iter()
+        .find(|(_, x)| x == v)
+        .map_or("", |(n, _)| n)
+        .to_string()
+}
+
+fn amount_text(a: &Amount) -> String {
+    match a {
+        Amount::Annual(d) => d.to_string(),
+        Amount::Monthly(v) => v
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(";"),
+    }
+}
 
 fn grow<T: Default>(v: &mut Vec<T>, idx: usize) -> &mut T {
     while v.len() <= idx {
@@ -455,53 +658,22 @@ impl Builder {
             }
             Col::FacilityName => self.name = Some(cell.to_string()),
             Col::LegalForm_ => {
-                self.legal_form = Some(choice(
-                    cell,
-                    &[
-                        ("enterprise", LegalForm::Enterprise),
-                        ("public_institution", LegalForm::PublicInstitution),
-                        ("social_organization", LegalForm::SocialOrganization),
-                        ("individual_business", LegalForm::IndividualBusiness),
-                        ("other", LegalForm::Other),
-                    ],
-                )?);
+                self.legal_form = Some(choice(cell, LEGAL_FORMS)?);
             }
             Col::CommunityBased => self.community_based = Some(boolean(cell)?),
             Col::ServiceModes => {
                 let mut modes = Vec::new();
                 for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                    modes.push(choice(
-                        part,
-                        &[
-                            ("full_day", ServiceMode::FullDay),
-                            ("half_day", ServiceMode::HalfDay),
-                            ("hourly", ServiceMode::Hourly),
-                            ("temporary", ServiceMode::Temporary),
-                        ],
-                    )?);
+                    modes.push(choice(part, SERVICE_MODES)?);
                 }
                 self.service_modes = Some(modes);
             }
             Col::Filed => self.filed = Some(boolean(cell)?),
             Col::LocationClass_ => {
-                self.location_class = Some(choice(
-                    cell,
-                    &[
-                        ("urban", LocationClass::Urban),
-                        ("town", LocationClass::Town),
-                        ("other", LocationClass::Other),
-                    ],
-                )?);
+                self.location_class = Some(choice(cell, LOCATION_CLASSES)?);
             }
             Col::Vat => {
-                let v = choice(
-                    cell,
-                    &[
-                        ("general", VatKind::General),
-                        ("small_scale", VatKind::SmallScale),
-                    ],
-                )?;
-                self.taxpayer().vat = Some(v);
+                self.taxpayer().vat = Some(choice(cell, VAT_KINDS)?);
             }
             Col::SmallLowProfit => self.taxpayer().small_low_profit = Some(boolean(cell)?),
             Col::ChildcareRevenue => self.revenue().childcare = Some(amount(cell)?),
@@ -525,13 +697,7 @@ impl Builder {
             Col::LandFrom => grow(&mut self.land, i).used_from = Some(date(cell)?),
             Col::LandTo => grow(&mut self.land, i).used_to = Some(date(cell)?),
             Col::AcqKind => {
-                grow(&mut self.acquisitions, i).kind = Some(choice(
-                    cell,
-                    &[
-                        ("house", AcquisitionKind::House),
-                        ("land", AcquisitionKind::Land),
-                    ],
-                )?);
+                grow(&mut self.acquisitions, i).kind = Some(choice(cell, ACQUISITION_KINDS)?);
             }
             Col::AcqPrice => grow(&mut self.acquisitions, i).price = Some(dec(cell)?),
             Col::AcqDate => grow(&mut self.acquisitions, i).date = Some(date(cell)?),
@@ -856,6 +1022,30 @@ mod tests {
         assert_eq!(
             csv_line(&["a", "b,c", "say \"hi\"", ""]),
             "a,\"b,c\",\"say \"\"hi\"\"\",\n"
+        );
+    }
+
+    #[test]
+    fn records_written_from_a_claim_read_back_as_the_same_claim() {
+        let mut h = H.to_vec();
+        h.extend([
+            "property2_tenure",
+            "property2_annual_rent",
+            "property2_used_from",
+        ]);
+        let mut f = row(&[("childcare_revenue", "1;2;3;4;5;6;7;8;9;10;11;12.5")]);
+        f.extend(["leased", "240000", "2026-03-01"]);
+        let headers = ClaimHeaders::new(&h).unwrap();
+        let c = headers.claim(&f).unwrap();
+        let cells = headers.record(&c).unwrap();
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        assert_eq!(headers.claim(&cells).unwrap(), c);
+        // A third property has no columns here.
+        let mut c3 = c.clone();
+        c3.request.properties.push(Property::default());
+        assert_eq!(
+            headers.record(&c3).unwrap_err().path,
+            "request.properties[2]"
         );
     }
 
