@@ -1,0 +1,739 @@
+//! `tuoyu batch`: verifies a file of claims in flat memory on every core, keeping input order.
+//!
+//! ```text
+//! reader thread ──chunks of whole records (≈1 MiB)──▶ N workers ──▶ ordered writer (this thread)
+//!                 bounded queue                      parse+verify     bounded queue, reorder by seq
+//! ```
+//! The reader cuts the input into chunks that end on a record boundary (a newline; for CSV a
+//! newline outside quotes) and numbers them; workers turn a chunk into the bytes of its reports;
+//! the writer writes chunks in sequence order. Queues hold at most `2 × workers` chunks each, so
+//! memory does not grow with the file. Claims are verified without explanation text.
+
+use calc_core::flat::{self, ClaimHeaders};
+use calc_core::verify::{verify_claim, Claim, Report, Summary};
+use calc_core::Error;
+use crossbeam_channel::{bounded, Receiver, Sender};
+use std::collections::BTreeMap;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A file format of claims or reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// JSON Lines: one JSON document per line.
+    Jsonl,
+    /// CSV with a header row (columns: [`calc_core::flat`]).
+    Csv,
+}
+
+impl Format {
+    /// The format a file name implies (`.jsonl`/`.ndjson`/`.json` → JSON Lines, `.csv` → CSV).
+    #[must_use]
+    pub fn from_path(p: &Path) -> Option<Format> {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// What a batch run needs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Input path (`-` for standard input).
+    pub input: PathBuf,
+    /// Output path (`-` for standard output).
+    pub output: PathBuf,
+    /// Input format.
+    pub input_format: Format,
+    /// Output format.
+    pub output_format: Format,
+    /// Worker threads.
+    pub threads: usize,
+    /// Target chunk size in bytes.
+    pub chunk_bytes: usize,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+    /// Measure where the time goes.
+    pub profile: bool,
+    /// The longest record accepted (bytes); see [`MAX_RECORD`].
+    pub max_record: usize,
+}
+
+/// The default longest record; a longer one becomes an `invalid_input` row and is skipped.
+pub const MAX_RECORD: usize = 64 << 20;
+
+/// Why a batch could not run (or stopped).
+#[derive(Debug)]
+pub enum BatchError {
+    /// The input cannot be used (missing, a directory, unreadable, a bad CSV header): exit 2.
+    Input(String),
+    /// The output cannot be created: exit 2.
+    Unusable(String),
+    /// The output cannot be written part-way: exit 1.
+    Output(String),
+}
+
+/// Where the time went, summed over threads (seconds of thread time).
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// Reading and cutting the input (reader thread).
+    pub read: Duration,
+    /// Parsing claims (JSON or CSV record → `Claim`, validated).
+    pub parse: Duration,
+    /// Verifying parsed claims (no explanation text).
+    pub verify: Duration,
+    /// Writing reports into bytes (JSON or CSV).
+    pub serialize: Duration,
+    /// Writing bytes to the output and waiting on order (writer thread).
+    pub write: Duration,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Counts by verdict and the over-claimed total.
+    pub summary: Summary,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Input bytes read.
+    pub bytes: u64,
+    /// Where the time went (with `profile`).
+    pub profile: Option<Profile>,
+    /// Non-fatal remarks (an empty input, …).
+    pub notes: Vec<String>,
+}
+
+struct Chunk {
+    seq: u64,
+    first_line: u64,
+    data: Vec<u8>,
+    /// A record longer than [`MAX_RECORD`] at `first_line`, skipped.
+    too_long: bool,
+}
+
+struct Done {
+    seq: u64,
+    bytes_in: u64,
+    out: Vec<u8>,
+    summary: Summary,
+    profile: Profile,
+}
+
+/// Opens a path for reading (`-` is standard input), refusing directories.
+///
+/// # Errors
+/// A message naming the file.
+pub fn open_input(p: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), String> {
+    if p.as_os_str() == "-" {
+        return Ok((Box::new(io::stdin()), None));
+    }
+    let meta = std::fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+    if meta.is_dir() {
+        return Err(format!(
+            "cannot read {}: it is a directory, not a file",
+            p.display()
+        ));
+    }
+    let f = std::fs::File::open(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+    Ok((Box::new(f), Some(meta.len())))
+}
+
+/// Runs a batch.
+///
+/// # Errors
+/// [`BatchError`] when the input or output cannot be used.
+pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
+    let start = Instant::now();
+    let (mut input, size) = open_input(&cfg.input).map_err(BatchError::Input)?;
+    let mut notes = Vec::new();
+
+    // CSV: the header row is read and checked before anything is written.
+    let mut carry = Vec::new();
+    let mut first_line = 1u64;
+    let headers = if cfg.input_format == Format::Csv {
+        let (h, rest, lines) = read_csv_header(&mut input, cfg.max_record)?;
+        carry = rest;
+        first_line += lines;
+        Some(Arc::new(h))
+    } else {
+        None
+    };
+
+    let out_file: Box<dyn Write + Send> = if cfg.output.as_os_str() == "-" {
+        Box::new(io::stdout())
+    } else {
+        if cfg.output.is_dir() {
+            return Err(BatchError::Unusable(format!(
+                "cannot write {}: it is a directory",
+                cfg.output.display()
+            )));
+        }
+        Box::new(std::fs::File::create(&cfg.output).map_err(|e| {
+            BatchError::Unusable(format!("cannot create {}: {e}", cfg.output.display()))
+        })?)
+    };
+    let mut out = io::BufWriter::with_capacity(1 << 20, out_file);
+    let write_err = |e: io::Error| BatchError::Output(format!("cannot write the output: {e}"));
+    if cfg.output_format == Format::Csv {
+        out.write_all(flat::csv_line(&flat::report_header()).as_bytes())
+            .map_err(write_err)?;
+    }
+
+    let threads = cfg.threads.max(1);
+    let (work_tx, work_rx) = bounded::<Chunk>(threads * 2);
+    let (done_tx, done_rx) = bounded::<Done>(threads * 2);
+    let bar = cfg.progress.then(|| progress_bar(size));
+
+    let mut summary = Summary::default();
+    let mut profile = Profile::default();
+    let mut bytes = 0u64;
+    let result = std::thread::scope(|s| -> Result<(), BatchError> {
+        let (format, chunk, max) = (cfg.input_format, cfg.chunk_bytes.max(1024), cfg.max_record);
+        let reader = s.spawn(move || {
+            let t = Instant::now();
+            let r = read_chunks(input, carry, first_line, (format, chunk, max), &work_tx);
+            (r, t.elapsed())
+        });
+        for _ in 0..threads {
+            let rx = work_rx.clone();
+            let tx = done_tx.clone();
+            let headers = headers.clone();
+            let (of, prof, max) = (cfg.output_format, cfg.profile, cfg.max_record);
+            s.spawn(move || worker(&rx, &tx, headers.as_deref(), of, prof, max));
+        }
+        drop(work_rx);
+        drop(done_tx);
+
+        // The ordered writer.
+        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+        let mut next = 0u64;
+        let mut failed = None;
+        let tw = Instant::now();
+        let mut waited = Duration::ZERO;
+        loop {
+            let tr = Instant::now();
+            let Ok(d) = done_rx.recv() else { break };
+            waited += tr.elapsed();
+            pending.insert(d.seq, d);
+            while let Some(d) = pending.remove(&next) {
+                next += 1;
+                if failed.is_none() {
+                    if let Err(e) = out.write_all(&d.out) {
+                        failed = Some(e);
+                    }
+                }
+                summary.merge(&d.summary);
+                add_profile(&mut profile, &d.profile);
+                bytes += d.bytes_in;
+                let rows = summary.claims;
+                if let Some(b) = &bar {
+                    b.set_position(bytes);
+                    let secs = start.elapsed().as_secs_f64().max(1e-3);
+                    b.set_message(format!("{rows} rows, {:.0} rows/s", rows as f64 / secs));
+                }
+            }
+            if failed.is_some() {
+                // Stop the pipeline: workers and reader see closed channels and return.
+                break;
+            }
+        }
+        drop(done_rx);
+        profile.write += tw.elapsed().saturating_sub(waited);
+        let (read_result, read_time) = reader
+            .join()
+            .unwrap_or_else(|_| (Err("the reader thread failed".into()), Duration::ZERO));
+        profile.read = read_time;
+        if let Some(e) = failed {
+            return Err(write_err(e));
+        }
+        read_result.map_err(BatchError::Input)?;
+        Ok(())
+    });
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    result?;
+    out.flush().map_err(write_err)?;
+    if summary.claims == 0 {
+        notes.push("the input holds no claims (it is empty or only blank lines)".to_string());
+    }
+    Ok(Outcome {
+        summary,
+        elapsed: start.elapsed(),
+        bytes,
+        profile: cfg.profile.then_some(profile),
+        notes,
+    })
+}
+
+fn add_profile(a: &mut Profile, b: &Profile) {
+    a.parse += b.parse;
+    a.verify += b.verify;
+    a.serialize += b.serialize;
+}
+
+fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let bar = match size {
+        Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let template = if size.is_some() {
+        "{bar:30} {percent:>3}% {msg}  ETA {eta}"
+    } else {
+        "{spinner} {bytes} read, {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Reads the CSV header record; returns it, the bytes read past it and the lines it took.
+fn read_csv_header(
+    input: &mut Box<dyn Read + Send>,
+    max_record: usize,
+) -> Result<(ClaimHeaders, Vec<u8>, u64), BatchError> {
+    let mut buf = Vec::new();
+    let mut scan = CsvScan::default();
+    let end = loop {
+        if let Some(end) = scan.first_boundary(&buf) {
+            break end;
+        }
+        if buf.len() > max_record {
+            return Err(BatchError::Input(
+                "the CSV header row is too long: is this a CSV file?".into(),
+            ));
+        }
+        let n = read_more(input, &mut buf, 64 << 10)
+            .map_err(|e| BatchError::Input(format!("cannot read the input: {e}")))?;
+        if n == 0 {
+            break buf.len();
+        }
+    };
+    if buf[..end].iter().all(u8::is_ascii_whitespace) {
+        return Err(BatchError::Input(
+            "the CSV input is empty: it needs a header row naming the columns (see `tuoyu batch --help`)".into(),
+        ));
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&buf[..end]);
+    let mut rec = csv::ByteRecord::new();
+    let ok = rdr.read_byte_record(&mut rec).unwrap_or(false);
+    if !ok {
+        return Err(BatchError::Input("cannot read the CSV header row".into()));
+    }
+    let names: Result<Vec<&str>, _> = rec.iter().map(std::str::from_utf8).collect();
+    let names =
+        names.map_err(|_| BatchError::Input("the CSV header row is not UTF-8 text".into()))?;
+    let headers = ClaimHeaders::new(&names).map_err(|e| {
+        BatchError::Input(format!(
+            "the CSV header row cannot be used: {} (see `tuoyu batch --help` for the columns)",
+            e.en
+        ))
+    })?;
+    let lines = buf[..end].iter().filter(|b| **b == b'\n').count() as u64;
+    Ok((headers, buf[end..].to_vec(), lines))
+}
+
+/// Appends up to `n` bytes read from `r` to `buf`; 0 at the end of the input.
+fn read_more(r: &mut dyn Read, buf: &mut Vec<u8>, n: usize) -> io::Result<usize> {
+    let old = buf.len();
+    buf.resize(old + n, 0);
+    loop {
+        match r.read(&mut buf[old..]) {
+            Ok(k) => {
+                buf.truncate(old + k);
+                return Ok(k);
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                buf.truncate(old);
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// Finds record boundaries incrementally: after a newline, outside quotes for CSV.
+#[derive(Default)]
+struct CsvScan {
+    scanned: usize,
+    in_quotes: bool,
+    last: Option<usize>,
+}
+
+impl CsvScan {
+    /// Scans new bytes; returns the end of the last complete record seen so far.
+    fn advance(&mut self, buf: &[u8]) -> Option<usize> {
+        for (i, b) in buf.iter().enumerate().skip(self.scanned) {
+            match b {
+                b'"' => self.in_quotes = !self.in_quotes,
+                b'\n' if !self.in_quotes => self.last = Some(i + 1),
+                _ => {}
+            }
+        }
+        self.scanned = buf.len();
+        self.last
+    }
+    fn first_boundary(&mut self, buf: &[u8]) -> Option<usize> {
+        for (i, b) in buf.iter().enumerate().skip(self.scanned) {
+            match b {
+                b'"' => self.in_quotes = !self.in_quotes,
+                b'\n' if !self.in_quotes => {
+                    self.scanned = i + 1;
+                    return Some(i + 1);
+                }
+                _ => {}
+            }
+        }
+        self.scanned = buf.len();
+        None
+    }
+    /// The buffer lost its first `n` bytes.
+    fn shift(&mut self, n: usize) {
+        self.scanned -= n;
+        self.last = None;
+    }
+}
+
+fn read_chunks(
+    mut input: Box<dyn Read + Send>,
+    mut buf: Vec<u8>,
+    mut line: u64,
+    (format, chunk_bytes, max_record): (Format, usize, usize),
+    tx: &Sender<Chunk>,
+) -> Result<(), String> {
+    let mut seq = 0u64;
+    let mut scan = CsvScan::default();
+    let mut send = |data: Vec<u8>, line: u64, too_long: bool| -> bool {
+        let c = Chunk {
+            seq,
+            first_line: line,
+            data,
+            too_long,
+        };
+        seq += 1;
+        tx.send(c).is_ok()
+    };
+    // JSON Lines: bytes before `searched` hold no newline.
+    let mut searched = 0usize;
+    let mut need_read = buf.len() < chunk_bytes;
+    loop {
+        if need_read {
+            let n = read_more(&mut *input, &mut buf, chunk_bytes)
+                .map_err(|e| format!("cannot read the input near line {line}: {e}"))?;
+            if n == 0 {
+                if !buf.is_empty() {
+                    // The last record, without its newline (possibly truncated).
+                    send(std::mem::take(&mut buf), line, false);
+                }
+                return Ok(());
+            }
+        }
+        let cut = match format {
+            Format::Jsonl => buf[searched..]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map(|i| searched + i + 1),
+            Format::Csv => scan.advance(&buf),
+        };
+        match cut {
+            Some(cut) => {
+                let rest = buf.split_off(cut);
+                let data = std::mem::replace(&mut buf, rest);
+                let lines = data.iter().filter(|b| **b == b'\n').count() as u64;
+                if format == Format::Csv {
+                    scan.shift(cut);
+                }
+                searched = buf.len();
+                if !send(data, line, false) {
+                    return Ok(());
+                }
+                line += lines;
+                need_read = buf.len() < chunk_bytes;
+            }
+            None if buf.len() > max_record => {
+                // One record longer than the limit: report it and skip to the next newline.
+                if !send(Vec::new(), line, true) {
+                    return Ok(());
+                }
+                buf.clear();
+                loop {
+                    let k = read_more(&mut *input, &mut buf, chunk_bytes)
+                        .map_err(|e| format!("cannot read the input near line {line}: {e}"))?;
+                    if k == 0 {
+                        return Ok(());
+                    }
+                    if let Some(i) = buf.iter().position(|b| *b == b'\n') {
+                        buf.drain(..=i);
+                        break;
+                    }
+                    buf.clear();
+                }
+                line += 1;
+                scan = CsvScan::default();
+                searched = 0;
+                need_read = buf.len() < chunk_bytes;
+            }
+            None => {
+                searched = buf.len();
+                need_read = true;
+            }
+        }
+    }
+}
+
+fn worker(
+    rx: &Receiver<Chunk>,
+    tx: &Sender<Done>,
+    headers: Option<&ClaimHeaders>,
+    out_format: Format,
+    profile: bool,
+    max_record: usize,
+) {
+    let limit = if max_record % (1 << 20) == 0 {
+        format!("{} MiB", max_record >> 20)
+    } else {
+        format!("{} KiB", max_record >> 10)
+    };
+    for chunk in rx {
+        let mut done = Done {
+            seq: chunk.seq,
+            bytes_in: chunk.data.len() as u64,
+            out: Vec::with_capacity(chunk.data.len()),
+            summary: Summary::default(),
+            profile: Profile::default(),
+        };
+        let emit = |r: Report, done: &mut Done| {
+            let t = profile.then(Instant::now);
+            done.summary.add(&r);
+            write_report(&mut done.out, &r, out_format);
+            if let Some(t) = t {
+                done.profile.serialize += t.elapsed();
+            }
+        };
+        let too_long = |line: u64| {
+            let e = Error::new(
+                "",
+                &format!("第 {line} 行超过 {limit}，已跳过"),
+                &format!(
+                    "line {line} is longer than {limit} and was skipped (for CSV: an unclosed quote?)"
+                ),
+            );
+            Report::invalid(None, &e, Some(line))
+        };
+        if chunk.too_long {
+            emit(too_long(chunk.first_line), &mut done);
+        } else if let Some(h) = headers {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(chunk.data.as_slice());
+            let mut rec = csv::ByteRecord::new();
+            // Physical lines: count newlines up to each record's first byte (the reader's own
+            // line count does not see blank lines).
+            let (mut at, mut line) = (0usize, chunk.first_line);
+            let mut line_of = |byte: usize| {
+                // A record's position includes the blank lines skipped before it.
+                let mut byte = byte.min(chunk.data.len());
+                while byte < chunk.data.len() && matches!(chunk.data[byte], b'\n' | b'\r') {
+                    byte += 1;
+                }
+                if byte > at {
+                    line += chunk.data[at..byte].iter().filter(|b| **b == b'\n').count() as u64;
+                    at = byte;
+                }
+                line
+            };
+            loop {
+                let t = profile.then(Instant::now);
+                let (claim, line) = match rdr.read_byte_record(&mut rec) {
+                    Ok(false) => break,
+                    Ok(true) => {
+                        let line = line_of(rec.position().map_or(0, |p| p.byte() as usize));
+                        if rec.as_slice().len() > max_record {
+                            emit(too_long(line), &mut done);
+                            continue;
+                        }
+                        (csv_claim(h, &rec), line)
+                    }
+                    Err(e) => {
+                        let line = line_of(e.position().map_or(0, |p| p.byte() as usize));
+                        let msg = e.to_string();
+                        let err = Error::new(
+                            "",
+                            &format!("CSV 无法读取：{msg}"),
+                            &format!("cannot read the CSV record: {msg}"),
+                        );
+                        (Err((None, err)), line)
+                    }
+                };
+                let report = verify_timed(claim, line, profile, t, &mut done.profile);
+                emit(report, &mut done);
+            }
+        } else {
+            for (i, bytes) in chunk.data.split(|b| *b == b'\n').enumerate() {
+                let line = chunk.first_line + i as u64;
+                if bytes.len() > max_record {
+                    emit(too_long(line), &mut done);
+                    continue;
+                }
+                let t = profile.then(Instant::now);
+                let Some(claim) = jsonl_claim(bytes, line) else {
+                    continue;
+                };
+                let report = verify_timed(claim, line, profile, t, &mut done.profile);
+                emit(report, &mut done);
+            }
+        }
+        if tx.send(done).is_err() {
+            return;
+        }
+    }
+}
+
+type Parsed = Result<Claim, (Option<String>, Error)>;
+
+fn verify_timed(
+    claim: Parsed,
+    line: u64,
+    profile: bool,
+    t: Option<Instant>,
+    p: &mut Profile,
+) -> Report {
+    let t2 = profile.then(Instant::now);
+    if let (Some(t), Some(t2)) = (t, t2) {
+        p.parse += t2 - t;
+    }
+    let mut r = match claim {
+        Ok(c) => verify_claim(&c),
+        Err((id, e)) => Report::invalid(id, &e, None),
+    };
+    r.line = Some(line);
+    if let Some(t2) = t2 {
+        p.verify += t2.elapsed();
+    }
+    r
+}
+
+/// Parses one physical line of JSON Lines (`None` when blank) — the same as
+/// [`calc_core::verify::verify_line`], with parsing and verifying kept apart so they can be timed.
+#[must_use]
+pub fn jsonl_claim(bytes: &[u8], line: u64) -> Option<Parsed> {
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    Some(match std::str::from_utf8(bytes) {
+        Ok(text) => Claim::from_json(text).map_err(|e| (salvage_id(text), e)),
+        Err(e) => Err((
+            None,
+            Error::new(
+                "",
+                &format!(
+                    "第 {line} 行不是 UTF-8 文本（第 {} 字节处）",
+                    e.valid_up_to() + 1
+                ),
+                &format!(
+                    "line {line} is not UTF-8 text (at byte {})",
+                    e.valid_up_to() + 1
+                ),
+            ),
+        )),
+    })
+}
+
+fn salvage_id(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: Option<String>,
+    }
+    serde_json::from_str::<IdOnly>(text).ok().and_then(|x| x.id)
+}
+
+fn csv_claim(h: &ClaimHeaders, rec: &csv::ByteRecord) -> Parsed {
+    let mut fields: Vec<&str> = Vec::with_capacity(rec.len());
+    for (i, f) in rec.iter().enumerate() {
+        match std::str::from_utf8(f) {
+            Ok(s) => fields.push(s),
+            Err(e) => {
+                let col = h.names().get(i).map_or("", String::as_str);
+                let err = Error::new(
+                    col,
+                    &format!("不是 UTF-8 文本（第 {} 字节处）", e.valid_up_to() + 1),
+                    &format!("is not UTF-8 text (at byte {})", e.valid_up_to() + 1),
+                );
+                return Err((None, err));
+            }
+        }
+    }
+    h.claim(&fields)
+        .map_err(|e| (h.id_of(&fields).map(str::to_string), e))
+}
+
+/// Appends a report in the output format.
+pub fn write_report(out: &mut Vec<u8>, r: &Report, format: Format) {
+    match format {
+        Format::Jsonl => {
+            if serde_json::to_writer(&mut *out, r).is_err() {
+                out.extend_from_slice(b"{}");
+            }
+            out.push(b'\n');
+        }
+        Format::Csv => out.extend_from_slice(flat::csv_line(&flat::report_row(r)).as_bytes()),
+    }
+}
+
+/// The end-of-run summary, for people.
+#[must_use]
+pub fn summary_text(o: &Outcome) -> String {
+    use calc_core::Verdict;
+    let s = &o.summary;
+    let secs = o.elapsed.as_secs_f64();
+    let mut t = format!(
+        "tuoyu batch: {} claims in {:.2} s ({:.0} claims/s, {:.1} MB/s)\n",
+        s.claims,
+        secs,
+        s.claims as f64 / secs.max(1e-9),
+        o.bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+    let counts: Vec<String> = Verdict::ALL
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {}",
+                v.as_str(),
+                s.by_verdict.get(v).copied().unwrap_or(0)
+            )
+        })
+        .collect();
+    t.push_str(&format!("  by verdict: {}\n", counts.join(", ")));
+    t.push_str(&format!(
+        "  over-claimed total: {} yuan\n",
+        calc_core::money::round_money(s.over_claimed_amount.0)
+    ));
+    if let Some(p) = &o.profile {
+        let total = (p.parse + p.verify + p.serialize).as_secs_f64().max(1e-9);
+        let pc = |d: Duration| 100.0 * d.as_secs_f64() / total;
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / (s.claims.max(1) as f64);
+        t.push_str(&format!(
+            "  profile (thread time): parse {:.2} s ({:.0}%, {:.2} µs/claim), verify {:.2} s ({:.0}%, {:.2} µs/claim), serialize {:.2} s ({:.0}%, {:.2} µs/claim); reader {:.2} s, writer {:.2} s\n",
+            p.parse.as_secs_f64(), pc(p.parse), per(p.parse),
+            p.verify.as_secs_f64(), pc(p.verify), per(p.verify),
+            p.serialize.as_secs_f64(), pc(p.serialize), per(p.serialize),
+            p.read.as_secs_f64(), p.write.as_secs_f64(),
+        ));
+    }
+    for n in &o.notes {
+        t.push_str(&format!("  note: {n}\n"));
+    }
+    t
+}
