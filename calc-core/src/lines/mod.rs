@@ -444,8 +444,8 @@ impl<'a> Ctx<'a> {
     /// Records the reduction parameters used over `months` and returns Σ (1 − reduction) over them.
     pub fn keep_share(&self, months: &[bool; 12], t: &mut Trace) -> Decimal {
         let mut sum = Decimal::ZERO;
-        for m in 0..12 {
-            if months[m] {
+        for (m, &counted) in months.iter().enumerate() {
+            if counted {
                 sum += Decimal::ONE - self.reduction[m];
                 if let Some(f) = &self.reduction_src[m] {
                     t.param(f);
