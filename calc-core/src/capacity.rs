@@ -641,8 +641,9 @@ fn band_result(
                 n(ratio)
             ),
             format!(
-                "{}: {children} children ÷ max class size {max_size} → {classes} classes ({sizes_text}); carers (1:{}) = {carers_text} = {carers}",
+                "{}: {children} children ÷ max class size {max_size} → {classes} {} ({sizes_text}); carers (1:{}) = {carers_text} = {carers}",
                 band.en(),
+                if classes == 1 { "class" } else { "classes" },
                 n(ratio)
             ),
         )
