@@ -89,18 +89,18 @@ impl CapacityRequest {
     /// # Errors
     /// The first problem, with its path (e.g. `capacity.children.infant`).
     pub fn validate(&self) -> Result<(), Error> {
-        if self.population.is_none() && self.children.is_none() {
-            return Err(Error::new(
-                "capacity",
-                "请给出 population（测算托位）或 children（测算班级和保育人员）",
-                "give population (for places) or children (for classes and carers)",
-            ));
-        }
         if self.population.is_none() && (self.area.is_some() || self.existing_places.is_some()) {
             return Err(Error::new(
                 "capacity.population",
                 "给出 area 或 existing_places 时必填",
                 "is required with area or existing_places",
+            ));
+        }
+        if self.population.is_none() && self.children.is_none() {
+            return Err(Error::new(
+                "capacity",
+                "请给出 population（测算托位）或 children（测算班级和保育人员）",
+                "give population (for places) or children (for classes and carers)",
             ));
         }
         if let Some(p) = self.population {
