@@ -347,7 +347,7 @@ impl<'a> Ctx<'a> {
             .filter(|f| f.flag())
             .map(|f| Basis {
                 document: f.entry.citation.document.clone(),
-                article: format!("第{article}条 / art.{article}"),
+                article: article_label(article),
                 window: Some(Window {
                     from: f.entry.valid_from,
                     to: f.entry.valid_to,
@@ -391,15 +391,15 @@ impl<'a> Ctx<'a> {
         let basis = self.basis_for("一");
         let (zh, en) = match (first, last) {
             (Some(f), _) if when < f || (date.is_none() && self.year < f.year()) => (
-                format!("社区托育税费优惠自 {f} 起执行，{} 不在执行期内", self.when_zh(date)),
+                format!("社区托育税费优惠自 {f} 起执行，{}不在执行期内", self.when_zh(date)),
                 format!("the community childcare preferences start on {f}; {} is before that", self.when_en(date)),
             ),
             (_, Some(l)) if when > l || (date.is_none() && self.year > l.year()) => (
-                format!("社区托育税费优惠已于 {l} 到期（可能延续，请关注新公告），{} 不在执行期内", self.when_zh(date)),
+                format!("社区托育税费优惠已于 {l} 到期（可能延续，请关注新公告），{}不在执行期内", self.when_zh(date)),
                 format!("the community childcare preferences ended on {l} and may be extended; {} is after that", self.when_en(date)),
             ),
             _ => (
-                format!("{} 不在社区托育税费优惠执行期内", self.when_zh(date)),
+                format!("{}不在社区托育税费优惠执行期内", self.when_zh(date)),
                 format!("{} is outside the windows of the community childcare preferences", self.when_en(date)),
             ),
         };
@@ -504,6 +504,14 @@ impl<'a> Ctx<'a> {
         } else {
             out.t.note(|| (zh, en));
         }
+    }
+}
+
+/// `一（一）` → `第一条第（一）项 / art.一（一）`; `二` → `第二条 / art.二`.
+fn article_label(article: &str) -> String {
+    match article.split_once('（') {
+        Some((a, item)) => format!("第{a}条第（{item}项 / art.{article}"),
+        None => format!("第{article}条 / art.{article}"),
     }
 }
 
