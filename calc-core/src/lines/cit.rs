@@ -201,10 +201,19 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
         }
     }
 
+    let ratio = ctx
+        .p
+        .at(ParamId::IncomeInclusionRatio, ctx.ref_date())
+        .map(|f| pct(f.decimal()))
+        .unwrap_or_default();
     out.t.step(|| {
         (
-            format!("减计收入 = R {} × (1 − 90%) = {}", y(r_v), y(b)),
-            format!("Revenue not counted = R {} × (1 − 90%) = {}", y(r_v), y(b)),
+            format!("减计收入 = R {} × (1 − {ratio}) = {}", y(r_v), y(b)),
+            format!(
+                "Revenue not counted = R {} × (1 − {ratio}) = {}",
+                y(r_v),
+                y(b)
+            ),
         )
     });
     let (dz, de) = rule.describe(ti);
