@@ -17,6 +17,25 @@
 //! band: classes = `ceil(n / max size)`, children spread so that class sizes differ by at most
 //! one, carers = Σ `ceil(class size / ratio)`. A full-time health worker is required from 150
 //! children (卫生部 教育部令第76号 art.12).
+//!
+//! ```
+//! use calc_core::{assess, Request};
+//!
+//! let req = Request::from_json(r#"{
+//!   "schema": "tuoyu.request.v1", "year": 2026,
+//!   "facility": { "legal_form": "enterprise", "community_based": true,
+//!                 "service_modes": ["full_day"], "filed_with_health_commission": true },
+//!   "capacity": { "population": 35250, "area": "new", "existing_places": 120,
+//!                 "children": { "infant": 23 } }
+//! }"#)?;
+//! let cap = assess(&req)?.capacity.expect("requested");
+//! assert_eq!(cap.places_needed, Some(282)); // ⌈35250 × 8 ÷ 1000⌉
+//! assert_eq!(cap.shortfall, Some(162));
+//! let infant = cap.bands.expect("children given").infant;
+//! assert_eq!(infant.class_sizes, vec![8, 8, 7]); // ⌈23 ÷ 10⌉ = 3 classes
+//! assert_eq!(infant.carers, 9); // ⌈8/3⌉ + ⌈8/3⌉ + ⌈7/3⌉
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::error::Error;
 use crate::fee_benchmark::as_of;

@@ -13,6 +13,26 @@
 //! amount from year `Y` is usable up to `Y + 3`; still unused then, it is listed as `expired` in
 //! that year's result. Profit ≤ 0 → nothing is deductible and this year's donation carries
 //! forward whole. Tax saved = deductible × `donor_rate` (default `national.cit.rate`).
+//!
+//! ```
+//! use calc_core::{assess, Request};
+//!
+//! let req = Request::from_json(r#"{
+//!   "schema": "tuoyu.request.v1", "year": 2026,
+//!   "facility": { "legal_form": "enterprise", "community_based": true,
+//!                 "service_modes": ["full_day"], "filed_with_health_commission": true },
+//!   "donations": { "annual_total_profit": "500000", "this_year_qualified": "40000",
+//!                  "carried_forward": [ { "year": 2023, "amount": "20000" },
+//!                                       { "year": 2024, "amount": "30000" } ] }
+//! }"#)?;
+//! let d = assess(&req)?.donations.expect("requested");
+//! assert_eq!(d.cap.to_string(), "60000.00"); // 12% of 500,000
+//! assert_eq!(d.deductible.to_string(), "60000.00"); // 2023, then 2024, then 10,000 of 2026
+//! assert_eq!(d.remaining[0].amount.to_string(), "30000.00");
+//! assert_eq!(d.remaining[0].last_usable_year, 2029);
+//! assert_eq!(d.tax_saved.to_string(), "15000.00"); // × 25%
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::error::Error;
 use crate::fee_benchmark::{as_of, check_money};

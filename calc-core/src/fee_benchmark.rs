@@ -18,6 +18,25 @@
 //! temporary (per day) `F / days_per_month`. Proposed fees are checked against the rounded
 //! benchmarks. For a for-profit facility (`non_profit: false`) every figure is information only:
 //! never a cap.
+//!
+//! ```
+//! use calc_core::{assess, Request};
+//!
+//! let req = Request::from_json(r#"{
+//!   "schema": "tuoyu.request.v1", "year": 2026,
+//!   "facility": { "legal_form": "enterprise", "community_based": true,
+//!                 "service_modes": ["full_day"], "filed_with_health_commission": true },
+//!   "fee_benchmark": { "reference": { "grade": 4, "upward_float": "0.10" },
+//!                      "proposed": { "full_day": "180" } }
+//! }"#)?;
+//! let fb = assess(&req)?.fee_benchmark.expect("requested");
+//! assert_eq!(fb.full_day_monthly.to_string(), "165.00"); // 150 × (1 + 10%)
+//! assert_eq!(fb.modes.hourly.to_string(), "0.84"); // 165 ÷ (21.75 × 9)
+//! let check = fb.checks.full_day.expect("proposed");
+//! assert_eq!(check.excess.to_string(), "15.00");
+//! assert_eq!(check.excess_pct.map(|p| p.to_string()).as_deref(), Some("9.09")); // 15 ÷ 165
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::error::Error;
 use crate::lines::{n, pct, y, Ctx, Trace};
