@@ -349,3 +349,57 @@ fn sections_use_the_figures_in_force_at_the_end_of_the_year() {
         "parameters.national.childcare_standard.class_size.infant"
     );
 }
+
+#[test]
+fn extreme_parameter_overrides_give_a_statement_or_an_error_never_a_panic() {
+    let ids = [
+        "kunming.kindergarten_fee_by_grade",
+        "national.days_per_month",
+        "national.fee_benchmark.full_day_hours",
+        "national.fee_benchmark.half_day_hours",
+        "jinning.places_per_thousand.new_area",
+        "national.childcare_standard.class_size.infant",
+        "national.childcare_standard.carer_ratio.infant",
+        "national.childcare_standard.health_worker_threshold",
+        "national.donation.profit_cap_ratio",
+        "national.donation.carry_forward_years",
+        "national.cit.rate",
+    ];
+    let values = [
+        "0",
+        "0.0000000000000000000000000001",
+        "1e27",
+        "79228162514264337593543950335",
+    ];
+    let inputs = [
+        "0.0000000000000000000000000001",
+        "12345.67",
+        "1000000000000000",
+    ];
+    let mut outcomes = 0;
+    for id in ids {
+        for v in values {
+            let value = if id == "kunming.kindergarten_fee_by_grade" {
+                format!(r#"["{v}", "{v}"]"#)
+            } else {
+                format!(r#""{v}""#)
+            };
+            for x in inputs {
+                let sections = [
+                    format!(r#""fee_benchmark": {{ "reference": {{ "grade": 2, "upward_float": "1" }}, "proposed": {{ "hourly": "{x}" }} }}"#),
+                    format!(r#""fee_benchmark": {{ "cost": {{ "annual_operating_cost": "{x}", "enrolled_children": 1, "cost_recovery_share": "{x}" }} }}"#),
+                    r#""capacity": { "population": 10000000000, "area": "new", "children": { "infant": 100000 } }"#.to_string(),
+                    format!(r#""donations": {{ "annual_total_profit": "{x}", "this_year_qualified": "{x}", "carried_forward": [{{ "year": 2025, "amount": "{x}" }}] }}"#),
+                ];
+                for s in sections {
+                    let rest = format!(r#""parameters": {{ "{id}": {value} }}, {s}"#);
+                    let text = format!("{{ {HEAD}, \"year\": 2026, {rest} }}");
+                    let out = std::panic::catch_unwind(|| calc_core::json::assess(&text));
+                    assert!(out.is_ok(), "panicked: {rest}");
+                    outcomes += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(outcomes, 11 * 4 * 3 * 4);
+}

@@ -194,3 +194,70 @@ proptest! {
         }
     }
 }
+
+/// A decimal from tiny to far beyond any real figure, as JSON text.
+fn extreme() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("0".to_string()),
+        Just("0.0000000000000000000000000001".to_string()),
+        Just("1e27".to_string()),
+        Just("79228162514264337593543950335".to_string()),
+        Just("1000000000000000".to_string()),
+        (0u64..u64::MAX).prop_map(|v| v.to_string()),
+        (0i64..i64::MAX, 0u32..28).prop_map(|(m, s)| Decimal::new(m, s).to_string()),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn sections_never_panic_whatever_the_figures(
+        a in extreme(), b in extreme(), c in extreme(), e in extreme(),
+        count in 0u64..200_000, pop in any::<u64>(), grade in 0u32..8, neg in any::<bool>(),
+        which in 0usize..6,
+    ) {
+        let profit = if neg { format!("-{a}") } else { a.clone() };
+        let overrides = [
+            "national.donation.profit_cap_ratio",
+            "national.cit.rate",
+            "national.days_per_month",
+            "jinning.places_per_thousand.new_area",
+            "national.childcare_standard.carer_ratio.infant",
+            "national.childcare_standard.health_worker_threshold",
+        ];
+        let head = format!(r#"{HEAD}, "year": 2026, "parameters": {{ "{}": "{e}" }}"#, overrides[which]);
+        let sections = [
+            format!(
+                r#""fee_benchmark": {{ "cost": {{ "annual_operating_cost": "{a}", "government_subsidies": "{b}",
+                  "enrolled_children": {}, "cost_recovery_share": "{c}" }},
+                  "proposed": {{ "full_day": "{b}", "hourly": "{c}" }} }}"#,
+                grade.max(1)
+            ),
+            format!(
+                r#""capacity": {{ "population": {pop}, "area": "new", "existing_places": {count},
+                  "children": {{ "infant": {count}, "mixed": {count} }} }}"#
+            ),
+            format!(
+                r#""capacity": {{ "population": {}, "area": "new" }}"#,
+                pop % 10_000_000_001
+            ),
+            format!(
+                r#""donations": {{ "annual_total_profit": "{profit}", "this_year_qualified": "{b}",
+                  "carried_forward": [{{ "year": 2024, "amount": "{c}" }}] }}"#
+            ),
+        ];
+        for section in sections {
+            // Either a statement or a tuoyu.error.v1; never a panic.
+            match calc_core::json::assess(&format!("{{ {head}, {section} }}")) {
+                Ok(s) => prop_assert!(s.contains("tuoyu.statement.v1")),
+                Err(e) => prop_assert!(e.contains("tuoyu.error.v1"), "{}", e),
+            }
+        }
+        let reference = format!(
+            r#"{{ {HEAD}, "year": 2026, "parameters": {{ "{}": "{e}" }},
+              "fee_benchmark": {{ "reference": {{ "grade": {grade}, "upward_float": "0.5" }},
+                  "days_per_month": "0.0001", "full_day_hours": "0.0001", "half_day_hours": "0.0001" }} }}"#,
+            overrides[which],
+        );
+        let _ = calc_core::json::assess(&reference);
+    }
+}
