@@ -145,3 +145,37 @@ fn the_error_json_is_tuoyu_error_v1() {
     assert_eq!(v["path"], "revenue.childcare");
     assert!(v["error_zh"].as_str().unwrap().contains("不能为负数"));
 }
+
+#[test]
+fn extreme_numbers_are_refused_or_computed_never_a_panic() {
+    for v in [
+        "1e999",
+        "1e-999",
+        "99999999999999999999999999999999999999",
+        "0.0000000000000000000000000000001",
+        "-0",
+        "79228162514264337593543950335",
+    ] {
+        for key in [
+            "national.vat.general_rate",
+            "national.surcharge.city_rate.urban",
+            "national.cit.rate",
+            "yunnan.property_tax.deduction_ratio",
+            "national.property_tax.residual_rate",
+        ] {
+            let mut r = base();
+            r["taxpayer"] = serde_json::json!({"vat": "general", "small_low_profit": true});
+            r["revenue"] = serde_json::json!({"childcare": "1000000000000000"});
+            r["income_tax"] = serde_json::json!({"taxable_income": "1000000000000000"});
+            r["properties"] =
+                serde_json::json!([{"tenure": "owned", "original_value": "1000000000000000"}]);
+            r["parameters"] = serde_json::json!({ key: v });
+            let _ = calc_core::json::assess(&r.to_string());
+            r["parameters"] = serde_json::json!({ key: serde_json::Value::String(v.to_string()) });
+            let _ = calc_core::json::assess(&r.to_string());
+        }
+        let mut r = base();
+        r["revenue"] = serde_json::json!({ "childcare": v });
+        let _ = calc_core::json::assess(&r.to_string());
+    }
+}
