@@ -205,9 +205,16 @@ fn huge_amounts_give_an_error_not_a_panic() {
              "cost_recovery_share": "1000000000000000" } }"#,
     );
     assert_eq!(p, "fee_benchmark.cost");
+    // Overrides are bounded like inputs; the largest k allowed gives places beyond u64: an error.
     let p = err_path(
         2026,
         r#""parameters": { "jinning.places_per_thousand.new_area": "100000000000000000000" },
+           "capacity": { "population": 10000000000, "area": "new" }"#,
+    );
+    assert_eq!(p, "parameters.jinning.places_per_thousand.new_area");
+    let p = err_path(
+        2026,
+        r#""parameters": { "jinning.places_per_thousand.new_area": "1000000000000000" },
            "capacity": { "population": 10000000000, "area": "new" }"#,
     );
     assert_eq!(p, "capacity.population");
