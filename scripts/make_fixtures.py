@@ -27,7 +27,7 @@ def L(status, amount=None, base=None):
         d["base"] = base
     return d
 
-SPEC = json.load(open(os.path.join(os.path.dirname(__file__), "spec_example_request.json")))
+SPEC = json.load(open(os.path.join(os.path.dirname(__file__), "..", "fixtures", "examples", "request.json")))
 
 F = []
 def fx(name, description, basis, arithmetic, request, expect):
