@@ -499,7 +499,7 @@ fn worker(
     profile: bool,
     max_record: usize,
 ) {
-    let limit = if max_record % (1 << 20) == 0 {
+    let limit = if max_record & ((1 << 20) - 1) == 0 {
         format!("{} MiB", max_record >> 20)
     } else {
         format!("{} KiB", max_record >> 10)
