@@ -42,7 +42,7 @@ run() { # label input output
   rss=$(grep -oP 'Maximum resident set size \(kbytes\): \K[0-9]+' "$log")
   printf '%-18s %8d claims  %6.2f s  %9.0f claims/s  peak RSS %5.1f MB\n' \
     "$label" "$rows" "$secs" "$(echo "$rows / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
-  grep -E 'by verdict|over-claimed|profile' "$log" | sed 's/^/    /'
+  grep -E 'by verdict|over-claimed|profile \(thread' "$log" | sed 's/^/    /'
 }
 
 echo "== batch, end to end (read, parse, verify, write)"
@@ -54,7 +54,7 @@ echo "  (one thread, for the per-claim cost:)"
 /usr/bin/time -f '    jsonl -> jsonl --threads 1: %e s wall, %U s user' \
   "$BIN" batch --input "$DIR/claims.jsonl" --output /dev/null --output-format jsonl --threads 1 -q
 
-echo "== compute only (claims in memory, no JSON, no explanation text)"
+echo "== compute only (claims in memory, no JSON, no explanation text) and in-process assess"
 "$BIN" bench-compute --count 200000 --seed "$SEED" | sed 's/^/  /'
 
 echo "== single assess (process start + parse + assess with explanations + JSON out)"

@@ -516,6 +516,9 @@ fn bench_compute(count: u64, seed: u64, threads: Option<usize>) -> Result<ExitCo
         })
         .collect();
     let n = claims.len();
+    if n == 0 {
+        return Err("--count must be at least 1".into());
+    }
     let t = Instant::now();
     let mut matched = 0usize;
     for c in &claims {
@@ -540,6 +543,24 @@ fn bench_compute(count: u64, seed: u64, threads: Option<usize>) -> Result<ExitCo
         hs.into_iter().map(|h| h.join().unwrap_or(0)).sum()
     });
     let all = t.elapsed().as_secs_f64();
+    // One assessment with explanations, in process (the statement a user reads).
+    let req = claims
+        .iter()
+        .find(|c| !c.request.properties.is_empty() && c.request.year == 2026)
+        .map_or_else(|| claims[0].request.clone(), |c| c.request.clone());
+    let reps = 2000u32;
+    let t = Instant::now();
+    let mut size = 0usize;
+    for _ in 0..reps {
+        if let Ok(st) = calc_core::assess(&req) {
+            size += serde_json::to_string(&st).map_or(0, |s| s.len());
+        }
+    }
+    let assess_us = t.elapsed().as_secs_f64() * 1e6 / f64::from(reps);
+    println!(
+        "in-process assess with explanations + statement JSON: {assess_us:.1} µs per request ({} bytes of JSON)",
+        size / reps as usize
+    );
     println!(
         "compute-only (claims in memory, verify_claim, no JSON, no explanation): {n} claims\n  1 thread: {:.3} s, {:.0} claims/s, {:.2} µs/claim\n  {threads} threads: {:.3} s, {:.0} claims/s\n  (match: {matched} / {matched_par})",
         one,
