@@ -801,3 +801,36 @@ fn verify_table_reads_in_both_languages() {
     );
     assert!(stdout(&o).contains("多报"));
 }
+
+#[test]
+fn verify_refuses_empty_garbage_and_non_utf8_input_with_exit_2() {
+    assert_usage_error(&run_stdin(&["verify"], b"  \n"), "empty");
+    assert_usage_error(&run_stdin(&["verify"], b"\xff{}"), "UTF-8");
+    let o = run_stdin(
+        &["verify"],
+        b"{\"schema\": \"tuoyu.claim.v1\", \"id\": \"g-1\", garbage",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let r: Value = serde_json::from_slice(&o.stdout).expect("report on stdout");
+    assert_eq!(r["verdict"], "invalid_input");
+    assert!(r["error"]["error_en"]
+        .as_str()
+        .unwrap_or("")
+        .contains("JSON"));
+}
+
+#[test]
+fn gen_claims_into_a_closed_pipe_ends_quietly() {
+    let mut child = tuoyu()
+        .args(["gen-claims", "--count", "200000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut out = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 100];
+    std::io::Read::read_exact(&mut out, &mut first).expect("some output");
+    drop(out);
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
