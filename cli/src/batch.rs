@@ -385,7 +385,13 @@ fn read_more(r: &mut dyn Read, buf: &mut Vec<u8>, n: usize) -> io::Result<usize>
     }
 }
 
-/// Finds record boundaries incrementally: after a newline, outside quotes for CSV.
+/// Finds record boundaries incrementally: after a newline that is not inside a quoted field.
+///
+/// Quotes follow the csv crate's reading: a `"` opens a quoted field only at the start of a
+/// field (after `,`, a newline or the start of the buffer, which is always a record start); inside
+/// a quoted field `""` is a quote and a lone `"` closes it; a `"` inside an unquoted field is a
+/// plain character (`5" tablet`). Only quotes and newlines are visited (memchr), so scanning
+/// costs little next to parsing.
 #[derive(Default)]
 struct CsvScan {
     scanned: usize,
@@ -394,32 +400,46 @@ struct CsvScan {
 }
 
 impl CsvScan {
-    /// Scans new bytes; returns the end of the last complete record seen so far.
-    fn advance(&mut self, buf: &[u8]) -> Option<usize> {
+    /// Scans new bytes; stops at the first boundary when `first`. Returns the end of the last
+    /// (or first) complete record seen so far.
+    fn scan(&mut self, buf: &[u8], first: bool) -> Option<usize> {
         let from = self.scanned.min(buf.len());
-        for i in memchr::memchr2_iter(b'"', b'\n', &buf[from..]) {
-            if buf[from + i] == b'"' {
-                self.in_quotes = !self.in_quotes;
-            } else if !self.in_quotes {
-                self.last = Some(from + i + 1);
+        let mut skip_to = from;
+        for i in memchr::memchr2_iter(b'"', b'\n', &buf[from..]).map(|i| from + i) {
+            if i < skip_to {
+                continue;
+            }
+            if buf[i] == b'\n' {
+                if !self.in_quotes {
+                    self.last = Some(i + 1);
+                    if first {
+                        self.scanned = i + 1;
+                        return self.last;
+                    }
+                }
+            } else if self.in_quotes {
+                match buf.get(i + 1) {
+                    Some(b'"') => skip_to = i + 2, // an escaped quote
+                    Some(_) => self.in_quotes = false,
+                    None => {
+                        // Escaped or closing? Decide when the next byte is read.
+                        self.scanned = i;
+                        return self.last;
+                    }
+                }
+            } else if i == 0 || matches!(buf[i - 1], b',' | b'\n') {
+                self.in_quotes = true;
             }
         }
-        self.scanned = buf.len();
+        self.scanned = buf.len().max(skip_to.min(buf.len()));
         self.last
     }
+    fn advance(&mut self, buf: &[u8]) -> Option<usize> {
+        self.scan(buf, false)
+    }
     fn first_boundary(&mut self, buf: &[u8]) -> Option<usize> {
-        for (i, b) in buf.iter().enumerate().skip(self.scanned) {
-            match b {
-                b'"' => self.in_quotes = !self.in_quotes,
-                b'\n' if !self.in_quotes => {
-                    self.scanned = i + 1;
-                    return Some(i + 1);
-                }
-                _ => {}
-            }
-        }
-        self.scanned = buf.len();
-        None
+        self.last = None;
+        self.scan(buf, true)
     }
     /// The buffer lost its first `n` bytes.
     fn shift(&mut self, n: usize) {

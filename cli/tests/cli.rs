@@ -834,3 +834,45 @@ fn gen_claims_into_a_closed_pipe_ends_quietly() {
     let o = child.wait_with_output().expect("wait");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn csv_quotes_crlf_and_a_bom_are_read_as_the_csv_crate_reads_them() {
+    let tmp = Tmp::new("csv-quotes");
+    let mut text = String::from(
+        "\u{feff}id,year,legal_form,community_based,service_modes,filed_with_health_commission,facility_name,childcare_revenue,claimed_vat_exempt_sales\r\n",
+    );
+    for i in 0..300 {
+        let name = match i % 3 {
+            // A quote inside an unquoted cell, once: a reader that counted it as opening a quoted
+            // cell would then cut records inside the quoted cells below.
+            0 if i == 0 => "5\" 托育园".to_string(),
+            1 => "\"a \"\"quoted\"\"\r\nname, with comma\"".to_string(), // escaped quotes, CRLF, comma
+            _ => "plain".to_string(),
+        };
+        text.push_str(&format!(
+            "r{i},2026,enterprise,true,full_day,true,{name},1000,1000\r\n"
+        ));
+    }
+    let csv = tmp.file("q.csv", text.as_bytes());
+    let out = tmp.path("q.out.jsonl");
+    let o = run(&[
+        "batch",
+        "-i",
+        s(&csv),
+        "-o",
+        s(&out),
+        "-q",
+        "--chunk-kib",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = json_lines(&out);
+    assert_eq!(r.len(), 300);
+    let mut line = 2;
+    for (i, rep) in r.iter().enumerate() {
+        assert_eq!(rep["id"], format!("r{i}"));
+        assert_eq!(rep["verdict"], "match", "{rep}");
+        assert_eq!(rep["line"], line);
+        line += if i % 3 == 1 { 2 } else { 1 };
+    }
+}
