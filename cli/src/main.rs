@@ -316,6 +316,17 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             chunk_kib,
             max_record_kib,
         } => {
+            if input.as_os_str() != "-" {
+                // A missing file or a directory is named as such, before any format question.
+                let meta = std::fs::metadata(&input)
+                    .map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+                if meta.is_dir() {
+                    return Err(format!(
+                        "cannot read {}: it is a directory, not a file",
+                        input.display()
+                    ));
+                }
+            }
             let input_format = match input_format {
                 Some(f) => f.into(),
                 None if input.as_os_str() == "-" => Format::Jsonl,

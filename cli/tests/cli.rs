@@ -656,6 +656,14 @@ fn missing_files_and_directories_exit_2_with_a_message() {
     let dir = tmp.path("d.jsonl");
     std::fs::create_dir_all(&dir).expect("dir");
     assert_usage_error(&run(&["batch", "-i", s(&dir), "-o", s(&out)]), "directory");
+    assert_usage_error(
+        &run(&["batch", "-i", s(&tmp.0), "-o", s(&out)]),
+        "directory",
+    );
+    assert_usage_error(
+        &run(&["batch", "-i", "/nonexistent/claims", "-o", s(&out)]),
+        "cannot read",
+    );
     assert_usage_error(&run(&["assess", "/nonexistent.json"]), "cannot read");
     assert_usage_error(&run(&["assess", s(&tmp.0)]), "directory");
     assert_usage_error(&run(&["verify", "/nonexistent.json"]), "cannot read");
