@@ -64,7 +64,9 @@ pub fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String 
     };
     let mut out = line(header);
     out.push('\n');
-    out.push_str(&"-".repeat(w.iter().sum::<usize>() + 2 * (n - 1)));
+    // The last column is not padded; the rule stops where the padded columns end (+ a bit).
+    let rule = w[..n - 1].iter().sum::<usize>() + 2 * (n - 1) + w[n - 1].min(20);
+    out.push_str(&"-".repeat(rule));
     out.push('\n');
     for r in rows {
         out.push_str(&line(r));
@@ -86,6 +88,35 @@ fn status_zh(s: &str) -> &str {
         "invalid_input" => "输入无效",
         other => other,
     }
+}
+
+/// A basis in a few words: the announcement number (or the document's first words) and the
+/// article in the table's language, e.g. `公告2026年第7号 第一条第（一）项`.
+fn short_basis(document: &str, article: &str, zh: bool) -> String {
+    let doc = match document.rfind("公告") {
+        Some(i) => document[i..].to_string(),
+        None => {
+            let head: String = document.chars().take(14).collect();
+            if head.len() < document.len() {
+                format!("{head}…")
+            } else {
+                head
+            }
+        }
+    };
+    let art = match article.split_once(" / ") {
+        Some((z, e)) => {
+            if zh {
+                z
+            } else {
+                e
+            }
+        }
+        None => article,
+    };
+    let art = art.split(['：', ':']).next().unwrap_or(art);
+    let art: String = art.chars().take(24).collect();
+    format!("{doc} {art}")
 }
 
 /// A statement as a readable table.
@@ -118,10 +149,7 @@ pub fn statement(st: &Statement, zh: bool) -> String {
         let basis = l
             .basis
             .first()
-            .map(|b| {
-                let doc: String = b.document.chars().take(30).collect();
-                format!("{doc} {}", b.article)
-            })
+            .map(|b| short_basis(&b.document, &b.article, zh))
             .unwrap_or_default();
         rows.push(vec![
             if zh {
