@@ -165,17 +165,6 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
         rate: ctx.p.at(ParamId::CitRate, year_end)?,
     };
     let b = base.value().map_err(ov(PATH))?;
-    let r_v = eligible_revenue(
-        ctx,
-        ctx.req
-            .revenue
-            .as_ref()
-            .and_then(|r| r.childcare.as_ref())
-            .ok_or(Overflow)
-            .map_err(ov(PATH))?,
-    )?
-    .value()
-    .map_err(ov(PATH))?;
     let after = ti.checked_sub(b).ok_or(Overflow).map_err(ov(PATH))?;
     let tax_before = rule.tax(ti).map_err(ov(PATH))?;
     let tax_after = rule.tax(after).map_err(ov(PATH))?;
@@ -201,51 +190,66 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
         }
     }
 
-    let ratio = ctx
-        .p
-        .at(ParamId::IncomeInclusionRatio, ctx.ref_date())
-        .map(|f| pct(f.decimal()))
-        .unwrap_or_default();
-    out.t.step(|| {
-        (
-            format!("减计收入 = R {} × (1 − {ratio}) = {}", y(r_v), y(b)),
-            format!(
-                "Revenue not counted = R {} × (1 − {ratio}) = {}",
-                y(r_v),
-                y(b)
-            ),
-        )
-    });
-    let (dz, de) = rule.describe(ti);
-    out.t.step(|| {
-        (
-            format!(
-                "未减计时应纳税所得额 TI = {}，应纳税额 tax(TI) = {}（{dz}）",
-                y(ti),
-                y(tax_before)
-            ),
-            format!(
-                "Taxable income without the reduction TI = {}, tax(TI) = {} ({de})",
-                y(ti),
-                y(tax_before)
-            ),
-        )
-    });
-    let (az, ae) = rule.describe(after);
-    out.t.step(|| {
-        (
-            format!(
-                "减计后应纳税所得额 TI − 减计收入 = {}，应纳税额 = {}（{az}）",
-                y(after),
-                y(tax_after)
-            ),
-            format!(
-                "Taxable income after the reduction TI − base = {}, tax = {} ({ae})",
-                y(after),
-                y(tax_after)
-            ),
-        )
-    });
+    // The steps below need R again and describe both taxes: only when explaining (claim
+    // verification runs without explanations and must not pay for text it never prints).
+    if out.t.on {
+        let r_v = eligible_revenue(
+            ctx,
+            ctx.req
+                .revenue
+                .as_ref()
+                .and_then(|r| r.childcare.as_ref())
+                .ok_or(Overflow)
+                .map_err(ov(PATH))?,
+        )?
+        .value()
+        .map_err(ov(PATH))?;
+        let ratio = ctx
+            .p
+            .at(ParamId::IncomeInclusionRatio, ctx.ref_date())
+            .map(|f| pct(f.decimal()))
+            .unwrap_or_default();
+        out.t.step(|| {
+            (
+                format!("减计收入 = R {} × (1 − {ratio}) = {}", y(r_v), y(b)),
+                format!(
+                    "Revenue not counted = R {} × (1 − {ratio}) = {}",
+                    y(r_v),
+                    y(b)
+                ),
+            )
+        });
+        let (dz, de) = rule.describe(ti);
+        out.t.step(|| {
+            (
+                format!(
+                    "未减计时应纳税所得额 TI = {}，应纳税额 tax(TI) = {}（{dz}）",
+                    y(ti),
+                    y(tax_before)
+                ),
+                format!(
+                    "Taxable income without the reduction TI = {}, tax(TI) = {} ({de})",
+                    y(ti),
+                    y(tax_before)
+                ),
+            )
+        });
+        let (az, ae) = rule.describe(after);
+        out.t.step(|| {
+            (
+                format!(
+                    "减计后应纳税所得额 TI − 减计收入 = {}，应纳税额 = {}（{az}）",
+                    y(after),
+                    y(tax_after)
+                ),
+                format!(
+                    "Taxable income after the reduction TI − base = {}, tax = {} ({ae})",
+                    y(after),
+                    y(tax_after)
+                ),
+            )
+        });
+    }
     out.t.step(|| {
         (
             format!(

@@ -78,9 +78,9 @@ fn compute(
         out.mark_missing("taxpayer.vat");
         return Ok(None);
     };
-    let (mz, me) = months_label(&ctx.eligible);
     let em = ctx.em;
     out.t.step(|| {
+        let (mz, me) = months_label(&ctx.eligible);
         (
             format!("免税销售额 R = 优惠执行期内（{mz}，{em}个月）的社区托育收入 = {}", y(r_value)),
             format!("Exempt sales R = community childcare revenue of the months in force ({me}, {em} months) = {}", y(r_value)),
@@ -155,8 +155,8 @@ fn general(
     let negative = vat.is_negative().map_err(ov(PATH))?;
     let gross_v = gross.value().map_err(ov(PATH))?;
     let net_v = vat.value().map_err(ov(PATH))?;
-    let rate_txt = rates.iter().map(|r| pct(*r)).collect::<Vec<_>>().join("/");
     out.t.step(|| {
+        let rate_txt = rates.iter().map(|r| pct(*r)).collect::<Vec<_>>().join("/");
         (
             format!(
                 "销项税额 = R × {rate_txt} ÷ (1 + {rate_txt}) = {}",
