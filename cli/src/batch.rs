@@ -1,12 +1,12 @@
 //! `tuoyu batch`: verifies a file of claims in flat memory on every core, keeping input order.
 //!
 //! ```text
-//! reader thread ──chunks of whole records (≈1 MiB)──▶ N workers ──▶ ordered writer (this thread)
+//! reader thread ──chunks of whole records (≈256 KiB)──▶ N workers ──▶ ordered writer (this thread)
 //!                 bounded queue                      parse+verify     bounded queue, reorder by seq
 //! ```
 //! The reader cuts the input into chunks that end on a record boundary (a newline; for CSV a
 //! newline outside quotes) and numbers them; workers turn a chunk into the bytes of its reports;
-//! the writer writes chunks in sequence order. Queues hold at most `2 × workers` chunks each, so
+//! the writer writes chunks in sequence order. Queues hold at most `workers + 1` chunks each, so
 //! memory does not grow with the file. Claims are verified without explanation text.
 
 use calc_core::flat::{self, ClaimHeaders};
@@ -185,13 +185,14 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
     }
 
     let threads = cfg.threads.max(1);
-    let (work_tx, work_rx) = bounded::<Chunk>(threads * 2);
-    let (done_tx, done_rx) = bounded::<Done>(threads * 2);
+    let (work_tx, work_rx) = bounded::<Chunk>(threads + 1);
+    let (done_tx, done_rx) = bounded::<Done>(threads + 1);
     // Buffers go round instead of being freed and allocated again: input buffers back to the
     // reader, output buffers back to the workers. Memory stays at the few chunks in flight.
     let (in_pool_tx, in_pool_rx) = unbounded::<Vec<u8>>();
     let (out_pool_tx, out_pool_rx) = unbounded::<Vec<u8>>();
-    let keep = cfg.chunk_bytes.max(1024) * 4;
+    // Reports are up to ~4× their claims (CSV in, JSON out): keep buffers of that size.
+    let keep = cfg.chunk_bytes.max(1024) * 8;
     let bar = cfg.progress.then(|| progress_bar(size));
 
     let mut summary = Summary::default();
@@ -491,7 +492,7 @@ fn read_chunks(
             Some(cut) => {
                 let mut rest = pool
                     .try_recv()
-                    .unwrap_or_else(|_| Vec::with_capacity(chunk_bytes * 2));
+                    .unwrap_or_else(|_| Vec::with_capacity(chunk_bytes + chunk_bytes / 2));
                 rest.extend_from_slice(&buf[cut..]);
                 buf.truncate(cut);
                 let data = std::mem::replace(&mut buf, rest);
@@ -565,7 +566,7 @@ fn worker(
             out: pools
                 .take_out
                 .try_recv()
-                .unwrap_or_else(|_| Vec::with_capacity(chunk.data.len() + chunk.data.len() / 4)),
+                .unwrap_or_else(|_| Vec::with_capacity(chunk.data.len() * 2)),
             summary: Summary::default(),
             profile: Profile::default(),
         };

@@ -109,7 +109,7 @@ enum Cmd {
         #[arg(long)]
         profile: bool,
         /// Chunk size in KiB (tuning).
-        #[arg(long, default_value_t = 512, hide = true)]
+        #[arg(long, default_value_t = 256, hide = true)]
         chunk_kib: usize,
         /// Longest record in KiB; a longer one becomes an invalid_input row (default 64 MiB).
         #[arg(long, default_value_t = 65_536, hide = true)]
