@@ -14,8 +14,8 @@ use std::process::ExitCode;
 use tuoyu_cli::batch::{self, Format};
 use tuoyu_cli::{explain, gen, render};
 
-// Verification allocates many small strings and vectors on every core; mimalloc's thread-local
-// heaps cut the allocator's share of a batch run (glibc malloc/free was ~15% of the profile).
+// Optional (`--features mimalloc`): see cli/Cargo.toml for why it is off by default.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
