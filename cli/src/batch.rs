@@ -740,6 +740,21 @@ fn salvage_id(text: &str) -> Option<String> {
 
 fn csv_claim(h: &ClaimHeaders, rec: &csv::ByteRecord) -> Parsed {
     let mut fields: Vec<&str> = Vec::with_capacity(rec.len());
+    // Usually the whole record is UTF-8: check it in one pass and slice the fields out of it.
+    if let Ok(all) = std::str::from_utf8(rec.as_slice()) {
+        for i in 0..rec.len() {
+            match rec.range(i).and_then(|r| all.get(r)) {
+                Some(f) => fields.push(f),
+                None => break,
+            }
+        }
+        if fields.len() == rec.len() {
+            return h
+                .claim(&fields)
+                .map_err(|e| (h.id_of(&fields).map(str::to_string), e));
+        }
+        fields.clear();
+    }
     for (i, f) in rec.iter().enumerate() {
         match std::str::from_utf8(f) {
             Ok(s) => fields.push(s),
