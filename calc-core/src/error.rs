@@ -181,7 +181,9 @@ impl Error {
 
 /// Parses JSON text into `T`, with errors naming the field's path; trailing text is refused.
 pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
-    // Fast path without path tracking; on failure parse again to find where.
+    // Fast path without path tracking; on failure parse again to find where. (Not in the
+    // browser build, where one copy of the deserialisers keeps the download small.)
+    #[cfg(not(target_arch = "wasm32"))]
     if let Ok(v) = serde_json::from_str(text) {
         return Ok(v);
     }

@@ -66,7 +66,7 @@ fn dec(s: &str, ctx: &str) -> Result<Decimal, LoadError> {
 }
 
 fn date(s: &str, ctx: &str) -> Result<NaiveDate, LoadError> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    s.parse::<NaiveDate>()
         .map_err(|_| LoadError(format!("{ctx}: `{s}` is not a date YYYY-MM-DD")))
 }
 
