@@ -49,6 +49,7 @@ pub mod donations;
 pub mod error;
 pub mod fee_benchmark;
 pub mod json;
+mod json_path;
 pub(crate) mod lines;
 pub mod money;
 pub mod params;
