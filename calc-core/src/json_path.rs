@@ -20,7 +20,6 @@ enum Frame {
 
 /// The JSON path at line `line`, byte column `column` (1-based, as serde_json reports them)
 /// of `text`: the containers still open there, each with its current key or index.
-#[must_use]
 ///
 /// An error raised just after an object key, before its value, is about that key only when it
 /// is an unknown field (`key_is_field`); otherwise the object itself was the wrong value (an
