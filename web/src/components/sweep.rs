@@ -1,0 +1,192 @@
+//! 情景分析: the total saving against childcare revenue, and the CIT saving against taxable
+//! income, each point assessed by calc-core, with the points where a threshold or the
+//! 3,000,000 cliff is crossed marked.
+
+use super::line_chart::{LineChart, Mark};
+use super::use_app;
+use calc_core::money::Dec;
+use calc_core::request::{Amount, IncomeTax, Revenue};
+use calc_core::Request;
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+/// Points per curve.
+pub const POINTS: u32 = 61;
+
+/// One curve: (x, y) points and the x values where the curve jumps or falls.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Curve {
+    /// Points.
+    pub points: Vec<(f64, f64)>,
+    /// Where the curve jumps or falls (between two points: the later x).
+    pub breaks: Vec<f64>,
+}
+
+fn to_f64(d: Decimal) -> f64 {
+    d.to_string().parse().unwrap_or(0.0)
+}
+
+/// A round upper end for an axis at least `x`.
+#[must_use]
+pub fn nice_max(x: f64) -> f64 {
+    if x <= 0.0 {
+        return 1.0;
+    }
+    let mag = 10f64.powf(x.log10().floor());
+    for m in [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        if m * mag >= x {
+            return m * mag;
+        }
+    }
+    10.0 * mag
+}
+
+/// Where a sampled curve breaks: a fall, or a step much steeper than its usual slope.
+#[must_use]
+pub fn breaks(points: &[(f64, f64)]) -> Vec<f64> {
+    let d: Vec<f64> = points.windows(2).map(|w| w[1].1 - w[0].1).collect();
+    let mut abs: Vec<f64> = d.iter().map(|x| x.abs()).collect();
+    abs.sort_by(f64::total_cmp);
+    let median = abs.get(abs.len() / 2).copied().unwrap_or(0.0);
+    let ymax = points.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
+    let tiny = ymax * 0.002 + 0.01;
+    d.iter()
+        .enumerate()
+        .filter(|(_, dy)| **dy < -tiny || **dy > 3.0 * median + tiny)
+        .map(|(i, _)| points[i + 1].0)
+        .collect()
+}
+
+/// Samples `value(req)` with `set(req, x)` for x in 0..=max.
+pub fn sample(
+    base: &Request,
+    max: f64,
+    set: impl Fn(&mut Request, Decimal),
+    value: impl Fn(&calc_core::Statement) -> Decimal,
+) -> Curve {
+    let mut points = Vec::with_capacity(POINTS as usize);
+    for i in 0..POINTS {
+        let x = (max * f64::from(i) / f64::from(POINTS - 1)).round();
+        let dx = Decimal::from(x as i64);
+        let mut r = base.clone();
+        set(&mut r, dx);
+        if let Ok(st) = calc_core::assess(&r) {
+            points.push((x, to_f64(value(&st))));
+        }
+    }
+    let breaks = breaks(&points);
+    Curve { points, breaks }
+}
+
+fn revenue_now(r: &Request) -> f64 {
+    match r.revenue.as_ref().and_then(|v| v.childcare.as_ref()) {
+        Some(Amount::Annual(a)) => to_f64(*a),
+        Some(Amount::Monthly(m)) => m.iter().map(|x| to_f64(*x)).sum(),
+        None => 0.0,
+    }
+}
+
+/// The scenario page.
+#[function_component(Sweep)]
+pub fn sweep() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let curves = use_memo(state.request.clone(), |req| {
+        let r = Request::from_json(req).ok()?;
+        let t0 = crate::platform::now();
+        let rev = revenue_now(&r);
+        let rev_max = nice_max((rev * 2.0).max(3_000_000.0));
+        let total = sample(
+            &r,
+            rev_max,
+            |q, x| {
+                let mut v = q.revenue.clone().unwrap_or(Revenue {
+                    childcare: None,
+                    other: None,
+                    input_vat_on_childcare: None,
+                });
+                v.childcare = Some(Amount::Annual(x));
+                q.revenue = Some(v);
+            },
+            |st| st.total.0,
+        );
+        let ti = r
+            .income_tax
+            .as_ref()
+            .and_then(|t| t.taxable_income)
+            .map_or(0.0, |d| to_f64(d.0));
+        let ti_max = nice_max((ti * 1.5).max(4_000_000.0));
+        let cit = sample(
+            &r,
+            ti_max,
+            |q, x| {
+                q.income_tax = Some(IncomeTax {
+                    taxable_income: Some(Dec(x)),
+                })
+            },
+            |st| {
+                st.line("cit_income_reduction")
+                    .map_or(Decimal::ZERO, |l| l.amount.0)
+            },
+        );
+        Some((total, rev, cit, ti, crate::platform::now() - t0))
+    });
+    let cap = calc_core::params::in_force(
+        chrono::NaiveDate::from_ymd_opt(state.form.get("year").parse().unwrap_or(2026), 12, 31)
+            .unwrap_or_default(),
+    )
+    .into_iter()
+    .find(|p| p.id == "national.cit.slpe_income_cap")
+    .and_then(|p| p.value.as_str().and_then(|s| s.parse::<f64>().ok()));
+    let Some((total, rev, cit, ti, ms)) = (*curves).clone() else {
+        return html! {
+            <section class="sweep">
+                <h2>{ lang.t("情景分析", "Scenarios") }</h2>
+                <p class="err" role="alert">{ lang.t("请先在“优惠测算”页修正输入错误。", "Fix the input on the Estimate page first.") }</p>
+            </section>
+        };
+    };
+    let mark_text = lang.t("跨越阈值", "threshold crossed");
+    let mut cit_marks: Vec<Mark> = cit
+        .breaks
+        .iter()
+        .map(|x| Mark {
+            x: *x,
+            label: mark_text.to_string(),
+            strong: true,
+        })
+        .collect();
+    if let Some(c) = cap {
+        cit_marks.push(Mark {
+            x: c,
+            label: lang.t("300万元临界点", "3,000,000 cliff").to_string(),
+            strong: false,
+        });
+    }
+    let rev_marks: Vec<Mark> = total
+        .breaks
+        .iter()
+        .map(|x| Mark {
+            x: *x,
+            label: mark_text.to_string(),
+            strong: true,
+        })
+        .collect();
+    html! {
+        <section class="sweep" data-ms={format!("{ms:.1}")}>
+            <h2>{ lang.t("情景分析", "Scenarios") }</h2>
+            <p class="hint">{ lang.t(
+                "以“优惠测算”页的机构为基础，只改变一个数，每个点都由计算库重新测算。红线标出优惠金额突变之处（起征点、300万元应纳税所得额临界点等）。",
+                "Based on the facility on the Estimate page, one figure varies; every point is assessed again by the library. Red lines mark where the saving jumps or falls (a threshold, the 3,000,000 taxable income cliff).") }</p>
+            <LineChart id="sweep-revenue" points={total.points.clone()} marks={rev_marks} current={Some(rev)}
+                title={lang.t("优惠合计 随 托育服务收入 变化", "Total saving against childcare revenue").to_string()}
+                x_label={lang.t("托育服务收入（万元）", "Childcare revenue (10,000 yuan)").to_string()}
+                y_label={lang.t("优惠合计（万元）", "Total saving (10,000 yuan)").to_string()} />
+            <LineChart id="sweep-cit" points={cit.points.clone()} marks={cit_marks} current={Some(ti)}
+                title={lang.t("企业所得税优惠 随 应纳税所得额 变化", "CIT saving against taxable income").to_string()}
+                x_label={lang.t("应纳税所得额（万元）", "Taxable income (10,000 yuan)").to_string()}
+                y_label={lang.t("所得税优惠（万元）", "CIT saving (10,000 yuan)").to_string()} />
+            <p class="small">{ format!("{} × 2 {} · {ms:.0} ms", POINTS, lang.t("次测算", "assessments")) }</p>
+        </section>
+    }
+}
