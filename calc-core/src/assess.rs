@@ -26,7 +26,8 @@ impl Computed {
     }
 }
 
-/// Computes every line; `explain` false skips all explanation text (verification).
+/// Computes the lines: every line with its explanation for a statement (`explain`), or — for
+/// claim verification — only the five lines a claim is checked against, without any text.
 pub(crate) fn compute(req: &Request, explain: bool) -> Result<Computed, Error> {
     let store = Store::embedded();
     if store.all().is_empty() {
@@ -35,23 +36,31 @@ pub(crate) fn compute(req: &Request, explain: bool) -> Result<Computed, Error> {
     let overrides = parse_overrides(&req.parameters)?;
     let ctx = Ctx::new(req, Params::new(store, &overrides), explain);
     let (vat, detail) = lines::vat::line(&ctx)?;
-    let sur = lines::surcharges::line(&ctx, &vat, detail.as_ref())?;
     let mut out = Vec::with_capacity(LineId::ALL.len());
-    out.push(vat);
-    out.push(sur);
-    out.push(lines::cit::line(&ctx)?);
-    out.push(lines::property::owned(&ctx)?);
-    out.push(lines::property::leased(&ctx)?);
-    out.push(lines::land_use::line(&ctx, false)?);
-    out.push(lines::land_use::line(&ctx, true)?);
-    out.push(lines::deed::line(&ctx)?);
-    out.push(lines::fees::registration(&ctx)?);
-    out.push(lines::fees::farmland(&ctx)?);
-    out.push(lines::fees::land_reclamation(&ctx)?);
-    out.push(lines::fees::land_idle(&ctx)?);
-    out.push(lines::fees::infrastructure(&ctx)?);
-    out.push(lines::fees::air_defence(&ctx)?);
-    out.extend(lines::utilities::lines(&ctx)?);
+    if explain {
+        let sur = lines::surcharges::line(&ctx, &vat, detail.as_ref())?;
+        out.push(vat);
+        out.push(sur);
+        out.push(lines::cit::line(&ctx)?);
+        out.push(lines::property::owned(&ctx)?);
+        out.push(lines::property::leased(&ctx)?);
+        out.push(lines::land_use::line(&ctx, false)?);
+        out.push(lines::land_use::line(&ctx, true)?);
+        out.push(lines::deed::line(&ctx)?);
+        out.push(lines::fees::registration(&ctx)?);
+        out.push(lines::fees::farmland(&ctx)?);
+        out.push(lines::fees::land_reclamation(&ctx)?);
+        out.push(lines::fees::land_idle(&ctx)?);
+        out.push(lines::fees::infrastructure(&ctx)?);
+        out.push(lines::fees::air_defence(&ctx)?);
+        out.extend(lines::utilities::lines(&ctx)?);
+    } else {
+        out.push(vat);
+        out.push(lines::cit::line(&ctx)?);
+        out.push(lines::property::owned(&ctx)?);
+        out.push(lines::land_use::line(&ctx, false)?);
+        out.push(lines::deed::line(&ctx)?);
+    }
     for l in &mut out {
         if l.status != Status::Applies {
             l.amount = Decimal::ZERO;

@@ -183,17 +183,19 @@ pub struct Overflow;
 ///
 /// Terms with the same denominator are added directly; different denominators are combined only
 /// when the value is read, so `R × r / (1 + r)` and `value × months / 12` never lose digits
-/// before the final division.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// before the final division. Up to four distinct denominators are kept inline (no allocation);
+/// beyond that the terms are combined by cross-multiplication.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Exact {
-    terms: Vec<(Decimal, Decimal)>,
+    terms: [(Decimal, Decimal); 4],
+    len: usize,
 }
 
 impl Exact {
     /// Zero.
     #[must_use]
     pub fn zero() -> Self {
-        Exact { terms: Vec::new() }
+        Exact::default()
     }
 
     /// `num / den`; `den` must be positive.
@@ -209,9 +211,14 @@ impl Exact {
     /// A whole decimal.
     #[must_use]
     pub fn of(d: Decimal) -> Self {
-        Exact {
-            terms: vec![(Decimal::ONE, d)],
-        }
+        let mut e = Exact::zero();
+        e.terms[0] = (Decimal::ONE, d);
+        e.len = 1;
+        e
+    }
+
+    fn terms(&self) -> &[(Decimal, Decimal)] {
+        &self.terms[..self.len]
     }
 
     /// Adds `num / den`.
@@ -222,11 +229,18 @@ impl Exact {
         if den <= Decimal::ZERO {
             return Err(Overflow);
         }
-        if let Some(t) = self.terms.iter_mut().find(|t| t.0 == den) {
+        if let Some(t) = self.terms[..self.len].iter_mut().find(|t| t.0 == den) {
             t.1 = t.1.checked_add(num).ok_or(Overflow)?;
-        } else {
-            self.terms.push((den, num));
+            return Ok(());
         }
+        if self.len == self.terms.len() {
+            let (n, d) = self.combined()?;
+            self.terms[0] = (d, n);
+            self.len = 1;
+            return self.add_frac(num, den);
+        }
+        self.terms[self.len] = (den, num);
+        self.len += 1;
         Ok(())
     }
 
@@ -235,7 +249,7 @@ impl Exact {
     /// # Errors
     /// [`Overflow`].
     pub fn add(&mut self, other: &Exact) -> Result<(), Overflow> {
-        for (den, num) in &other.terms {
+        for (den, num) in other.terms() {
             self.add_frac(*num, *den)?;
         }
         Ok(())
@@ -246,11 +260,11 @@ impl Exact {
     /// # Errors
     /// [`Overflow`].
     pub fn times(&self, factor: Decimal) -> Result<Exact, Overflow> {
-        let mut terms = Vec::with_capacity(self.terms.len());
-        for (den, num) in &self.terms {
-            terms.push((*den, num.checked_mul(factor).ok_or(Overflow)?));
+        let mut out = *self;
+        for t in &mut out.terms[..out.len] {
+            t.1 = t.1.checked_mul(factor).ok_or(Overflow)?;
         }
-        Ok(Exact { terms })
+        Ok(out)
     }
 
     /// This sum divided by a positive `divisor` (kept exact).
@@ -262,7 +276,7 @@ impl Exact {
             return Err(Overflow);
         }
         let mut out = Exact::zero();
-        for (den, num) in &self.terms {
+        for (den, num) in self.terms() {
             out.add_frac(*num, den.checked_mul(divisor).ok_or(Overflow)?)?;
         }
         Ok(out)
@@ -271,7 +285,7 @@ impl Exact {
     fn combined(&self) -> Result<(Decimal, Decimal), Overflow> {
         let mut n = Decimal::ZERO;
         let mut d = Decimal::ONE;
-        for (den, num) in &self.terms {
+        for (den, num) in self.terms() {
             if *den == d {
                 n = n.checked_add(*num).ok_or(Overflow)?;
             } else {
@@ -359,6 +373,12 @@ mod tests {
         let mut e = Exact::frac(d("1"), d("3")).unwrap();
         e.add(&Exact::frac(d("4"), d("6")).unwrap()).unwrap();
         assert_eq!(e.rounded().unwrap().to_string(), "1.00");
+        // More distinct denominators than kept inline: still exact.
+        let mut e = Exact::zero();
+        for den in ["3", "7", "11", "13", "17", "19"] {
+            e.add_frac(d(den), d(den)).unwrap();
+        }
+        assert_eq!(e.value().unwrap(), d("6"));
     }
 
     #[test]

@@ -110,9 +110,13 @@ pub(crate) fn line(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let mut out = ctx.community_line(LineId::CitIncomeReduction, "一（二）");
     let Some(it) = &ctx.req.income_tax else {
         // Claims check the base even without an income_tax section (SPEC §4.3).
-        let mut scratch = super::Trace::default();
-        if let Some(b) = reduction_base(ctx, &mut scratch)? {
-            out.base = Some(b.rounded().map_err(ov(PATH))?);
+        // (Not when the facility or year is outside the preferences: such a base would
+        // invite a claim that can only be refused.)
+        if ctx.em > 0 && ctx.failed.is_empty() {
+            let mut scratch = super::Trace::default();
+            if let Some(b) = reduction_base(ctx, &mut scratch)? {
+                out.base = Some(b.rounded().map_err(ov(PATH))?);
+            }
         }
         return Ok(out.not_applicable(
             "请求中没有企业所得税（income_tax）部分",
@@ -197,10 +201,19 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
         }
     }
 
+    let ratio = ctx
+        .p
+        .at(ParamId::IncomeInclusionRatio, ctx.ref_date())
+        .map(|f| pct(f.decimal()))
+        .unwrap_or_default();
     out.t.step(|| {
         (
-            format!("减计收入 = R {} × (1 − 90%) = {}", y(r_v), y(b)),
-            format!("Revenue not counted = R {} × (1 − 90%) = {}", y(r_v), y(b)),
+            format!("减计收入 = R {} × (1 − {ratio}) = {}", y(r_v), y(b)),
+            format!(
+                "Revenue not counted = R {} × (1 − {ratio}) = {}",
+                y(r_v),
+                y(b)
+            ),
         )
     });
     let (dz, de) = rule.describe(ti);

@@ -237,14 +237,6 @@ impl<'a> Ctx<'a> {
     pub fn new(req: &'a Request, p: Params<'a>, explain: bool) -> Ctx<'a> {
         let year = req.year;
         let mut eligible = [false; 12];
-        for (m, e) in eligible.iter_mut().enumerate() {
-            let (a, b) = (month_start(year, m), month_end(year, m));
-            *e = p
-                .overlapping(ParamId::CommunityInForce, a, b)
-                .iter()
-                .any(|f| f.flag());
-        }
-        let em = eligible.iter().filter(|e| **e).count() as u32;
         let windows: Vec<Found<'a>> = p
             .overlapping(
                 ParamId::CommunityInForce,
@@ -254,6 +246,11 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .filter(|f| f.flag())
             .collect();
+        for (m, e) in eligible.iter_mut().enumerate() {
+            let (a, b) = (month_start(year, m), month_end(year, m));
+            *e = windows.iter().any(|f| f.entry.overlaps(a, b));
+        }
+        let em = eligible.iter().filter(|e| **e).count() as u32;
 
         let (small_scale, slpe) = match &req.taxpayer {
             Some(t) => (
@@ -306,8 +303,15 @@ impl<'a> Ctx<'a> {
     /// The art.三 conditions that fail (SPEC §2); service modes are checked on input.
     fn eligibility(&self) -> Vec<Reason> {
         let f = &self.req.facility;
-        let basis = self.basis_for("三");
         let mut out = Vec::new();
+        let qualifies = matches!(
+            f.legal_form,
+            LegalForm::Enterprise | LegalForm::PublicInstitution | LegalForm::SocialOrganization
+        );
+        if f.community_based && qualifies {
+            return out;
+        }
+        let basis = self.basis_for("三");
         if !f.community_based {
             out.push(Reason {
                 zh: "未在社区依托固定场所设施提供托育服务（facility.community_based 为 false）".into(),
@@ -343,7 +347,7 @@ impl<'a> Ctx<'a> {
             .filter(|f| f.flag())
             .map(|f| Basis {
                 document: f.entry.citation.document.clone(),
-                article: format!("第{article}条 / art.{article}"),
+                article: article_label(article),
                 window: Some(Window {
                     from: f.entry.valid_from,
                     to: f.entry.valid_to,
@@ -387,15 +391,15 @@ impl<'a> Ctx<'a> {
         let basis = self.basis_for("一");
         let (zh, en) = match (first, last) {
             (Some(f), _) if when < f || (date.is_none() && self.year < f.year()) => (
-                format!("社区托育税费优惠自 {f} 起执行，{} 不在执行期内", self.when_zh(date)),
+                format!("社区托育税费优惠自 {f} 起执行，{}不在执行期内", self.when_zh(date)),
                 format!("the community childcare preferences start on {f}; {} is before that", self.when_en(date)),
             ),
             (_, Some(l)) if when > l || (date.is_none() && self.year > l.year()) => (
-                format!("社区托育税费优惠已于 {l} 到期（可能延续，请关注新公告），{} 不在执行期内", self.when_zh(date)),
+                format!("社区托育税费优惠已于 {l} 到期（可能延续，请关注新公告），{}不在执行期内", self.when_zh(date)),
                 format!("the community childcare preferences ended on {l} and may be extended; {} is after that", self.when_en(date)),
             ),
             _ => (
-                format!("{} 不在社区托育税费优惠执行期内", self.when_zh(date)),
+                format!("{}不在社区托育税费优惠执行期内", self.when_zh(date)),
                 format!("{} is outside the windows of the community childcare preferences", self.when_en(date)),
             ),
         };
@@ -444,10 +448,10 @@ impl<'a> Ctx<'a> {
     /// Records the reduction parameters used over `months` and returns Σ (1 − reduction) over them.
     pub fn keep_share(&self, months: &[bool; 12], t: &mut Trace) -> Decimal {
         let mut sum = Decimal::ZERO;
-        for m in 0..12 {
-            if months[m] {
-                sum += Decimal::ONE - self.reduction[m];
-                if let Some(f) = &self.reduction_src[m] {
+        for ((counted, r), src) in months.iter().zip(&self.reduction).zip(&self.reduction_src) {
+            if *counted {
+                sum += Decimal::ONE - r;
+                if let Some(f) = src {
                     t.param(f);
                 }
             }
@@ -500,6 +504,14 @@ impl<'a> Ctx<'a> {
         } else {
             out.t.note(|| (zh, en));
         }
+    }
+}
+
+/// `一（一）` → `第一条第（一）项 / art.一（一）`; `二` → `第二条 / art.二`.
+fn article_label(article: &str) -> String {
+    match article.split_once('（') {
+        Some((a, item)) => format!("第{a}条第（{item}项 / art.{article}"),
+        None => format!("第{article}条 / art.{article}"),
     }
 }
 

@@ -23,7 +23,7 @@ pub(crate) struct VatDetail {
     /// The exact VAT of the whole year (after the floor at 0).
     pub total: Exact,
     /// Month by month for small-scale taxpayers (exact).
-    pub monthly: Option<Vec<Exact>>,
+    pub monthly: Option<[Exact; 12]>,
 }
 
 const PATH: &str = "revenue.childcare";
@@ -140,7 +140,7 @@ fn general(
             .map_err(ov(PATH))?;
         vat.add_frac(num, den).map_err(ov(PATH))?;
     }
-    let gross = vat.clone();
+    let gross = vat;
     let input = rev.input_vat_on_childcare.map(|d| d.0);
     let input_v = input.unwrap_or_default();
     let em = Decimal::from(ctx.em);
@@ -217,7 +217,7 @@ fn small_scale(
     out: &mut LineOut,
 ) -> Result<VatDetail, Error> {
     let mut total = Exact::zero();
-    let mut monthly = vec![Exact::zero(); 12];
+    let mut monthly = [Exact::zero(); 12];
     let mut taxed = [false; 12];
     let mut exempt_anyway = [false; 12];
     // (rate, taxable childcare revenue, VAT) per distinct levy rate, for the steps.
@@ -271,7 +271,7 @@ fn small_scale(
             .map_err(ov(PATH))?;
         let v = Exact::frac(num, den).map_err(ov(PATH))?;
         total.add(&v).map_err(ov(PATH))?;
-        monthly[m] = v.clone();
+        monthly[m] = v;
         if out.t.on {
             let g = match groups.iter_mut().find(|g| g.0 == c) {
                 Some(g) => g,

@@ -241,8 +241,13 @@ pub(super) fn value_from_json(kind: Kind, v: &serde_json::Value) -> Result<Value
         )
     };
     let non_neg = |d: Decimal| {
-        if d.is_sign_negative() {
+        if d.is_sign_negative() && !d.is_zero() {
             Err(msg("不能为负数", "must not be negative"))
+        } else if d > crate::money::MAX_INPUT {
+            Err(msg(
+                "数值过大（上限 10^15）",
+                "is too large (at most 10^15)",
+            ))
         } else {
             Ok(d)
         }
@@ -276,11 +281,11 @@ pub(super) fn value_from_json(kind: Kind, v: &serde_json::Value) -> Result<Value
                 };
                 let up_to = match bound {
                     J::Null => None,
-                    b => Some(json_dec(b).ok_or_else(shape)?),
+                    b => Some(json_dec(b).ok_or_else(shape).and_then(non_neg)?),
                 };
                 brackets.push(Bracket {
                     up_to,
-                    rate: json_dec(rate).ok_or_else(shape)?,
+                    rate: json_dec(rate).ok_or_else(shape).and_then(non_neg)?,
                 });
             }
             check_schedule(&brackets)?;
@@ -295,8 +300,8 @@ pub(super) fn value_from_json(kind: Kind, v: &serde_json::Value) -> Result<Value
                 return Err(shape());
             };
             let (min, max) = (
-                json_dec(a).ok_or_else(shape)?,
-                json_dec(b).ok_or_else(shape)?,
+                json_dec(a).ok_or_else(shape).and_then(non_neg)?,
+                json_dec(b).ok_or_else(shape).and_then(non_neg)?,
             );
             if min > max {
                 return Err(msg("下限不能高于上限", "min must not be above max"));

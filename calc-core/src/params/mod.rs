@@ -131,14 +131,11 @@ impl Value {
                     if i > 0 {
                         out.push_str(", ");
                     }
+                    let rate = format!("{}%", (b.rate * Decimal::ONE_HUNDRED).normalize());
                     match b.up_to {
-                        Some(u) => out.push_str(&format!(
-                            "{}–{}: {}",
-                            lo,
-                            u.normalize(),
-                            b.rate.normalize()
-                        )),
-                        None => out.push_str(&format!(">{}: {}", lo, b.rate.normalize())),
+                        Some(u) => out.push_str(&format!("{}–{}: {rate}", lo, u.normalize())),
+                        None if i == 0 => out.push_str(&rate),
+                        None => out.push_str(&format!(">{lo}: {rate}")),
                     }
                     lo = b.up_to.unwrap_or(lo).normalize();
                 }

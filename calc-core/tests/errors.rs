@@ -1,0 +1,181 @@
+//! Bad input gets a clear error naming the field, in Chinese and English.
+
+use calc_core::{Error, Request};
+
+fn base() -> serde_json::Value {
+    serde_json::json!({"schema":"tuoyu.request.v1","year":2026,"facility":{"legal_form":"enterprise","community_based":true,
+        "service_modes":["full_day"],"filed_with_health_commission":true}})
+}
+
+fn err(v: &serde_json::Value) -> Error {
+    Request::from_json(&v.to_string()).expect_err("must be refused")
+}
+
+fn with(path: &[&str], value: serde_json::Value) -> serde_json::Value {
+    let mut v = base();
+    let mut cur = &mut v;
+    for p in &path[..path.len() - 1] {
+        cur = &mut cur[*p];
+    }
+    cur[path[path.len() - 1]] = value;
+    v
+}
+
+#[test]
+fn a_negative_amount_names_its_field_in_both_languages() {
+    let e = err(&with(&["revenue"], serde_json::json!({"childcare": "-5"})));
+    assert_eq!(e.path, "revenue.childcare");
+    assert_eq!(e.en, "revenue.childcare: must not be negative");
+    assert_eq!(e.zh, "revenue.childcare：不能为负数");
+}
+
+#[test]
+fn a_negative_month_names_its_index() {
+    let mut months = vec![serde_json::json!("1"); 12];
+    months[4] = serde_json::json!(-3);
+    let e = err(&with(
+        &["revenue"],
+        serde_json::json!({ "childcare": months }),
+    ));
+    assert_eq!(e.path, "revenue.childcare[4]");
+}
+
+#[test]
+fn unknown_fields_are_refused_with_their_path() {
+    let e = err(&with(
+        &["land"],
+        serde_json::json!([{"area_m2": "1"}, {"area_m2": "1", "grade": 3}]),
+    ));
+    assert_eq!(e.path, "land[1].grade");
+    assert!(e.en.contains("unknown field"), "{}", e.en);
+    let e = err(&with(&["colour"], serde_json::json!("red")));
+    assert_eq!(e.path, "colour");
+}
+
+#[test]
+fn a_missing_required_field_is_named() {
+    let mut v = base();
+    v["facility"]
+        .as_object_mut()
+        .unwrap()
+        .remove("filed_with_health_commission");
+    let e = err(&v);
+    assert_eq!(e.path, "facility.filed_with_health_commission");
+    assert!(e.zh.contains("缺少必填字段"));
+}
+
+#[test]
+fn wrong_types_and_values_are_named() {
+    let e = err(&with(
+        &["facility", "legal_form"],
+        serde_json::json!("company"),
+    ));
+    assert_eq!(e.path, "facility.legal_form");
+    assert!(e.en.contains("unknown value"), "{}", e.en);
+    let e = err(&with(&["year"], serde_json::json!("2026")));
+    assert_eq!(e.path, "year");
+    let e = err(&with(&["year"], serde_json::json!(1999)));
+    assert_eq!(e.en, "year: must be between 2000 and 2100");
+    let e = err(&with(
+        &["properties"],
+        serde_json::json!([{"tenure": "owned", "used_from": "2026-02-30"}]),
+    ));
+    assert_eq!(e.path, "properties[0].used_from");
+    let e = err(&with(
+        &["revenue"],
+        serde_json::json!({"childcare": "1,000"}),
+    ));
+    assert!(e.en.contains("not a decimal number"), "{}", e.en);
+    let e = err(&with(&["schema"], serde_json::json!("tuoyu.request.v2")));
+    assert_eq!(e.path, "schema");
+}
+
+#[test]
+fn malformed_json_is_reported_with_its_position() {
+    let e = Request::from_json("{\"schema\": ").expect_err("refused");
+    assert!(
+        e.en.contains("not valid JSON") && e.en.contains("line 1"),
+        "{}",
+        e.en
+    );
+    let e = Request::from_json(&format!("{} trailing", base())).expect_err("refused");
+    assert!(e.en.contains("unexpected text after"), "{}", e.en);
+}
+
+#[test]
+fn overrides_are_checked_against_the_parameter_shape() {
+    let e = err(&with(
+        &["parameters"],
+        serde_json::json!({"national.cit.slpe_schedule": "0.05"}),
+    ));
+    assert_eq!(e.path, "parameters.national.cit.slpe_schedule");
+    assert!(e.en.contains("[[upper bound or null, rate]"), "{}", e.en);
+    let e = err(&with(
+        &["parameters"],
+        serde_json::json!({"national.cit.slpe_schedule": [[null, "0.05"], ["100", "0.1"]]}),
+    ));
+    assert!(
+        e.en.contains("only the last bracket may be open"),
+        "{}",
+        e.en
+    );
+    let e = err(&with(
+        &["parameters"],
+        serde_json::json!({"yunnan.deed_tax.rate": -0.03}),
+    ));
+    assert!(e.en.contains("must not be negative"), "{}", e.en);
+    assert!(Request::from_json(
+        &with(
+            &["parameters"],
+            serde_json::json!({"national.cit.slpe_schedule": [[1000000, 0.05], [null, 0.1]]})
+        )
+        .to_string()
+    )
+    .is_ok());
+}
+
+#[test]
+fn the_error_json_is_tuoyu_error_v1() {
+    let out = calc_core::json::assess(
+        &with(&["revenue"], serde_json::json!({"childcare": "-5"})).to_string(),
+    )
+    .unwrap_err();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["schema"], "tuoyu.error.v1");
+    assert_eq!(v["path"], "revenue.childcare");
+    assert!(v["error_zh"].as_str().unwrap().contains("不能为负数"));
+}
+
+#[test]
+fn extreme_numbers_are_refused_or_computed_never_a_panic() {
+    for v in [
+        "1e999",
+        "1e-999",
+        "99999999999999999999999999999999999999",
+        "0.0000000000000000000000000000001",
+        "-0",
+        "79228162514264337593543950335",
+    ] {
+        for key in [
+            "national.vat.general_rate",
+            "national.surcharge.city_rate.urban",
+            "national.cit.rate",
+            "yunnan.property_tax.deduction_ratio",
+            "national.property_tax.residual_rate",
+        ] {
+            let mut r = base();
+            r["taxpayer"] = serde_json::json!({"vat": "general", "small_low_profit": true});
+            r["revenue"] = serde_json::json!({"childcare": "1000000000000000"});
+            r["income_tax"] = serde_json::json!({"taxable_income": "1000000000000000"});
+            r["properties"] =
+                serde_json::json!([{"tenure": "owned", "original_value": "1000000000000000"}]);
+            r["parameters"] = serde_json::json!({ key: v });
+            let _ = calc_core::json::assess(&r.to_string());
+            r["parameters"] = serde_json::json!({ key: serde_json::Value::String(v.to_string()) });
+            let _ = calc_core::json::assess(&r.to_string());
+        }
+        let mut r = base();
+        r["revenue"] = serde_json::json!({ "childcare": v });
+        let _ = calc_core::json::assess(&r.to_string());
+    }
+}

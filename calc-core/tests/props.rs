@@ -1,0 +1,474 @@
+//! Property tests: the invariants every statement and report must keep, on random facilities.
+
+use calc_core::money::{round_money, Dec};
+use calc_core::request::*;
+use calc_core::statement::Beneficiary;
+use calc_core::verify::{Claim, Claimed, Verdict};
+use calc_core::{assess, LineId, Request, Status};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn money(max_yuan: i64) -> impl Strategy<Value = Decimal> {
+    (0..=max_yuan * 100).prop_map(|c| Decimal::new(c, 2))
+}
+
+fn dec(max_yuan: i64) -> impl Strategy<Value = Dec> {
+    money(max_yuan).prop_map(Dec)
+}
+
+fn date(year: i32) -> impl Strategy<Value = NaiveDate> {
+    (year - 1..=year + 1, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("valid date"))
+}
+
+fn amount(max_yuan: i64) -> impl Strategy<Value = Amount> {
+    prop_oneof![
+        money(max_yuan).prop_map(Amount::Annual),
+        proptest::collection::vec(money(max_yuan / 12), 12).prop_map(|v| {
+            let mut a = [Decimal::ZERO; 12];
+            a.copy_from_slice(&v);
+            Amount::Monthly(a)
+        }),
+    ]
+}
+
+fn tenure() -> impl Strategy<Value = Option<Tenure>> {
+    prop_oneof![
+        Just(Some(Tenure::Owned)),
+        Just(Some(Tenure::Leased)),
+        Just(Some(Tenure::FreeUse)),
+        Just(None)
+    ]
+}
+
+fn use_dates(year: i32) -> impl Strategy<Value = (Option<NaiveDate>, Option<NaiveDate>)> {
+    (
+        proptest::option::of(date(year)),
+        proptest::option::of(date(year)),
+    )
+        .prop_map(|(a, b)| match (a, b) {
+            (Some(a), Some(b)) if a > b => (Some(b), Some(a)),
+            x => x,
+        })
+}
+
+fn property(year: i32) -> impl Strategy<Value = Property> {
+    (
+        tenure(),
+        proptest::option::of(dec(50_000_000)),
+        proptest::option::of(dec(2_000_000)),
+        use_dates(year),
+    )
+        .prop_map(
+            |(tenure, original_value, annual_rent, (used_from, used_to))| Property {
+                tenure,
+                original_value,
+                annual_rent,
+                used_from,
+                used_to,
+            },
+        )
+}
+
+fn plot(year: i32) -> impl Strategy<Value = Plot> {
+    (
+        tenure(),
+        proptest::option::of(dec(20_000)),
+        proptest::option::of(dec(40)),
+        use_dates(year),
+    )
+        .prop_map(|(tenure, area_m2, tax_per_m2, (used_from, used_to))| Plot {
+            tenure,
+            area_m2,
+            tax_per_m2,
+            used_from,
+            used_to,
+        })
+}
+
+fn acquisition(year: i32) -> impl Strategy<Value = Acquisition> {
+    (
+        proptest::option::of(dec(20_000_000)),
+        proptest::option::of(date(year)),
+    )
+        .prop_map(|(price, date)| Acquisition {
+            kind: Some(AcquisitionKind::House),
+            price,
+            date,
+        })
+}
+
+fn request() -> impl Strategy<Value = Request> {
+    (2016i32..=2030).prop_flat_map(|year| {
+        let facility = (
+            prop_oneof![
+                Just(LegalForm::Enterprise),
+                Just(LegalForm::PublicInstitution),
+                Just(LegalForm::SocialOrganization),
+                Just(LegalForm::IndividualBusiness),
+                Just(LegalForm::Other)
+            ],
+            prop::bool::weighted(0.9),
+            prop::bool::weighted(0.85),
+            prop_oneof![
+                Just(LocationClass::Urban),
+                Just(LocationClass::Town),
+                Just(LocationClass::Other)
+            ],
+        )
+            .prop_map(|(legal_form, community_based, filed, loc)| Facility {
+                name: Some("测试".into()),
+                legal_form,
+                community_based,
+                service_modes: vec![ServiceMode::FullDay],
+                filed_with_health_commission: filed,
+                location_class: Some(loc),
+            });
+        let taxpayer = proptest::option::of(
+            (
+                proptest::option::of(prop_oneof![
+                    Just(VatKind::General),
+                    Just(VatKind::SmallScale)
+                ]),
+                proptest::option::of(any::<bool>()),
+            )
+                .prop_map(|(vat, small_low_profit)| Taxpayer {
+                    vat,
+                    small_low_profit,
+                }),
+        );
+        let revenue = proptest::option::of(
+            (
+                proptest::option::of(amount(6_000_000)),
+                proptest::option::of(amount(1_000_000)),
+                proptest::option::of(dec(100_000)),
+            )
+                .prop_map(|(childcare, other, input_vat_on_childcare)| Revenue {
+                    childcare,
+                    other,
+                    input_vat_on_childcare,
+                }),
+        );
+        let income = proptest::option::of(
+            proptest::option::of((-1_000_000i64..6_000_000).prop_map(|v| Dec(Decimal::from(v))))
+                .prop_map(|taxable_income| IncomeTax { taxable_income }),
+        );
+        let utilities =
+            proptest::option::of((dec(100_000), dec(2), dec(2)).prop_map(|(kwh, c, h)| {
+                Utilities {
+                    electricity: Some(Electricity {
+                        kwh: Some(kwh),
+                        commercial_price: Some(c),
+                        household_price: Some(h),
+                    }),
+                    ..Utilities::default()
+                }
+            }));
+        let fees = proptest::option::of(
+            (
+                0u32..5,
+                proptest::option::of(date(year)),
+                dec(5000),
+                dec(500),
+            )
+                .prop_map(|(n, d, a, r)| Fees {
+                    registrations: Some(n),
+                    infrastructure: Some(FloorAreaFee {
+                        floor_area_m2: Some(a),
+                        rate_per_m2: Some(r),
+                        date: d,
+                    }),
+                    ..Fees::default()
+                }),
+        );
+        (
+            facility,
+            taxpayer,
+            revenue,
+            income,
+            proptest::collection::vec(property(year), 0..3),
+            proptest::collection::vec(plot(year), 0..3),
+            proptest::collection::vec(acquisition(year), 0..2),
+            fees,
+            utilities,
+        )
+            .prop_map(
+                move |(
+                    facility,
+                    taxpayer,
+                    revenue,
+                    income_tax,
+                    properties,
+                    land,
+                    acquisitions,
+                    fees,
+                    utilities,
+                )| Request {
+                    schema: "tuoyu.request.v1".into(),
+                    year,
+                    facility,
+                    taxpayer,
+                    revenue,
+                    income_tax,
+                    properties,
+                    land,
+                    acquisitions,
+                    fees,
+                    utilities,
+                    parameters: Default::default(),
+                    fee_benchmark: None,
+                    capacity: None,
+                    donations: None,
+                },
+            )
+    })
+}
+
+const COMMUNITY: [&str; 14] = [
+    "vat_exemption",
+    "vat_surcharges",
+    "cit_income_reduction",
+    "property_tax",
+    "property_tax_leased",
+    "land_use_tax",
+    "land_use_tax_leased",
+    "deed_tax",
+    "registration_fee",
+    "farmland_reclamation_fee",
+    "land_reclamation_fee",
+    "land_idle_fee",
+    "infrastructure_fee",
+    "air_defence_fee",
+];
+
+fn total_childcare(r: &Request) -> Decimal {
+    match r.revenue.as_ref().and_then(|x| x.childcare.as_ref()) {
+        Some(Amount::Annual(a)) => *a,
+        Some(Amount::Monthly(v)) => v.iter().sum(),
+        None => Decimal::ZERO,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn amounts_are_never_negative_and_have_two_decimals(req in request()) {
+        let st = assess(&req).expect("valid request");
+        for l in &st.lines {
+            prop_assert!(l.amount.0 >= Decimal::ZERO, "{} = {}", l.id, l.amount);
+            prop_assert_eq!(l.amount.0.scale(), 2, "{}", l.id);
+            prop_assert_eq!(round_money(l.amount.0), l.amount.0);
+            if l.status != Status::Applies {
+                prop_assert!(l.amount.0.is_zero());
+            }
+        }
+    }
+
+    #[test]
+    fn the_vat_value_and_base_stay_within_the_revenue(req in request()) {
+        let st = assess(&req).expect("valid request");
+        let vat = st.line("vat_exemption").expect("line");
+        if let Some(base) = vat.base {
+            prop_assert!(base.0 <= round_money(total_childcare(&req)), "R {} > revenue", base);
+            prop_assert!(vat.amount.0 <= base.0);
+        }
+    }
+
+    #[test]
+    fn the_cit_saving_never_exceeds_the_tax_on_taxable_income(req in request()) {
+        let st = assess(&req).expect("valid request");
+        let cit = st.line("cit_income_reduction").expect("line");
+        if cit.status == Status::Applies {
+            let ti = req.income_tax.as_ref().and_then(|t| t.taxable_income).map(|d| d.0).unwrap_or_default();
+            let max_tax = ti.max(Decimal::ZERO) * Decimal::new(25, 2);
+            prop_assert!(cit.amount.0 <= round_money(max_tax), "saving {} > tax(TI) ≤ {}", cit.amount, max_tax);
+            if ti <= Decimal::ZERO {
+                prop_assert!(cit.amount.0.is_zero());
+            }
+        }
+    }
+
+    #[test]
+    fn totals_are_the_sums_of_the_applying_lines_by_beneficiary(req in request()) {
+        let st = assess(&req).expect("valid request");
+        let sum = |b: Beneficiary| -> Decimal {
+            st.lines.iter().filter(|l| l.status == Status::Applies && l.beneficiary == b).map(|l| l.amount.0).sum()
+        };
+        prop_assert_eq!(st.total.0, sum(Beneficiary::Facility));
+        prop_assert_eq!(st.total_landlord.0, sum(Beneficiary::Landlord));
+        let ids: Vec<&str> = st.lines.iter().map(|l| l.id.as_str()).collect();
+        let want: Vec<&str> = LineId::ALL.iter().map(|l| l.as_str()).collect();
+        prop_assert_eq!(ids, want);
+    }
+
+    #[test]
+    fn requests_and_statements_round_trip_through_json(req in request()) {
+        let text = serde_json::to_string(&req).expect("serialise");
+        let back = Request::from_json(&text).expect("parse back");
+        prop_assert_eq!(&back, &req);
+        let st = assess(&req).expect("valid request");
+        let st_text = serde_json::to_string(&st).expect("serialise");
+        let st_back: calc_core::Statement = serde_json::from_str(&st_text).expect("parse back");
+        prop_assert_eq!(st_back, st);
+    }
+
+    #[test]
+    fn years_without_an_eligible_month_have_no_applying_community_line(req in request()) {
+        let st = assess(&req).expect("valid request");
+        if st.eligible_months == 0 {
+            for l in st.lines.iter().filter(|l| COMMUNITY.contains(&l.id.as_str())) {
+                prop_assert_ne!(l.status, Status::Applies, "{}", l.id);
+            }
+        }
+        prop_assert_eq!(st.eligible_months == 0, !(2019..=2027).contains(&req.year));
+    }
+
+    #[test]
+    fn a_claim_built_from_the_statement_always_matches(req in request()) {
+        let st = assess(&req).expect("valid request");
+        let pick = |id: &str, base: bool| -> Option<Dec> {
+            let l = st.line(id)?;
+            match l.status {
+                Status::Applies if base => l.base,
+                Status::Applies => Some(l.amount),
+                Status::NotApplicable | Status::MissingInput if base => l.base,
+                _ => Some(Dec(Decimal::ZERO)),
+            }
+        };
+        let claimed = Claimed {
+            vat_exempt_sales: pick("vat_exemption", true),
+            cit_income_reduction: pick("cit_income_reduction", true).or(Some(Dec(Decimal::ZERO))),
+            property_tax_exempt: pick("property_tax", false),
+            land_use_tax_exempt: pick("land_use_tax", false),
+            deed_tax_exempt: pick("deed_tax", false),
+        };
+        let n = claimed.items().len();
+        let claim = Claim { schema: "tuoyu.claim.v1".into(), id: Some("p".into()), request: req, claimed };
+        let rep = calc_core::verify::verify_claim(&claim);
+        prop_assert_eq!(rep.items.len(), n, "a report never loses an item");
+        prop_assert_eq!(rep.verdict, Verdict::Match, "{:?}", rep);
+    }
+
+    #[test]
+    fn the_general_vat_equals_the_exact_rational_rounded_once(cents in 0i64..10_000_000_000, year in 2019i32..=2027) {
+        // Annual revenue C (in cents), em eligible months: VAT = C·em·6 / (12·106) cents, rounded
+        // half away from zero — computed here in integers.
+        let em: i128 = if year == 2019 { 7 } else { 12 };
+        let num = i128::from(cents) * em * 6;
+        let den: i128 = 12 * 106;
+        let q = num / den;
+        let rem = num % den;
+        let exact_cents = if rem * 2 >= den { q + 1 } else { q };
+        let text = format!(r#"{{"schema":"tuoyu.request.v1","year":{year},"facility":{{"legal_form":"enterprise","community_based":true,"service_modes":["full_day"],"filed_with_health_commission":true}},"taxpayer":{{"vat":"general"}},"revenue":{{"childcare":"{}","input_vat_on_childcare":"0"}}}}"#, Decimal::new(cents, 2));
+        let st = assess(&Request::from_json(&text).expect("valid")).expect("statement");
+        let want = Decimal::from_i128_with_scale(exact_cents, 2);
+        prop_assert_eq!(st.line("vat_exemption").expect("line").amount.0, want);
+    }
+
+    #[test]
+    fn the_json_entry_points_never_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = calc_core::json::assess(&text);
+        let _ = calc_core::json::verify(&text);
+        let _ = calc_core::verify::verify_line(&bytes, 1);
+    }
+
+    #[test]
+    fn rounding_is_idempotent(c in any::<i64>(), scale in 0u32..12) {
+        let x = Decimal::new(c, scale);
+        let once = round_money(x);
+        prop_assert_eq!(round_money(once), once);
+        prop_assert!((once - x).abs() <= Decimal::new(5, 3));
+    }
+}
+
+/// Arbitrary JSON values, shaped like requests often enough to reach deep code.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value as J;
+    let leaf = prop_oneof![
+        Just(J::Null),
+        any::<bool>().prop_map(J::Bool),
+        any::<i64>().prop_map(J::from),
+        "[-0-9.e]{0,30}".prop_map(J::String),
+        "\\PC{0,12}".prop_map(J::String),
+        prop_oneof![
+            Just("2026-02-30"),
+            Just("2026-03-01"),
+            Just("general"),
+            Just("owned"),
+            Just("1e400"),
+            Just("-0")
+        ]
+        .prop_map(|s| J::String(s.into())),
+    ];
+    leaf.prop_recursive(5, 64, 8, |inner| {
+        let key = prop_oneof![
+            Just("schema"),
+            Just("year"),
+            Just("facility"),
+            Just("revenue"),
+            Just("childcare"),
+            Just("properties"),
+            Just("tenure"),
+            Just("original_value"),
+            Just("used_from"),
+            Just("taxpayer"),
+            Just("vat"),
+            Just("parameters"),
+            Just("national.cit.slpe_schedule"),
+            Just("claimed"),
+            Just("request"),
+            Just("legal_form"),
+            Just("service_modes"),
+        ]
+        .prop_map(String::from);
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(J::Array),
+            proptest::collection::btree_map(key, inner, 0..6)
+                .prop_map(|m| J::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn base_request() -> serde_json::Value {
+    serde_json::json!({"schema":"tuoyu.request.v1","year":2026,"facility":{"legal_form":"enterprise","community_based":true,
+        "service_modes":["full_day"],"filed_with_health_commission":true},"taxpayer":{"vat":"general","small_low_profit":true},
+        "revenue":{"childcare":"1000000"},"income_tax":{"taxable_income":"2000000"}})
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn the_json_entry_points_never_panic_on_arbitrary_json(v in json_value(), key in "[a-z_.]{1,40}", grafted in json_value()) {
+        let _ = calc_core::json::assess(&v.to_string());
+        let _ = calc_core::json::verify(&v.to_string());
+        // Graft random values into an otherwise valid request, including as parameter overrides.
+        let mut r = base_request();
+        r[key.as_str()] = grafted.clone();
+        let _ = calc_core::json::assess(&r.to_string());
+        let mut r = base_request();
+        r["parameters"] = serde_json::json!({ "national.cit.slpe_schedule": grafted.clone(), "yunnan.property_tax.deduction_ratio": grafted.clone(), "national.community.preferences_in_force": grafted });
+        let _ = calc_core::json::assess(&r.to_string());
+    }
+}
+
+#[test]
+fn huge_amounts_give_an_error_or_a_statement_not_a_panic() {
+    let big = "1000000000000000";
+    let text = format!(
+        r#"{{"schema":"tuoyu.request.v1","year":2026,"facility":{{"legal_form":"enterprise","community_based":true,"service_modes":["full_day"],"filed_with_health_commission":true}},
+        "taxpayer":{{"vat":"small_scale","small_low_profit":true}},"revenue":{{"childcare":"{big}","other":"{big}"}},"income_tax":{{"taxable_income":"{big}"}},
+        "properties":[{{"tenure":"owned","original_value":"{big}"}}],"land":[{{"area_m2":"{big}","tax_per_m2":"{big}"}}],
+        "utilities":{{"electricity":{{"kwh":"{big}","commercial_price":"{big}","household_price":"0"}}}}}}"#
+    );
+    match calc_core::json::assess(&text) {
+        Ok(_) => {}
+        Err(e) => assert!(e.contains("tuoyu.error.v1"), "{e}"),
+    }
+    let over = text.replace(big, "10000000000000000");
+    let e = calc_core::json::assess(&over).unwrap_err();
+    assert!(e.contains("too large"), "{e}");
+}

@@ -1,0 +1,85 @@
+//! Every fixture through the library's JSON entry points.
+
+use serde_json::Value;
+use tuoyu_tests::{check_report, check_statement, fixtures};
+
+#[test]
+fn every_request_fixture_gives_its_expected_statement_or_error() {
+    let all = fixtures("")
+        .into_iter()
+        .chain(fixtures("sections"))
+        .collect::<Vec<_>>();
+    assert!(
+        all.len() >= 20,
+        "expected at least 20 fixtures, found {}",
+        all.len()
+    );
+    let mut failures = Vec::new();
+    for (name, fx) in &all {
+        let input = fx["request"].to_string();
+        match (calc_core::json::assess(&input), fx["expect"].get("error")) {
+            (Ok(st), None) => {
+                let st: Value = serde_json::from_str(&st).expect("statement JSON");
+                for b in check_statement(&fx["expect"], &st) {
+                    failures.push(format!("{name}: {b}"));
+                }
+            }
+            (Ok(_), Some(e)) => {
+                failures.push(format!("{name}: expected error {e}, got a statement"))
+            }
+            (Err(e), None) => failures.push(format!("{name}: unexpected error {e}")),
+            (Err(e), Some(want)) => {
+                let e: Value = serde_json::from_str(&e).expect("error JSON");
+                if e["path"] != want["path"] || e["schema"] != "tuoyu.error.v1" {
+                    failures.push(format!(
+                        "{name}: expected error at {}, got {e}",
+                        want["path"]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_claim_fixture_gives_its_expected_report() {
+    let all = fixtures("claims");
+    assert!(
+        all.len() >= 6,
+        "expected at least 6 claim fixtures, found {}",
+        all.len()
+    );
+    let mut failures = Vec::new();
+    for (name, fx) in &all {
+        let rep: Value = serde_json::from_str(&calc_core::json::verify(&fx["claim"].to_string()))
+            .expect("report JSON");
+        for b in check_report(&fx["expect"], &rep) {
+            failures.push(format!("{name}: {b}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_statement_lists_the_eighteen_lines_in_order() {
+    let ids: Vec<&str> = calc_core::LineId::ALL.iter().map(|l| l.as_str()).collect();
+    assert_eq!(ids.len(), 18);
+    for (name, fx) in fixtures("") {
+        if let Ok(st) = calc_core::json::assess(&fx["request"].to_string()) {
+            let st: Value = serde_json::from_str(&st).expect("statement JSON");
+            let got: Vec<&str> = st["lines"]
+                .as_array()
+                .expect("lines")
+                .iter()
+                .filter_map(|l| l["id"].as_str())
+                .collect();
+            assert_eq!(got, ids, "{name}");
+        }
+    }
+}
