@@ -571,6 +571,14 @@ impl Validator {
         }
     }
 
+    fn money_at(&mut self, path: impl FnOnce() -> String, d: Option<&Dec>) {
+        if let Some(Dec(d)) = d {
+            if (d.is_sign_negative() && !d.is_zero()) || *d > MAX_INPUT {
+                self.money_value(&path(), *d);
+            }
+        }
+    }
+
     fn money_value(&mut self, path: &str, d: Decimal) {
         if d.is_sign_negative() && !d.is_zero() {
             self.fail(path, "不能为负数", "must not be negative");
@@ -662,19 +670,28 @@ impl Validator {
             }
         }
         for (i, p) in r.properties.iter().enumerate() {
-            let base = format!("properties[{i}]");
-            self.money(&format!("{base}.original_value"), p.original_value.as_ref());
-            self.money(&format!("{base}.annual_rent"), p.annual_rent.as_ref());
-            self.dates(&base, p.used_from, p.used_to);
+            // Paths are only formatted when a check fails (validation runs on every claim).
+            self.money_at(
+                || format!("properties[{i}].original_value"),
+                p.original_value.as_ref(),
+            );
+            self.money_at(
+                || format!("properties[{i}].annual_rent"),
+                p.annual_rent.as_ref(),
+            );
+            if p.used_from.zip(p.used_to).is_some_and(|(f, t)| f > t) {
+                self.dates(&format!("properties[{i}]"), p.used_from, p.used_to);
+            }
         }
         for (i, p) in r.land.iter().enumerate() {
-            let base = format!("land[{i}]");
-            self.money(&format!("{base}.area_m2"), p.area_m2.as_ref());
-            self.money(&format!("{base}.tax_per_m2"), p.tax_per_m2.as_ref());
-            self.dates(&base, p.used_from, p.used_to);
+            self.money_at(|| format!("land[{i}].area_m2"), p.area_m2.as_ref());
+            self.money_at(|| format!("land[{i}].tax_per_m2"), p.tax_per_m2.as_ref());
+            if p.used_from.zip(p.used_to).is_some_and(|(f, t)| f > t) {
+                self.dates(&format!("land[{i}]"), p.used_from, p.used_to);
+            }
         }
         for (i, a) in r.acquisitions.iter().enumerate() {
-            self.money(&format!("acquisitions[{i}].price"), a.price.as_ref());
+            self.money_at(|| format!("acquisitions[{i}].price"), a.price.as_ref());
         }
         if let Some(f) = &r.fees {
             if let Some(x) = &f.farmland_reclamation {

@@ -229,8 +229,13 @@ pub(crate) fn y(d: Decimal) -> String {
 }
 
 /// Formats a rate as a percentage: 0.06 → `6%`.
+///
+/// Never panics: a rate too large to multiply by 100 (an extreme override) is written `d × 100%`.
 pub(crate) fn pct(d: Decimal) -> String {
-    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+    match d.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", p.normalize()),
+        None => format!("{} × 100%", d.normalize()),
+    }
 }
 
 impl<'a> Ctx<'a> {
