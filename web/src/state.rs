@@ -112,7 +112,7 @@ pub enum Action {
     RemoveRow(String, usize),
     /// Switches an amount between annual and monthly entry.
     Monthly(String, bool),
-    /// Replaces the form by a request (a link, a file, a fixture).
+    /// Replaces the form by the request of a link, and shows its statement.
     Load(Value),
     /// Fills the demo facility.
     Demo,
@@ -211,6 +211,7 @@ impl Reducible for State {
             Action::Load(v) => {
                 s.form = Form::from_request(&v);
                 s.demo = false;
+                s.view = View::Estimate;
             }
             Action::Demo => {
                 if let Ok(v) = serde_json::from_str::<Value>(DEMO) {

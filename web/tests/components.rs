@@ -15,7 +15,11 @@ fn spec() -> Value {
 }
 
 fn state_of(v: &Value) -> std::rc::Rc<State> {
-    std::rc::Rc::new(State::with_form(Form::from_request(v), web::i18n::Lang::Zh, View::Estimate))
+    std::rc::Rc::new(State::with_form(
+        Form::from_request(v),
+        web::i18n::Lang::Zh,
+        View::Estimate,
+    ))
 }
 
 fn amount(st: &State, id: &str) -> String {
@@ -29,12 +33,18 @@ fn the_spec_sample_round_trips_through_the_form() {
     assert!(Form::covers(&v), "every field of the sample has a box");
     assert_eq!(form.row_count("properties"), 2);
     assert_eq!(form.get("properties[1].annual_rent"), "240000");
-    assert_eq!(form.get("facility.service_modes"), "full_day,half_day,hourly,temporary");
+    assert_eq!(
+        form.get("facility.service_modes"),
+        "full_day,half_day,hourly,temporary"
+    );
     let back = form.to_request();
     assert_eq!(back["properties"][1]["used_from"], "2026-03-01");
     assert_eq!(back["fees"]["registrations"], 1);
     assert_eq!(back["fees"]["land_idle"]["idle_over_one_year"], false);
-    assert_eq!(back["parameters"]["yunnan.property_tax.deduction_ratio"], "0.30");
+    assert_eq!(
+        back["parameters"]["yunnan.property_tax.deduction_ratio"],
+        "0.30"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -55,8 +65,15 @@ fn typing_a_bad_amount_names_the_field_and_keeps_the_last_statement() {
     let e = st.error().expect("an error");
     assert_eq!(e.path, "revenue.childcare");
     assert!(st.last_statement.is_some());
-    let st = st.reduce(Action::Set("properties[0].original_value".into(), "-1".into()));
-    assert_eq!(st.error().unwrap().path, "revenue.childcare", "first error wins");
+    let st = st.reduce(Action::Set(
+        "properties[0].original_value".into(),
+        "-1".into(),
+    ));
+    assert_eq!(
+        st.error().unwrap().path,
+        "revenue.childcare",
+        "first error wins"
+    );
     let st = st.reduce(Action::Set("revenue.childcare".into(), "1800000".into()));
     assert_eq!(st.error().unwrap().path, "properties[0].original_value");
 }
@@ -159,10 +176,22 @@ async fn the_app_mounts_and_shows_every_line_of_a_link() {
     let lines = root.query_selector_all("[data-line-id]").unwrap();
     assert_eq!(lines.length(), 18);
     let total = root.query_selector("#total").unwrap().unwrap();
-    assert_eq!(total.get_attribute("data-amount").as_deref(), Some("1660590.00"));
+    assert_eq!(
+        total.get_attribute("data-amount").as_deref(),
+        Some("1660590.00")
+    );
     let landlord = root.query_selector("#total-landlord").unwrap().unwrap();
-    assert_eq!(landlord.get_attribute("data-amount").as_deref(), Some("24000.00"));
-    let vat = root.query_selector("[data-line-id=vat_exemption]").unwrap().unwrap();
+    assert_eq!(
+        landlord.get_attribute("data-amount").as_deref(),
+        Some("24000.00")
+    );
+    let vat = root
+        .query_selector("[data-line-id=vat_exemption]")
+        .unwrap()
+        .unwrap();
     assert_eq!(vat.get_attribute("data-status").as_deref(), Some("applies"));
-    assert!(root.query_selector("[name=\"properties[1].annual_rent\"]").unwrap().is_some());
+    assert!(root
+        .query_selector("[name=\"properties[1].annual_rent\"]")
+        .unwrap()
+        .is_some());
 }

@@ -32,9 +32,12 @@ fn initial() -> State {
     let view = platform::load(KEY_VIEW)
         .and_then(|v| View::from_id(&v))
         .unwrap_or_default();
-    let form = fragment::request_in(&platform::fragment())
+    // A shared link is about its statement: it opens on the estimate page.
+    if let Some(form) = fragment::request_in(&platform::fragment()).and_then(|t| form_of(&t)) {
+        return State::with_form(form, lang, View::Estimate);
+    }
+    let form = platform::load(KEY_REQUEST)
         .and_then(|t| form_of(&t))
-        .or_else(|| platform::load(KEY_REQUEST).and_then(|t| form_of(&t)))
         .unwrap_or_else(|| Form::new(platform::this_year()));
     State::with_form(form, lang, view)
 }

@@ -41,6 +41,20 @@ pub fn key_label(key: &str, lang: Lang) -> String {
         "totals" => ("合计", "Totals"),
         "health_worker_required" => ("须配专职卫生保健人员", "Full-time health worker required"),
         "within" => ("未超出", "within"),
+        "cap" => ("扣除限额", "Cap"),
+        "deductible" => ("可扣除捐赠", "Deductible"),
+        "cap_binding" => ("受限额约束", "Cap binding"),
+        "tax_saved" => ("节税金额", "Tax saved"),
+        "days_per_month" => ("每月天数", "Days per month"),
+        "full_day_hours" => ("全日托小时数", "Full-day hours"),
+        "half_day_hours" => ("半日托小时数", "Half-day hours"),
+        "bands" => ("分班测算", "By band"),
+        "used" => ("本年使用", "Used this year"),
+        "remaining" => ("结转余额", "Carried forward"),
+        "expired" => ("过期未用", "Expired"),
+        "year" => ("年度", "Year"),
+        "amount" => ("金额", "Amount"),
+        "last_usable_year" => ("最后可用年度", "Last usable year"),
         "above" => ("超出基准", "above"),
         "information_only" => ("仅供参考", "information only"),
         _ => return key.to_string(),
@@ -148,7 +162,7 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
                 Value::Object(o) if !o.is_empty() => html! {
                     <><h3>{ key_label(k, lang) }</h3>
                     <dl class="facts" data-key={k.clone()}>{ for o.iter().map(|(k2, v2)| html! {
-                        <div data-key={k2.clone()}><dt>{ key_label(k2, lang) }</dt><dd>{ scalar(v2, lang) }</dd></div>
+                        <div data-key={k2.clone()} data-value={v2.as_str().map(str::to_string).unwrap_or_else(|| v2.to_string())}><dt>{ key_label(k2, lang) }</dt><dd>{ scalar(v2, lang) }</dd></div>
                     }) }</dl></>
                 },
                 Value::Array(a) if a.iter().any(|x| text_of(x, lang).is_some()) => html! {
@@ -157,6 +171,11 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
                         <li>{ text_of(x, lang).unwrap_or_else(|| scalar(x, lang)) }</li>
                     }) }</ul></>
                 },
+                Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_object) && k.as_str() != "warnings" => {
+                    let rows: serde_json::Map<String, Value> =
+                        a.iter().enumerate().map(|(i, x)| ((i + 1).to_string(), x.clone())).collect();
+                    html! { <><h3>{ key_label(k, lang) }</h3>{ table(&rows, lang, k) }</> }
+                }
                 _ => html! {},
             }) }
             if let Some(Value::Array(ps)) = obj.get("parameters") {

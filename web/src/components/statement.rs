@@ -124,6 +124,12 @@ pub fn statement_view() -> Html {
                     }) }</ul>
                 </details>
             }
+            if let Some(d) = st.donations.as_ref().and_then(|d| serde_json::to_value(d).ok()) {
+                <section class="donations" id="donations-result">
+                    <h2 class="lines-title">{ lang.t("公益性捐赠扣除", "Donations to childcare") }</h2>
+                    <super::json_view::JsonSection value={d} {lang} />
+                </section>
+            }
             <PrintSheet statement={st.clone()} />
         </section>
     }
