@@ -36,7 +36,10 @@ pub fn exports(props: &ExportsProps) -> Html {
     let st_json = {
         let st = props.statement.clone();
         Callback::from(move |_| {
-            let text = serde_json::to_string_pretty(&*st).unwrap_or_default();
+            // Through a Value: the statement's serialiser is already in the binary for the sections.
+            let text = serde_json::to_value(&*st)
+                .and_then(|v| serde_json::to_string_pretty(&v))
+                .unwrap_or_default();
             platform::download(
                 &format!("tuoyu-statement-{year}.json"),
                 "application/json",

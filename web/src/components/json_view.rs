@@ -49,6 +49,14 @@ pub fn key_label(key: &str, lang: Lang) -> String {
         "full_day_hours" => ("全日托小时数", "Full-day hours"),
         "half_day_hours" => ("半日托小时数", "Half-day hours"),
         "bands" => ("分班测算", "By band"),
+        "steps" => ("计算步骤", "Steps"),
+        "notes" => ("说明", "Notes"),
+        "warnings" => ("提示", "Warnings"),
+        "basis" => ("政策依据", "Legal basis"),
+        "document" => ("文件", "Document"),
+        "article" => ("条款", "Article"),
+        "reference" => ("参照公办园收费标准", "Public kindergarten reference"),
+        "cost" => ("成本核算", "Cost based"),
         "used" => ("本年使用", "Used this year"),
         "remaining" => ("结转余额", "Carried forward"),
         "expired" => ("过期未用", "Expired"),
@@ -60,6 +68,58 @@ pub fn key_label(key: &str, lang: Lang) -> String {
         _ => return key.to_string(),
     };
     lang.t(zh, en).to_string()
+}
+
+/// Keys shown first, in this order; the others follow alphabetically.
+const FIRST: &[&str] = &[
+    "full_day_monthly",
+    "places_needed",
+    "existing_places",
+    "shortfall",
+    "k",
+    "health_worker_required",
+    "tax_saved",
+    "deductible",
+    "cap",
+    "cap_binding",
+    "method",
+    "non_profit",
+    "information_only",
+    "proposed",
+    "benchmark",
+    "result",
+    "excess",
+    "excess_pct",
+    "children",
+    "classes",
+    "class_sizes",
+    "max_class_size",
+    "carer_ratio",
+    "carers",
+    "year",
+    "amount",
+    "last_usable_year",
+    "document",
+    "article",
+    "full_day",
+    "half_day",
+    "hourly",
+    "temporary",
+    "infant",
+    "young_toddler",
+    "older_toddler",
+    "mixed",
+];
+
+fn rank(k: &str) -> usize {
+    FIRST.iter().position(|f| *f == k).unwrap_or(FIRST.len())
+}
+
+/// The entries of an object in display order.
+fn ordered(obj: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut v: Vec<(&String, &Value)> = obj.iter().collect();
+    v.sort_by_key(|(k, _)| rank(k));
+    v
 }
 
 fn text_of(v: &Value, lang: Lang) -> Option<String> {
@@ -105,10 +165,11 @@ fn table(obj: &serde_json::Map<String, Value>, lang: Lang, key: &str) -> Html {
             }
         }
     }
+    cols.sort_by_key(|c| rank(c));
     html! {
         <div class="table-wrap"><table class="section-table" data-key={key.to_string()}>
             <thead><tr><th></th>{ for cols.iter().map(|c| html! { <th>{ key_label(c, lang) }</th> }) }</tr></thead>
-            <tbody>{ for obj.iter().map(|(rk, rv)| html! {
+            <tbody>{ for ordered(obj).into_iter().map(|(rk, rv)| html! {
                 <tr data-row={rk.clone()}>
                     <th>{ key_label(rk, lang) }</th>
                     { for cols.iter().map(|c| {
@@ -137,8 +198,8 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
     let Some(obj) = props.value.as_object() else {
         return html! {};
     };
-    let scalars: Vec<(&String, &Value)> = obj
-        .iter()
+    let scalars: Vec<(&String, &Value)> = ordered(obj)
+        .into_iter()
         .filter(|(k, v)| {
             k.as_str() != "parameters"
                 && (!v.is_object() && !v.is_array()
@@ -155,13 +216,13 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
                     </div>
                 }) }
             </dl>
-            { for obj.iter().filter(|(k, _)| k.as_str() != "parameters").map(|(k, v)| match v {
+            { for ordered(obj).into_iter().filter(|(k, _)| k.as_str() != "parameters").map(|(k, v)| match v {
                 Value::Object(o) if o.values().all(Value::is_object) && !o.is_empty() => html! {
                     <><h3>{ key_label(k, lang) }</h3>{ table(o, lang, k) }</>
                 },
                 Value::Object(o) if !o.is_empty() => html! {
                     <><h3>{ key_label(k, lang) }</h3>
-                    <dl class="facts" data-key={k.clone()}>{ for o.iter().map(|(k2, v2)| html! {
+                    <dl class="facts" data-key={k.clone()}>{ for ordered(o).into_iter().map(|(k2, v2)| html! {
                         <div data-key={k2.clone()} data-value={v2.as_str().map(str::to_string).unwrap_or_else(|| v2.to_string())}><dt>{ key_label(k2, lang) }</dt><dd>{ scalar(v2, lang) }</dd></div>
                     }) }</dl></>
                 },

@@ -46,7 +46,7 @@ fn wan(v: f64) -> String {
 pub fn line_chart(props: &LineChartProps) -> Html {
     let (w, h) = (600.0, 300.0);
     let (l, r, t, b) = (56.0, 16.0, 16.0, 48.0);
-    let xmax = props.points.iter().map(|p| p.0).fold(1.0, f64::max);
+    let xmax = super::sweep::nice_max(props.points.iter().map(|p| p.0).fold(1.0, f64::max));
     let ymax = super::sweep::nice_max(
         props
             .points
@@ -89,7 +89,9 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                 { for props.marks.iter().filter(|m| m.x <= xmax).enumerate().map(|(i, m)| html! {
                     <g class={classes!("mark", m.strong.then_some("strong"))} data-x={format!("{}", m.x)}>
                         <line x1={format!("{:.1}", sx(m.x))} x2={format!("{:.1}", sx(m.x))} y1={t.to_string()} y2={(h - b).to_string()} />
-                        <text x={format!("{:.1}", sx(m.x) + 4.0)} y={(t + 12.0 + 14.0 * (i % 3) as f64).to_string()} class="mark-label">{ &m.label }</text>
+                        if !m.label.is_empty() {
+                            <text x={format!("{:.1}", sx(m.x) - 4.0)} y={(t + 12.0 + 14.0 * (i % 2) as f64).to_string()} text-anchor="end" class="mark-label">{ &m.label }</text>
+                        }
                     </g>
                 }) }
                 <path d={path} class="curve" />

@@ -73,6 +73,11 @@ pub fn policy() -> Html {
     }
 }
 
+/// A `YYYY-MM-DD` date (what a date box gives).
 fn chrono_date(s: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let mut parts = s.splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
 }

@@ -36,8 +36,20 @@ pub fn bars(st: &Statement, lang: Lang) -> Vec<(String, String, f64)> {
 /// A label without its parenthesised detail, for the chart.
 #[must_use]
 pub fn short_label(label: &str) -> String {
-    let cut = label.find(['（', '(']).unwrap_or(label.len());
-    label[..cut].trim().to_string()
+    let cut = label.find(['（', '(', '：', ':']).unwrap_or(label.len());
+    let head = label[..cut].trim();
+    // "企业所得税：收入减按90%计入" → the part after the colon says more than the tax's name.
+    let head = if cut < label.len() && label[cut..].starts_with(['：', ':']) {
+        label[cut..].trim_start_matches(['：', ':']).trim()
+    } else {
+        head
+    };
+    let chars: Vec<char> = head.chars().collect();
+    if chars.len() > 14 {
+        format!("{}…", chars[..13].iter().collect::<String>())
+    } else {
+        head.to_string()
+    }
 }
 
 /// Moves focus to the input of `path`, opening the part of the form that holds it.
@@ -107,6 +119,14 @@ pub fn statement_view() -> Html {
                     </span>
                 </div>
             </div>
+            <button type="button" class="phone-total no-print" tabindex="-1" aria-hidden="true" onclick={Callback::from(|_| {
+                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("totals")) {
+                    el.scroll_into_view();
+                }
+            })}>
+                <span>{ lang.t("优惠合计 · 查看明细", "Total saving · details") }</span>
+                <strong>{ format!("¥{}", group_digits(&st.total.to_string())) }</strong>
+            </button>
             <Exports statement={st.clone()} />
             if !chart.is_empty() {
                 <BarChart bars={chart} title={lang.t("各项优惠金额（元）", "Saving by line (yuan)").to_string()} />

@@ -26,35 +26,46 @@ fn to_f64(d: Decimal) -> f64 {
     d.to_string().parse().unwrap_or(0.0)
 }
 
-/// A round upper end for an axis at least `x`.
+/// A round step for an axis reaching `x` in four steps (1, 2, 2.5 or 5 × 10ⁿ).
 #[must_use]
-pub fn nice_max(x: f64) -> f64 {
+pub fn nice_step(x: f64) -> f64 {
     if x <= 0.0 {
         return 1.0;
     }
-    let mag = 10f64.powf(x.log10().floor());
-    for m in [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
-        if m * mag >= x {
+    let raw = x / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if m * mag >= raw {
             return m * mag;
         }
     }
     10.0 * mag
 }
 
-/// Where a sampled curve breaks: a fall, or a step much steeper than its usual slope.
+/// A round upper end for an axis at least `x` (four round steps).
+#[must_use]
+pub fn nice_max(x: f64) -> f64 {
+    nice_step(x) * 4.0
+}
+
+/// Where a sampled curve breaks: a fall, or an isolated step much steeper than the steps
+/// beside it (a threshold crossed), not a gentle change of slope.
 #[must_use]
 pub fn breaks(points: &[(f64, f64)]) -> Vec<f64> {
     let d: Vec<f64> = points.windows(2).map(|w| w[1].1 - w[0].1).collect();
-    let mut abs: Vec<f64> = d.iter().map(|x| x.abs()).collect();
-    abs.sort_by(f64::total_cmp);
-    let median = abs.get(abs.len() / 2).copied().unwrap_or(0.0);
     let ymax = points.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
     let tiny = ymax * 0.002 + 0.01;
-    d.iter()
-        .enumerate()
-        .filter(|(_, dy)| **dy < -tiny || **dy > 3.0 * median + tiny)
-        .map(|(i, _)| points[i + 1].0)
-        .collect()
+    let mut out = Vec::new();
+    for (i, dy) in d.iter().enumerate() {
+        let before = if i > 0 { d[i - 1].abs() } else { f64::INFINITY };
+        let after = d.get(i + 1).map_or(f64::INFINITY, |x| x.abs());
+        let jump = i > 0 && *dy > tiny && *dy > 3.0 * before.min(after).max(tiny);
+        let fall = *dy < -tiny;
+        if jump || fall {
+            out.push(points[i + 1].0);
+        }
+    }
+    out
 }
 
 /// Samples `value(req)` with `set(req, x)` for x in 0..=max.
@@ -146,32 +157,42 @@ pub fn sweep() -> Html {
             </section>
         };
     };
-    let mark_text = lang.t("跨越阈值", "threshold crossed");
-    let mut cit_marks: Vec<Mark> = cit
-        .breaks
-        .iter()
-        .map(|x| Mark {
-            x: *x,
-            label: mark_text.to_string(),
-            strong: true,
-        })
-        .collect();
+    let strong = |x: &f64| Mark {
+        x: *x,
+        label: String::new(),
+        strong: true,
+    };
+    let mut cit_marks: Vec<Mark> = cit.breaks.iter().map(strong).collect();
     if let Some(c) = cap {
         cit_marks.push(Mark {
             x: c,
-            label: lang.t("300万元临界点", "3,000,000 cliff").to_string(),
+            label: lang.t("300万元", "3,000,000").to_string(),
             strong: false,
         });
     }
-    let rev_marks: Vec<Mark> = total
-        .breaks
-        .iter()
-        .map(|x| Mark {
-            x: *x,
-            label: mark_text.to_string(),
-            strong: true,
-        })
-        .collect();
+    let rev_marks: Vec<Mark> = total.breaks.iter().map(strong).collect();
+    let legend = |b: &[f64]| -> String {
+        if b.is_empty() {
+            return lang
+                .t("曲线上没有突变点。", "No jump on this curve.")
+                .to_string();
+        }
+        let xs: Vec<String> = b.iter().map(|x| format!("{:.0}", x / 10_000.0)).collect();
+        format!(
+            "{}{}{}",
+            lang.t(
+                "红线：优惠金额在约 ",
+                "Red lines: the saving jumps or falls near "
+            ),
+            xs.join(lang.t("、", ", ")),
+            lang.t(
+                " 万元处突变（跨越起征点或临界点）。",
+                " × 10,000 yuan (a threshold or cliff crossed)."
+            )
+        )
+    };
+    let rev_legend = legend(&total.breaks);
+    let cit_legend = legend(&cit.breaks);
     html! {
         <section class="sweep" data-ms={format!("{ms:.1}")}>
             <h2>{ lang.t("情景分析", "Scenarios") }</h2>
@@ -182,10 +203,12 @@ pub fn sweep() -> Html {
                 title={lang.t("优惠合计 随 托育服务收入 变化", "Total saving against childcare revenue").to_string()}
                 x_label={lang.t("托育服务收入（万元）", "Childcare revenue (10,000 yuan)").to_string()}
                 y_label={lang.t("优惠合计（万元）", "Total saving (10,000 yuan)").to_string()} />
+            <p class="small legend" id="sweep-revenue-legend">{ rev_legend }</p>
             <LineChart id="sweep-cit" points={cit.points.clone()} marks={cit_marks} current={Some(ti)}
                 title={lang.t("企业所得税优惠 随 应纳税所得额 变化", "CIT saving against taxable income").to_string()}
                 x_label={lang.t("应纳税所得额（万元）", "Taxable income (10,000 yuan)").to_string()}
                 y_label={lang.t("所得税优惠（万元）", "CIT saving (10,000 yuan)").to_string()} />
+            <p class="small legend" id="sweep-cit-legend">{ cit_legend }{" "}{ lang.t("虚线：应纳税所得额 300 万元（小型微利企业上限）。黑点：当前填写的数值。", "Dashed: taxable income of 3,000,000 (the small low-profit cap). Dot: the figure entered now.") }</p>
             <p class="small">{ format!("{} × 2 {} · {ms:.0} ms", POINTS, lang.t("次测算", "assessments")) }</p>
         </section>
     }
