@@ -128,12 +128,14 @@ test('scenario sweep marks the 3,000,000 cliff on the CIT curve', async () => {
   await openLink(page, spec.request);
   await page.click('[data-view="sweep"]');
   await page.waitForSelector('#sweep-cit');
-  assert.equal(await page.getAttribute('#sweep-cit', 'data-points'), '61');
-  assert.equal(await page.getAttribute('#sweep-revenue', 'data-points'), '61');
+  assert.ok(Number(await page.getAttribute('#sweep-cit', 'data-points')) >= 61);
+  assert.ok(Number(await page.getAttribute('#sweep-revenue', 'data-points')) >= 61);
   assert.ok(Number(await page.getAttribute('#sweep-cit', 'data-marks')) >= 1, 'a break on the CIT curve');
   const xs = await page.$$eval('#sweep-cit g.mark.strong', (gs) => gs.map((g) => Number(g.dataset.x)));
-  assert.ok(xs.some((x) => x > 3_000_000 && x <= 3_400_000), `break near 3,000,000 + base: ${xs}`);
+  // SPEC example: base 180,000; the saving jumps just above 3,000,000 and falls above 3,180,000.
+  assert.ok(xs.some((x) => x > 3_000_000 && x <= 3_020_000), `jump just above 3,000,000: ${xs}`);
+  assert.ok(xs.some((x) => x > 3_180_000 && x <= 3_200_000), `fall just above 3,180,000: ${xs}`);
   const ms = Number(await page.getAttribute('section.sweep', 'data-ms'));
-  console.log(`# sweep: 122 assessments in ${ms} ms`);
+  console.log(`# sweep: both curves in ${ms} ms`);
   await assertHealthy(page);
 });

@@ -1,6 +1,6 @@
 //! The estimate page: the facility's form on one side, its statement on the other.
 
-use super::field::{AmountField, Field};
+use super::field::{field_html, AmountField};
 use super::use_app;
 use crate::state::Action;
 use yew::prelude::*;
@@ -45,9 +45,7 @@ pub fn rows(props: &RowsProps) -> Html {
                             </button>
                         </div>
                         <div class="grid">
-                            { for props.fields.iter().map(|f| html! {
-                                <Field path={format!("{array}[{i}].{f}")} />
-                            }) }
+                            { for props.fields.iter().map(|f| field_html(&state, &format!("{array}[{i}].{f}"))) }
                         </div>
                     </div>
                 }
@@ -87,10 +85,10 @@ pub fn section(props: &SectionProps) -> Html {
     }
 }
 
-fn fields(paths: &[&'static str]) -> Html {
+fn fields(state: &super::Ctx, paths: &[&'static str]) -> Html {
     html! {
         <div class="grid">
-            { for paths.iter().map(|p| html! { <Field path={*p} /> }) }
+            { for paths.iter().map(|p| field_html(state, p)) }
         </div>
     }
 }
@@ -122,14 +120,14 @@ pub fn estimate() -> Html {
                         "A demo Jinning facility is filled in. The water, power, gas and broadband prices are example prices (Kunming's tariffs were not found): use your own bills.") }</p>
                 }
                 <Section id="s-facility" zh="机构与纳税人" en="Facility and taxpayer">
-                    { fields(&["year", "facility.name", "facility.legal_form", "facility.location_class"]) }
-                    <Field path="facility.service_modes" />
-                    { fields(&["facility.community_based", "facility.filed_with_health_commission", "taxpayer.vat", "taxpayer.small_low_profit"]) }
+                    { fields(&state, &["year", "facility.name", "facility.legal_form", "facility.location_class"]) }
+                    { field_html(&state, "facility.service_modes") }
+                    { fields(&state, &["facility.community_based", "facility.filed_with_health_commission", "taxpayer.vat", "taxpayer.small_low_profit"]) }
                 </Section>
                 <Section id="s-revenue" zh="收入与所得" en="Revenue and income">
                     <AmountField path="revenue.childcare" />
                     <AmountField path="revenue.other" />
-                    { fields(&["revenue.input_vat_on_childcare", "income_tax.taxable_income"]) }
+                    { fields(&state, &["revenue.input_vat_on_childcare", "income_tax.taxable_income"]) }
                     <p class="hint">{ lang.t(
                         "社区托育服务收入只填3周岁及以下婴幼儿的照护、托管、膳食收入；3–6岁幼儿园收入填入“其他销售额”。",
                         "Childcare revenue is only for children aged 3 and under; kindergarten revenue for ages 3–6 goes in other sales.") }</p>
@@ -144,27 +142,27 @@ pub fn estimate() -> Html {
                     <Rows array="acquisitions" fields={vec!["kind", "price", "date"]} zh="购置" en="Acquisition" />
                 </Section>
                 <Section id="s-fees" zh="行政事业性收费" en="Administrative fees" open={false}>
-                    { fields(&["fees.registrations", "fees.registrations_residential"]) }
-                    { fields(&["fees.infrastructure.floor_area_m2", "fees.infrastructure.rate_per_m2", "fees.infrastructure.date"]) }
-                    { fields(&["fees.air_defence.geology_prevents_basement", "fees.air_defence.basement_area_m2", "fees.air_defence.rate_per_m2", "fees.air_defence.date"]) }
-                    { fields(&["fees.farmland_reclamation.area_m2", "fees.farmland_reclamation.rate_per_m2", "fees.farmland_reclamation.date"]) }
-                    { fields(&["fees.land_reclamation.amount", "fees.land_reclamation.date"]) }
-                    { fields(&["fees.land_idle.land_price", "fees.land_idle.idle_over_one_year", "fees.land_idle.date"]) }
+                    { fields(&state, &["fees.registrations", "fees.registrations_residential"]) }
+                    { fields(&state, &["fees.infrastructure.floor_area_m2", "fees.infrastructure.rate_per_m2", "fees.infrastructure.date"]) }
+                    { fields(&state, &["fees.air_defence.geology_prevents_basement", "fees.air_defence.basement_area_m2", "fees.air_defence.rate_per_m2", "fees.air_defence.date"]) }
+                    { fields(&state, &["fees.farmland_reclamation.area_m2", "fees.farmland_reclamation.rate_per_m2", "fees.farmland_reclamation.date"]) }
+                    { fields(&state, &["fees.land_reclamation.amount", "fees.land_reclamation.date"]) }
+                    { fields(&state, &["fees.land_idle.land_price", "fees.land_idle.idle_over_one_year", "fees.land_idle.date"]) }
                 </Section>
                 <Section id="s-utilities" zh="水电气宽带（按居民价格）" en="Utilities at household prices" open={false}>
                     <p class="hint">{ lang.t(
                         "昆明现行水电气价格未查到：请按账单填写商业价格与居民价格。",
                         "Kunming's tariffs were not found: enter the commercial and household prices from your bills.") }</p>
-                    { fields(&["utilities.electricity.kwh", "utilities.electricity.commercial_price", "utilities.electricity.household_price"]) }
-                    { fields(&["utilities.gas.m3", "utilities.gas.commercial_price", "utilities.gas.household_price"]) }
-                    { fields(&["utilities.water.tonnes", "utilities.water.commercial_price", "utilities.water.household_price"]) }
-                    { fields(&["utilities.broadband.months", "utilities.broadband.commercial_price", "utilities.broadband.household_price"]) }
+                    { fields(&state, &["utilities.electricity.kwh", "utilities.electricity.commercial_price", "utilities.electricity.household_price"]) }
+                    { fields(&state, &["utilities.gas.m3", "utilities.gas.commercial_price", "utilities.gas.household_price"]) }
+                    { fields(&state, &["utilities.water.tonnes", "utilities.water.commercial_price", "utilities.water.household_price"]) }
+                    { fields(&state, &["utilities.broadband.months", "utilities.broadband.commercial_price", "utilities.broadband.household_price"]) }
                 </Section>
                 <Section id="s-params" zh="高级：参数覆盖" en="Advanced: parameter overrides" open={false}>
                     <p class="hint">{ lang.t(
                         "按参数编号覆盖内置参数（见“政策依据”页），被覆盖的数值在结果中标出。",
                         "Override built-in parameters by id (see Policy basis); overridden figures are marked in the results.") }</p>
-                    <Field path="parameters" />
+                    { field_html(&state, "parameters") }
                     if !state.form.extra.is_null() {
                         <p class="note">{ lang.t("此链接还含有表单未显示的字段，计算时原样保留：", "This link also holds fields the form does not show; they are kept as they are: ") }
                             <code>{ state.form.extra.to_string() }</code></p>

@@ -1,7 +1,7 @@
 //! The fee benchmark page (SPEC §5): what a non-profit facility may charge.
 
 use super::estimate::Section;
-use super::field::Field;
+use super::field::field_html;
 use super::json_view::JsonSection;
 use super::use_app;
 use yew::prelude::*;
@@ -11,7 +11,7 @@ use yew::prelude::*;
 pub fn fees() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let f = |p: &'static str| html! { <Field path={p} /> };
+    let f = |p: &'static str| field_html(&state, p);
     let section = state
         .statement()
         .and_then(|s| s.fee_benchmark.as_ref())

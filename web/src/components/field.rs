@@ -1,18 +1,47 @@
 //! One labelled input whose `name` is the request path it sets, with calc-core's error for that
 //! path right under it.
 
-use super::use_app;
+use super::{use_app, Ctx};
 use crate::form::{self, Kind};
 use crate::i18n::Lang;
-use crate::state::Action;
+use crate::state::{Action, State};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// Properties of [`Field`].
+/// Properties of [`Field`]: everything it shows comes in by props, so a keystroke re-renders
+/// only the fields whose text or error changed.
 #[derive(Properties, PartialEq, Clone)]
 pub struct FieldProps {
     /// The request path, e.g. `properties[0].original_value`.
     pub path: AttrValue,
+    /// The text typed.
+    pub value: AttrValue,
+    /// calc-core's message for this field, if it names it.
+    pub error: Option<AttrValue>,
+    /// Language.
+    pub lang: Lang,
+    /// Where changes go.
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// Properties of [`AmountField`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct AmountProps {
+    /// The request path of the amount, e.g. `revenue.childcare`.
+    pub path: AttrValue,
+}
+
+/// A [`Field`] for `path` with its text and error from the state.
+pub fn field_html(state: &Ctx, path: &str) -> Html {
+    let kind = form::def(path).map_or(Kind::Text, |d| d.kind);
+    let error = state.error().and_then(|e| {
+        owns_error(path, kind, &e.path)
+            .then(|| AttrValue::from(state.lang.t(&e.error_zh, &e.error_en).to_string()))
+    });
+    html! {
+        <Field path={AttrValue::from(path.to_string())} value={AttrValue::from(state.form.get(path).to_string())}
+            {error} lang={state.lang} dispatch={state.dispatcher()} />
+    }
 }
 
 /// The element id of the input for a path.
@@ -41,32 +70,22 @@ pub fn owns_error(path: &str, kind: Kind, err_path: &str) -> bool {
     }
 }
 
-/// The error message for `path` in `lang`, if calc-core named this field.
-#[hook]
-pub fn use_field_error(path: &str, kind: Kind) -> Option<String> {
-    let state = use_app();
-    state.error().and_then(|e| {
-        owns_error(path, kind, &e.path).then(|| state.lang.t(&e.error_zh, &e.error_en).to_string())
-    })
-}
-
 /// A labelled input.
 #[function_component(Field)]
 pub fn field(props: &FieldProps) -> Html {
-    let state = use_app();
     let path = props.path.to_string();
     let Some(def) = form::def(&path) else {
         return html! {};
     };
-    let lang = state.lang;
-    let error = use_field_error(&path, def.kind);
+    let lang = props.lang;
+    let error = props.error.as_ref().map(|e| e.to_string());
     let id = input_id(&path);
     let err_id = format!("{id}-err");
-    let value = state.form.get(&path).to_string();
+    let value = props.value.to_string();
     let invalid = error.as_ref().map(|_| "true");
     let described = error.as_ref().map(|_| err_id.clone());
     let set = {
-        let s = state.clone();
+        let s = props.dispatch.clone();
         let p = path.clone();
         move |v: String| s.dispatch(Action::Set(p.clone(), v))
     };
@@ -222,7 +241,7 @@ pub fn field(props: &FieldProps) -> Html {
 
 /// An amount: one annual figure, or twelve monthly ones behind a switch.
 #[function_component(AmountField)]
-pub fn amount_field(props: &FieldProps) -> Html {
+pub fn amount_field(props: &AmountProps) -> Html {
     let state = use_app();
     let path = props.path.to_string();
     let lang: Lang = state.lang;
@@ -273,7 +292,7 @@ pub fn amount_field(props: &FieldProps) -> Html {
                     }
                 </fieldset>
             } else {
-                <Field path={path.clone()} />
+                { field_html(&state, &path) }
             }
             <div class="switch">
                 <input type="checkbox" id={toggle_id.clone()} checked={monthly} onchange={toggle} />

@@ -1,6 +1,5 @@
 //! One statement line: label, status and amount, opening to its steps, basis and parameters.
 
-use super::use_app;
 use crate::i18n::{group_digits, Lang};
 use calc_core::params::Confidence;
 use calc_core::statement::{Beneficiary, Status};
@@ -12,6 +11,8 @@ use yew::prelude::*;
 pub struct LineRowProps {
     /// The line.
     pub line: Line,
+    /// Language (by props, so unchanged lines are not rendered again).
+    pub lang: Lang,
 }
 
 /// The status in words.
@@ -48,8 +49,7 @@ pub fn value_text(v: &serde_json::Value) -> String {
 /// A statement line.
 #[function_component(LineRow)]
 pub fn line_row(props: &LineRowProps) -> Html {
-    let state = use_app();
-    let lang = state.lang;
+    let lang = props.lang;
     let l = &props.line;
     let flagged = l
         .parameters

@@ -134,7 +134,7 @@ pub fn statement_view() -> Html {
             <h2 class="lines-title">{ lang.t("逐项明细", "Line by line") }</h2>
             <p class="small no-print">{ lang.t("点击各项查看计算步骤、政策依据和参数。⚠ 表示参数未经核实或已被覆盖。", "Open a line for its steps, legal basis and parameters. ⚠ marks unverified or overridden figures.") }</p>
             <ol class="lines">
-                { for st.lines.iter().map(|l| html! { <LineRow line={l.clone()} /> }) }
+                { for st.lines.iter().map(|l| html! { <LineRow line={l.clone()} {lang} /> }) }
             </ol>
             if !st.warnings.is_empty() {
                 <details class="warnings">
