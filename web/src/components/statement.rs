@@ -45,8 +45,8 @@ pub fn short_label(label: &str) -> String {
         head
     };
     let chars: Vec<char> = head.chars().collect();
-    if chars.len() > 14 {
-        format!("{}…", chars[..13].iter().collect::<String>())
+    if chars.len() > 28 {
+        format!("{}…", chars[..27].iter().collect::<String>())
     } else {
         head.to_string()
     }
