@@ -56,7 +56,7 @@ test('the first result is on screen within a second of loading', async () => {
 test('recomputing on a keystroke takes under 5 ms', async () => {
   const page = await newPage(ctx);
   await openLink(page, spec.request);
-  await page.evaluate(() => performance.clearMeasures('tuoyu-recompute'));
+  await page.evaluate(() => performance.clearMeasures());
   let timings = await page.evaluate(async () => {
     const input = document.querySelector('[name="revenue.childcare"]');
     const total = document.querySelector('#total');
@@ -80,10 +80,12 @@ test('recomputing on a keystroke takes under 5 ms', async () => {
   const settled = timings.map((t) => t[1]);
   timings = timings.map((t) => t[0]);
   const recompute = await page.evaluate(() => performance.getEntriesByName('tuoyu-recompute').map((e) => e.duration));
+  const render = await page.evaluate(() => performance.getEntriesByName('tuoyu-render').map((e) => e.duration).slice(-30));
   const avg = (a) => a.reduce((x, y) => x + y, 0) / a.length;
   const sorted = [...recompute].sort((a, b) => a - b);
   console.log(`# keystroke → new total in the DOM: mean ${avg(timings).toFixed(2)} ms, max ${Math.max(...timings).toFixed(2)} ms; → whole page re-rendered: mean ${avg(settled).toFixed(2)} ms, max ${Math.max(...settled).toFixed(2)} ms (30 keystrokes)`);
   console.log(`# recompute (request JSON + calc-core) per keystroke: mean ${avg(recompute).toFixed(2)} ms, median ${sorted[sorted.length >> 1].toFixed(2)} ms, max ${Math.max(...recompute).toFixed(2)} ms`);
+  console.log(`# keystroke → whole page rendered (action to last effect): mean ${avg(render).toFixed(2)} ms, max ${Math.max(...render).toFixed(2)} ms`);
   assert.equal(recompute.length, 30);
   assert.ok(avg(recompute) < 5, `recompute mean ${avg(recompute)} ms`);
   assert.ok(avg(timings) < 50, `keystroke to screen mean ${avg(timings)} ms`);

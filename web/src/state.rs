@@ -99,6 +99,8 @@ pub struct State {
     pub assess_ms: f64,
     /// Milliseconds for the whole last recomputation (request JSON, parse, assess).
     pub recompute_ms: f64,
+    /// `performance.now()` when the last action arrived (to measure the render that follows).
+    pub started: f64,
 }
 
 /// A change to the state.
@@ -143,6 +145,7 @@ impl State {
             demo: false,
             assess_ms: 0.0,
             recompute_ms: 0.0,
+            started: crate::platform::now(),
         };
         s.recompute();
         s
@@ -196,7 +199,9 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let started = crate::platform::now();
         let mut s = (*self).clone();
+        s.started = started;
         let mut form_changed = true;
         match action {
             Action::Set(path, value) => {

@@ -51,6 +51,14 @@ pub fn app() -> Html {
         platform::mark("tuoyu-first-result");
     });
 
+    // Runs once the page has been rendered for a new request: action → DOM updated.
+    {
+        let started = state.started;
+        use_effect_with(state.request.clone(), move |_| {
+            platform::measure("tuoyu-render", started);
+        });
+    }
+
     {
         let (req, lang, view) = (state.request.clone(), state.lang, state.view);
         use_effect_with((req, lang, view), |(req, lang, view)| {
