@@ -37,15 +37,23 @@ cargo build -p web --bin web --target wasm32-unknown-unknown --profile release-w
 
 OUT="$ROOT/web/dist"
 STAGE="$ROOT/web/.dist-tmp"
+WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/web.wasm"
+# Nothing changed since the last build: keep dist/ (wasm-opt is the slow step).
+STAMP="$(cat "$WASM" web/static/index.html web/static/style.css | sha256sum | cut -d' ' -f1)-$WB_VER"
+if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$STAMP" ] && [ -f "$OUT/web_bg.wasm" ]; then
+  log "web/dist is up to date ($(( $(date +%s) - t0 )) s)"
+  exit 0
+fi
 rm -rf "$STAGE"
 mkdir -p "$STAGE"
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name web \
-  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/web.wasm"
+  "$WASM"
 web/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$STAGE/web_bg.wasm" -o "$STAGE/web_bg.opt.wasm"
 mv "$STAGE/web_bg.opt.wasm" "$STAGE/web_bg.wasm"
 cp web/static/index.html web/static/style.css "$STAGE/"
+echo "$STAMP" > "$STAGE/.stamp"
 rm -rf "$OUT"
 mv "$STAGE" "$OUT"
 

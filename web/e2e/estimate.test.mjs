@@ -3,9 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   BASE, launch, newPage, assertHealthy, fixtures, openLink, checkExpect, formCovers, typeRequest,
-  openAllSections, sel, waitForLine,
+  openAllSections, sel, waitForLine, SHOTS,
 } from './helpers.mjs';
 
 let ctx;
@@ -211,4 +212,21 @@ test('keyboard: every input is labelled and the demo button works from the keybo
   await page.keyboard.type('0');
   await waitForLine(page, 'vat_exemption', 'x');
   assert.equal(await page.inputValue(sel('revenue.childcare')), '12960000');
+});
+
+test('a panic shows the message and the error instead of a dead page', async () => {
+  const p = await newPage(ctx);
+  await openLink(p, spec.request);
+  const thrown = await p.evaluate(async () => {
+    const m = await import('./web.js');
+    try { m.tuoyu_panic_self_test(); return 'no panic'; } catch (e) { return String(e); }
+  });
+  assert.match(thrown, /unreachable|RuntimeError/);
+  await p.waitForSelector('#panic[role=alert]');
+  const text = await p.locator('#panic').innerText();
+  assert.match(text, /程序出错/);
+  assert.match(text, /Something went wrong/);
+  assert.match(text, /self-test: the panic banner works/);
+  await p.screenshot({ path: join(SHOTS, 'panic.png') });
+  await p.close();
 });

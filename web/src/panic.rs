@@ -18,8 +18,9 @@ pub fn message(info: &PanicHookInfo<'_>) -> String {
 }
 
 /// Installs the hook: the `#panic` banner is filled in and shown, and the error logged.
+/// Through yew, so that its renderer does not replace the hook with its console-only default.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let text = message(info);
         web_sys::console::error_1(&format!("tuoyu panic: {text}").into());
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -50,4 +51,11 @@ pub fn install() {
         let _ = el.set_attribute("role", "alert");
         let _ = el.remove_attribute("hidden");
     }));
+}
+
+/// Panics on purpose, so the end-to-end tests can check that a panic shows the banner (called
+/// from JavaScript as `tuoyu_panic_self_test()` of `web.js`; nothing in the page calls it).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn tuoyu_panic_self_test() {
+    panic!("self-test: the panic banner works");
 }

@@ -20,13 +20,11 @@ pub fn bars(st: &Statement, lang: Lang) -> Vec<(String, String, f64)> {
         .filter(|l| l.status == Status::Applies)
         .filter_map(|l| {
             let x: f64 = l.amount.to_string().parse().ok()?;
-            (x > 0.0).then(|| {
-                (
-                    short_label(lang.t(&l.label_zh, &l.label_en)),
-                    l.amount.to_string(),
-                    x,
-                )
-            })
+            let mut label = short_label(lang.t(&l.label_zh, &l.label_en));
+            if l.beneficiary == calc_core::statement::Beneficiary::Landlord {
+                label.push_str(lang.t("（出租方受益）", " (landlord)"));
+            }
+            (x > 0.0).then(|| (label, l.amount.to_string(), x))
         })
         .collect();
     v.sort_by(|a, b| b.2.total_cmp(&a.2));
