@@ -43,8 +43,10 @@ pub fn short_label(label: &str) -> String {
         head
     };
     let chars: Vec<char> = head.chars().collect();
-    if chars.len() > 28 {
-        format!("{}…", chars[..27].iter().collect::<String>())
+    // The chart's row has room for about 28 Chinese characters, or twice as many Latin ones.
+    let room = if head.is_ascii() { 56 } else { 28 };
+    if chars.len() > room {
+        format!("{}…", chars[..room - 1].iter().collect::<String>())
     } else {
         head.to_string()
     }
