@@ -34,6 +34,15 @@ test('every fixture with expected lines opens by #r= link with its lines and tot
   await assertHealthy(page);
 });
 
+test('a cut-off #r= link says so and shows the saved case', async () => {
+  const p = await newPage(ctx);
+  await p.goto(`${BASE}#r=eyJzY2hlbWEiOiJ0dW95dS5yZXF1ZXN0LnYx`);
+  await p.waitForSelector('#notice');
+  assert.match(await p.locator('#notice').innerText(), /无法读取|could not be read/);
+  await assertHealthy(p);
+  await p.close();
+});
+
 test('a #r= link opened in a new tab shows that statement without typing', async () => {
   const p = await newPage(ctx);
   await openLink(p, spec.request);

@@ -101,6 +101,8 @@ pub struct State {
     pub recompute_ms: f64,
     /// `performance.now()` when the last action arrived (to measure the render that follows).
     pub started: f64,
+    /// A message about the link the page was opened with (zh, en), e.g. that it could not be read.
+    pub notice: Option<(String, String)>,
 }
 
 /// A change to the state.
@@ -146,6 +148,7 @@ impl State {
             assess_ms: 0.0,
             recompute_ms: 0.0,
             started: crate::platform::now(),
+            notice: None,
         };
         s.recompute();
         s
@@ -217,6 +220,7 @@ impl Reducible for State {
                 s.form = Form::from_request(&v);
                 s.demo = false;
                 s.view = View::Estimate;
+                s.notice = None;
             }
             Action::Demo => {
                 if let Ok(v) = serde_json::from_str::<Value>(DEMO) {

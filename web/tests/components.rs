@@ -195,3 +195,55 @@ async fn the_app_mounts_and_shows_every_line_of_a_link() {
         .unwrap()
         .is_some());
 }
+
+#[wasm_bindgen_test]
+fn a_sweep_marks_jumps_and_falls_but_not_gentle_bends() {
+    use web::components::sweep::breaks;
+    // Flat, a bend (slope doubles), a jump at x=5, a fall at x=8.
+    let pts: Vec<(f64, f64)> = [0.0, 1.0, 2.0, 3.0, 5.0, 50.0, 52.0, 54.0, 10.0, 12.0]
+        .iter()
+        .enumerate()
+        .map(|(i, y)| (i as f64, *y))
+        .collect();
+    assert_eq!(breaks(&pts), vec![5.0, 8.0]);
+    assert_eq!(web::components::sweep::nice_max(3_100_000.0), 4_000_000.0);
+    assert_eq!(web::components::sweep::nice_max(4_650_000.0), 8_000_000.0);
+}
+
+#[wasm_bindgen_test]
+fn chart_labels_drop_their_detail_and_stay_short() {
+    use web::components::statement::short_label;
+    assert_eq!(short_label("房产税免征（自有、无偿使用）"), "房产税免征");
+    assert_eq!(
+        short_label("企业所得税：收入减按90%计入收入总额"),
+        "收入减按90%计入收入总额"
+    );
+    assert_eq!(
+        short_label("VAT surcharges (city maintenance tax)"),
+        "VAT surcharges"
+    );
+    assert!(short_label(&"长".repeat(40)).ends_with('…'));
+}
+
+#[wasm_bindgen_test]
+fn the_demo_facility_is_a_valid_request_with_savings() {
+    let v: Value = serde_json::from_str(web::form::DEMO).unwrap();
+    assert!(Form::covers(&v), "the demo uses only fields the form has");
+    let st = state_of(&v);
+    let s = st.statement().expect("the demo assesses");
+    assert!(s.total.0 > rust_decimal::Decimal::ZERO);
+    assert!(
+        s.lines
+            .iter()
+            .filter(|l| l.status.as_str() == "applies")
+            .count()
+            >= 10
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_link_with_a_broken_fragment_is_ignored() {
+    assert_eq!(web::fragment::request_in(""), None);
+    assert_eq!(web::fragment::request_in("#r="), Some(String::new()));
+    assert_eq!(web::fragment::request_in("#r=_w"), None, "not UTF-8");
+}

@@ -33,13 +33,22 @@ fn initial() -> State {
         .and_then(|v| View::from_id(&v))
         .unwrap_or_default();
     // A shared link is about its statement: it opens on the estimate page.
-    if let Some(form) = fragment::request_in(&platform::fragment()).and_then(|t| form_of(&t)) {
+    let frag = platform::fragment();
+    if let Some(form) = fragment::request_in(&frag).and_then(|t| form_of(&t)) {
         return State::with_form(form, lang, View::Estimate);
     }
     let form = platform::load(KEY_REQUEST)
         .and_then(|t| form_of(&t))
         .unwrap_or_else(|| Form::new(platform::this_year()));
-    State::with_form(form, lang, view)
+    let mut state = State::with_form(form, lang, view);
+    if frag.contains("r=") {
+        state.notice = Some((
+            "链接中的数据无法读取（可能被截断），已显示上次保存的内容。".to_string(),
+            "The data in the link could not be read (it may be cut off); showing what was saved last.".to_string(),
+        ));
+        state.view = View::Estimate;
+    }
+    state
 }
 
 /// The app.

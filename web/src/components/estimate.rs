@@ -114,6 +114,9 @@ pub fn estimate() -> Html {
                     <button type="button" id="demo" class="primary" onclick={demo}>{ lang.t("填入示例机构", "Fill in a demo facility") }</button>
                     <button type="button" id="clear" onclick={clear}>{ lang.t("清空", "Clear") }</button>
                 </div>
+                if let Some((zh, en)) = &state.notice {
+                    <p class="note demo-note" id="notice" role="status">{ lang.t(zh, en) }</p>
+                }
                 if state.demo {
                     <p class="note demo-note" role="status">{ lang.t(
                         "已填入晋宁区示例机构。水、电、气、宽带价格为示例价格（未查到昆明现行价目），请按您的账单填写。",

@@ -104,7 +104,7 @@ pub fn statement_view() -> Html {
                     </p>
                 </div>
             }
-            <div class="totals" id="totals" data-eligible-months={st.eligible_months.to_string()}>
+            <div class="totals" id="totals" data-eligible-months={st.eligible_months.to_string()} aria-live="polite">
                 <div class="total-box">
                     <span class="total-label">{ lang.t("机构每年可享优惠合计", "Total saving for the facility") }</span>
                     <span id="total" class="total-amount" data-amount={st.total.to_string()}>
