@@ -30,6 +30,8 @@ pub struct LineChartProps {
     pub x_label: String,
     /// y axis label.
     pub y_label: String,
+    /// Shown instead of a flat line at zero.
+    pub empty: String,
 }
 
 fn wan(v: f64) -> String {
@@ -57,6 +59,16 @@ pub fn line_chart(props: &LineChartProps) -> Html {
     );
     let sx = |x: f64| l + x / xmax * (w - l - r);
     let sy = |y: f64| h - b - y / ymax * (h - t - b);
+    if props.points.iter().all(|p| p.1 == 0.0) {
+        return html! {
+            <figure class="chart line-chart">
+                <figcaption>{ &props.title }</figcaption>
+                <p class="note" id={props.id.clone()} data-points={props.points.len().to_string()} data-marks="0">
+                    { props.empty.clone() }
+                </p>
+            </figure>
+        };
+    }
     let path: String = props
         .points
         .iter()
@@ -85,7 +97,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                     </g> }
                 }) }
                 <text x={((l + w - r) / 2.0).to_string()} y={(h - 8.0).to_string()} text-anchor="middle" class="axis-label">{ &props.x_label }</text>
-                <text x="12" y={(t + 4.0).to_string()} class="axis-label" transform={format!("rotate(90 12 {})", t + 4.0)}>{ &props.y_label }</text>
+                <text x="12" y={(t + 4.0).to_string()} class="axis-label y-label" transform={format!("rotate(90 12 {})", t + 4.0)}>{ &props.y_label }</text>
                 { for props.marks.iter().filter(|m| m.x <= xmax).enumerate().map(|(i, m)| html! {
                     <g class={classes!("mark", m.strong.then_some("strong"))} data-x={format!("{}", m.x)}>
                         <line x1={format!("{:.1}", sx(m.x))} x2={format!("{:.1}", sx(m.x))} y1={t.to_string()} y2={(h - b).to_string()} />

@@ -209,12 +209,14 @@ pub fn sweep() -> Html {
             <LineChart id="sweep-revenue" points={total.points.clone()} marks={rev_marks} current={Some(rev)}
                 title={lang.t("优惠合计 随 托育服务收入 变化", "Total saving against childcare revenue").to_string()}
                 x_label={lang.t("托育服务收入（万元）", "Childcare revenue (10,000 yuan)").to_string()}
-                y_label={lang.t("优惠合计（万元）", "Total saving (10,000 yuan)").to_string()} />
+                y_label={lang.t("优惠合计（万元）", "Total saving (10,000 yuan)").to_string()}
+                empty={lang.t("在这一范围内没有优惠：请先在“优惠测算”页填写机构的收入等情况。", "No saving over this range: fill in the facility's revenue and the rest on the Estimate page first.").to_string()} />
             <p class="small legend" id="sweep-revenue-legend">{ rev_legend }</p>
             <LineChart id="sweep-cit" points={cit.points.clone()} marks={cit_marks} current={Some(ti)}
                 title={lang.t("企业所得税优惠 随 应纳税所得额 变化", "CIT saving against taxable income").to_string()}
                 x_label={lang.t("应纳税所得额（万元）", "Taxable income (10,000 yuan)").to_string()}
-                y_label={lang.t("所得税优惠（万元）", "CIT saving (10,000 yuan)").to_string()} />
+                y_label={lang.t("所得税优惠（万元）", "CIT saving (10,000 yuan)").to_string()}
+                empty={lang.t("在这一范围内没有所得税优惠：请先填写托育服务收入，并选择是否为小型微利企业。", "No CIT saving over this range: fill in the childcare revenue first.").to_string()} />
             <p class="small legend" id="sweep-cit-legend">{ cit_legend }{" "}{ lang.t("虚线：应纳税所得额 300 万元（小型微利企业上限）。黑点：当前填写的数值。", "Dashed: taxable income of 3,000,000 (the small low-profit cap). Dot: the figure entered now.") }</p>
             <p class="small">{ format!("{} {} · {ms:.0} ms", total.points.len() + cit.points.len(), lang.t("次测算", "assessments")) }</p>
         </section>
