@@ -239,3 +239,46 @@ test('a panic shows the message and the error instead of a dead page', async () 
   await p.screenshot({ path: join(SHOTS, 'panic.png') });
   await p.close();
 });
+
+test('bad values in every fee benchmark and capacity field give an error next to it', async () => {
+  // SPEC §5 and §6 examples, so every other field of the section is valid.
+  const request = {
+    ...spec.request,
+    fee_benchmark: {
+      non_profit: true, method: 'reference', reference: { grade: 4, upward_float: '0.10' },
+      cost: { annual_operating_cost: '1200000', government_subsidies: '200000', donations: '40000', enrolled_children: 80, charging_months: 12, cost_recovery_share: '1' },
+      days_per_month: '21.75', full_day_hours: '9', half_day_hours: '4.5',
+      proposed: { full_day: '1000', half_day: '480', hourly: '5', temporary: '50' },
+    },
+    capacity: { population: 35250, area: 'new', existing_places: 120, children: { infant: 23, young_toddler: 31, older_toddler: 41, mixed: 10 } },
+  };
+  await openLink(page, request);
+  let checked = 0;
+  for (const view of ['fees', 'capacity']) {
+    await page.click(`[data-view="${view}"]`);
+    await openAllSections(page);
+    const names = await page.$$eval('form.inputs input[type=text][name]', (els) => els.map((e) => e.name));
+    assert.ok(names.length >= 6, `${view}: ${names.length} text inputs`);
+    for (const name of names) {
+      const el = page.locator(sel(name));
+      const orig = await el.inputValue();
+      for (const bad of ['abc', '-5', '1e999', '１２']) {
+        await el.fill(bad);
+        await page.waitForSelector('.banner.error[data-path]', { timeout: 3000 })
+          .catch(() => assert.fail(`${name} = ${bad}: no error shown`));
+        const path = await page.getAttribute('.banner.error[data-path]', 'data-path');
+        // The field itself, or the object holding it (e.g. grade and fee given together).
+        assert.ok(path === name || name.startsWith(path + '.'), `${name} = ${bad}: error at ${path}`);
+        if (path === name) {
+          const near = await el.evaluate((n) => !!n.closest('.field')?.querySelector('.err'));
+          assert.ok(near, `${name} = ${bad}: message next to the field`);
+        }
+        checked++;
+      }
+      await el.fill(orig);
+      await page.waitForSelector('.banner.error', { state: 'detached', timeout: 3000 });
+    }
+  }
+  console.log(`# bad values tried in the fee benchmark and capacity views: ${checked}`);
+  await assertHealthy(page);
+});
