@@ -74,6 +74,9 @@ test('error fixtures show their error next to the named field', async () => {
     if (await field.count()) {
       const near = await field.evaluate((n) => !!n.closest('.field, fieldset, .amount')?.querySelector('.err'));
       assert.ok(near, `${fx.file}: message next to ${fx.expect.error.path}`);
+      await page.click('#error button.link');
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute('name'));
+      assert.equal(focused, fx.expect.error.path, `${fx.file}: “go to the field” focuses it`);
     }
   }
   await assertHealthy(page);

@@ -57,7 +57,9 @@ pub fn focus_field(path: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let sel = format!("[name=\"{}\"]", path.replace('"', ""));
+    let clean = path.replace('"', "");
+    // The field itself, or the first field inside the object the error names.
+    let sel = format!("[name=\"{clean}\"], [name^=\"{clean}.\"], [name^=\"{clean}[\"]");
     if let Ok(Some(el)) = doc.query_selector(&sel) {
         if let Ok(Some(d)) = el.closest("details") {
             let _ = d.set_attribute("open", "");
@@ -75,35 +77,34 @@ pub fn statement_view() -> Html {
     let lang = state.lang;
     let error = state.error().cloned();
     let stale = error.is_some();
+    let banner = error.map(|e| {
+        html! {
+            <div class="banner error no-print" id="error" role="alert" data-path={e.path.clone()}>
+                <p>{ lang.t(&e.error_zh, &e.error_en) }</p>
+                <p class="small">
+                    if state.last_statement.is_some() {
+                        { lang.t("下方为上一次有效输入的结果。", "Below: the result of the last valid input.") }{" "}
+                    }
+                    if !e.path.is_empty() {
+                        <button type="button" class="link" onclick={
+                            let p = e.path.clone();
+                            Callback::from(move |_| focus_field(&p))
+                        }>{ lang.t("转到该项", "Go to the field") }</button>
+                    }
+                </p>
+            </div>
+        }
+    });
     let Some(st) = state.statement().or(state.last_statement.as_ref()).cloned() else {
         return html! {
-            <section class="results" aria-live="polite">
-                if let Some(e) = error {
-                    <div class="banner error" id="error" role="alert" data-path={e.path.clone()}>
-                        { lang.t(&e.error_zh, &e.error_en) }
-                    </div>
-                }
-            </section>
+            <section class="results" aria-live="polite">{ banner.unwrap_or_default() }</section>
         };
     };
     let chart = bars(&st, lang);
     html! {
         <section class={classes!("results", stale.then_some("stale"))} aria-label={lang.t("测算结果", "Results")}
             data-assess-ms={format!("{:.3}", state.assess_ms)}>
-            if let Some(e) = error {
-                <div class="banner error no-print" id="error" role="alert" data-path={e.path.clone()}>
-                    <p>{ lang.t(&e.error_zh, &e.error_en) }</p>
-                    <p class="small">{ lang.t("下方为上一次有效输入的结果。", "Below: the result of the last valid input.") }
-                        if !e.path.is_empty() {
-                            {" "}
-                            <button type="button" class="link" onclick={
-                                let p = e.path.clone();
-                                Callback::from(move |_| focus_field(&p))
-                            }>{ lang.t("转到该项", "Go to the field") }</button>
-                        }
-                    </p>
-                </div>
-            }
+            { banner.unwrap_or_default() }
             <div class="totals" id="totals" data-eligible-months={st.eligible_months.to_string()} aria-live="polite">
                 <div class="total-box">
                     <span class="total-label">{ lang.t("机构每年可享优惠合计", "Total saving for the facility") }</span>
