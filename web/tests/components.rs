@@ -1,5 +1,7 @@
-//! Component tests in a real browser (headless Chromium through chromedriver):
-//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p web --target wasm32-unknown-unknown`.
+//! Component tests in a real browser (headless Chromium through chromedriver), run by
+//! `scripts/web-test.sh`, which sets the runner: `CHROMEDRIVER=/usr/bin/chromedriver
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test -p web --target
+//! wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
