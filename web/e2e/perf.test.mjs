@@ -13,9 +13,9 @@ after(async () => { await ctx?.close(); });
 
 const spec = fixtures().find((f) => f.file === 'spec-example-2026.json');
 
-// The goal is 400 KB gzipped for the whole page; calc-core alone (its runtime TOML parameter
-// parser and path-tracking JSON errors) keeps the wasm above it for now, so the test guards a
-// budget against growth and prints where the page stands against the goal.
+// The goal is 400 KB (KiB) gzipped for the whole page. The test fails above a budget a little
+// over it (so a slightly larger build on another toolchain does not break CI) and prints where
+// the page stands against the goal; lower the budget as the page shrinks.
 const GOAL_KB = 400;
 const BUDGET_KB = Number(process.env.WEB_SIZE_BUDGET_KB || 420);
 
