@@ -113,13 +113,10 @@ impl Error {
         serde_json::to_string(&self.to_json()).unwrap_or_default()
     }
 
-    /// Builds the error for a failed deserialisation, with the field's path.
-    pub(crate) fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> Error {
-        let mut path = err.path().to_string();
-        if path == "." {
-            path.clear();
-        }
-        let inner = err.into_inner();
+    /// Builds the error for a failed deserialisation of `text`, with the field's path.
+    pub(crate) fn from_serde(text: &str, inner: serde_json::Error) -> Error {
+        let unknown_field = inner.to_string().starts_with("unknown field");
+        let path = crate::json_path::path_at(text, inner.line(), inner.column(), unknown_field);
         let (line, col) = (inner.line(), inner.column());
         let full = inner.to_string();
         // serde_json appends " at line L column C"; keep it out of the message body.
@@ -180,13 +177,12 @@ impl Error {
 }
 
 /// Parses JSON text into `T`, with errors naming the field's path; trailing text is refused.
+///
+/// The path is recovered from the position serde_json reports (see [`crate::json_path`]), so
+/// the deserialisers run once, untracked, and only an error pays for finding its field.
 pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
-    // Fast path without path tracking; on failure parse again to find where.
-    if let Ok(v) = serde_json::from_str(text) {
-        return Ok(v);
-    }
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(Error::from_serde)?;
+    let value = T::deserialize(&mut de).map_err(|e| Error::from_serde(text, e))?;
     de.end().map_err(|e| {
         Error::new(
             "",
@@ -203,12 +199,4 @@ pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result
         )
     })?;
     Ok(value)
-}
-
-/// Converts a JSON value into `T`, with errors naming the field's path.
-#[allow(dead_code)]
-pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
-    v: &serde_json::Value,
-) -> Result<T, Error> {
-    serde_path_to_error::deserialize(v).map_err(Error::from_serde)
 }

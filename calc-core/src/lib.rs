@@ -50,6 +50,7 @@ pub mod error;
 pub mod fee_benchmark;
 pub mod flat;
 pub mod json;
+mod json_path;
 pub(crate) mod lines;
 pub mod money;
 pub mod params;

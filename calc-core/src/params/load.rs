@@ -66,12 +66,22 @@ fn dec(s: &str, ctx: &str) -> Result<Decimal, LoadError> {
 }
 
 fn date(s: &str, ctx: &str) -> Result<NaiveDate, LoadError> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    s.parse::<NaiveDate>()
         .map_err(|_| LoadError(format!("{ctx}: `{s}` is not a date YYYY-MM-DD")))
 }
 
-pub(super) fn load(text: &str) -> Result<Store, LoadError> {
+#[cfg(feature = "toml")]
+pub(super) fn load_toml(text: &str) -> Result<Store, LoadError> {
     let file: File = toml::from_str(text).map_err(|e| LoadError(e.to_string()))?;
+    validate(file)
+}
+
+pub(super) fn load_json(text: &str) -> Result<Store, LoadError> {
+    let file: File = serde_json::from_str(text).map_err(|e| LoadError(e.to_string()))?;
+    validate(file)
+}
+
+fn validate(file: File) -> Result<Store, LoadError> {
     let mut slots: Vec<Option<Series>> = vec![None; ParamId::ALL.len()];
     for raw in file.parameter {
         let id = ParamId::from_id(&raw.id)
@@ -325,7 +335,7 @@ pub(super) fn value_from_json(kind: Kind, v: &serde_json::Value) -> Result<Value
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
     use super::*;
 
@@ -345,12 +355,19 @@ article = "a"
 "#;
 
     fn embedded_with(extra: &str) -> String {
-        format!("{}\n{}", super::super::EMBEDDED, extra)
+        format!("{}\n{}", super::super::EMBEDDED_TOML, extra)
+    }
+
+    #[test]
+    fn the_json_form_built_from_the_toml_is_the_same_store() {
+        let a = Store::from_toml(super::super::EMBEDDED_TOML).expect("toml");
+        let b = Store::from_json(super::super::EMBEDDED_JSON).expect("json");
+        assert_eq!(a.all(), b.all());
     }
 
     #[test]
     fn the_embedded_file_loads() {
-        let s = Store::from_toml(super::super::EMBEDDED).expect("embedded parameters load");
+        let s = Store::from_toml(super::super::EMBEDDED_TOML).expect("embedded parameters load");
         assert_eq!(s.all().len(), ParamId::ALL.len());
     }
 

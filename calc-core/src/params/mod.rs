@@ -201,7 +201,13 @@ pub struct Store {
     series: Vec<Series>,
 }
 
-const EMBEDDED: &str = include_str!("../../data/parameters.toml");
+/// The built-in parameter file (the TOML of `data/parameters.toml`, turned into JSON by
+/// `build.rs`).
+const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/parameters.json"));
+
+/// The built-in parameter file as written (TOML).
+#[cfg(all(test, feature = "toml"))]
+pub(crate) const EMBEDDED_TOML: &str = include_str!("../../data/parameters.toml");
 
 impl Store {
     /// Parses and validates a parameter file in the format of `data/parameters.toml`.
@@ -209,8 +215,17 @@ impl Store {
     /// # Errors
     /// A [`LoadError`] naming the parameter and what is wrong: an unknown or missing id, a value
     /// without a citation, overlapping windows, a value of the wrong shape.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Store, LoadError> {
-        load::load(text)
+        load::load_toml(text)
+    }
+
+    /// Parses and validates a parameter file in its JSON form (the TOML file's structure).
+    ///
+    /// # Errors
+    /// As [`Store::from_toml`].
+    pub fn from_json(text: &str) -> Result<Store, LoadError> {
+        load::load_json(text)
     }
 
     /// The store built into the crate.
@@ -221,7 +236,7 @@ impl Store {
     pub fn embedded() -> &'static Store {
         static STORE: OnceLock<Result<Store, LoadError>> = OnceLock::new();
         static EMPTY: Store = Store { series: Vec::new() };
-        match STORE.get_or_init(|| Store::from_toml(EMBEDDED)) {
+        match STORE.get_or_init(|| Store::from_json(EMBEDDED_JSON)) {
             Ok(s) => s,
             Err(_) => &EMPTY,
         }
@@ -230,7 +245,7 @@ impl Store {
     /// The load error of the embedded store, if it failed to load.
     #[must_use]
     pub fn embedded_error() -> Option<LoadError> {
-        Store::from_toml(EMBEDDED).err()
+        Store::from_json(EMBEDDED_JSON).err()
     }
 
     /// The series of a parameter.

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds the browser app into web/dist/ (index.html, style.css, web.js, web_bg.wasm).
+# Installs what is missing on a fresh machine: the wasm32 target, wasm-bindgen-cli of the exact
+# version in Cargo.lock (cached under ~/.cache/tuoyu), and the npm tools in web/ (npm ci).
+# Idempotent; quick when everything is cached.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+log() { printf '[web-build] %s\n' "$*" >&2; }
+t0=$(date +%s)
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+WB_VER="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)"
+[ -n "$WB_VER" ] || { log "wasm-bindgen not found in Cargo.lock"; exit 1; }
+WB_ROOT="${HOME}/.cache/tuoyu/wasm-bindgen-${WB_VER}"
+if [ ! -x "$WB_ROOT/bin/wasm-bindgen" ] || ! "$WB_ROOT/bin/wasm-bindgen" --version | grep -q "$WB_VER"; then
+  log "installing wasm-bindgen-cli $WB_VER into $WB_ROOT (about 2 minutes, once)"
+  mkdir -p "$WB_ROOT"
+  cargo install wasm-bindgen-cli --version "=$WB_VER" --root "$WB_ROOT" --locked \
+    || cargo install wasm-bindgen-cli --version "=$WB_VER" --root "$WB_ROOT"
+fi
+export PATH="$WB_ROOT/bin:$PATH"
+
+if [ ! -x web/node_modules/.bin/wasm-opt ] || [ ! -d web/node_modules/playwright-core ] \
+   || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  log "installing npm tools (npm ci)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+log "building the release wasm (profile release-web)"
+cargo build -p web --bin web --target wasm32-unknown-unknown --profile release-web
+
+OUT="$ROOT/web/dist"
+STAGE="$ROOT/web/.dist-tmp"
+WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/web.wasm"
+# Nothing changed since the last build: keep dist/ (wasm-opt is the slow step).
+STAMP="$(cat "$WASM" web/static/index.html web/static/style.css | sha256sum | cut -d' ' -f1)-$WB_VER"
+if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$STAMP" ] && [ -f "$OUT/web_bg.wasm" ]; then
+  log "web/dist is up to date ($(( $(date +%s) - t0 )) s)"
+  exit 0
+fi
+rm -rf "$STAGE"
+mkdir -p "$STAGE"
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name web \
+  "$WASM"
+web/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$STAGE/web_bg.wasm" -o "$STAGE/web_bg.opt.wasm"
+mv "$STAGE/web_bg.opt.wasm" "$STAGE/web_bg.wasm"
+cp web/static/index.html web/static/style.css "$STAGE/"
+echo "$STAMP" > "$STAGE/.stamp"
+rm -rf "$OUT"
+mv "$STAGE" "$OUT"
+
+size() { gzip -9c "$1" | wc -c; }
+total=0
+for f in index.html style.css web.js web_bg.wasm; do
+  s=$(size "$OUT/$f"); total=$((total + s))
+  log "$(printf '%-12s %8d bytes, %7d gzipped' "$f" "$(wc -c < "$OUT/$f")" "$s")"
+done
+log "whole page: $total bytes gzipped; built in $(( $(date +%s) - t0 )) s"

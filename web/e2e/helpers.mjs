@@ -1,0 +1,148 @@
+// Shared helpers of the end-to-end tests: browser, fixtures, request → form paths.
+import { chromium } from 'playwright-core';
+import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import assert from 'node:assert/strict';
+
+export const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/';
+export const ROOT = process.env.ROOT || new URL('../..', import.meta.url).pathname;
+export const SHOTS = join(ROOT, 'web/e2e/screenshots');
+
+export async function launch() {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tuoyu-e2e-')), {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A page that fails the test on any uncaught page error or a shown panic banner. */
+export async function newPage(ctx) {
+  const page = await ctx.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  return page;
+}
+
+export async function assertHealthy(page) {
+  const panic = await page.locator('#panic').isVisible();
+  assert.equal(panic, false, 'the panic banner is shown: ' + (panic ? await page.locator('#panic').innerText() : ''));
+  assert.deepEqual(page.errors, [], 'page errors');
+}
+
+export const b64url = (s) => Buffer.from(s, 'utf8').toString('base64url');
+export const link = (request) => `${BASE}#r=${b64url(JSON.stringify(request))}`;
+
+export function fixtures() {
+  const dir = join(ROOT, 'fixtures');
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => ({ file: f, ...JSON.parse(readFileSync(join(dir, f), 'utf8')) }));
+}
+
+export function claimFixtures() {
+  const dir = join(ROOT, 'fixtures/claims');
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => ({ file: f, ...JSON.parse(readFileSync(join(dir, f), 'utf8')) }));
+}
+
+/** The request's leaves as [path, value], paths written as error paths are. */
+export function leaves(v, path = '', out = []) {
+  if (path === 'schema') return out;
+  if (path === 'facility.service_modes' || path === 'parameters') { out.push([path, v]); return out; }
+  if (Array.isArray(v)) {
+    if (v.length && v.every((x) => x === null || typeof x !== 'object')) {
+      v.forEach((x, i) => out.push([`${path}[${i}]`, x]));
+    } else v.forEach((x, i) => leaves(x, `${path}[${i}]`, out));
+    return out;
+  }
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v);
+    if (!entries.length && path) out.push([path, v]);
+    for (const [k, x] of entries) leaves(x, path ? `${path}.${k}` : k, out);
+    return out;
+  }
+  out.push([path, v]);
+  return out;
+}
+
+export const sel = (name) => `[name="${name}"]`;
+
+export async function openAllSections(page) {
+  await page.evaluate(() => document.querySelectorAll('details.section').forEach((d) => { d.open = true; }));
+}
+
+/** Whether every leaf of the request has an input on the estimate page. */
+export async function formCovers(page, request) {
+  const paths = leaves(request).map(([p]) => p)
+    .map((p) => p.replace(/^(revenue\.(childcare|other))\[\d+\]$/, '$1'));
+  return page.evaluate((ps) => ps.every((p) => p === 'revenue.childcare' || p === 'revenue.other'
+    || document.querySelector(`[name="${p}"]`)), paths);
+}
+
+export async function openLink(page, request) {
+  await page.goto(link(request));
+  await page.waitForSelector('#total, #error', { timeout: 10000 });
+}
+
+export async function waitForLine(page, id, amount) {
+  await page.waitForFunction(([id, amount]) => {
+    const el = document.querySelector(`[data-line-id="${id}"]`);
+    return el && el.getAttribute('data-amount') === amount && !document.querySelector('#error');
+  }, [id, amount], { timeout: 5000 }).catch(() => {});
+}
+
+/** Asserts the lines and totals of a fixture's `expect` against the page. */
+export async function checkExpect(page, fx) {
+  const e = fx.expect;
+  const [firstId, first] = Object.entries(e.lines)[0];
+  if (first.amount) await waitForLine(page, firstId, first.amount);
+  const err = await page.locator('#error').count();
+  assert.equal(err, 0, `${fx.file}: unexpected error ${err ? await page.locator('#error').innerText() : ''}`);
+  for (const [id, want] of Object.entries(e.lines)) {
+    const el = page.locator(`[data-line-id="${id}"]`);
+    assert.equal(await el.count(), 1, `${fx.file}: line ${id} shown`);
+    if (want.status) assert.equal(await el.getAttribute('data-status'), want.status, `${fx.file}: ${id} status`);
+    if (want.amount) assert.equal(await el.getAttribute('data-amount'), want.amount, `${fx.file}: ${id} amount`);
+    if ('base' in want) {
+      const b = el.locator('[data-base]');
+      if (want.base === null) assert.equal(await b.count(), 0, `${fx.file}: ${id} base is null`);
+      else assert.equal(await b.getAttribute('data-base'), want.base, `${fx.file}: ${id} base`);
+    }
+  }
+  if (e.total) assert.equal(await page.getAttribute('#total', 'data-amount'), e.total, `${fx.file}: total`);
+  if (e.total_landlord) assert.equal(await page.getAttribute('#total-landlord', 'data-amount'), e.total_landlord, `${fx.file}: total_landlord`);
+  if ('eligible_months' in e) assert.equal(await page.getAttribute('#totals', 'data-eligible-months'), String(e.eligible_months), `${fx.file}: eligible months`);
+}
+
+/** Types a request into the real inputs of the estimate page, starting from a cleared form. */
+export async function typeRequest(page, request) {
+  await page.click('[data-view="estimate"]');
+  await page.click('#clear');
+  for (const arr of ['properties', 'land', 'acquisitions']) {
+    for (let i = 0; i < (request[arr] || []).length; i++) await page.click(`[data-add="${arr}"]`);
+  }
+  await openAllSections(page);
+  for (const amount of ['childcare', 'other']) {
+    if (Array.isArray(request.revenue?.[amount])) await page.check(`#f-revenue-${amount}-monthly`);
+  }
+  for (const [path, value] of leaves(request)) {
+    if (path === 'facility.service_modes') {
+      for (const mode of ['full_day', 'half_day', 'hourly', 'temporary']) {
+        await page.setChecked(`${sel(path)}[value="${mode}"]`, value.includes(mode));
+      }
+      continue;
+    }
+    const el = page.locator(sel(path));
+    assert.equal(await el.count(), 1, `an input named ${path}`);
+    const tag = await el.evaluate((n) => n.tagName + ':' + (n.type || ''));
+    if (tag.startsWith('SELECT')) await el.selectOption(String(value));
+    else if (tag === 'INPUT:checkbox') await el.setChecked(value === true);
+    else if (tag.startsWith('TEXTAREA')) await el.fill(JSON.stringify(value));
+    else await el.fill(String(value));
+  }
+}

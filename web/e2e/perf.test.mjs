@@ -1,0 +1,139 @@
+// Size, speed and looks: gzipped page size, first result, recompute per keystroke, screenshots at
+// desktop and phone width, the printed statement.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { BASE, ROOT, SHOTS, launch, newPage, assertHealthy, openLink, fixtures, link, sel } from './helpers.mjs';
+
+let ctx;
+before(async () => { ctx = await launch(); });
+after(async () => { await ctx?.close(); });
+
+const spec = fixtures().find((f) => f.file === 'spec-example-2026.json');
+
+// The goal is 400 KB (KiB) gzipped for the whole page. The test fails above a budget a little
+// over it (so a slightly larger build on another toolchain does not break CI) and prints where
+// the page stands against the goal; lower the budget as the page shrinks.
+const GOAL_KB = 400;
+const BUDGET_KB = Number(process.env.WEB_SIZE_BUDGET_KB || 420);
+
+test(`the whole page stays within ${BUDGET_KB} KB gzipped (goal ${GOAL_KB} KB)`, () => {
+  const dist = join(ROOT, 'web/dist');
+  let total = 0;
+  const parts = [];
+  for (const f of ['index.html', 'style.css', 'web.js', 'web_bg.wasm']) {
+    const gz = gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+    total += gz;
+    parts.push(`${f} ${(gz / 1024).toFixed(1)} KB`);
+  }
+  const kb = total / 1024;
+  console.log(`# size: ${kb.toFixed(1)} KB gzipped (${parts.join(', ')}); goal ${GOAL_KB} KB ${kb < GOAL_KB ? 'met' : `NOT met by ${(kb - GOAL_KB).toFixed(1)} KB`}`);
+  assert.ok(kb < BUDGET_KB, `${kb.toFixed(1)} KB gzipped`);
+});
+
+test('the first result is on screen within a second of loading', async () => {
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await newPage(ctx);
+    await page.goto(link(spec.request));
+    await page.waitForSelector('#total[data-amount="1660590.00"]');
+    const t = await page.evaluate(() => ({
+      mark: performance.getEntriesByName('tuoyu-first-result')[0]?.startTime,
+      dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+    }));
+    runs.push(t.mark);
+    await assertHealthy(page);
+    await page.close();
+  }
+  const best = Math.min(...runs);
+  console.log(`# first result: ${runs.map((r) => r.toFixed(0)).join(', ')} ms after navigation start`);
+  assert.ok(Math.max(...runs) < 1000, `first result ${runs}`);
+  assert.ok(best > 0);
+});
+
+test('recomputing on a keystroke takes under 5 ms', async () => {
+  const page = await newPage(ctx);
+  await openLink(page, spec.request);
+  await page.evaluate(() => performance.clearMeasures());
+  let timings = await page.evaluate(async () => {
+    const input = document.querySelector('[name="revenue.childcare"]');
+    const total = document.querySelector('#total');
+    const out = [];
+    for (let i = 0; i < 30; i++) {
+      const done = new Promise((resolve) => {
+        const mo = new MutationObserver(() => { mo.disconnect(); resolve(performance.now()); });
+        mo.observe(total, { attributes: true, attributeFilter: ['data-amount'] });
+      });
+      const t0 = performance.now();
+      input.value = String(1800000 + (i + 1) * 1000);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const shown = (await done) - t0;
+      // Until the browser is free again: the whole page re-rendered, not just the total.
+      await new Promise((r) => setTimeout(r, 0));
+      out.push([shown, performance.now() - t0]);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return out;
+  });
+  const settled = timings.map((t) => t[1]);
+  timings = timings.map((t) => t[0]);
+  const recompute = await page.evaluate(() => performance.getEntriesByName('tuoyu-recompute').map((e) => e.duration));
+  const render = await page.evaluate(() => performance.getEntriesByName('tuoyu-render').map((e) => e.duration).slice(-30));
+  const avg = (a) => a.reduce((x, y) => x + y, 0) / a.length;
+  const sorted = [...recompute].sort((a, b) => a - b);
+  console.log(`# keystroke → new total in the DOM: mean ${avg(timings).toFixed(2)} ms, max ${Math.max(...timings).toFixed(2)} ms; → whole page re-rendered: mean ${avg(settled).toFixed(2)} ms, max ${Math.max(...settled).toFixed(2)} ms (30 keystrokes)`);
+  console.log(`# recompute (request JSON + calc-core) per keystroke: mean ${avg(recompute).toFixed(2)} ms, median ${sorted[sorted.length >> 1].toFixed(2)} ms, max ${Math.max(...recompute).toFixed(2)} ms`);
+  console.log(`# keystroke → whole page rendered (action to last effect): mean ${avg(render).toFixed(2)} ms, max ${Math.max(...render).toFixed(2)} ms`);
+  assert.equal(recompute.length, 30);
+  assert.ok(avg(recompute) < 5, `recompute mean ${avg(recompute)} ms`);
+  assert.ok(avg(timings) < 50, `keystroke to screen mean ${avg(timings)} ms`);
+  await page.close();
+});
+
+const views = ['estimate', 'fees', 'capacity', 'verify', 'policy', 'sweep'];
+for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+  test(`screenshots at ${label} width, no sideways scrolling`, async () => {
+    const page = await newPage(ctx);
+    await page.setViewportSize(viewport);
+    await page.goto(BASE);
+    await page.waitForSelector('#total');
+    await page.click('[data-view="estimate"]');
+    await page.click('#demo');
+    const demo = JSON.parse(Buffer.from(page.url().split('#r=')[1], 'base64url').toString('utf8'));
+    demo.fee_benchmark = { non_profit: true, method: 'reference', reference: { grade: 4, upward_float: '0.10' }, proposed: { full_day: '1000', half_day: '480', hourly: '5', temporary: '50' } };
+    demo.capacity = { population: 35250, area: 'new', existing_places: 120, children: { infant: 23, young_toddler: 31, older_toddler: 41, mixed: 10 } };
+    await openLink(page, demo);
+    for (const v of views) {
+      await page.click(`[data-view="${v}"]`);
+      if (v === 'estimate') await page.locator('[data-line-id="vat_exemption"] summary').click();
+      if (v === 'verify') await page.click('#claim-fill');
+      await page.waitForTimeout(100);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${v} at ${label}: ${overflow}px of sideways scrolling`);
+      await page.screenshot({ path: join(SHOTS, `${label}-${v}.png`), fullPage: v !== 'estimate' || label === 'phone' });
+    }
+    await page.click('[data-view="estimate"]');
+    await page.fill(sel('revenue.childcare'), '12o0000');
+    await page.waitForSelector('#error');
+    await page.screenshot({ path: join(SHOTS, `${label}-error.png`) });
+    await page.fill(sel('revenue.childcare'), '1296000');
+    await assertHealthy(page);
+    await page.close();
+  });
+}
+
+test('the print stylesheet prints a clean statement of calculation', async () => {
+  const page = await newPage(ctx);
+  await openLink(page, spec.request);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.print-only').isVisible(), true);
+  assert.equal(await page.locator('form.inputs').isVisible(), false);
+  assert.equal(await page.locator('header.top').isVisible(), false);
+  assert.match(await page.locator('.print-only').innerText(), /1,660,590\.00/);
+  await page.screenshot({ path: join(SHOTS, 'print.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10000);
+  await page.close();
+});

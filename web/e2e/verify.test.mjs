@@ -1,0 +1,101 @@
+// Verification: the claim form against every claim fixture, and files of claims.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, newPage, assertHealthy, openLink, claimFixtures, sel } from './helpers.mjs';
+
+let ctx;
+let page;
+before(async () => { ctx = await launch(); page = await newPage(ctx); });
+after(async () => { await ctx?.close(); });
+
+const claims = claimFixtures();
+const ITEMS = ['vat_exempt_sales', 'cit_income_reduction', 'property_tax_exempt', 'land_use_tax_exempt', 'deed_tax_exempt'];
+
+test('the claim form gives each claim fixture its verdict per item', async () => {
+  assert.ok(claims.length >= 5);
+  for (const fx of claims) {
+    await openLink(page, fx.claim.request);
+    await page.click('[data-view="verify"]');
+    await page.fill(sel('id'), fx.claim.id || '');
+    for (const item of ITEMS) await page.fill(sel(`claimed.${item}`), String(fx.claim.claimed?.[item] ?? ''));
+    await page.waitForSelector(`#claim-verdict[data-verdict="${fx.expect.verdict}"]`, { timeout: 5000 })
+      .catch(async () => assert.fail(`${fx.file}: verdict ${await page.getAttribute('#claim-verdict', 'data-verdict')}, expected ${fx.expect.verdict}`));
+    for (const [item, want] of Object.entries(fx.expect.items || {})) {
+      const row = page.locator(`tr[data-item="${item}"]`);
+      assert.equal(await row.getAttribute('data-verdict'), want.verdict, `${fx.file}: ${item}`);
+      if (want.recomputed) assert.match(await row.innerText(), new RegExp(Number(want.recomputed).toLocaleString('en-US', { minimumFractionDigits: 2 }).replace(/\./g, '\\.')));
+    }
+    if (fx.expect.error_path) {
+      assert.equal(await page.getAttribute('#claim-report .err', 'data-path'), fx.expect.error_path, fx.file);
+    }
+  }
+  await assertHealthy(page);
+});
+
+function batchText(n = 1) {
+  const rows = [];
+  for (let i = 0; i < n; i++) for (const fx of claims) rows.push(JSON.stringify(fx.claim));
+  return rows.join('\n') + '\n\n{"schema": "tuoyu.claim.v1", oops\n';
+}
+
+function expectedCounts(n = 1) {
+  const c = {};
+  for (const fx of claims) c[fx.expect.verdict] = (c[fx.expect.verdict] || 0) + n;
+  c.invalid_input = (c.invalid_input || 0) + 1;
+  return c;
+}
+
+async function checkSummary(page, n) {
+  await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 60000 });
+  const want = expectedCounts(n);
+  const total = Object.values(want).reduce((a, b) => a + b, 0);
+  assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), String(total));
+  for (const [v, count] of Object.entries(want)) {
+    assert.equal(await page.getAttribute(`#batch-summary li[data-verdict="${v}"]`, 'data-count'), String(count), v);
+  }
+  return total;
+}
+
+test('a JSON Lines file chosen in the file box is verified with a summary and a report', async () => {
+  await page.click('[data-view="verify"]');
+  await page.setInputFiles('#claims-file', { name: 'claims.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(batchText()) });
+  const total = await checkSummary(page, 1);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
+  const lines = (await readFile(await dl.path(), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, total);
+  claims.forEach((fx, i) => assert.equal(lines[i].verdict, fx.expect.verdict, fx.file));
+  const last = lines.at(-1);
+  assert.equal(last.verdict, 'invalid_input');
+  assert.equal(last.line, claims.length + 2, 'physical line number of the broken claim');
+  await assertHealthy(page);
+});
+
+test('a large file dropped on the page is verified in chunks while the page stays responsive', async () => {
+  await page.click('[data-view="verify"]');
+  const n = 150;
+  const text = batchText(n);
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.__longest = Math.max(window.__longest, e.duration); }))
+      .observe({ type: 'longtask', buffered: false });
+    window.__progress = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('#batch-progress');
+      if (p) window.__progress.push(Number(p.dataset.done));
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-done'] });
+  });
+  const t0 = Date.now();
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'many.jsonl', { type: 'application/x-ndjson' }));
+    document.querySelector('#drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  const total = await checkSummary(page, n);
+  const ms = Date.now() - t0;
+  const { longest, steps } = await page.evaluate(() => ({ longest: window.__longest, steps: new Set(window.__progress).size }));
+  console.log(`# batch: ${total} claims in ${ms} ms (${(ms / total).toFixed(2)} ms/claim), ${steps} progress updates, longest task ${longest.toFixed(0)} ms`);
+  assert.ok(steps >= 10, 'the progress bar moved');
+  assert.ok(longest < 500, `longest main-thread task ${longest} ms`);
+  await assertHealthy(page);
+});

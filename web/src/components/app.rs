@@ -1,0 +1,141 @@
+//! The root component: state, persistence (localStorage, `#r=` link) and the page frame.
+
+use super::header::Header;
+use super::Ctx;
+use crate::form::Form;
+use crate::fragment;
+use crate::i18n::Lang;
+use crate::platform;
+use crate::state::{Action, State, View};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+const KEY_REQUEST: &str = "tuoyu.request";
+const KEY_LANG: &str = "tuoyu.lang";
+const KEY_VIEW: &str = "tuoyu.view";
+
+/// The form for a request JSON text, if it is a JSON object.
+fn form_of(text: &str) -> Option<Form> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v @ serde_json::Value::Object(_)) => Some(Form::from_request(&v)),
+        _ => None,
+    }
+}
+
+/// The state at load: the request of the `#r=` link, else the one saved, else an empty form.
+fn initial() -> State {
+    let lang = match platform::load(KEY_LANG).as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
+    };
+    let view = platform::load(KEY_VIEW)
+        .and_then(|v| View::from_id(&v))
+        .unwrap_or_default();
+    // A shared link is about its statement: it opens on the estimate page.
+    let frag = platform::fragment();
+    if let Some(form) = fragment::request_in(&frag).and_then(|t| form_of(&t)) {
+        return State::with_form(form, lang, View::Estimate);
+    }
+    let form = platform::load(KEY_REQUEST)
+        .and_then(|t| form_of(&t))
+        .unwrap_or_else(|| Form::new(platform::this_year()));
+    let mut state = State::with_form(form, lang, view);
+    if frag.contains("r=") {
+        state.notice = Some((
+            "链接中的数据无法读取（可能被截断），已显示上次保存的内容。".to_string(),
+            "The data in the link could not be read (it may be cut off); showing what was saved last.".to_string(),
+        ));
+        state.view = View::Estimate;
+    }
+    state
+}
+
+/// The app.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial);
+
+    use_effect_with((), |_| {
+        platform::mark("tuoyu-first-result");
+    });
+
+    // Runs once the page has been rendered for a new request: action → DOM updated.
+    {
+        let started = state.started;
+        use_effect_with(state.request.clone(), move |_| {
+            platform::measure("tuoyu-render", started);
+        });
+    }
+
+    {
+        let (req, lang, view) = (state.request.clone(), state.lang, state.view);
+        use_effect_with((req, lang, view), |(req, lang, view)| {
+            platform::save(KEY_REQUEST, req);
+            platform::save(KEY_LANG, if *lang == Lang::En { "en" } else { "zh" });
+            platform::save(KEY_VIEW, view.id());
+            platform::replace_fragment(&fragment::fragment_for(req));
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                if let Some(root) = doc.document_element() {
+                    let _ = root.set_attribute("lang", lang.code());
+                }
+                doc.set_title(lang.t(
+                    "托育税费优惠测算 · 晋宁区",
+                    "Childcare tax & fee preferences · Jinning",
+                ));
+            }
+        });
+    }
+
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let cb = Closure::<dyn Fn()>::new(move || {
+                if let Some(text) = fragment::request_in(&platform::fragment()) {
+                    if let Ok(v @ serde_json::Value::Object(_)) =
+                        serde_json::from_str::<serde_json::Value>(&text)
+                    {
+                        dispatcher.dispatch(Action::Load(v));
+                    }
+                }
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ =
+                    w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        cb.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(cb);
+            }
+        });
+    }
+
+    let body = match state.view {
+        View::Estimate => html! { <super::estimate::Estimate /> },
+        View::Fees => html! { <super::fees::Fees /> },
+        View::Capacity => html! { <super::capacity::Capacity /> },
+        View::Verify => {
+            html! { <><super::claim_form::ClaimForm /><super::batch_drop::BatchDrop /></> }
+        }
+        View::Policy => html! { <super::policy::Policy /> },
+        View::Sweep => html! { <super::sweep::Sweep /> },
+    };
+
+    html! {
+        <ContextProvider<Ctx> context={state.clone()}>
+            <Header />
+            <main id="view" data-view={state.view.id()}>{ body }</main>
+            <footer class="no-print">
+                <p>{ state.lang.t(
+                    "所有计算在您的浏览器中完成，数据不会上传。结果依据晋宁区托育服务方案（征求意见稿）及国家政策文件，仅供测算参考，以税务机关认定为准。",
+                    "Everything is computed in your browser; nothing is uploaded. Based on the Jinning district childcare plan (draft for comment) and the national documents; an estimate, the tax authority decides.") }</p>
+            </footer>
+        </ContextProvider<Ctx>>
+    }
+}

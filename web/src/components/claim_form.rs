@@ -1,0 +1,166 @@
+//! Verifying one claim (tax staff): the facility of the estimate page plus the amounts it
+//! declared; calc-core gives a verdict per item (SPEC §8).
+
+use super::field::input_id;
+use super::use_app;
+use crate::i18n::{group_digits, Lang};
+use calc_core::Verdict;
+use std::collections::BTreeMap;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// The claimed items: (name, zh, en).
+pub const ITEMS: [(&str, &str, &str); 5] = [
+    ("vat_exempt_sales", "免税销售额", "VAT-exempt sales"),
+    (
+        "cit_income_reduction",
+        "减计收入（10%）",
+        "Income reduction (10%)",
+    ),
+    ("property_tax_exempt", "减免房产税", "Property tax exempted"),
+    (
+        "land_use_tax_exempt",
+        "减免城镇土地使用税",
+        "Land use tax exempted",
+    ),
+    ("deed_tax_exempt", "减免契税", "Deed tax exempted"),
+];
+
+/// A verdict in words.
+#[must_use]
+pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
+    match v {
+        Verdict::Match => lang.t("相符", "match"),
+        Verdict::UnderClaimed => lang.t("少报", "under-claimed"),
+        Verdict::OverClaimed => lang.t("多报", "over-claimed"),
+        Verdict::NotInForce => lang.t("不在执行期", "not in force"),
+        Verdict::NotEligible => lang.t("不符合条件", "not eligible"),
+        Verdict::InvalidInput => lang.t("无法读取", "invalid input"),
+    }
+}
+
+/// The `tuoyu.claim.v1` JSON for a request and the claimed amounts.
+#[must_use]
+pub fn claim_json(request: &str, id: &str, claimed: &BTreeMap<String, String>) -> String {
+    let req: serde_json::Value = serde_json::from_str(request).unwrap_or(serde_json::Value::Null);
+    let mut c = serde_json::Map::new();
+    for (k, v) in claimed {
+        if !v.trim().is_empty() {
+            c.insert(k.clone(), serde_json::Value::String(v.trim().to_string()));
+        }
+    }
+    let mut claim = serde_json::json!({ "schema": calc_core::verify::CLAIM_SCHEMA, "request": req, "claimed": c });
+    if !id.trim().is_empty() {
+        claim["id"] = serde_json::Value::String(id.trim().to_string());
+    }
+    claim.to_string()
+}
+
+/// The claim form.
+#[function_component(ClaimForm)]
+pub fn claim_form() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let claimed = use_state(BTreeMap::<String, String>::new);
+    let id = use_state(String::new);
+    let report = {
+        let deps = (state.request.clone(), (*id).clone(), (*claimed).clone());
+        use_memo(deps, |(req, id, claimed)| {
+            calc_core::verify::verify_text(&claim_json(req, id, claimed))
+        })
+    };
+    let fill = {
+        let claimed = claimed.clone();
+        let st = state.statement().cloned();
+        Callback::from(move |_| {
+            let Some(st) = &st else { return };
+            let mut m = BTreeMap::new();
+            let base = |id: &str| st.line(id).and_then(|l| l.base).map(|b| b.to_string());
+            let amt = |id: &str| st.line(id).map(|l| l.amount.to_string());
+            for (k, v) in [
+                ("vat_exempt_sales", base("vat_exemption")),
+                ("cit_income_reduction", base("cit_income_reduction")),
+                ("property_tax_exempt", amt("property_tax")),
+                ("land_use_tax_exempt", amt("land_use_tax")),
+                ("deed_tax_exempt", amt("deed_tax")),
+            ] {
+                if let Some(v) = v {
+                    m.insert(k.to_string(), v);
+                }
+            }
+            claimed.set(m);
+        })
+    };
+    let err = report.error.clone();
+    let facility = state.form.get("facility.name").to_string();
+    html! {
+        <section class="verify" aria-labelledby="verify-title">
+            <h2 id="verify-title">{ lang.t("核验一笔申报", "Verify one claim") }</h2>
+            <p class="hint">{ lang.t(
+                "核验对象为“优惠测算”页填写的机构与年度；在下方填写其申报的金额，逐项比对重新计算的结果（差额 ≤ 0.01 元为相符）。",
+                "The claim is for the facility and year on the Estimate page; enter the declared amounts to compare each with the recomputed figure (within 0.01 is a match).") }</p>
+            <p class="small">{ format!("{}: {} · {}", lang.t("机构", "Facility"), if facility.is_empty() { "—".to_string() } else { facility }, state.form.get("year")) }</p>
+            <form class="claim grid" autocomplete="off" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <div class="field">
+                    <label for="f-id">{ lang.t("申报编号", "Claim id") }</label>
+                    <input type="text" id="f-id" name="id" value={(*id).clone()} oninput={
+                        let id = id.clone();
+                        Callback::from(move |e: InputEvent| { let el: HtmlInputElement = e.target_unchecked_into(); id.set(el.value()); })
+                    } />
+                </div>
+                { for ITEMS.iter().map(|(k, zh, en)| {
+                    let path = format!("claimed.{k}");
+                    let fid = input_id(&path);
+                    let bad = err.as_ref().filter(|e| e.path == path).map(|e| lang.t(&e.error_zh, &e.error_en).to_string());
+                    let claimed2 = claimed.clone();
+                    let key = (*k).to_string();
+                    let oninput = Callback::from(move |e: InputEvent| {
+                        let el: HtmlInputElement = e.target_unchecked_into();
+                        let mut m = (*claimed2).clone();
+                        m.insert(key.clone(), el.value());
+                        claimed2.set(m);
+                    });
+                    html! {
+                        <div class={classes!("field", bad.is_some().then_some("has-error"))}>
+                            <label for={fid.clone()}>{ lang.t(zh, en) }<span class="unit">{"元"}</span></label>
+                            <input type="text" inputmode="decimal" id={fid} name={path.clone()}
+                                value={claimed.get(*k).cloned().unwrap_or_default()} {oninput}
+                                aria-invalid={bad.as_ref().map(|_| "true")} />
+                            if let Some(m) = bad { <p class="err" role="alert">{ m }</p> }
+                        </div>
+                    }
+                }) }
+            </form>
+            <button type="button" id="claim-fill" onclick={fill}>{ lang.t("按测算结果填入", "Fill in the recomputed figures") }</button>
+            <div class="report" id="claim-report">
+                <p>{ lang.t("总体结论：", "Overall: ") }
+                    <strong id="claim-verdict" class={classes!("verdict", report.verdict.as_str())} data-verdict={report.verdict.as_str()}>
+                        { verdict_text(report.verdict, lang) }
+                    </strong></p>
+                if let Some(e) = &err {
+                    <p class="err" role="alert" data-path={e.path.clone()}>{ lang.t(&e.error_zh, &e.error_en) }</p>
+                }
+                if !report.items.is_empty() {
+                    <div class="table-wrap"><table class="items">
+                        <thead><tr>
+                            <th>{ lang.t("项目", "Item") }</th><th>{ lang.t("申报", "Claimed") }</th>
+                            <th>{ lang.t("重新计算", "Recomputed") }</th><th>{ lang.t("差额", "Difference") }</th>
+                            <th>{ lang.t("结论", "Verdict") }</th>
+                        </tr></thead>
+                        <tbody>{ for report.items.iter().map(|it| html! {
+                            <tr data-item={it.item.clone()} data-verdict={it.verdict.as_str()}>
+                                <td>{ ITEMS.iter().find(|x| x.0 == it.item).map(|x| lang.t(x.1, x.2)).unwrap_or(&it.item) }</td>
+                                <td class="num">{ group_digits(&it.claimed.to_string()) }</td>
+                                <td class="num">{ group_digits(&it.recomputed.to_string()) }</td>
+                                <td class="num">{ group_digits(&it.difference.to_string()) }</td>
+                                <td><span class={classes!("verdict", it.verdict.as_str())}>{ verdict_text(it.verdict, lang) }</span>
+                                    { for it.reasons.iter().map(|r| html! { <div class="small">{ lang.t(&r.zh, &r.en) }</div> }) }
+                                </td>
+                            </tr>
+                        }) }</tbody>
+                    </table></div>
+                }
+            </div>
+        </section>
+    }
+}

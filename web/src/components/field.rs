@@ -1,0 +1,307 @@
+//! One labelled input whose `name` is the request path it sets, with calc-core's error for that
+//! path right under it.
+
+use super::{use_app, Ctx};
+use crate::form::{self, Kind};
+use crate::i18n::Lang;
+use crate::state::{Action, State};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Properties of [`Field`]: everything it shows comes in by props, so a keystroke re-renders
+/// only the fields whose text or error changed.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FieldProps {
+    /// The request path, e.g. `properties[0].original_value`.
+    pub path: AttrValue,
+    /// The text typed.
+    pub value: AttrValue,
+    /// calc-core's message for this field, if it names it.
+    pub error: Option<AttrValue>,
+    /// Language.
+    pub lang: Lang,
+    /// Where changes go.
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// Properties of [`AmountField`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct AmountProps {
+    /// The request path of the amount, e.g. `revenue.childcare`.
+    pub path: AttrValue,
+}
+
+/// A [`Field`] for `path` with its text and error from the state.
+pub fn field_html(state: &Ctx, path: &str) -> Html {
+    let kind = form::def(path).map_or(Kind::Text, |d| d.kind);
+    let error = state.error().and_then(|e| {
+        owns_error(path, kind, &e.path)
+            .then(|| AttrValue::from(state.lang.t(&e.error_zh, &e.error_en).to_string()))
+    });
+    html! {
+        <Field path={AttrValue::from(path.to_string())} value={AttrValue::from(state.form.get(path).to_string())}
+            {error} lang={state.lang} dispatch={state.dispatcher()} />
+    }
+}
+
+/// The element id of the input for a path.
+#[must_use]
+pub fn input_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        id.push(if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            c
+        } else {
+            '-'
+        });
+    }
+    id
+}
+
+/// Whether an error at `err_path` belongs to the field at `path`.
+#[must_use]
+pub fn owns_error(path: &str, kind: Kind, err_path: &str) -> bool {
+    if err_path == path {
+        return true;
+    }
+    match kind {
+        Kind::Modes | Kind::Json => err_path.starts_with(path),
+        _ => false,
+    }
+}
+
+/// A labelled input.
+#[function_component(Field)]
+pub fn field(props: &FieldProps) -> Html {
+    let path = props.path.to_string();
+    let Some(def) = form::def(&path) else {
+        return html! {};
+    };
+    let lang = props.lang;
+    let error = props.error.as_ref().map(|e| e.to_string());
+    let id = input_id(&path);
+    let err_id = format!("{id}-err");
+    let value = props.value.to_string();
+    let invalid = error.as_ref().map(|_| "true");
+    let described = error.as_ref().map(|_| err_id.clone());
+    let set = {
+        let s = props.dispatch.clone();
+        let p = path.clone();
+        move |v: String| s.dispatch(Action::Set(p.clone(), v))
+    };
+    let label = html! {
+        <label for={id.clone()}>
+            { lang.t(def.zh, def.en) }
+            if !def.unit.is_empty() { <span class="unit">{ def.unit }</span> }
+        </label>
+    };
+    let err = html! {
+        if let Some(msg) = error.clone() {
+            <p class="err" id={err_id.clone()} role="alert">{ msg }</p>
+        }
+    };
+    let control = match def.kind {
+        Kind::Check => {
+            let checked = value == "true";
+            let onchange = Callback::from(move |e: Event| {
+                let el: HtmlInputElement = e.target_unchecked_into();
+                set(el.checked().to_string());
+            });
+            return html! {
+                <div class={classes!("field", "check", error.is_some().then_some("has-error"))}>
+                    <input type="checkbox" id={id.clone()} name={path.clone()} value="true"
+                        {checked} {onchange} aria-invalid={invalid} aria-describedby={described} />
+                    { label }
+                    { err }
+                </div>
+            };
+        }
+        Kind::Modes => {
+            let chosen: Vec<String> = value
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            return html! {
+                <fieldset class={classes!("field", "modes", error.is_some().then_some("has-error"))}
+                    aria-describedby={described}>
+                    <legend>{ lang.t(def.zh, def.en) }</legend>
+                    { for form::SERVICE_MODES.iter().map(|m| {
+                        let on = chosen.iter().any(|c| c == m.value);
+                        let mid = format!("{id}-{}", m.value);
+                        let chosen = chosen.clone();
+                        let set = set.clone();
+                        let mv = m.value;
+                        let onchange = Callback::from(move |e: Event| {
+                            let el: HtmlInputElement = e.target_unchecked_into();
+                            let next: Vec<&str> = form::SERVICE_MODES.iter()
+                                .map(|o| o.value)
+                                .filter(|v| if *v == mv { el.checked() } else { chosen.iter().any(|c| c == v) })
+                                .collect();
+                            set(next.join(","));
+                        });
+                        html! {
+                            <span class="mode">
+                                <input type="checkbox" id={mid.clone()} name={path.clone()} value={m.value}
+                                    checked={on} {onchange} />
+                                <label for={mid}>{ lang.t(m.zh, m.en) }</label>
+                            </span>
+                        }
+                    }) }
+                    { err }
+                </fieldset>
+            };
+        }
+        Kind::Choice(opts) => {
+            let onchange = Callback::from(move |e: Event| {
+                let el: HtmlSelectElement = e.target_unchecked_into();
+                set(el.value());
+            });
+            let known = opts.iter().any(|o| o.value == value);
+            html! {
+                <select id={id.clone()} name={path.clone()} {onchange}
+                    aria-invalid={invalid} aria-describedby={described}>
+                    { for opts.iter().map(|o| html! {
+                        <option value={o.value} selected={o.value == value}>{ lang.t(o.zh, o.en) }</option>
+                    }) }
+                    if !known {
+                        <option value={value.clone()} selected=true>{ value.clone() }</option>
+                    }
+                </select>
+            }
+        }
+        Kind::TriBool => {
+            let onchange = Callback::from(move |e: Event| {
+                let el: HtmlSelectElement = e.target_unchecked_into();
+                set(el.value());
+            });
+            let opts = [
+                ("", lang.t("— 未填 —", "— not given —")),
+                ("true", lang.t("是", "Yes")),
+                ("false", lang.t("否", "No")),
+            ];
+            let known = opts.iter().any(|(v, _)| *v == value);
+            html! {
+                <select id={id.clone()} name={path.clone()} {onchange}
+                    aria-invalid={invalid} aria-describedby={described}>
+                    { for opts.iter().map(|(v, l)| html! {
+                        <option value={*v} selected={*v == value}>{ *l }</option>
+                    }) }
+                    if !known {
+                        <option value={value.clone()} selected=true>{ value.clone() }</option>
+                    }
+                </select>
+            }
+        }
+        Kind::Json => {
+            let oninput = Callback::from(move |e: InputEvent| {
+                let el: HtmlTextAreaElement = e.target_unchecked_into();
+                set(el.value());
+            });
+            html! {
+                <textarea id={id.clone()} name={path.clone()} rows="3" spellcheck="false"
+                    placeholder="{\"yunnan.property_tax.deduction_ratio\": \"0.30\"}"
+                    value={value.clone()} {oninput} aria-invalid={invalid} aria-describedby={described} />
+            }
+        }
+        Kind::Date => {
+            let oninput = Callback::from(move |e: InputEvent| {
+                let el: HtmlInputElement = e.target_unchecked_into();
+                set(el.value());
+            });
+            html! {
+                <input type="date" id={id.clone()} name={path.clone()} value={value.clone()} {oninput}
+                    aria-invalid={invalid} aria-describedby={described} />
+            }
+        }
+        Kind::Text | Kind::Money | Kind::Amount | Kind::Int => {
+            let oninput = Callback::from(move |e: InputEvent| {
+                let el: HtmlInputElement = e.target_unchecked_into();
+                set(el.value());
+            });
+            let mode = match def.kind {
+                Kind::Int => "numeric",
+                Kind::Text => "text",
+                _ => "decimal",
+            };
+            html! {
+                <input type="text" inputmode={mode} autocomplete="off" id={id.clone()} name={path.clone()}
+                    value={value.clone()} {oninput} aria-invalid={invalid} aria-describedby={described} />
+            }
+        }
+    };
+    html! {
+        <div class={classes!("field", error.is_some().then_some("has-error"))}>
+            { label }
+            { control }
+            { err }
+        </div>
+    }
+}
+
+/// An amount: one annual figure, or twelve monthly ones behind a switch.
+#[function_component(AmountField)]
+pub fn amount_field(props: &AmountProps) -> Html {
+    let state = use_app();
+    let path = props.path.to_string();
+    let lang: Lang = state.lang;
+    let monthly = state.form.monthly.contains(&path);
+    let toggle = {
+        let s = state.clone();
+        let p = path.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            s.dispatch(Action::Monthly(p.clone(), el.checked()));
+        })
+    };
+    let toggle_id = format!("{}-monthly", input_id(&path));
+    let def = form::def(&path);
+    let err = state
+        .error()
+        .filter(|e| e.path.starts_with(&format!("{path}[")))
+        .cloned();
+    html! {
+        <div class="amount">
+            if monthly {
+                <fieldset class={classes!("field", "months", err.is_some().then_some("has-error"))}>
+                    <legend>{ def.map(|d| lang.t(d.zh, d.en)).unwrap_or_default() }
+                        <span class="unit">{ lang.t("按月 元", "monthly, yuan") }</span></legend>
+                    <div class="month-grid">
+                        { for (0..12).map(|m| {
+                            let mp = form::month_path(&path, m);
+                            let mid = input_id(&mp);
+                            let s = state.clone();
+                            let p2 = mp.clone();
+                            let oninput = Callback::from(move |e: InputEvent| {
+                                let el: HtmlInputElement = e.target_unchecked_into();
+                                s.dispatch(Action::Set(p2.clone(), el.value()));
+                            });
+                            let bad = err.as_ref().is_some_and(|e| e.path == mp);
+                            html! {
+                                <span class={classes!("month", bad.then_some("has-error"))}>
+                                    <label for={mid.clone()}>{ if lang == Lang::Zh { format!("{}月", m + 1) } else { MONTHS[m].to_string() } }</label>
+                                    <input type="text" inputmode="decimal" autocomplete="off" id={mid} name={mp.clone()}
+                                        value={state.form.get(&mp).to_string()} {oninput}
+                                        aria-invalid={bad.then_some("true")} />
+                                </span>
+                            }
+                        }) }
+                    </div>
+                    if let Some(e) = err {
+                        <p class="err" role="alert">{ lang.t(&e.error_zh, &e.error_en) }</p>
+                    }
+                </fieldset>
+            } else {
+                { field_html(&state, &path) }
+            }
+            <div class="switch">
+                <input type="checkbox" id={toggle_id.clone()} checked={monthly} onchange={toggle} />
+                <label for={toggle_id}>{ lang.t("按月填写", "Enter by month") }</label>
+            </div>
+        </div>
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];

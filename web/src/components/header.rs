@@ -1,0 +1,52 @@
+//! The page header: title, language toggle and the menu of views.
+
+use super::use_app;
+use crate::i18n::Lang;
+use crate::state::{Action, View};
+use yew::prelude::*;
+
+/// The header.
+#[function_component(Header)]
+pub fn header() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let toggle = {
+        let s = state.clone();
+        Callback::from(move |_| {
+            s.dispatch(Action::Lang(if s.lang == Lang::Zh {
+                Lang::En
+            } else {
+                Lang::Zh
+            }));
+        })
+    };
+    html! {
+        <header class="top no-print">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">{"托"}</span>
+                <div>
+                    <h1>{ lang.t("托育机构税费优惠测算", "Childcare tax & fee preferences") }</h1>
+                    <p class="sub">{ lang.t("昆明市晋宁区 · 社区托育服务", "Jinning district, Kunming · community childcare") }</p>
+                </div>
+                <button type="button" class="lang" id="lang-toggle" onclick={toggle}
+                    aria-label={lang.t("Switch to English", "切换到中文")}>
+                    { lang.t("English", "中文") }
+                </button>
+            </div>
+            <nav aria-label={lang.t("功能", "Views")}>
+                { for View::ALL.iter().map(|v| {
+                    let s = state.clone();
+                    let v = *v;
+                    let onclick = Callback::from(move |_| s.dispatch(Action::View(v)));
+                    let current = state.view == v;
+                    html! {
+                        <button type="button" class={classes!("tab", current.then_some("current"))}
+                            data-view={v.id()} aria-current={current.then_some("page")} {onclick}>
+                            { v.label(lang) }
+                        </button>
+                    }
+                }) }
+            </nav>
+        </header>
+    }
+}

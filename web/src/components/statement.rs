@@ -1,0 +1,157 @@
+//! The statement: totals, a bar chart of savings by line, every line with its explanation,
+//! exports, and the printable 计算说明.
+
+use super::bar_chart::BarChart;
+use super::exports::Exports;
+use super::line_row::LineRow;
+use super::print_sheet::PrintSheet;
+use super::use_app;
+use crate::i18n::{group_digits, Lang};
+use calc_core::statement::Status;
+use calc_core::Statement;
+use yew::prelude::*;
+
+/// The chart's bars: the lines that save something, largest first.
+#[must_use]
+pub fn bars(st: &Statement, lang: Lang) -> Vec<(String, String, f64)> {
+    let mut v: Vec<(String, String, f64)> = st
+        .lines
+        .iter()
+        .filter(|l| l.status == Status::Applies)
+        .filter_map(|l| {
+            let x: f64 = l.amount.to_string().parse().ok()?;
+            let mut label = short_label(lang.t(&l.label_zh, &l.label_en));
+            if l.beneficiary == calc_core::statement::Beneficiary::Landlord {
+                label.push_str(lang.t("（出租方受益）", " (landlord)"));
+            }
+            (x > 0.0).then(|| (label, l.amount.to_string(), x))
+        })
+        .collect();
+    v.sort_by(|a, b| b.2.total_cmp(&a.2));
+    v
+}
+
+/// A label without its parenthesised detail, for the chart.
+#[must_use]
+pub fn short_label(label: &str) -> String {
+    let cut = label.find(['（', '(', '：', ':']).unwrap_or(label.len());
+    let head = label[..cut].trim();
+    // "企业所得税：收入减按90%计入" → the part after the colon says more than the tax's name.
+    let head = if cut < label.len() && label[cut..].starts_with(['：', ':']) {
+        label[cut..].trim_start_matches(['：', ':']).trim()
+    } else {
+        head
+    };
+    let chars: Vec<char> = head.chars().collect();
+    // The chart's row has room for about 28 Chinese characters, or twice as many Latin ones.
+    let room = if head.is_ascii() { 56 } else { 28 };
+    if chars.len() > room {
+        format!("{}…", chars[..room - 1].iter().collect::<String>())
+    } else {
+        head.to_string()
+    }
+}
+
+/// Moves focus to the input of `path`, opening the part of the form that holds it.
+pub fn focus_field(path: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let clean = path.replace('"', "");
+    // The field itself, or the first field inside the object the error names.
+    let sel = format!("[name=\"{clean}\"], [name^=\"{clean}.\"], [name^=\"{clean}[\"]");
+    if let Ok(Some(el)) = doc.query_selector(&sel) {
+        if let Ok(Some(d)) = el.closest("details") {
+            let _ = d.set_attribute("open", "");
+        }
+        if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = h.focus();
+        }
+    }
+}
+
+/// The statement panel of the estimate page.
+#[function_component(StatementView)]
+pub fn statement_view() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let error = state.error().cloned();
+    let stale = error.is_some();
+    let banner = error.map(|e| {
+        html! {
+            <div class="banner error no-print" id="error" role="alert" data-path={e.path.clone()}>
+                <p>{ lang.t(&e.error_zh, &e.error_en) }</p>
+                <p class="small">
+                    if state.last_statement.is_some() {
+                        { lang.t("下方为上一次有效输入的结果。", "Below: the result of the last valid input.") }{" "}
+                    }
+                    if !e.path.is_empty() {
+                        <button type="button" class="link" onclick={
+                            let p = e.path.clone();
+                            Callback::from(move |_| focus_field(&p))
+                        }>{ lang.t("转到该项", "Go to the field") }</button>
+                    }
+                </p>
+            </div>
+        }
+    });
+    let Some(st) = state.statement().or(state.last_statement.as_ref()).cloned() else {
+        return html! {
+            <section class="results" aria-live="polite">{ banner.unwrap_or_default() }</section>
+        };
+    };
+    let chart = bars(&st, lang);
+    html! {
+        <section class={classes!("results", stale.then_some("stale"))} aria-label={lang.t("测算结果", "Results")}
+            data-assess-ms={format!("{:.3}", state.assess_ms)}>
+            { banner.unwrap_or_default() }
+            <div class="totals" id="totals" data-eligible-months={st.eligible_months.to_string()} aria-live="polite">
+                <div class="total-box">
+                    <span class="total-label">{ lang.t("机构每年可享优惠合计", "Total saving for the facility") }</span>
+                    <span id="total" class="total-amount" data-amount={st.total.to_string()}>
+                        { format!("¥{}", group_digits(&st.total.to_string())) }
+                    </span>
+                    <span class="small">{ format!("{} {} · {} {}", st.year, lang.t("年度", ""), lang.t("享受月数", "eligible months:"), st.eligible_months) }</span>
+                </div>
+                <div class="total-box landlord">
+                    <span class="total-label">{ lang.t("出租方受益（承租房产、土地）", "Saved by the landlord (leased)") }</span>
+                    <span id="total-landlord" class="total-amount" data-amount={st.total_landlord.to_string()}>
+                        { format!("¥{}", group_digits(&st.total_landlord.to_string())) }
+                    </span>
+                </div>
+            </div>
+            <button type="button" class="phone-total no-print" tabindex="-1" aria-hidden="true" onclick={Callback::from(|_| {
+                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("totals")) {
+                    el.scroll_into_view();
+                }
+            })}>
+                <span>{ lang.t("优惠合计 · 查看明细", "Total saving · details") }</span>
+                <strong>{ format!("¥{}", group_digits(&st.total.to_string())) }</strong>
+            </button>
+            <Exports statement={st.clone()} />
+            if !chart.is_empty() {
+                <BarChart bars={chart} title={lang.t("各项优惠金额（元）", "Saving by line (yuan)").to_string()} />
+            }
+            <h2 class="lines-title">{ lang.t("逐项明细", "Line by line") }</h2>
+            <p class="small no-print">{ lang.t("点击各项查看计算步骤、政策依据和参数。⚠ 表示参数未经核实或已被覆盖。", "Open a line for its steps, legal basis and parameters. ⚠ marks unverified or overridden figures.") }</p>
+            <ol class="lines">
+                { for st.lines.iter().map(|l| html! { <LineRow line={l.clone()} {lang} /> }) }
+            </ol>
+            if !st.warnings.is_empty() {
+                <details class="warnings">
+                    <summary>{ format!("{} ({})", lang.t("参数提示", "Parameter warnings"), st.warnings.len()) }</summary>
+                    <ul>{ for st.warnings.iter().map(|w| html! {
+                        <li><code>{ &w.parameter }</code>{" "}{ lang.t(&w.zh, &w.en) }</li>
+                    }) }</ul>
+                </details>
+            }
+            if let Some(d) = st.donations.as_ref().and_then(|d| serde_json::to_value(d).ok()) {
+                <section class="donations" id="donations-result">
+                    <h2 class="lines-title">{ lang.t("公益性捐赠扣除", "Donations to childcare") }</h2>
+                    <super::json_view::JsonSection value={d} {lang} />
+                </section>
+            }
+            <PrintSheet statement={st.clone()} />
+        </section>
+    }
+}

@@ -1,0 +1,224 @@
+//! 情景分析: the total saving against childcare revenue, and the CIT saving against taxable
+//! income, each point assessed by calc-core, with the points where a threshold or the
+//! 3,000,000 cliff is crossed marked.
+
+use super::line_chart::{LineChart, Mark};
+use super::use_app;
+use calc_core::money::Dec;
+use calc_core::request::{Amount, IncomeTax, Revenue};
+use calc_core::Request;
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+/// Points per curve.
+pub const POINTS: u32 = 61;
+
+/// One curve: (x, y) points and the x values where the curve jumps or falls.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Curve {
+    /// Points.
+    pub points: Vec<(f64, f64)>,
+    /// Where the curve jumps or falls (between two points: the later x).
+    pub breaks: Vec<f64>,
+}
+
+fn to_f64(d: Decimal) -> f64 {
+    d.to_string().parse().unwrap_or(0.0)
+}
+
+/// A round step for an axis reaching `x` in four steps (1, 2, 2.5 or 5 × 10ⁿ).
+#[must_use]
+pub fn nice_step(x: f64) -> f64 {
+    if x <= 0.0 {
+        return 1.0;
+    }
+    let raw = x / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if m * mag >= raw {
+            return m * mag;
+        }
+    }
+    10.0 * mag
+}
+
+/// A round upper end for an axis at least `x` (four round steps).
+#[must_use]
+pub fn nice_max(x: f64) -> f64 {
+    nice_step(x) * 4.0
+}
+
+/// Where a sampled curve breaks: a fall, or an isolated step much steeper than the steps
+/// beside it (a threshold crossed), not a gentle change of slope.
+#[must_use]
+pub fn breaks(points: &[(f64, f64)]) -> Vec<f64> {
+    let d: Vec<f64> = points.windows(2).map(|w| w[1].1 - w[0].1).collect();
+    let ymax = points.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
+    let tiny = ymax * 0.002 + 0.01;
+    let mut out = Vec::new();
+    for (i, dy) in d.iter().enumerate() {
+        let before = if i > 0 { d[i - 1].abs() } else { f64::INFINITY };
+        let after = d.get(i + 1).map_or(f64::INFINITY, |x| x.abs());
+        let jump = i > 0 && *dy > tiny && *dy > 3.0 * before.min(after).max(tiny);
+        let fall = *dy < -tiny;
+        if jump || fall {
+            out.push(points[i + 1].0);
+        }
+    }
+    out
+}
+
+/// Samples `value(req)` with `set(req, x)` for x in 0..=max, then samples each interval where
+/// the curve breaks twelve times more finely, so a threshold is placed within a twelfth of a step.
+pub fn sample(
+    base: &Request,
+    max: f64,
+    set: impl Fn(&mut Request, Decimal),
+    value: impl Fn(&calc_core::Statement) -> Decimal,
+) -> Curve {
+    let at = |x: f64| -> Option<(f64, f64)> {
+        let mut r = base.clone();
+        set(&mut r, Decimal::from(x.round() as i64));
+        calc_core::assess(&r)
+            .ok()
+            .map(|st| (x.round(), to_f64(value(&st))))
+    };
+    let step = max / f64::from(POINTS - 1);
+    let mut points: Vec<(f64, f64)> = (0..POINTS)
+        .filter_map(|i| at(step * f64::from(i)))
+        .collect();
+    for b in breaks(&points) {
+        points.extend((1..12).filter_map(|k| at(b - step + step * f64::from(k) / 12.0)));
+    }
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    points.dedup_by(|a, b| a.0 == b.0);
+    let breaks = breaks(&points);
+    Curve { points, breaks }
+}
+
+fn revenue_now(r: &Request) -> f64 {
+    match r.revenue.as_ref().and_then(|v| v.childcare.as_ref()) {
+        Some(Amount::Annual(a)) => to_f64(*a),
+        Some(Amount::Monthly(m)) => m.iter().map(|x| to_f64(*x)).sum(),
+        None => 0.0,
+    }
+}
+
+/// The scenario page.
+#[function_component(Sweep)]
+pub fn sweep() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let curves = use_memo(state.request.clone(), |req| {
+        let r = Request::from_json(req).ok()?;
+        let t0 = crate::platform::now();
+        let rev = revenue_now(&r);
+        let rev_max = nice_max((rev * 2.0).max(3_000_000.0));
+        let total = sample(
+            &r,
+            rev_max,
+            |q, x| {
+                let mut v = q.revenue.clone().unwrap_or(Revenue {
+                    childcare: None,
+                    other: None,
+                    input_vat_on_childcare: None,
+                });
+                v.childcare = Some(Amount::Annual(x));
+                q.revenue = Some(v);
+            },
+            |st| st.total.0,
+        );
+        let ti = r
+            .income_tax
+            .as_ref()
+            .and_then(|t| t.taxable_income)
+            .map_or(0.0, |d| to_f64(d.0));
+        let ti_max = nice_max((ti * 1.5).max(4_000_000.0));
+        let cit = sample(
+            &r,
+            ti_max,
+            |q, x| {
+                q.income_tax = Some(IncomeTax {
+                    taxable_income: Some(Dec(x)),
+                })
+            },
+            |st| {
+                st.line("cit_income_reduction")
+                    .map_or(Decimal::ZERO, |l| l.amount.0)
+            },
+        );
+        Some((total, rev, cit, ti, crate::platform::now() - t0))
+    });
+    let cap = calc_core::params::in_force(
+        chrono::NaiveDate::from_ymd_opt(state.form.get("year").parse().unwrap_or(2026), 12, 31)
+            .unwrap_or_default(),
+    )
+    .into_iter()
+    .find(|p| p.id == "national.cit.slpe_income_cap")
+    .and_then(|p| p.value.as_str().and_then(|s| s.parse::<f64>().ok()));
+    let Some((total, rev, cit, ti, ms)) = (*curves).clone() else {
+        return html! {
+            <section class="sweep">
+                <h2>{ lang.t("情景分析", "Scenarios") }</h2>
+                <p class="err" role="alert">{ lang.t("请先在“优惠测算”页修正输入错误。", "Fix the input on the Estimate page first.") }</p>
+            </section>
+        };
+    };
+    let strong = |x: &f64| Mark {
+        x: *x,
+        label: String::new(),
+        strong: true,
+    };
+    let mut cit_marks: Vec<Mark> = cit.breaks.iter().map(strong).collect();
+    if let Some(c) = cap {
+        cit_marks.push(Mark {
+            x: c,
+            label: lang.t("300万元", "3,000,000").to_string(),
+            strong: false,
+        });
+    }
+    let rev_marks: Vec<Mark> = total.breaks.iter().map(strong).collect();
+    let legend = |b: &[f64]| -> String {
+        if b.is_empty() {
+            return lang
+                .t("曲线上没有突变点。", "No jump on this curve.")
+                .to_string();
+        }
+        let xs: Vec<String> = b.iter().map(|x| format!("{:.0}", x / 10_000.0)).collect();
+        format!(
+            "{}{}{}",
+            lang.t(
+                "红线：优惠金额在约 ",
+                "Red lines: the saving jumps or falls near "
+            ),
+            xs.join(lang.t("、", ", ")),
+            lang.t(
+                " 万元处突变（跨越起征点或临界点）。",
+                " × 10,000 yuan (a threshold or cliff crossed)."
+            )
+        )
+    };
+    let rev_legend = legend(&total.breaks);
+    let cit_legend = legend(&cit.breaks);
+    html! {
+        <section class="sweep" data-ms={format!("{ms:.1}")}>
+            <h2>{ lang.t("情景分析", "Scenarios") }</h2>
+            <p class="hint">{ lang.t(
+                "以“优惠测算”页的机构为基础，只改变一个数，每个点都由计算库重新测算。红线标出优惠金额突变之处（起征点、300万元应纳税所得额临界点等）。",
+                "Based on the facility on the Estimate page, one figure varies; every point is assessed again by the library. Red lines mark where the saving jumps or falls (a threshold, the 3,000,000 taxable income cliff).") }</p>
+            <LineChart id="sweep-revenue" points={total.points.clone()} marks={rev_marks} current={Some(rev)}
+                title={lang.t("优惠合计 随 托育服务收入 变化", "Total saving against childcare revenue").to_string()}
+                x_label={lang.t("托育服务收入（万元）", "Childcare revenue (10,000 yuan)").to_string()}
+                y_label={lang.t("优惠合计（万元）", "Total saving (10,000 yuan)").to_string()}
+                empty={lang.t("在这一范围内没有优惠：请先在“优惠测算”页填写机构的收入等情况。", "No saving over this range: fill in the facility's revenue and the rest on the Estimate page first.").to_string()} />
+            <p class="small legend" id="sweep-revenue-legend">{ rev_legend }</p>
+            <LineChart id="sweep-cit" points={cit.points.clone()} marks={cit_marks} current={Some(ti)}
+                title={lang.t("企业所得税优惠 随 应纳税所得额 变化", "CIT saving against taxable income").to_string()}
+                x_label={lang.t("应纳税所得额（万元）", "Taxable income (10,000 yuan)").to_string()}
+                y_label={lang.t("所得税优惠（万元）", "CIT saving (10,000 yuan)").to_string()}
+                empty={lang.t("在这一范围内没有所得税优惠：请先填写托育服务收入，并选择是否为小型微利企业。", "No CIT saving over this range: fill in the childcare revenue first.").to_string()} />
+            <p class="small legend" id="sweep-cit-legend">{ cit_legend }{" "}{ lang.t("虚线：应纳税所得额 300 万元（小型微利企业上限）。黑点：当前填写的数值。", "Dashed: taxable income of 3,000,000 (the small low-profit cap). Dot: the figure entered now.") }</p>
+            <p class="small">{ format!("{} {} · {ms:.0} ms", total.points.len() + cit.points.len(), lang.t("次测算", "assessments")) }</p>
+        </section>
+    }
+}

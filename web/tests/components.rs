@@ -1,0 +1,251 @@
+//! Component tests in a real browser (headless Chromium through chromedriver), run by
+//! `scripts/web-test.sh`, which sets the runner: `CHROMEDRIVER=/usr/bin/chromedriver
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test -p web --target
+//! wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
+
+use serde_json::Value;
+use wasm_bindgen_test::*;
+use web::form::{Form, SPEC_SAMPLE};
+use web::state::{Action, State, View};
+use yew::Reducible;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn spec() -> Value {
+    serde_json::from_str(SPEC_SAMPLE).unwrap()
+}
+
+fn state_of(v: &Value) -> std::rc::Rc<State> {
+    std::rc::Rc::new(State::with_form(
+        Form::from_request(v),
+        web::i18n::Lang::Zh,
+        View::Estimate,
+    ))
+}
+
+fn amount(st: &State, id: &str) -> String {
+    st.statement().unwrap().line(id).unwrap().amount.to_string()
+}
+
+#[wasm_bindgen_test]
+fn the_spec_sample_round_trips_through_the_form() {
+    let v = spec();
+    let form = Form::from_request(&v);
+    assert!(Form::covers(&v), "every field of the sample has a box");
+    assert_eq!(form.row_count("properties"), 2);
+    assert_eq!(form.get("properties[1].annual_rent"), "240000");
+    assert_eq!(
+        form.get("facility.service_modes"),
+        "full_day,half_day,hourly,temporary"
+    );
+    let back = form.to_request();
+    assert_eq!(back["properties"][1]["used_from"], "2026-03-01");
+    assert_eq!(back["fees"]["registrations"], 1);
+    assert_eq!(back["fees"]["land_idle"]["idle_over_one_year"], false);
+    assert_eq!(
+        back["parameters"]["yunnan.property_tax.deduction_ratio"],
+        "0.30"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_spec_sample_gives_the_spec_figures() {
+    let st = state_of(&spec());
+    assert_eq!(amount(&st, "vat_exemption"), "89886.79");
+    assert_eq!(amount(&st, "cit_income_reduction"), "629000.00");
+    assert_eq!(amount(&st, "property_tax_leased"), "24000.00");
+    let s = st.statement().unwrap();
+    assert_eq!(s.total.to_string(), "1660590.00");
+    assert_eq!(s.total_landlord.to_string(), "24000.00");
+}
+
+#[wasm_bindgen_test]
+fn typing_a_bad_amount_names_the_field_and_keeps_the_last_statement() {
+    let st = state_of(&spec());
+    let st = st.reduce(Action::Set("revenue.childcare".into(), "12a".into()));
+    let e = st.error().expect("an error");
+    assert_eq!(e.path, "revenue.childcare");
+    assert!(st.last_statement.is_some());
+    let st = st.reduce(Action::Set(
+        "properties[0].original_value".into(),
+        "-1".into(),
+    ));
+    assert_eq!(
+        st.error().unwrap().path,
+        "revenue.childcare",
+        "first error wins"
+    );
+    let st = st.reduce(Action::Set("revenue.childcare".into(), "1800000".into()));
+    assert_eq!(st.error().unwrap().path, "properties[0].original_value");
+}
+
+#[wasm_bindgen_test]
+fn a_whole_number_field_with_text_is_an_error_at_its_path() {
+    let st = state_of(&spec());
+    let st = st.reduce(Action::Set("fees.registrations".into(), "two".into()));
+    assert_eq!(st.error().unwrap().path, "fees.registrations");
+    let st = st.reduce(Action::Set("fees.registrations".into(), "2".into()));
+    assert!(st.error().is_none());
+    let st = st.reduce(Action::Set("year".into(), "1999".into()));
+    assert_eq!(st.error().unwrap().path, "year");
+}
+
+#[wasm_bindgen_test]
+fn removing_a_row_moves_later_rows_up() {
+    let st = state_of(&spec());
+    let st = st.reduce(Action::RemoveRow("properties".into(), 0));
+    assert_eq!(st.form.row_count("properties"), 1);
+    assert_eq!(st.form.get("properties[0].tenure"), "leased");
+    assert_eq!(amount(&st, "property_tax"), "0.00");
+    assert_eq!(amount(&st, "property_tax_leased"), "24000.00");
+}
+
+#[wasm_bindgen_test]
+fn monthly_entry_keeps_the_annual_figure_in_january() {
+    let st = state_of(&spec());
+    let st = st.reduce(Action::Monthly("revenue.childcare".into(), true));
+    assert_eq!(st.form.get("revenue.childcare[0]"), "1800000.00");
+    let req: Value = serde_json::from_str(&st.request).unwrap();
+    assert_eq!(req["revenue"]["childcare"].as_array().unwrap().len(), 12);
+    let st = st.reduce(Action::Monthly("revenue.childcare".into(), false));
+    assert_eq!(st.form.get("revenue.childcare"), "1800000.00");
+}
+
+#[wasm_bindgen_test]
+fn fields_the_form_lacks_are_kept_and_sent_back() {
+    let mut v = spec();
+    v["properties"][0]["colour"] = Value::String("red".into());
+    let form = Form::from_request(&v);
+    assert!(!Form::covers(&v));
+    let st = std::rc::Rc::new(State::with_form(form, web::i18n::Lang::Zh, View::Estimate));
+    assert_eq!(st.error().unwrap().path, "properties[0].colour");
+}
+
+#[wasm_bindgen_test]
+fn the_fragment_round_trips_chinese_text() {
+    let text = r#"{"facility":{"name":"晋宁区示例托育园"}}"#;
+    let frag = web::fragment::fragment_for(text);
+    assert!(frag.starts_with("#r="));
+    assert!(!frag[3..].contains(['+', '/', '=']));
+    assert_eq!(web::fragment::request_in(&frag).as_deref(), Some(text));
+    assert_eq!(web::fragment::request_in("#r=%%%"), None);
+    assert_eq!(web::fragment::request_in("#x=1"), None);
+}
+
+#[wasm_bindgen_test]
+fn the_statement_csv_has_every_line_and_both_totals() {
+    let st = state_of(&spec());
+    let csv = web::export::statement_csv(st.statement().unwrap(), web::i18n::Lang::En);
+    assert_eq!(csv.lines().count(), 1 + 18 + 2);
+    assert!(csv.contains("\r\ntotal,Total (facility),,1660590.00,,facility\r\n"));
+}
+
+#[wasm_bindgen_test]
+fn a_batch_counts_every_claim_and_keeps_line_numbers() {
+    let req = spec();
+    let claim = serde_json::json!({"schema": "tuoyu.claim.v1", "id": "a", "request": req,
+        "claimed": {"deed_tax_exempt": "95000"}});
+    let text = format!("{claim}\n\nnot json\n{claim}\n");
+    let mut b = web::batch::Batch::json_lines(&text);
+    while !b.finished() {
+        b.step(1);
+    }
+    assert_eq!(b.summary.claims, 3);
+    assert_eq!(b.flagged.len(), 3);
+    assert_eq!(b.flagged[1].line, Some(3));
+    assert_eq!(b.summary.over_claimed_amount.to_string(), "10000.00");
+    assert_eq!(b.output.lines().count(), 3);
+}
+
+#[wasm_bindgen_test]
+fn digits_are_grouped_for_reading() {
+    assert_eq!(web::i18n::group_digits("1660590.00"), "1,660,590.00");
+    assert_eq!(web::i18n::group_digits("-1000"), "-1,000");
+    assert_eq!(web::i18n::group_digits("999.5"), "999.5");
+    assert_eq!(web::i18n::group_digits("abc"), "abc");
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_and_shows_every_line_of_a_link() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let frag = web::fragment::fragment_for(SPEC_SAMPLE);
+    web::platform::replace_fragment(&frag);
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<web::components::app::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let lines = root.query_selector_all("[data-line-id]").unwrap();
+    assert_eq!(lines.length(), 18);
+    let total = root.query_selector("#total").unwrap().unwrap();
+    assert_eq!(
+        total.get_attribute("data-amount").as_deref(),
+        Some("1660590.00")
+    );
+    let landlord = root.query_selector("#total-landlord").unwrap().unwrap();
+    assert_eq!(
+        landlord.get_attribute("data-amount").as_deref(),
+        Some("24000.00")
+    );
+    let vat = root
+        .query_selector("[data-line-id=vat_exemption]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(vat.get_attribute("data-status").as_deref(), Some("applies"));
+    assert!(root
+        .query_selector("[name=\"properties[1].annual_rent\"]")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+fn a_sweep_marks_jumps_and_falls_but_not_gentle_bends() {
+    use web::components::sweep::breaks;
+    // Flat, a bend (slope doubles), a jump at x=5, a fall at x=8.
+    let pts: Vec<(f64, f64)> = [0.0, 1.0, 2.0, 3.0, 5.0, 50.0, 52.0, 54.0, 10.0, 12.0]
+        .iter()
+        .enumerate()
+        .map(|(i, y)| (i as f64, *y))
+        .collect();
+    assert_eq!(breaks(&pts), vec![5.0, 8.0]);
+    assert_eq!(web::components::sweep::nice_max(3_100_000.0), 4_000_000.0);
+    assert_eq!(web::components::sweep::nice_max(4_650_000.0), 8_000_000.0);
+}
+
+#[wasm_bindgen_test]
+fn chart_labels_drop_their_detail_and_stay_short() {
+    use web::components::statement::short_label;
+    assert_eq!(short_label("房产税免征（自有、无偿使用）"), "房产税免征");
+    assert_eq!(
+        short_label("企业所得税：收入减按90%计入收入总额"),
+        "收入减按90%计入收入总额"
+    );
+    assert_eq!(
+        short_label("VAT surcharges (city maintenance tax)"),
+        "VAT surcharges"
+    );
+    assert!(short_label(&"长".repeat(40)).ends_with('…'));
+}
+
+#[wasm_bindgen_test]
+fn the_demo_facility_is_a_valid_request_with_savings() {
+    let v: Value = serde_json::from_str(web::form::DEMO).unwrap();
+    assert!(Form::covers(&v), "the demo uses only fields the form has");
+    let st = state_of(&v);
+    let s = st.statement().expect("the demo assesses");
+    assert!(s.total.0 > rust_decimal::Decimal::ZERO);
+    assert!(
+        s.lines
+            .iter()
+            .filter(|l| l.status.as_str() == "applies")
+            .count()
+            >= 10
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_link_with_a_broken_fragment_is_ignored() {
+    assert_eq!(web::fragment::request_in(""), None);
+    assert_eq!(web::fragment::request_in("#r="), Some(String::new()));
+    assert_eq!(web::fragment::request_in("#r=_w"), None, "not UTF-8");
+}
