@@ -395,6 +395,11 @@ claim("invalid-negative-claim", "A negative claimed amount makes the claim inval
 bad = req(2026, revenue={"childcare": "abc"})
 claim("invalid-request-field", "An error inside the request is reported with its path prefixed by request.",
       [], bad, {"vat_exempt_sales": "1"}, {"verdict": "invalid_input", "error_path": "request.revenue.childcare"})
+r18 = req(2018, land=[{"area_m2": "500", "tax_per_m2": "10", "tenure": "leased"}])
+claim("not-in-force-item-without-line-2018", "2018: land use tax claimed by a facility whose only land is leased (the facility's own land line is not_applicable); the claim is refused as not_in_force, not merely over-claimed.",
+      ["2018 has no eligible month → every community item claimed above 0 is not_in_force; recomputed 0.00"], r18,
+      {"land_use_tax_exempt": "5000"},
+      {"verdict": "not_in_force", "items": {"land_use_tax_exempt": item("not_in_force", "0.00", "5000.00")}})
 claim("nothing-claimed", "A claim with no items is a match with no items.", [], SPEC, {}, {"verdict": "match", "items": {}})
 
 here = os.path.join(os.path.dirname(__file__), "..", "fixtures")

@@ -152,13 +152,20 @@ impl Report {
         }
     }
 
-    /// Sum of the positive differences of the `over_claimed` items.
+    /// The amount claimed beyond what the library recomputes: the positive difference of
+    /// every `over_claimed` item, and the whole claimed amount of every `not_in_force` or
+    /// `not_eligible` item (its recomputed figure is 0).
     #[must_use]
     pub fn over_claimed_amount(&self) -> Decimal {
         self.items
             .iter()
-            .filter(|i| i.verdict == Verdict::OverClaimed)
-            .map(|i| i.difference.0)
+            .filter(|i| {
+                matches!(
+                    i.verdict,
+                    Verdict::OverClaimed | Verdict::NotInForce | Verdict::NotEligible
+                )
+            })
+            .map(|i| i.difference.0.max(Decimal::ZERO))
             .sum()
     }
 
@@ -251,11 +258,13 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
             continue;
         };
         let claimed = round_money(claimed);
-        // The status that decides: the line's own, or — for a CIT line that is only
-        // `not_applicable` for want of an income_tax section — the community status.
+        // The status that decides: the line's own, or — for a line that is only
+        // `not_applicable` (no income_tax section, no such item) — the community status, so
+        // that an ineligible or out-of-window facility is refused for what it is (SPEC §11
+        // says so for the CIT item; the same holds for every item).
         let blocking = match line.status {
             Status::NotInForce | Status::NotEligible => Some((line.status, line.t.reasons.clone())),
-            Status::NotApplicable if line_id == LineId::CitIncomeReduction => c.community.clone(),
+            Status::NotApplicable => c.community.clone(),
             _ => None,
         };
         let recomputed = match (&blocking, use_base) {

@@ -201,9 +201,11 @@ pub struct Store {
     series: Vec<Series>,
 }
 
-/// The built-in parameter file (the TOML of `data/parameters.toml`, turned into JSON by
-/// `build.rs`).
-const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/parameters.json"));
+/// The built-in parameters: `data/parameters.toml` turned into static Rust data by `build.rs`.
+const EMBEDDED: &[load::StaticSeries] = {
+    use load::{StaticEntry, StaticSeries};
+    include!(concat!(env!("OUT_DIR"), "/parameters.rs"))
+};
 
 /// The built-in parameter file as written (TOML).
 #[cfg(all(test, feature = "toml"))]
@@ -236,7 +238,7 @@ impl Store {
     pub fn embedded() -> &'static Store {
         static STORE: OnceLock<Result<Store, LoadError>> = OnceLock::new();
         static EMPTY: Store = Store { series: Vec::new() };
-        match STORE.get_or_init(|| Store::from_json(EMBEDDED_JSON)) {
+        match STORE.get_or_init(|| load::load_static(EMBEDDED)) {
             Ok(s) => s,
             Err(_) => &EMPTY,
         }
@@ -245,7 +247,7 @@ impl Store {
     /// The load error of the embedded store, if it failed to load.
     #[must_use]
     pub fn embedded_error() -> Option<LoadError> {
-        Store::from_json(EMBEDDED_JSON).err()
+        load::load_static(EMBEDDED).err()
     }
 
     /// The series of a parameter.
