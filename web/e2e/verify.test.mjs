@@ -99,3 +99,22 @@ test('a large file dropped on the page is verified in chunks while the page stay
   assert.ok(longest < 500, `longest main-thread task ${longest} ms`);
   await assertHealthy(page);
 });
+
+test('a CSV file in the columns of tuoyu batch is verified in the browser as the command line verifies it', async () => {
+  // fixtures/claims.csv: each id starts with the verdict its row must get (`match--…`).
+  const text = await readFile(new URL('../../fixtures/claims.csv', import.meta.url), 'utf8');
+  await page.click('[data-view="verify"]');
+  await page.setInputFiles('#claims-file', { name: 'claims.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 60000 });
+  const ids = text.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), String(ids.length));
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
+  assert.match(dl.suggestedFilename(), /\.report\.csv$/);
+  const rows = (await readFile(await dl.path(), 'utf8')).trim().split('\n').map((l) => l.split(','));
+  assert.deepEqual(rows[0].slice(0, 3), ['line', 'id', 'verdict']);
+  assert.equal(rows.length - 1, ids.length);
+  for (const r of rows.slice(1)) {
+    assert.equal(r[2], r[1].split('--')[0], `row ${r[0]} (${r[1]})`);
+  }
+  await assertHealthy(page);
+});

@@ -70,7 +70,12 @@ pub fn batch_drop() -> Html {
                     }
                 };
                 let t0 = platform::now();
-                *batch.borrow_mut() = Some(Batch::json_lines(&text));
+                let is_csv = name.to_ascii_lowercase().ends_with(".csv");
+                *batch.borrow_mut() = Some(if is_csv {
+                    Batch::csv(&text)
+                } else {
+                    Batch::json_lines(&text)
+                });
                 drop(text);
                 loop {
                     if *generation.borrow() != gen {
@@ -141,11 +146,15 @@ pub fn batch_drop() -> Html {
         Callback::from(move |_| {
             if let Some(b) = batch.borrow().as_ref() {
                 let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-                platform::download(
-                    &format!("{stem}.report.jsonl"),
-                    "application/x-ndjson",
-                    &b.output,
-                );
+                if b.is_csv() {
+                    platform::download(&format!("{stem}.report.csv"), "text/csv", &b.output);
+                } else {
+                    platform::download(
+                        &format!("{stem}.report.jsonl"),
+                        "application/x-ndjson",
+                        &b.output,
+                    );
+                }
             }
         })
     };
@@ -159,11 +168,11 @@ pub fn batch_drop() -> Html {
         <section class="batch" aria-labelledby="batch-title">
             <h2 id="batch-title">{ lang.t("批量核验", "Verify a file of claims") }</h2>
             <p class="hint">{ lang.t(
-                "每行一笔 tuoyu.claim.v1 申报（JSON Lines）。文件只在本机浏览器中处理，不会上传。CSV 格式待命令行工具的列定义合入后支持。",
-                "One tuoyu.claim.v1 claim per line (JSON Lines). The file is processed in this browser only and never uploaded. CSV follows once the command line's column mapping lands.") }</p>
+                "JSON Lines（每行一笔 tuoyu.claim.v1 申报）或 CSV（与 tuoyu batch 相同的列，见命令行说明）。文件只在本机浏览器中处理，不会上传；报告格式与输入相同。",
+                "JSON Lines (one tuoyu.claim.v1 claim per line) or CSV (the columns of tuoyu batch, see the command line's README). The file is processed in this browser only and never uploaded; the report is in the input's format.") }</p>
             <label class={classes!("drop", (*hover).then_some("hover"))} id="drop-zone" {ondrop} {ondragover} {ondragleave}>
                 <span>{ lang.t("将文件拖到这里，或点击选择文件", "Drop a file here, or click to choose one") }</span>
-                <input type="file" id="claims-file" name="claims-file" accept=".jsonl,.ndjson,.json,.txt,application/x-ndjson" {onchange} />
+                <input type="file" id="claims-file" name="claims-file" accept=".jsonl,.ndjson,.json,.txt,.csv,application/x-ndjson,text/csv" {onchange} />
             </label>
             if !p.name.is_empty() {
                 <div class="progress" id="batch-progress" data-done={p.done.to_string()} data-total={p.total.to_string()} data-finished={p.finished.to_string()}>
@@ -186,7 +195,7 @@ pub fn batch_drop() -> Html {
                     </ul>
                     <p>{ lang.t("多报金额合计：", "Over-claimed in total: ") }{ group_digits(&summary.over_claimed_amount.to_string()) }{ lang.t(" 元", " yuan") }</p>
                     if p.finished {
-                        <button type="button" id="batch-download" class="primary" onclick={download}>{ lang.t("下载核验报告（JSON Lines）", "Download the report (JSON Lines)") }</button>
+                        <button type="button" id="batch-download" class="primary" onclick={download}>{ if batch.borrow().as_ref().is_some_and(Batch::is_csv) { lang.t("下载核验报告（CSV）", "Download the report (CSV)") } else { lang.t("下载核验报告（JSON Lines）", "Download the report (JSON Lines)") } }</button>
                     }
                     if !flagged.is_empty() {
                         <details class="flagged">
