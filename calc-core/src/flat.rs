@@ -70,7 +70,17 @@ macro_rules! columns {
             name: $name, json_path: $path, required: $req, en: $en, zh: $zh,
         },)*];
         const COLS: &[Col] = &[$(Col::$var,)*];
+        /// Name, JSON path and whether required, per column: what reading a record needs
+        /// (kept apart from the documentation so a front end that only reads carries no docs).
+        const COL_INFO: &[(&str, &str, bool)] = &[$(($name, $path, $req),)*];
     };
+}
+
+/// What reading needs of a column.
+struct ColInfo {
+    name: &'static str,
+    json_path: &'static str,
+    required: bool,
 }
 
 columns! {
@@ -173,8 +183,13 @@ fn is_indexed(c: Col) -> bool {
     )
 }
 
-fn doc(c: Col) -> &'static ColumnDoc {
-    &CLAIM_COLUMNS[c as usize]
+fn doc(c: Col) -> ColInfo {
+    let (name, json_path, required) = COL_INFO[c as usize];
+    ColInfo {
+        name,
+        json_path,
+        required,
+    }
 }
 
 impl ClaimHeaders {
@@ -535,7 +550,7 @@ fn boolean(cell: &str) -> Result<bool, CellError> {
 }
 
 fn date(cell: &str) -> Result<NaiveDate, CellError> {
-    NaiveDate::parse_from_str(cell, "%Y-%m-%d")
+    cell.parse::<NaiveDate>()
         .map_err(|_| bad("日期 YYYY-MM-DD", "a date YYYY-MM-DD", cell))
 }
 
