@@ -152,10 +152,13 @@ impl<'de> Visitor<'de> for DecVisitor {
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dec, E> {
         Ok(Dec(Decimal::from(v)))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
-        // Only reached from formats other than serde_json (which keeps number text exactly):
-        // Rust prints the shortest text that reads back as the same f64.
-        self.visit_str(&v.to_string())
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Dec, E> {
+        // serde_json hands numbers over as their text (`arbitrary_precision`); a format that only
+        // has the binary float cannot give the exact amount, so it is refused, not guessed.
+        Err(E::custom(tagged(
+            "金额须按原文读取：请写成字符串，如 \"1234.56\"",
+            "cannot be read exactly from a binary float: write it as a string, e.g. \"1234.56\"",
+        )))
     }
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Dec, A::Error> {
         // serde_json with `arbitrary_precision` hands a number over as a one-entry map holding

@@ -230,7 +230,7 @@ impl<'de> Visitor<'de> for AmountVisitor {
         Ok(Amount::Annual(Decimal::from(v)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-        self.visit_str(&v.to_string())
+        Dec::deserialize(de::value::F64Deserializer::<E>::new(v)).map(|d| Amount::Annual(d.0))
     }
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Amount, A::Error> {
         let d: Dec = Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;

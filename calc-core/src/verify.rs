@@ -380,19 +380,25 @@ struct JsonLines<R> {
     done: bool,
 }
 
-/// The report for one physical line of a JSON Lines file (`None` for a blank line).
+/// A claim read from one line of a file, or why it could not be read (with its `id` when that
+/// can still be found).
+pub type ParsedClaim = Result<Claim, (Option<String>, Error)>;
+
+/// Parses one physical line of a JSON Lines file (`None` for a blank line) without validating
+/// the claim — [`verify_claim`] validates. Front ends that time parsing and verifying apart use
+/// this; [`verify_line`] does both.
 #[must_use]
-pub fn verify_line(bytes: &[u8], line: u64) -> Option<Report> {
+pub fn parse_line(bytes: &[u8], line: u64) -> Option<ParsedClaim> {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return None;
     }
-    let mut report = match std::str::from_utf8(bytes) {
-        Ok(text) => verify_text(text),
-        Err(e) => Report::invalid(
+    Some(match std::str::from_utf8(bytes) {
+        Ok(text) => crate::error::parse_json::<Claim>(text).map_err(|e| (salvage_id(text), e)),
+        Err(e) => Err((
             None,
-            &Error::new(
+            Error::new(
                 "",
                 &format!(
                     "第 {line} 行不是 UTF-8 文本（第 {} 字节处）",
@@ -403,8 +409,16 @@ pub fn verify_line(bytes: &[u8], line: u64) -> Option<Report> {
                     e.valid_up_to() + 1
                 ),
             ),
-            None,
-        ),
+        )),
+    })
+}
+
+/// The report for one physical line of a JSON Lines file (`None` for a blank line).
+#[must_use]
+pub fn verify_line(bytes: &[u8], line: u64) -> Option<Report> {
+    let mut report = match parse_line(bytes, line)? {
+        Ok(c) => verify_claim(&c),
+        Err((id, e)) => Report::invalid(id, &e, None),
     };
     report.line = Some(line);
     Some(report)

@@ -10,7 +10,7 @@
 //! memory does not grow with the file. Claims are verified without explanation text.
 
 use calc_core::flat::{self, ClaimHeaders};
-use calc_core::verify::{verify_claim, Claim, Report, Summary};
+use calc_core::verify::{verify_claim, Report, Summary};
 use calc_core::Error;
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 use std::collections::BTreeMap;
@@ -671,7 +671,7 @@ fn worker(
     }
 }
 
-type Parsed = Result<Claim, (Option<String>, Error)>;
+type Parsed = calc_core::verify::ParsedClaim;
 
 fn verify_timed(
     claim: Parsed,
@@ -695,47 +695,13 @@ fn verify_timed(
     r
 }
 
-/// Parses one physical line of JSON Lines (`None` when blank). With [`verify_claim`] this gives
-/// the same report as [`calc_core::verify::verify_line`] (the tests check it), with parsing and
-/// verifying kept apart so they can be timed, and the claim validated once instead of twice
-/// (`verify_claim` validates; a claim that deserialises but fails validation gets the same
-/// `invalid_input` report from it).
+/// Parses one physical line of JSON Lines (`None` when blank): calc-core's
+/// [`calc_core::verify::parse_line`], kept apart from verifying so the two can be timed; with
+/// [`verify_claim`] it gives the same report as [`calc_core::verify::verify_line`] (the tests
+/// check it).
 #[must_use]
 pub fn jsonl_claim(bytes: &[u8], line: u64) -> Option<Parsed> {
-    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return None;
-    }
-    Some(match std::str::from_utf8(bytes) {
-        // Fast path: plain deserialisation, validated once, inside verification. Only a claim
-        // that fails to deserialise is parsed again, by the library, for the field's path.
-        Ok(text) => match serde_json::from_str::<Claim>(text) {
-            Ok(c) => Ok(c),
-            Err(_) => Claim::from_json(text).map_err(|e| (salvage_id(text), e)),
-        },
-        Err(e) => Err((
-            None,
-            Error::new(
-                "",
-                &format!(
-                    "第 {line} 行不是 UTF-8 文本（第 {} 字节处）",
-                    e.valid_up_to() + 1
-                ),
-                &format!(
-                    "line {line} is not UTF-8 text (at byte {})",
-                    e.valid_up_to() + 1
-                ),
-            ),
-        )),
-    })
-}
-
-fn salvage_id(text: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct IdOnly {
-        id: Option<String>,
-    }
-    serde_json::from_str::<IdOnly>(text).ok().and_then(|x| x.id)
+    calc_core::verify::parse_line(bytes, line)
 }
 
 fn csv_claim(h: &ClaimHeaders, rec: &csv::ByteRecord) -> Parsed {
