@@ -232,7 +232,13 @@ impl Exact {
         if den <= Decimal::ZERO {
             return Err(Overflow);
         }
-        if let Some(t) = self.terms[..self.len].iter_mut().find(|t| t.0 == den) {
+        // Same representation (bit for bit) is enough to share a term, and far cheaper than
+        // Decimal's scale-aware equality; equal values written differently just take two terms.
+        let key = den.serialize();
+        if let Some(t) = self.terms[..self.len]
+            .iter_mut()
+            .find(|t| t.0.serialize() == key)
+        {
             t.1 = t.1.checked_add(num).ok_or(Overflow)?;
             return Ok(());
         }
@@ -289,7 +295,7 @@ impl Exact {
         let mut n = Decimal::ZERO;
         let mut d = Decimal::ONE;
         for (den, num) in self.terms() {
-            if *den == d {
+            if den.serialize() == d.serialize() {
                 n = n.checked_add(*num).ok_or(Overflow)?;
             } else {
                 let a = n.checked_mul(*den).ok_or(Overflow)?;

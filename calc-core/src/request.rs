@@ -772,7 +772,7 @@ impl Validator {
             }
         }
         if self.first.is_none() {
-            if let Err(e) = crate::params::parse_overrides(&r.parameters) {
+            if let Err(e) = crate::params::check_overrides(&r.parameters) {
                 self.first = Some(e);
             }
         }

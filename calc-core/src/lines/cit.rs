@@ -8,7 +8,7 @@
 //! small low-profit scale up to the 3,000,000 cap and 25% above it (SPEC §4.3).
 
 use super::vat::eligible_revenue;
-use super::{month_end, month_start, ov, pct, y, Ctx, LineId, LineOut};
+use super::{month_end, ov, pct, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
 use crate::params::{Found, ParamId, Value};
@@ -22,15 +22,8 @@ pub(crate) fn reduction_base(ctx: &Ctx<'_>, t: &mut super::Trace) -> Result<Opti
         return Ok(None);
     };
     let mut base = Exact::zero();
-    for m in 0..12 {
-        if !ctx.eligible[m] {
-            continue;
-        }
-        let f = ctx
-            .p
-            .at(ParamId::IncomeInclusionRatio, month_start(ctx.year, m))?;
+    for (f, num, den) in ctx.by_entry(ParamId::IncomeInclusionRatio, childcare)? {
         t.param(&f);
-        let (num, den) = childcare.month(m);
         let share = Decimal::ONE - f.decimal();
         base.add_frac(
             num.checked_mul(share).ok_or(Overflow).map_err(ov(PATH))?,

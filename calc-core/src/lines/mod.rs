@@ -203,6 +203,8 @@ pub(crate) struct Ctx<'a> {
     /// 六税两费 reduction of each month (0 where none), and the parameter behind it.
     pub reduction: [Decimal; 12],
     pub reduction_src: [Option<Found<'a>>; 12],
+    /// The `not_in_force` reason of the year, built when first needed.
+    year_not_in_force: std::cell::OnceCell<Reason>,
 }
 
 pub(crate) fn month_start(year: i32, m: usize) -> NaiveDate {
@@ -300,6 +302,7 @@ impl<'a> Ctx<'a> {
             failed: Vec::new(),
             reduction,
             reduction_src,
+            year_not_in_force: std::cell::OnceCell::new(),
         };
         ctx.failed = ctx.eligibility();
         ctx
@@ -380,6 +383,18 @@ impl<'a> Ctx<'a> {
     /// The `not_in_force` reason for the assessed year (or for a date).
     pub fn not_in_force(&self, out: &mut LineOut, date: Option<NaiveDate>) {
         out.status = Status::NotInForce;
+        let reason = match date {
+            // The year's reason is the same for every line: built once.
+            None => self
+                .year_not_in_force
+                .get_or_init(|| self.not_in_force_reason(None))
+                .clone(),
+            Some(_) => self.not_in_force_reason(date),
+        };
+        out.t.reasons.push(reason);
+    }
+
+    fn not_in_force_reason(&self, date: Option<NaiveDate>) -> Reason {
         let all = self.p.entries(ParamId::CommunityInForce);
         let first = all
             .iter()
@@ -408,7 +423,11 @@ impl<'a> Ctx<'a> {
                 format!("{} is outside the windows of the community childcare preferences", self.when_en(date)),
             ),
         };
-        out.t.reason(zh, en, basis.last().cloned());
+        Reason {
+            zh,
+            en,
+            basis: basis.last().cloned(),
+        }
     }
 
     fn when_zh(&self, date: Option<NaiveDate>) -> String {
@@ -486,6 +505,41 @@ impl<'a> Ctx<'a> {
                 && month_end(self.year, m) >= from;
         }
         Some(out)
+    }
+
+    /// The eligible months grouped by the entry of `id` in force in them, with each group's
+    /// share of the amount `a` as an exact fraction `(num, den)`: `a × k / 12` for an annual
+    /// amount over `k` months, the sum of the months for a monthly one. One term per window
+    /// instead of one per month keeps the exact sums short.
+    pub fn by_entry(
+        &self,
+        id: ParamId,
+        a: &crate::request::Amount,
+    ) -> Result<Vec<(Found<'a>, Decimal, Decimal)>, Error> {
+        let mut groups: Vec<(Found<'a>, Decimal, Decimal)> = Vec::with_capacity(2);
+        for m in 0..12 {
+            if !self.eligible[m] {
+                continue;
+            }
+            let d = month_start(self.year, m);
+            let f = match groups.last() {
+                Some((f, ..)) if f.entry.covers(d) => *f,
+                _ => self.p.at(id, d)?,
+            };
+            let (num, den) = a.month(m);
+            match groups
+                .iter_mut()
+                .find(|(g, ..)| std::ptr::eq(g.entry, f.entry))
+            {
+                Some(g) => {
+                    g.1 =
+                        g.1.checked_add(num)
+                            .ok_or_else(|| Error::overflow("revenue"))?
+                }
+                None => groups.push((f, num, den)),
+            }
+        }
+        Ok(groups)
     }
 
     /// Reference date for figures that do not change within a year: the first day of the first

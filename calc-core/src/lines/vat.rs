@@ -31,14 +31,25 @@ const PATH: &str = "revenue.childcare";
 /// Eligible community childcare revenue `R` (exact): eligible months of an annual amount, or the
 /// eligible months of a monthly array.
 pub(crate) fn eligible_revenue(ctx: &Ctx<'_>, a: &Amount) -> Result<Exact, Error> {
-    let mut r = Exact::zero();
-    for m in 0..12 {
-        if ctx.eligible[m] {
-            let (num, den) = a.month(m);
-            r.add_frac(num, den).map_err(ov(PATH))?;
+    match a {
+        Amount::Annual(c) => {
+            let num = c
+                .checked_mul(Decimal::from(ctx.em))
+                .ok_or(crate::money::Overflow)
+                .map_err(ov(PATH))?;
+            Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))
+        }
+        Amount::Monthly(_) => {
+            let mut r = Exact::zero();
+            for m in 0..12 {
+                if ctx.eligible[m] {
+                    let (num, den) = a.month(m);
+                    r.add_frac(num, den).map_err(ov(PATH))?;
+                }
+            }
+            Ok(r)
         }
     }
-    Ok(r)
 }
 
 pub(crate) fn line(ctx: &Ctx<'_>) -> Result<(LineOut, Option<VatDetail>), Error> {
@@ -117,19 +128,12 @@ fn general(
 ) -> Result<VatDetail, Error> {
     let mut vat = Exact::zero();
     let mut rates: Vec<Decimal> = Vec::new();
-    for m in 0..12 {
-        if !ctx.eligible[m] {
-            continue;
-        }
-        let f = ctx
-            .p
-            .at(ParamId::VatGeneralRate, super::month_start(ctx.year, m))?;
+    for (f, num, den) in ctx.by_entry(ParamId::VatGeneralRate, childcare)? {
         out.t.param(&f);
         let r = f.decimal();
         if !rates.contains(&r) {
             rates.push(r);
         }
-        let (num, den) = childcare.month(m);
         let num = num
             .checked_mul(r)
             .ok_or(crate::money::Overflow)

@@ -457,16 +457,7 @@ pub(crate) fn parse_overrides(
 ) -> Result<Vec<(ParamId, Entry)>, Error> {
     let mut out = Vec::with_capacity(map.len());
     for (key, json) in map {
-        let path = format!("parameters.{key}");
-        let id = ParamId::from_id(key).ok_or_else(|| {
-            Error::new(
-                &path,
-                "未知的参数编号（见 tuoyu params）",
-                "unknown parameter id (see `tuoyu params`)",
-            )
-        })?;
-        let value = load::value_from_json(id.kind(), json)
-            .map_err(|(zh, en)| Error::new(&path, &zh, &en))?;
+        let (id, value) = parse_override(key, json)?;
         out.push((
             id,
             Entry {
@@ -484,4 +475,26 @@ pub(crate) fn parse_overrides(
         ));
     }
     Ok(out)
+}
+
+/// Checks a request's `parameters` object without building the override entries.
+pub(crate) fn check_overrides(
+    map: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> Result<(), Error> {
+    map.iter()
+        .try_for_each(|(key, json)| parse_override(key, json).map(|_| ()))
+}
+
+fn parse_override(key: &str, json: &serde_json::Value) -> Result<(ParamId, Value), Error> {
+    let path = || format!("parameters.{key}");
+    let id = ParamId::from_id(key).ok_or_else(|| {
+        Error::new(
+            &path(),
+            "未知的参数编号（见 tuoyu params）",
+            "unknown parameter id (see `tuoyu params`)",
+        )
+    })?;
+    let value =
+        load::value_from_json(id.kind(), json).map_err(|(zh, en)| Error::new(&path(), &zh, &en))?;
+    Ok((id, value))
 }
