@@ -23,7 +23,38 @@ pub struct LineDoc {
     pub formula: &'static str,
 }
 
-const COMMUNITY: &str = "财政部等六部门公告2019年第76号（2019-06-01—2025-12-31）；公告2026年第7号（2026-01-01—2027-12-31，同文）";
+/// The community windows, from calc-core's `national.community.preferences_in_force` series
+/// (document and window of each entry), so the dates are never written twice.
+fn community_windows() -> String {
+    calc_core::params::all_series()
+        .iter()
+        .find(|s| s.id.as_str() == "national.community.preferences_in_force")
+        .map(|s| {
+            s.entries
+                .iter()
+                .map(|e| {
+                    let to = e
+                        .valid_to
+                        .map_or_else(|| "…".to_string(), |d| d.to_string());
+                    format!("{}（{}—{to}）", e.citation.document, e.valid_from)
+                })
+                .collect::<Vec<_>>()
+                .join("；")
+        })
+        .unwrap_or_default()
+}
+
+/// The parameters a formula names, with their values in force on `date` (from calc-core).
+fn parameters_in(formula: &str, date: chrono::NaiveDate) -> Vec<calc_core::params::InForce> {
+    calc_core::params::in_force(date)
+        .into_iter()
+        .filter(|p| {
+            let city = p.id.strip_prefix("national.surcharge.city_rate.").is_some()
+                && formula.contains("national.surcharge.city_rate.");
+            city || formula.contains(p.id.as_str())
+        })
+        .collect()
+}
 
 /// Every line, in statement order.
 pub const LINES: &[LineDoc] = &[
@@ -41,7 +72,7 @@ pub const LINES: &[LineDoc] = &[
         quote: "城市维护建设税以纳税人依法实际缴纳的增值税、消费税税额为计税依据。",
         zh: "随免征增值税一并免除的附加税费；base = 增值税（未舍入）",
         en: "The surcharges that would ride on the exempted VAT; base = the VAT (exact).",
-        formula: "VAT × (city rate [urban 7% | town 5% | other 1%] + 3% + 2%) × (1 − reduction for a small taxpayer)",
+        formula: "VAT × (national.surcharge.city_rate.<urban|town|other> + national.surcharge.education_rate + national.surcharge.local_education_rate) × (1 − yunnan.small_scale_reduction / yunnan.slpe_reduction for a small taxpayer)",
     },
     LineDoc {
         id: "cit_income_reduction",
@@ -49,7 +80,7 @@ pub const LINES: &[LineDoc] = &[
         quote: "提供社区养老、托育、家政服务取得的收入，在计算应纳税所得额时，减按90%计入收入总额。",
         zh: "收入减按90%计入收入总额；base = 减计收入 = R × 10%（申报核对的是 base，不是节税额）",
         en: "Revenue counted at 90%; base = the reduction = 10% of R (claims are checked against the base, not the tax saved).",
-        formula: "saving = tax(TI) − tax(TI − base); tax(x) = 0 for x ≤ 0; small low-profit and x ≤ 3,000,000: national.cit.slpe_schedule; else 25% × x (the cliff at 3,000,000 is real)",
+        formula: "base = R × (1 − national.community.income_inclusion_ratio); saving = tax(TI) − tax(TI − base); tax(x) = 0 for x ≤ 0; small low-profit and x ≤ national.cit.slpe_income_cap: national.cit.slpe_schedule; else national.cit.rate × x (the cliff at the cap is real)",
     },
     LineDoc {
         id: "property_tax",
@@ -57,7 +88,7 @@ pub const LINES: &[LineDoc] = &[
         quote: "为社区提供养老、托育、家政等服务的机构自有或其通过承租、无偿使用等方式取得并用于提供社区养老、托育、家政服务的房产、土地，免征房产税、城镇土地使用税。",
         zh: "自有、无偿使用房产的房产税（从价计征）",
         en: "Property tax on owned and free-use buildings (on the residual value).",
-        formula: "Σ original value × (1 − yunnan.property_tax.deduction_ratio [30%]) × 1.2% × months / 12 × (1 − reduction for a small taxpayer)",
+        formula: "Σ original value × (1 − yunnan.property_tax.deduction_ratio) × national.property_tax.residual_rate × months / 12 × (1 − yunnan.small_scale_reduction / yunnan.slpe_reduction for a small taxpayer)",
     },
     LineDoc {
         id: "property_tax_leased",
@@ -65,7 +96,7 @@ pub const LINES: &[LineDoc] = &[
         quote: "……通过承租……取得并用于提供社区养老、托育、家政服务的房产……免征房产税。",
         zh: "承租房产的房产税（出租方为纳税人，受益人为出租方；不减半）",
         en: "Property tax on leased buildings (the landlord is the taxpayer and saves it; never halved).",
-        formula: "Σ annual rent × 12% × months / 12",
+        formula: "Σ annual rent × national.property_tax.rent_rate × months / 12",
     },
     LineDoc {
         id: "land_use_tax",
@@ -73,7 +104,7 @@ pub const LINES: &[LineDoc] = &[
         quote: "……用于提供社区养老、托育、家政服务的……土地，免征……城镇土地使用税。",
         zh: "自有、无偿使用土地的城镇土地使用税",
         en: "Urban land use tax on owned and free-use land.",
-        formula: "Σ area m² × tax per m² × months / 12 × (1 − reduction for a small taxpayer); tax per m² checked against the 1.5–30 band",
+        formula: "Σ area m² × tax per m² × months / 12 × (1 − yunnan.small_scale_reduction / yunnan.slpe_reduction for a small taxpayer); tax per m² checked against national.land_use_tax.large_city_band",
     },
     LineDoc {
         id: "land_use_tax_leased",
@@ -89,7 +120,7 @@ pub const LINES: &[LineDoc] = &[
         quote: "承受房屋、土地用于提供社区养老、托育、家政服务的，免征契税。",
         zh: "承受房屋、土地的契税；base = 计入的成交价合计",
         en: "Deed tax on houses and land acquired for community childcare; base = the counted prices.",
-        formula: "Σ price × yunnan.deed_tax.rate [3%], for acquisitions dated in the year and in a window",
+        formula: "Σ price × yunnan.deed_tax.rate, for acquisitions dated in the year and in a window",
     },
     LineDoc {
         id: "registration_fee",
@@ -97,7 +128,7 @@ pub const LINES: &[LineDoc] = &[
         quote: "用于提供社区养老、托育、家政服务的房产、土地，免征不动产登记费……",
         zh: "不动产登记费",
         en: "Real estate registration fee.",
-        formula: "registrations × 550 + residential registrations × 80",
+        formula: "registrations × national.fees.registration.non_residential + residential registrations × national.fees.registration.residential",
     },
     LineDoc {
         id: "farmland_reclamation_fee",
@@ -121,7 +152,7 @@ pub const LINES: &[LineDoc] = &[
         quote: "……免征……土地闲置费。",
         zh: "土地闲置费（闲置满一年时）",
         en: "Land idle fee (when idle over one year).",
-        formula: "land price × national.fees.land_idle_ratio [20%]",
+        formula: "land price × national.fees.land_idle_ratio",
     },
     LineDoc {
         id: "infrastructure_fee",
@@ -181,7 +212,7 @@ pub fn find(id: &str) -> Option<&'static LineDoc> {
 
 /// The explanation as text, in `zh` or `en` (the article is quoted in Chinese either way).
 #[must_use]
-pub fn text(id: &str, zh: bool) -> Option<String> {
+pub fn text(id: &str, zh: bool, date: chrono::NaiveDate) -> Option<String> {
     let d = find(id)?;
     let line = LineId::from_id(id)?;
     let community = !id.starts_with("utility_") && id != "vat_surcharges";
@@ -190,7 +221,7 @@ pub fn text(id: &str, zh: bool) -> Option<String> {
         t.push_str(&format!("{} — {}\n", d.id, line.label_zh()));
         t.push_str(&format!("条文：{}\n", d.article));
         if community {
-            t.push_str(&format!("文件：{COMMUNITY}\n"));
+            t.push_str(&format!("文件：{}\n", community_windows()));
         }
         t.push_str(&format!("  「{}」\n", d.quote));
         t.push_str(&format!("计算：{}\n", d.zh));
@@ -199,7 +230,7 @@ pub fn text(id: &str, zh: bool) -> Option<String> {
         t.push_str(&format!("{} — {}\n", d.id, line.label_en()));
         t.push_str(&format!("Article: {}\n", d.article));
         if community {
-            t.push_str(&format!("Documents: {COMMUNITY}\n"));
+            t.push_str(&format!("Documents: {}\n", community_windows()));
         }
         t.push_str(&format!("  \"{}\"\n", d.quote));
         t.push_str(&format!("Computes: {}\n", d.en));
@@ -208,17 +239,39 @@ pub fn text(id: &str, zh: bool) -> Option<String> {
             d.formula.replace('\n', "\n  ")
         ));
     }
+    let params = parameters_in(d.formula, date);
+    if !params.is_empty() {
+        t.push_str(&if zh {
+            format!("{date} 有效的参数：\n")
+        } else {
+            format!("Parameters in force on {date}:\n")
+        });
+        for p in params {
+            let to = p
+                .valid_to
+                .map_or_else(|| "…".to_string(), |d| d.to_string());
+            t.push_str(&format!(
+                "  {} = {}  ({}—{to}, {}; {})\n",
+                p.id,
+                p.value,
+                p.valid_from,
+                p.confidence.as_str(),
+                p.source.document
+            ));
+        }
+    }
     Some(t)
 }
 
 /// The explanation as JSON.
 #[must_use]
-pub fn json(id: &str) -> Option<serde_json::Value> {
+pub fn json(id: &str, date: chrono::NaiveDate) -> Option<serde_json::Value> {
     let d = find(id)?;
     let line = LineId::from_id(id)?;
     Some(serde_json::json!({
         "id": d.id, "label_zh": line.label_zh(), "label_en": line.label_en(),
         "article": d.article, "quote_zh": d.quote, "zh": d.zh, "en": d.en, "formula": d.formula,
+        "parameters": parameters_in(d.formula, date), "date": date,
     }))
 }
 

@@ -420,8 +420,8 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 return print(&t);
             };
             let out = match format {
-                Shape::Json => explain::json(&id).map(|v| format!("{v:#}\n")),
-                Shape::Table => explain::text(&id, zh),
+                Shape::Json => explain::json(&id, today()).map(|v| format!("{v:#}\n")),
+                Shape::Table => explain::text(&id, zh, today()),
             };
             match out {
                 Some(t) => print(&t),
