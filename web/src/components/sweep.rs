@@ -133,7 +133,24 @@ pub fn sweep() -> Html {
             .as_ref()
             .and_then(|t| t.taxable_income)
             .map_or(0.0, |d| to_f64(d.0));
-        let ti_max = nice_max((ti * 1.5).max(4_000_000.0));
+        // Wide enough to show the small low-profit cliff: a third beyond the cap (the one in
+        // force at the year's end, or the nearest one for a year outside its windows).
+        let cap = calc_core::params::all_series()
+            .iter()
+            .find(|s| s.id.as_str() == "national.cit.slpe_income_cap")
+            .and_then(|s| {
+                let end = chrono::NaiveDate::from_ymd_opt(r.year, 12, 31)?;
+                s.entries
+                    .iter()
+                    .find(|e| e.covers(end))
+                    .or(s.entries.last())
+            })
+            .and_then(|e| match e.value {
+                calc_core::params::Value::Decimal(d) => Some(to_f64(d)),
+                _ => None,
+            })
+            .unwrap_or(0.0);
+        let ti_max = nice_max((ti * 1.5).max(cap * 4.0 / 3.0));
         let cit = sample(
             &r,
             ti_max,
