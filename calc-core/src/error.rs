@@ -125,7 +125,13 @@ impl Error {
             .map_or(full.as_str(), |(b, _)| b);
         use serde_json::error::Category;
         match inner.classify() {
-            Category::Syntax | Category::Eof => {
+            // A truncated document is wrong as a whole, not at the last field read.
+            Category::Eof => {
+                let en = format!("not valid JSON: the text ends before the document does (line {line}, column {col})");
+                let zh = format!("不是有效的 JSON：文档不完整，在第 {line} 行第 {col} 列提前结束");
+                Error::new("", &zh, &en)
+            }
+            Category::Syntax => {
                 let en = format!("not valid JSON: {body} (line {line}, column {col})");
                 let zh = format!("不是有效的 JSON：{body}（第 {line} 行第 {col} 列）");
                 Error::new(&path, &zh, &en)
