@@ -226,8 +226,8 @@ impl Band {
     }
 }
 
-/// Classes and carers of one band.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Classes and carers of one band (the default: a band with no children).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct BandResult {
     /// Children in the band.
     pub children: u64,
@@ -501,16 +501,7 @@ fn carers(
         results.push(b);
     }
     let mut it = results.into_iter();
-    let mut next = || {
-        it.next().unwrap_or(BandResult {
-            children: 0,
-            classes: 0,
-            class_sizes: Vec::new(),
-            max_class_size: None,
-            carer_ratio: None,
-            carers: 0,
-        })
-    };
+    let mut next = || it.next().unwrap_or_default();
     out.bands = Some(Bands {
         infant: next(),
         young_toddler: next(),
@@ -584,14 +575,7 @@ fn band_result(
     t: &mut Trace,
 ) -> Result<BandResult, Error> {
     if children == 0 {
-        return Ok(BandResult {
-            children: 0,
-            classes: 0,
-            class_sizes: Vec::new(),
-            max_class_size: None,
-            carer_ratio: None,
-            carers: 0,
-        });
+        return Ok(BandResult::default());
     }
     let sf = ctx.p.at(band.size_param(), date)?;
     let rf = ctx.p.at(band.ratio_param(), date)?;
