@@ -26,18 +26,35 @@ impl Computed {
     }
 }
 
-/// Computes the lines: every line with its explanation for a statement (`explain`), or — for
-/// claim verification — only the five lines a claim is checked against, without any text.
-pub(crate) fn compute(req: &Request, explain: bool) -> Result<Computed, Error> {
+/// What a computation is for, and so what it builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A statement: every line and section, explained.
+    Explain,
+    /// Every line's status and amount, without any text and without the sections.
+    Amounts,
+    /// Claim verification: the five lines a claim is checked against, their statuses, the
+    /// amounts compared (the VAT line's base `R`, not its VAT) — no text, no sections.
+    Verify,
+}
+
+/// Computes the lines for `mode`.
+pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
     let store = Store::embedded();
     if store.all().is_empty() {
         return Err(Error::store_failed());
     }
+    let explain = mode == Mode::Explain;
     let overrides = parse_overrides(&req.parameters)?;
-    let ctx = Ctx::new(req, Params::new(store, &overrides), explain);
+    let mut ctx = Ctx::new(req, Params::new(store, &overrides), explain);
+    ctx.vat_amount = mode != Mode::Verify;
     let (vat, detail) = lines::vat::line(&ctx)?;
-    let mut out = Vec::with_capacity(LineId::ALL.len());
-    if explain {
+    let mut out = Vec::with_capacity(if mode == Mode::Verify {
+        5
+    } else {
+        LineId::ALL.len()
+    });
+    if mode != Mode::Verify {
         let sur = lines::surcharges::line(&ctx, &vat, detail.as_ref())?;
         out.push(vat);
         out.push(sur);
@@ -68,7 +85,7 @@ pub(crate) fn compute(req: &Request, explain: bool) -> Result<Computed, Error> {
         if matches!(l.status, Status::NotEligible | Status::NotInForce) {
             l.base = None;
         }
-        if l.status == Status::Applies && l.amount.is_zero() && l.t.notes.is_empty() {
+        if l.status == Status::Applies && l.amount.is_zero() && l.t.notes_len() == 0 {
             l.t.note(|| {
                 (
                     "条件满足，但计算结果为0（相关输入为0）".into(),
@@ -86,6 +103,16 @@ pub(crate) fn compute(req: &Request, explain: bool) -> Result<Computed, Error> {
     } else {
         None
     };
+    if mode != Mode::Explain {
+        return Ok(Computed {
+            lines: out,
+            eligible_months: ctx.em,
+            community,
+            fee_benchmark: None,
+            capacity: None,
+            donations: None,
+        });
+    }
     let fee_benchmark = req
         .fee_benchmark
         .as_ref()
@@ -117,7 +144,7 @@ pub(crate) fn compute(req: &Request, explain: bool) -> Result<Computed, Error> {
 /// [`Error`] for an invalid request (validated again here) or an overflow.
 pub fn assess(req: &Request) -> Result<Statement, Error> {
     req.validate()?;
-    let c = compute(req, true)?;
+    let c = compute(req, Mode::Explain)?;
     let mut total = Decimal::ZERO;
     let mut total_landlord = Decimal::ZERO;
     let mut warnings: Vec<Warning> = Vec::new();
@@ -132,10 +159,14 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
                 .checked_add(l.amount)
                 .ok_or(Overflow)
                 .map_err(|_| Error::overflow(""))?;
-            for p in &l.t.params {
-                param_warning(&mut warnings, p);
+            if let Some(x) = &l.t.x {
+                for p in &x.params {
+                    param_warning(&mut warnings, p);
+                }
             }
         }
+        let reasons = l.t.reasons;
+        let x = l.t.x.map(|b| *b).unwrap_or_default();
         lines.push(Line {
             id: l.id.as_str().to_string(),
             label_zh: l.id.label_zh().to_string(),
@@ -144,12 +175,12 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
             amount: Dec(crate::money::round_money(l.amount)),
             base: l.base.map(|b| Dec(crate::money::round_money(b))),
             beneficiary: l.id.beneficiary(),
-            steps: l.t.steps,
-            basis: l.t.basis,
-            parameters: l.t.params,
-            reasons: l.t.reasons,
-            warnings: l.t.warnings,
-            notes: l.t.notes,
+            steps: x.steps,
+            basis: x.basis,
+            parameters: x.params,
+            reasons,
+            warnings: x.warnings,
+            notes: x.notes,
         });
     }
     let section_params = c
@@ -208,4 +239,82 @@ fn param_warning(out: &mut Vec<Warning>, p: &ParamUse) {
             ),
         });
     }
+}
+
+/// The figures of a statement without its explanation: each line's status, amount and base, and
+/// the totals — for services that only need the numbers (sweeps, dashboards, bulk runs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amounts {
+    /// The assessed year.
+    pub year: i32,
+    /// Months of the year inside a community window.
+    pub eligible_months: u32,
+    /// Every line of SPEC §4, in statement order.
+    pub lines: Vec<LineAmount>,
+    /// Sum of the facility's applying lines.
+    pub total: Decimal,
+    /// Sum of the landlord's applying lines.
+    pub total_landlord: Decimal,
+}
+
+/// One line of [`Amounts`]: the same status, amount and base as the statement's line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineAmount {
+    /// The line.
+    pub id: LineId,
+    /// Its status.
+    pub status: Status,
+    /// The amount, rounded to 0.01 (0 unless the line applies).
+    pub amount: Decimal,
+    /// The base (`R`, the CIT reduction), rounded to 0.01, where the line has one.
+    pub base: Option<Decimal>,
+}
+
+/// Computes every line's status and amount without building any explanation text: the figures
+/// of [`assess`], several times faster (the request's sections are not computed).
+///
+/// ```
+/// let req: calc_core::Request = serde_json::from_str(r#"{
+///   "schema": "tuoyu.request.v1", "year": 2026,
+///   "facility": {"legal_form": "enterprise", "community_based": true,
+///                "service_modes": ["full_day"], "filed_with_health_commission": true},
+///   "taxpayer": {"vat": "general"},
+///   "revenue": {"childcare": "1200000"}
+/// }"#).unwrap();
+/// let a = calc_core::amounts(&req).unwrap();
+/// let st = calc_core::assess(&req).unwrap();
+/// assert_eq!(a.total, st.total.0);
+/// assert_eq!(a.lines[0].amount.to_string(), "67924.53"); // 1,200,000 × 6% / 1.06
+/// ```
+///
+/// # Errors
+/// [`Error`] for an invalid request or an overflow, as [`assess`].
+pub fn amounts(req: &Request) -> Result<Amounts, Error> {
+    req.validate()?;
+    let c = compute(req, Mode::Amounts)?;
+    let mut total = Decimal::ZERO;
+    let mut total_landlord = Decimal::ZERO;
+    let mut lines = Vec::with_capacity(c.lines.len());
+    for l in c.lines {
+        if l.status == Status::Applies {
+            let t = match l.id.beneficiary() {
+                Beneficiary::Facility => &mut total,
+                Beneficiary::Landlord => &mut total_landlord,
+            };
+            *t = t.checked_add(l.amount).ok_or_else(|| Error::overflow(""))?;
+        }
+        lines.push(LineAmount {
+            id: l.id,
+            status: l.status,
+            amount: crate::money::round_money(l.amount),
+            base: l.base.map(crate::money::round_money),
+        });
+    }
+    Ok(Amounts {
+        year: req.year,
+        eligible_months: c.eligible_months,
+        lines,
+        total: crate::money::round_money(total),
+        total_landlord: crate::money::round_money(total_landlord),
+    })
 }

@@ -355,10 +355,7 @@ fn to_u64(d: Decimal, path: &str) -> Result<u64, Error> {
 pub(crate) fn compute(r: &CapacityRequest, ctx: &Ctx<'_>) -> Result<CapacityResult, Error> {
     r.validate()?;
     let date = as_of(ctx)?;
-    let mut t = Trace {
-        on: ctx.explain,
-        ..Trace::default()
-    };
+    let mut t = Trace::new(ctx.explain);
     let mut basis = Vec::new();
     let mut out = CapacityResult {
         population: r.population,
@@ -406,11 +403,12 @@ pub(crate) fn compute(r: &CapacityRequest, ctx: &Ctx<'_>) -> Result<CapacityResu
         });
         carers(children, date, ctx, &mut t, &mut out)?;
     }
-    out.steps = t.steps;
-    out.notes = t.notes;
-    out.warnings = t.warnings;
+    let x = t.explained();
+    out.steps = x.steps;
+    out.notes = x.notes;
+    out.warnings = x.warnings;
     out.basis = basis;
-    out.parameters = t.params;
+    out.parameters = x.params;
     Ok(out)
 }
 

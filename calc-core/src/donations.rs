@@ -190,10 +190,7 @@ fn add(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
 pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsResult, Error> {
     r.validate(ctx.year)?;
     let date = as_of(ctx)?;
-    let mut t = Trace {
-        on: ctx.explain,
-        ..Trace::default()
-    };
+    let mut t = Trace::new(ctx.explain);
     let year = ctx.year;
     let profit = r.annual_total_profit.0;
     let this_year = r.this_year_qualified.map_or(Decimal::ZERO, |d| d.0);
@@ -401,6 +398,7 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
             window: None,
         },
     ];
+    let x = t.explained();
     Ok(DonationsResult {
         annual_total_profit: Dec(round_money(profit)),
         cap: Dec(round_money(cap)),
@@ -413,9 +411,9 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
         already_expired,
         donor_rate: Dec(rate.normalize()),
         tax_saved: Dec(round_money(tax_saved)),
-        steps: t.steps,
-        notes: t.notes,
+        steps: x.steps,
+        notes: x.notes,
         basis,
-        parameters: t.params,
+        parameters: x.params,
     })
 }

@@ -486,10 +486,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
     let date = as_of(ctx)?;
     let method = r.method()?;
     let non_profit = r.non_profit.unwrap_or(true);
-    let mut t = Trace {
-        on: ctx.explain,
-        ..Trace::default()
-    };
+    let mut t = Trace::new(ctx.explain);
     let mut basis = vec![Basis {
         document: PLAN.to_string(),
         article: "四（十五）".to_string(),
@@ -696,6 +693,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         });
     }
 
+    let x = t.explained();
     Ok(FeeBenchmarkResult {
         method,
         non_profit,
@@ -706,11 +704,11 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         days_per_month: Dec(days.normalize()),
         full_day_hours: Dec(full_h.normalize()),
         half_day_hours: Dec(half_h.normalize()),
-        steps: t.steps,
-        notes: t.notes,
-        warnings: t.warnings,
+        steps: x.steps,
+        notes: x.notes,
+        warnings: x.warnings,
         basis,
-        parameters: t.params,
+        parameters: x.params,
     })
 }
 

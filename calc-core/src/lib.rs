@@ -58,7 +58,7 @@ pub mod request;
 pub mod statement;
 pub mod verify;
 
-pub use assess::assess;
+pub use assess::{amounts, assess, Amounts, LineAmount};
 pub use error::{Error, ErrorJson};
 pub use lines::LineId;
 pub use money::Dec;

@@ -16,6 +16,18 @@ use std::str::FromStr;
 /// small enough that products of two inputs and a rate stay inside `Decimal`.
 pub const MAX_INPUT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
+/// Whether `|d| > 10¹⁵` ([`MAX_INPUT`]), from the mantissa and scale alone: cheaper than a
+/// `Decimal` comparison, which rescales (input checks run on every claim of a batch).
+#[must_use]
+pub fn exceeds_max_input(d: Decimal) -> bool {
+    // |d| = m / 10^s > 10^15  ⇔  m > 10^(15 + s). A mantissa is below 2^96 < 10^29.
+    let m = d.mantissa().unsigned_abs();
+    match 10u128.checked_pow(15 + d.scale()) {
+        Some(limit) => m > limit,
+        None => false,
+    }
+}
+
 /// Rounds to 0.01 yuan, half away from zero (四舍五入), keeping two decimal places.
 ///
 /// ```
@@ -33,6 +45,10 @@ pub fn round_money(x: Decimal) -> Decimal {
 /// Rounds to `dp` decimal places, half away from zero, keeping exactly `dp` places.
 #[must_use]
 pub fn round_to(x: Decimal, dp: u32) -> Decimal {
+    if x.scale() == dp {
+        // Already `dp` places (most amounts as written): nothing to round.
+        return x;
+    }
     let mut r = x.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(dp);
     r
@@ -292,6 +308,11 @@ impl Exact {
     }
 
     fn combined(&self) -> Result<(Decimal, Decimal), Overflow> {
+        if self.len == 1 {
+            // One term (the usual case): already `num / den`.
+            let (den, num) = self.terms[0];
+            return Ok((num, den));
+        }
         let mut n = Decimal::ZERO;
         let mut d = Decimal::ONE;
         for (den, num) in self.terms() {
@@ -313,6 +334,9 @@ impl Exact {
     /// [`Overflow`].
     pub fn value(&self) -> Result<Decimal, Overflow> {
         let (n, d) = self.combined()?;
+        if d == Decimal::ONE {
+            return Ok(n);
+        }
         n.checked_div(d).ok_or(Overflow)
     }
 
@@ -393,5 +417,19 @@ mod tests {
     #[test]
     fn max_input_is_ten_to_the_fifteen() {
         assert_eq!(MAX_INPUT, d("1000000000000000"));
+        for (x, over) in [
+            ("1000000000000000", false),
+            ("1000000000000000.000000", false),
+            ("1000000000000000.01", true),
+            ("-1000000000000000.01", true),
+            ("1000000000000001", true),
+            ("999999999999999.999999999", false),
+            ("0.0000000000000000000000000001", false),
+            ("79228162514264337593543950335", true),
+            ("7.9228162514264337593543950335", false),
+        ] {
+            assert_eq!(exceeds_max_input(d(x)), over, "{x}");
+            assert_eq!(d(x).abs() > MAX_INPUT, over, "{x}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! `missing_input`, not an error.
 
 use crate::error::Error;
-use crate::money::{Dec, MAX_INPUT};
+use crate::money::Dec;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -177,8 +177,8 @@ impl Amount {
     }
     fn too_large(&self) -> bool {
         match self {
-            Amount::Annual(a) => a.abs() > MAX_INPUT,
-            Amount::Monthly(v) => v.iter().any(|a| a.abs() > MAX_INPUT),
+            Amount::Annual(a) => crate::money::exceeds_max_input(*a),
+            Amount::Monthly(v) => v.iter().any(|a| crate::money::exceeds_max_input(*a)),
         }
     }
 }
@@ -573,7 +573,7 @@ impl Validator {
 
     fn money_at(&mut self, path: impl FnOnce() -> String, d: Option<&Dec>) {
         if let Some(Dec(d)) = d {
-            if (d.is_sign_negative() && !d.is_zero()) || *d > MAX_INPUT {
+            if (d.is_sign_negative() && !d.is_zero()) || crate::money::exceeds_max_input(*d) {
                 self.money_value(&path(), *d);
             }
         }
@@ -582,7 +582,7 @@ impl Validator {
     fn money_value(&mut self, path: &str, d: Decimal) {
         if d.is_sign_negative() && !d.is_zero() {
             self.fail(path, "不能为负数", "must not be negative");
-        } else if d > MAX_INPUT {
+        } else if crate::money::exceeds_max_input(d) {
             self.fail(
                 path,
                 "数值过大（上限 10^15）",
@@ -661,7 +661,7 @@ impl Validator {
             .as_ref()
             .and_then(|t| t.taxable_income.as_ref())
         {
-            if ti.abs() > MAX_INPUT {
+            if crate::money::exceeds_max_input(*ti) {
                 self.fail(
                     "income_tax.taxable_income",
                     "数值过大（上限 10^15）",

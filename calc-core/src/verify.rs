@@ -5,7 +5,7 @@
 //! needs amounts and statuses). Files of claims are verified by streaming: [`verify_lines`] reads
 //! JSON Lines and yields one report per claim, in order, in flat memory.
 
-use crate::assess::compute;
+use crate::assess::{compute, Mode};
 use crate::error::{Error, ErrorJson};
 use crate::lines::LineId;
 use crate::money::{round_money, Dec};
@@ -200,7 +200,7 @@ impl Claim {
             ));
         }
         self.request.validate().map_err(|e| e.prefixed("request"))?;
-        for (name, v) in self.claimed.items() {
+        for (name, v) in self.claimed.each() {
             if v.is_sign_negative() && !v.is_zero() {
                 return Err(Error::new(
                     &format!("claimed.{name}"),
@@ -208,7 +208,7 @@ impl Claim {
                     "a claimed amount must not be negative",
                 ));
             }
-            if v > crate::money::MAX_INPUT {
+            if crate::money::exceeds_max_input(v) {
                 return Err(Error::new(
                     &format!("claimed.{name}"),
                     "数值过大（上限 10^15）",
@@ -224,6 +224,11 @@ impl Claimed {
     /// The claimed items present, in the order of SPEC §8.
     #[must_use]
     pub fn items(&self) -> Vec<(&'static str, Decimal)> {
+        self.each().collect()
+    }
+
+    /// The claimed items present, in the order of SPEC §8, without collecting them.
+    fn each(&self) -> impl Iterator<Item = (&'static str, Decimal)> {
         let all = [
             ("vat_exempt_sales", self.vat_exempt_sales),
             ("cit_income_reduction", self.cit_income_reduction),
@@ -231,9 +236,7 @@ impl Claimed {
             ("land_use_tax_exempt", self.land_use_tax_exempt),
             ("deed_tax_exempt", self.deed_tax_exempt),
         ];
-        all.into_iter()
-            .filter_map(|(n, v)| v.map(|v| (n, v.0)))
-            .collect()
+        all.into_iter().filter_map(|(n, v)| v.map(|v| (n, v.0)))
     }
 }
 
@@ -244,9 +247,9 @@ impl Claimed {
 /// it into an `invalid_input` report.
 pub fn check(claim: &Claim) -> Result<Report, Error> {
     claim.validate()?;
-    let c = compute(&claim.request, false).map_err(|e| e.prefixed("request"))?;
+    let c = compute(&claim.request, Mode::Verify).map_err(|e| e.prefixed("request"))?;
     let mut items = Vec::with_capacity(5);
-    for (name, claimed) in claim.claimed.items() {
+    for (name, claimed) in claim.claimed.each() {
         let (line_id, use_base) = match name {
             "vat_exempt_sales" => (LineId::VatExemption, true),
             "cit_income_reduction" => (LineId::CitIncomeReduction, true),
@@ -263,6 +266,15 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
         // that an ineligible or out-of-window facility is refused for what it is (SPEC §11
         // says so for the CIT item; the same holds for every item).
         let blocking = match line.status {
+            // A line stopped by the community gate carries no reasons of its own here: they
+            // are the community's.
+            Status::NotInForce | Status::NotEligible if line.t.reasons.is_empty() => Some((
+                line.status,
+                c.community
+                    .as_ref()
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or_default(),
+            )),
             Status::NotInForce | Status::NotEligible => Some((line.status, line.t.reasons.clone())),
             Status::NotApplicable => c.community.clone(),
             _ => None,

@@ -185,7 +185,7 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
 
     // The steps below need R again and describe both taxes: only when explaining (claim
     // verification runs without explanations and must not pay for text it never prints).
-    if out.t.on {
+    if out.t.on() {
         let r_v = eligible_revenue(
             ctx,
             ctx.req

@@ -27,10 +27,12 @@ const ARTICLE: &str = "一（四）";
 fn gate(ctx: &Ctx<'_>, out: &mut LineOut, date: Option<NaiveDate>, path: &str) -> bool {
     match date {
         Some(d) if d.year() != ctx.year => {
-            out.set_not_applicable(
-                &format!("{path}.date = {d}，不在{}年", ctx.year),
-                &format!("{path}.date = {d} is not in {}", ctx.year),
-            );
+            out.not_applicable_because(|| {
+                (
+                    format!("{path}.date = {d}，不在{}年", ctx.year),
+                    format!("{path}.date = {d} is not in {}", ctx.year),
+                )
+            });
             false
         }
         Some(d) if !ctx.in_window(d) => {

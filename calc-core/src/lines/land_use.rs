@@ -42,9 +42,7 @@ pub(crate) fn line(ctx: &Ctx<'_>, leased: bool) -> Result<LineOut, Error> {
     if let Some(items) = gate_items(ctx, &mut out, what, items) {
         compute(ctx, &mut out, &items, leased)?;
     }
-    if out.t.on && out.t.basis.is_empty() {
-        out.t.basis = ctx.basis_for("二");
-    }
+    out.t.basis_if_empty(|| ctx.basis_for("二"));
     ctx.filing_warning(&mut out);
     Ok(out)
 }
@@ -104,7 +102,7 @@ fn compute(
             .map_err(ov(PATH))?;
         let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
         total.add(&v).map_err(ov(PATH))?;
-        if out.t.on {
+        if out.t.on() {
             let vv = v.value().map_err(ov(PATH))?;
             let (mz, me) = months_label(&it.months);
             let half = !leased && ctx.reduced_in(&it.months);

@@ -72,14 +72,22 @@ line_ids! {
     UtilityBroadband = "utility_broadband", "宽带按家庭住宅价格", "Broadband at the household price", Facility;
 }
 
-/// Records the explanation of a line. With `on` false (claim verification) nothing but the
-/// reasons is built: the closures that format steps, notes and warnings are never called.
+/// Records the explanation of a line. Without an explanation (claim verification, amounts
+/// only) nothing but the reasons is kept: the closures that format steps, notes and warnings are
+/// never called, and the trace is two words, cheap to move.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Trace {
-    pub on: bool,
+    /// Why a line does not apply (kept in every mode: verification reports them).
+    pub reasons: Vec<Reason>,
+    /// The explanation, when one is being built.
+    pub x: Option<Box<Explained>>,
+}
+
+/// The explanation parts of a [`Trace`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Explained {
     pub steps: Vec<Text>,
     pub params: Vec<ParamUse>,
-    pub reasons: Vec<Reason>,
     pub warnings: Vec<Text>,
     pub notes: Vec<Text>,
     pub basis: Vec<Basis>,
@@ -90,37 +98,67 @@ fn text((zh, en): (String, String)) -> Text {
 }
 
 impl Trace {
+    /// A trace that explains (`explain`) or only keeps reasons.
+    pub fn new(explain: bool) -> Trace {
+        Trace {
+            reasons: Vec::new(),
+            x: explain.then(Box::default),
+        }
+    }
+    /// Whether an explanation is being built.
+    pub fn on(&self) -> bool {
+        self.x.is_some()
+    }
     pub fn step(&mut self, f: impl FnOnce() -> (String, String)) {
-        if self.on {
-            self.steps.push(text(f()));
+        if let Some(x) = &mut self.x {
+            x.steps.push(text(f()));
         }
     }
     pub fn note(&mut self, f: impl FnOnce() -> (String, String)) {
-        if self.on {
-            self.notes.push(text(f()));
+        if let Some(x) = &mut self.x {
+            x.notes.push(text(f()));
         }
     }
     pub fn warn(&mut self, f: impl FnOnce() -> (String, String)) {
-        if self.on {
-            self.warnings.push(text(f()));
+        if let Some(x) = &mut self.x {
+            x.warnings.push(text(f()));
         }
+    }
+    /// The notes so far (none without an explanation).
+    pub fn notes_len(&self) -> usize {
+        self.x.as_ref().map_or(0, |x| x.notes.len())
+    }
+    /// The first basis entry, if any.
+    pub fn first_basis(&self) -> Option<Basis> {
+        self.x.as_ref().and_then(|x| x.basis.first().cloned())
+    }
+    /// Sets the basis when explaining and none is set yet.
+    pub fn basis_if_empty(&mut self, f: impl FnOnce() -> Vec<Basis>) {
+        if let Some(x) = &mut self.x {
+            if x.basis.is_empty() {
+                x.basis = f();
+            }
+        }
+    }
+    /// The explanation parts (empty without an explanation).
+    pub fn explained(self) -> Explained {
+        self.x.map(|b| *b).unwrap_or_default()
     }
     pub fn reason(&mut self, zh: String, en: String, basis: Option<Basis>) {
         self.reasons.push(Reason { zh, en, basis });
     }
     pub fn param(&mut self, f: &Found<'_>) {
-        if !self.on {
+        let Some(x) = &mut self.x else {
             return;
-        }
+        };
         let id = f.id.as_str();
-        if self
-            .params
+        if x.params
             .iter()
             .any(|p| p.id == id && p.valid_from == f.entry.valid_from)
         {
             return;
         }
-        self.params.push(ParamUse {
+        x.params.push(ParamUse {
             id: id.to_string(),
             value: f.entry.value.to_json(),
             valid_from: f.entry.valid_from,
@@ -149,10 +187,7 @@ impl LineOut {
             status: Status::Applies,
             amount: Decimal::ZERO,
             base: None,
-            t: Trace {
-                on: explain,
-                ..Trace::default()
-            },
+            t: Trace::new(explain),
         }
     }
 
@@ -162,8 +197,13 @@ impl LineOut {
     }
 
     pub fn set_not_applicable(&mut self, zh: &str, en: &str) {
+        self.not_applicable_because(|| (zh.to_string(), en.to_string()));
+    }
+
+    /// `not_applicable`, with a note formatted only when explaining.
+    pub fn not_applicable_because(&mut self, f: impl FnOnce() -> (String, String)) {
         self.status = Status::NotApplicable;
-        self.t.note(|| (zh.to_string(), en.to_string()));
+        self.t.note(f);
     }
 
     pub fn mark_missing(&mut self, path: &str) {
@@ -193,11 +233,13 @@ pub(crate) struct Ctx<'a> {
     pub p: Params<'a>,
     pub year: i32,
     pub explain: bool,
+    /// Whether the VAT line computes the VAT (claim verification only needs its base `R`).
+    pub vat_amount: bool,
     /// Months inside a community window.
     pub eligible: [bool; 12],
     pub em: u32,
     /// Community-window entries overlapping the year.
-    pub windows: Vec<Found<'a>>,
+    pub windows: std::borrow::Cow<'a, [Found<'a>]>,
     /// Failed conditions of art.三.
     pub failed: Vec<Reason>,
     /// 六税两费 reduction of each month (0 where none), and the parameter behind it.
@@ -205,19 +247,131 @@ pub(crate) struct Ctx<'a> {
     pub reduction_src: [Option<Found<'a>>; 12],
     /// The `not_in_force` reason of the year, built when first needed.
     year_not_in_force: std::cell::OnceCell<Reason>,
+    /// What every request of the year shares, when the parameters are the built-in ones.
+    plan: Option<&'static YearPlan>,
+}
+
+/// The years whose month bounds are tabulated (the years a request may name).
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The first and last day of every month of every year in [`YEARS`], computed once.
+fn month_table() -> &'static [[(NaiveDate, NaiveDate); 12]] {
+    static TABLE: std::sync::OnceLock<Vec<[(NaiveDate, NaiveDate); 12]>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        YEARS
+            .map(|y| std::array::from_fn(|m| (compute_month_start(y, m), compute_month_end(y, m))))
+            .collect()
+    })
+}
+
+fn month_bounds(year: i32, m: usize) -> Option<(NaiveDate, NaiveDate)> {
+    let i = usize::try_from(year.checked_sub(*YEARS.start())?).ok()?;
+    month_table().get(i)?.get(m).copied()
 }
 
 pub(crate) fn month_start(year: i32, m: usize) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, m as u32 + 1, 1).unwrap_or(NaiveDate::MIN)
+    month_bounds(year, m).map_or_else(|| compute_month_start(year, m), |b| b.0)
 }
 
 pub(crate) fn month_end(year: i32, m: usize) -> NaiveDate {
+    month_bounds(year, m).map_or_else(|| compute_month_end(year, m), |b| b.1)
+}
+
+fn compute_month_start(year: i32, m: usize) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, m as u32 + 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+fn compute_month_end(year: i32, m: usize) -> NaiveDate {
     let next = if m == 11 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)
     } else {
         NaiveDate::from_ymd_opt(year, m as u32 + 2, 1)
     };
     next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MIN)
+}
+
+/// What every request of a year shares when it overrides no parameter: the community windows,
+/// the eligible months and the 六税两费 reductions for each kind of taxpayer. Built once per
+/// year and reused by every request of that year.
+struct YearPlan {
+    windows: Vec<Found<'static>>,
+    eligible: [bool; 12],
+    /// Indexed by `small_scale as usize | (slpe as usize) << 1`.
+    reductions: [Reductions<'static>; 4],
+    /// The year's `not_in_force` reason, built when first needed.
+    not_in_force: std::sync::OnceLock<Reason>,
+}
+
+type Reductions<'a> = ([Decimal; 12], [Option<Found<'a>>; 12]);
+
+impl YearPlan {
+    fn cached(year: i32) -> Option<&'static YearPlan> {
+        static PLANS: std::sync::OnceLock<Vec<std::sync::OnceLock<YearPlan>>> =
+            std::sync::OnceLock::new();
+        let i = usize::try_from(year.checked_sub(*YEARS.start())?).ok()?;
+        let slot = PLANS
+            .get_or_init(|| YEARS.map(|_| std::sync::OnceLock::new()).collect())
+            .get(i)?;
+        Some(slot.get_or_init(|| {
+            let p = Params::new(crate::params::Store::embedded(), &[]);
+            let (windows, eligible) = community_months(&p, year);
+            YearPlan {
+                windows,
+                eligible,
+                reductions: std::array::from_fn(|k| reductions(&p, year, k & 1 == 1, k & 2 == 2)),
+                not_in_force: std::sync::OnceLock::new(),
+            }
+        }))
+    }
+}
+
+/// The community windows overlapping `year` and the months they cover.
+fn community_months<'a>(p: &Params<'a>, year: i32) -> (Vec<Found<'a>>, [bool; 12]) {
+    let windows: Vec<Found<'a>> = p
+        .overlapping(
+            ParamId::CommunityInForce,
+            month_start(year, 0),
+            month_end(year, 11),
+        )
+        .into_iter()
+        .filter(|f| f.flag())
+        .collect();
+    let mut eligible = [false; 12];
+    for (m, e) in eligible.iter_mut().enumerate() {
+        let (a, b) = (month_start(year, m), month_end(year, m));
+        *e = windows.iter().any(|f| f.entry.overlaps(a, b));
+    }
+    (windows, eligible)
+}
+
+/// The 六税两费 reduction of each month of `year` (0 where none) and the parameter behind it.
+fn reductions<'a>(p: &Params<'a>, year: i32, small_scale: bool, slpe: bool) -> Reductions<'a> {
+    let mut reduction = [Decimal::ZERO; 12];
+    let mut reduction_src: [Option<Found<'a>>; 12] = [None; 12];
+    for m in 0..12 {
+        let d = month_start(year, m);
+        let a = if small_scale {
+            p.find(ParamId::SmallScaleReduction, d)
+        } else {
+            None
+        };
+        let b = if slpe {
+            p.find(ParamId::SlpeReduction, d)
+        } else {
+            None
+        };
+        // Both reductions apply once; if they differ (overrides), the larger.
+        let pick = match (a, b) {
+            (Some(x), Some(y)) => Some(if y.decimal() > x.decimal() { y } else { x }),
+            (x, y) => x.or(y),
+        };
+        if let Some(f) = pick {
+            reduction[m] = f.decimal().min(Decimal::ONE);
+            reduction_src[m] = Some(f);
+        }
+    }
+    (reduction, reduction_src)
 }
 
 /// Formats a decimal for the steps: trailing zeros removed.
@@ -243,22 +397,6 @@ pub(crate) fn pct(d: Decimal) -> String {
 impl<'a> Ctx<'a> {
     pub fn new(req: &'a Request, p: Params<'a>, explain: bool) -> Ctx<'a> {
         let year = req.year;
-        let mut eligible = [false; 12];
-        let windows: Vec<Found<'a>> = p
-            .overlapping(
-                ParamId::CommunityInForce,
-                month_start(year, 0),
-                month_end(year, 11),
-            )
-            .into_iter()
-            .filter(|f| f.flag())
-            .collect();
-        for (m, e) in eligible.iter_mut().enumerate() {
-            let (a, b) = (month_start(year, m), month_end(year, m));
-            *e = windows.iter().any(|f| f.entry.overlaps(a, b));
-        }
-        let em = eligible.iter().filter(|e| **e).count() as u32;
-
         let (small_scale, slpe) = match &req.taxpayer {
             Some(t) => (
                 t.vat == Some(VatKind::SmallScale),
@@ -266,36 +404,33 @@ impl<'a> Ctx<'a> {
             ),
             None => (false, false),
         };
-        let mut reduction = [Decimal::ZERO; 12];
-        let mut reduction_src: [Option<Found<'a>>; 12] = [None; 12];
-        for m in 0..12 {
-            let d = month_start(year, m);
-            let a = if small_scale {
-                p.find(ParamId::SmallScaleReduction, d)
-            } else {
-                None
-            };
-            let b = if slpe {
-                p.find(ParamId::SlpeReduction, d)
-            } else {
-                None
-            };
-            // Both reductions apply once; if they differ (overrides), the larger.
-            let pick = match (a, b) {
-                (Some(x), Some(y)) => Some(if y.decimal() > x.decimal() { y } else { x }),
-                (x, y) => x.or(y),
-            };
-            if let Some(f) = pick {
-                reduction[m] = f.decimal().min(Decimal::ONE);
-                reduction_src[m] = Some(f);
+        let plan = if p.is_embedded() {
+            YearPlan::cached(year)
+        } else {
+            None
+        };
+        let (windows, eligible, (reduction, reduction_src)) = match plan {
+            Some(plan) => (
+                std::borrow::Cow::Borrowed(&plan.windows[..]),
+                plan.eligible,
+                plan.reductions[usize::from(small_scale) | usize::from(slpe) << 1],
+            ),
+            None => {
+                let (windows, eligible) = community_months(&p, year);
+                (
+                    std::borrow::Cow::Owned(windows),
+                    eligible,
+                    reductions(&p, year, small_scale, slpe),
+                )
             }
-        }
-
+        };
+        let em = eligible.iter().filter(|e| **e).count() as u32;
         let mut ctx = Ctx {
             req,
             p,
             year,
             explain,
+            vat_amount: true,
             eligible,
             em,
             windows,
@@ -303,6 +438,7 @@ impl<'a> Ctx<'a> {
             reduction,
             reduction_src,
             year_not_in_force: std::cell::OnceCell::new(),
+            plan,
         };
         ctx.failed = ctx.eligibility();
         ctx
@@ -349,7 +485,7 @@ impl<'a> Ctx<'a> {
         let list = if self.windows.is_empty() {
             self.p.entries(ParamId::CommunityInForce)
         } else {
-            self.windows.clone()
+            self.windows.to_vec()
         };
         list.iter()
             .filter(|f| f.flag())
@@ -367,9 +503,7 @@ impl<'a> Ctx<'a> {
     /// A new line with the community basis of `article`.
     pub fn community_line(&self, id: LineId, article: &str) -> LineOut {
         let mut out = LineOut::new(id, self.explain);
-        if self.explain {
-            out.t.basis = self.basis_for(article);
-        }
+        out.t.basis_if_empty(|| self.basis_for(article));
         out
     }
 
@@ -385,10 +519,16 @@ impl<'a> Ctx<'a> {
         out.status = Status::NotInForce;
         let reason = match date {
             // The year's reason is the same for every line: built once.
-            None => self
-                .year_not_in_force
-                .get_or_init(|| self.not_in_force_reason(None))
-                .clone(),
+            None => match self.plan {
+                Some(plan) => plan
+                    .not_in_force
+                    .get_or_init(|| self.not_in_force_reason(None))
+                    .clone(),
+                None => self
+                    .year_not_in_force
+                    .get_or_init(|| self.not_in_force_reason(None))
+                    .clone(),
+            },
             Some(_) => self.not_in_force_reason(date),
         };
         out.t.reasons.push(reason);
@@ -438,16 +578,28 @@ impl<'a> Ctx<'a> {
     }
 
     /// `not_eligible` with every failed condition.
+    ///
+    /// Without an explanation the reasons are not copied into the line: they are the
+    /// community's (`Computed::community`), which claim verification reports.
     pub fn not_eligible(&self, out: &mut LineOut) {
         out.status = Status::NotEligible;
-        out.t.reasons.extend(self.failed.iter().cloned());
+        if self.explain {
+            out.t.reasons.extend(self.failed.iter().cloned());
+        }
     }
 
     /// The common gate of the community lines: `not_in_force` when the year has no eligible
     /// month, `not_eligible` when a condition fails. Returns whether to go on.
+    ///
+    /// Without an explanation the reasons are left to `Computed::community`, as in
+    /// [`Ctx::not_eligible`].
     pub fn gate(&self, out: &mut LineOut) -> bool {
         if self.em == 0 {
-            self.not_in_force(out, None);
+            if self.explain {
+                self.not_in_force(out, None);
+            } else {
+                out.status = Status::NotInForce;
+            }
             return false;
         }
         if !self.failed.is_empty() {
@@ -471,6 +623,10 @@ impl<'a> Ctx<'a> {
 
     /// Records the reduction parameters used over `months` and returns Σ (1 − reduction) over them.
     pub fn keep_share(&self, months: &[bool; 12], t: &mut Trace) -> Decimal {
+        if !self.reduced_in(months) {
+            // No reduction in these months (and so no parameter to record): the month count.
+            return Decimal::from(count(months));
+        }
         let mut sum = Decimal::ZERO;
         for ((counted, r), src) in months.iter().zip(&self.reduction).zip(&self.reduction_src) {
             if *counted {
@@ -498,11 +654,11 @@ impl<'a> Ctx<'a> {
         if from > to {
             return None;
         }
+        // Both ends now lie in the year: the months touched run from `from`'s to `to`'s.
+        let (first, last) = (from.month0() as usize, to.month0() as usize);
         let mut out = [false; 12];
         for (m, o) in out.iter_mut().enumerate() {
-            *o = self.eligible[m]
-                && month_start(self.year, m) <= to
-                && month_end(self.year, m) >= from;
+            *o = self.eligible[m] && (first..=last).contains(&m);
         }
         Some(out)
     }
@@ -515,31 +671,60 @@ impl<'a> Ctx<'a> {
         &self,
         id: ParamId,
         a: &crate::request::Amount,
-    ) -> Result<Vec<(Found<'a>, Decimal, Decimal)>, Error> {
-        let mut groups: Vec<(Found<'a>, Decimal, Decimal)> = Vec::with_capacity(2);
+    ) -> Result<impl Iterator<Item = (Found<'a>, Decimal, Decimal)>, Error> {
+        // At most one group per month: kept inline, no allocation per request. Each group
+        // counts its months; an annual amount is then multiplied once (`a × k / 12`), a
+        // monthly one summed.
+        let mut groups: [Option<(Found<'a>, [bool; 12])>; 12] = [None; 12];
+        let mut len = 0;
+        let mut last: Option<usize> = None;
         for m in 0..12 {
             if !self.eligible[m] {
                 continue;
             }
             let d = month_start(self.year, m);
-            let f = match groups.last() {
-                Some((f, ..)) if f.entry.covers(d) => *f,
-                _ => self.p.at(id, d)?,
-            };
-            let (num, den) = a.month(m);
-            match groups
-                .iter_mut()
-                .find(|(g, ..)| std::ptr::eq(g.entry, f.entry))
-            {
-                Some(g) => {
-                    g.1 =
-                        g.1.checked_add(num)
-                            .ok_or_else(|| Error::overflow("revenue"))?
+            let g = match last {
+                Some(g) if groups[g].is_some_and(|(f, _)| f.entry.covers(d)) => g,
+                _ => {
+                    let f = self.p.at(id, d)?;
+                    match groups[..len]
+                        .iter()
+                        .position(|g| g.is_some_and(|(x, _)| std::ptr::eq(x.entry, f.entry)))
+                    {
+                        Some(g) => g,
+                        None => {
+                            groups[len] = Some((f, [false; 12]));
+                            len += 1;
+                            len - 1
+                        }
+                    }
                 }
-                None => groups.push((f, num, den)),
+            };
+            if let Some((_, months)) = &mut groups[g] {
+                months[m] = true;
+            }
+            last = Some(g);
+        }
+        let mut out: [Option<(Found<'a>, Decimal, Decimal)>; 12] = [None; 12];
+        for (o, g) in out.iter_mut().zip(&groups[..len]) {
+            if let Some((f, months)) = g {
+                let (num, den) = match a {
+                    crate::request::Amount::Annual(x) => (
+                        x.checked_mul(Decimal::from(count(months))),
+                        Decimal::from(12),
+                    ),
+                    crate::request::Amount::Monthly(v) => (
+                        v.iter()
+                            .zip(months)
+                            .filter(|(_, c)| **c)
+                            .try_fold(Decimal::ZERO, |s, (x, _)| s.checked_add(*x)),
+                        Decimal::ONE,
+                    ),
+                };
+                *o = Some((*f, num.ok_or_else(|| Error::overflow("revenue"))?, den));
             }
         }
-        Ok(groups)
+        Ok(out.into_iter().flatten())
     }
 
     /// Reference date for figures that do not change within a year: the first day of the first

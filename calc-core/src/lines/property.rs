@@ -42,17 +42,21 @@ pub(crate) fn gate_items(
         }
     }
     if !any {
-        out.set_not_applicable(
-            &format!("请求中没有{}", what.0),
-            &format!("the request has no {}", what.1),
-        );
+        out.not_applicable_because(|| {
+            (
+                format!("请求中没有{}", what.0),
+                format!("the request has no {}", what.1),
+            )
+        });
         return None;
     }
     if touching.is_empty() {
-        out.set_not_applicable(
-            &format!("{}的使用期间均不在{}年内", what.0, ctx.year),
-            &format!("no {} is used in {}", what.1, ctx.year),
-        );
+        out.not_applicable_because(|| {
+            (
+                format!("{}的使用期间均不在{}年内", what.0, ctx.year),
+                format!("no {} is used in {}", what.1, ctx.year),
+            )
+        });
         return None;
     }
     if touching.iter().all(|i| count(&i.months) == 0) {
@@ -67,9 +71,7 @@ pub(crate) fn gate_items(
 }
 
 fn restore_basis(ctx: &Ctx<'_>, out: &mut LineOut) {
-    if out.t.on && out.t.basis.is_empty() {
-        out.t.basis = ctx.basis_for("二");
-    }
+    out.t.basis_if_empty(|| ctx.basis_for("二"));
 }
 
 pub(crate) fn owned(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
@@ -140,7 +142,7 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
             .map_err(ov(PATH))?;
         let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
         total.add(&v).map_err(ov(PATH))?;
-        if out.t.on {
+        if out.t.on() {
             let vv = v.value().map_err(ov(PATH))?;
             let (mz, me) = months_label(&it.months);
             let half = ctx.reduced_in(&it.months);
@@ -228,7 +230,7 @@ fn compute_leased(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<()
             .map_err(ov(PATH))?;
         let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
         total.add(&v).map_err(ov(PATH))?;
-        if out.t.on {
+        if out.t.on() {
             let vv = v.value().map_err(ov(PATH))?;
             let (mz, me) = months_label(&it.months);
             out.t.step(|| {

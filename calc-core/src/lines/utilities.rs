@@ -93,8 +93,8 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
     let rule = ctx
         .p
         .at(ParamId::UtilitiesHousehold, super::month_start(ctx.year, 0))?;
-    if out.t.on {
-        out.t.basis.push(Basis {
+    if let Some(x) = &mut out.t.x {
+        x.basis.push(Basis {
             document: rule.entry.citation.document.clone(),
             article: rule.entry.citation.article.clone(),
             window: Some(Window {
@@ -104,10 +104,12 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
         });
     }
     if !present {
-        out.set_not_applicable(
-            &format!("请求中没有 {}", i.path),
-            &format!("the request has no {}", i.path),
-        );
+        out.not_applicable_because(|| {
+            (
+                format!("请求中没有 {}", i.path),
+                format!("the request has no {}", i.path),
+            )
+        });
         return Ok(out);
     }
     if !rule.flag() {
@@ -115,13 +117,13 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
         out.t.reason(
             "居民价格政策未生效".into(),
             "the household-price rule is not in force".into(),
-            out.t.basis.first().cloned(),
+            out.t.first_basis(),
         );
         return Ok(out);
     }
     if !ctx.req.facility.filed_with_health_commission {
         out.status = Status::NotEligible;
-        let b = out.t.basis.first().cloned();
+        let b = out.t.first_basis();
         out.t.reason(
             "机构未向卫生健康部门备案：居民价格以备案为条件（区实施方案四（十三））".into(),
             "the facility has not filed with the health commission, the condition for household prices (district plan §四(十三))".into(),

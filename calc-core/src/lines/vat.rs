@@ -89,6 +89,10 @@ fn compute(
         out.mark_missing("taxpayer.vat");
         return Ok(None);
     };
+    if !ctx.vat_amount {
+        // Claim verification compares the exempt sales with `R`; the VAT itself is not needed.
+        return Ok(None);
+    }
     let em = ctx.em;
     out.t.step(|| {
         let (mz, me) = months_label(&ctx.eligible);
@@ -108,7 +112,7 @@ fn compute(
         VatKind::SmallScale => small_scale(ctx, rev, childcare, out)?,
     };
     out.set_amount(&detail.total, PATH)?;
-    if out.amount.is_zero() && out.status == Status::Applies && out.t.notes.len() < 2 {
+    if out.amount.is_zero() && out.status == Status::Applies && out.t.notes_len() < 2 {
         out.t.note(|| {
             (
                 "免税收入为0，本年没有可免的增值税".into(),
@@ -276,7 +280,7 @@ fn small_scale(
         let v = Exact::frac(num, den).map_err(ov(PATH))?;
         total.add(&v).map_err(ov(PATH))?;
         monthly[m] = v;
-        if out.t.on {
+        if out.t.on() {
             let g = match groups.iter_mut().find(|g| g.0 == c) {
                 Some(g) => g,
                 None => {
@@ -288,7 +292,7 @@ fn small_scale(
             g.2.add(&v).map_err(ov(PATH))?;
         }
     }
-    if out.t.on {
+    if out.t.on() {
         for (c, base, vat) in &groups {
             let (b, v) = (
                 base.value().map_err(ov(PATH))?,

@@ -373,6 +373,12 @@ impl<'a> Params<'a> {
         Params { store, overrides }
     }
 
+    /// Whether these are the built-in parameters, without overrides (so that what depends only
+    /// on them and the year can be shared between requests).
+    pub fn is_embedded(&self) -> bool {
+        self.overrides.is_empty() && std::ptr::eq(self.store, Store::embedded())
+    }
+
     /// The value of `id` on `date`; an error when no window covers it.
     pub fn at(&self, id: ParamId, date: NaiveDate) -> Result<Found<'a>, Error> {
         self.find(id, date).ok_or_else(|| {
