@@ -1,6 +1,7 @@
 //! Verifies claims many times, parsed once (for profilers): the fixture claims, or the claims of
 //! a JSON Lines file (e.g. from `tuoyu gen-claims`):
-//! `cargo run --release -p calc-core --example profile_verify -- N [FILE.jsonl]`.
+//! `cargo run --release -p calc-core --example profile_verify -- N [FILE.jsonl] [amounts]` — with
+//! `amounts`, computes every line's figures of the claims' requests instead.
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1000);
@@ -22,8 +23,13 @@ fn main() {
             }
         }
     }
+    let amounts = args.next().as_deref() == Some("amounts");
     let t = std::time::Instant::now();
-    let sum = verify_all(&claims, n);
+    let sum = if amounts {
+        amounts_all(&claims, n)
+    } else {
+        verify_all(&claims, n)
+    };
     let s = t.elapsed().as_secs_f64();
     let k = (claims.len() * n) as f64;
     println!(
@@ -41,6 +47,18 @@ fn verify_all(claims: &[calc_core::Claim], n: usize) -> usize {
     for _ in 0..n {
         for c in claims {
             sum += calc_core::verify::verify_claim(c).items.len();
+        }
+    }
+    sum
+}
+
+/// The measured loop for `amounts`.
+#[inline(never)]
+fn amounts_all(claims: &[calc_core::Claim], n: usize) -> usize {
+    let mut sum = 0usize;
+    for _ in 0..n {
+        for c in claims {
+            sum += calc_core::amounts(&c.request).map_or(0, |a| a.lines.len());
         }
     }
     sum

@@ -15,9 +15,10 @@ pub(crate) struct Computed {
     /// `not_in_force` or `not_eligible` when the community preferences do not reach this
     /// facility and year at all (for claim items against a `not_applicable` CIT line).
     pub community: Option<(Status, Vec<crate::statement::Reason>)>,
-    pub fee_benchmark: Option<crate::fee_benchmark::FeeBenchmarkResult>,
-    pub capacity: Option<crate::capacity::CapacityResult>,
-    pub donations: Option<crate::donations::DonationsResult>,
+    // Boxed: sections are rare and large, and `Computed` is moved on every claim.
+    pub fee_benchmark: Option<Box<crate::fee_benchmark::FeeBenchmarkResult>>,
+    pub capacity: Option<Box<crate::capacity::CapacityResult>>,
+    pub donations: Option<Box<crate::donations::DonationsResult>>,
 }
 
 impl Computed {
@@ -55,7 +56,7 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
         LineId::ALL.len()
     });
     if mode != Mode::Verify {
-        let sur = lines::surcharges::line(&ctx, &vat, detail.as_ref())?;
+        let sur = lines::surcharges::line(&ctx, &vat, detail.as_deref())?;
         out.push(vat);
         out.push(sur);
         out.push(lines::cit::line(&ctx)?);
@@ -116,17 +117,17 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
     let fee_benchmark = req
         .fee_benchmark
         .as_ref()
-        .map(|r| crate::fee_benchmark::compute(r, &ctx))
+        .map(|r| crate::fee_benchmark::compute(r, &ctx).map(Box::new))
         .transpose()?;
     let capacity = req
         .capacity
         .as_ref()
-        .map(|r| crate::capacity::compute(r, &ctx))
+        .map(|r| crate::capacity::compute(r, &ctx).map(Box::new))
         .transpose()?;
     let donations = req
         .donations
         .as_ref()
-        .map(|r| crate::donations::compute(r, &ctx))
+        .map(|r| crate::donations::compute(r, &ctx).map(Box::new))
         .transpose()?;
     Ok(Computed {
         lines: out,
@@ -201,9 +202,9 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
         total: Dec(crate::money::round_money(total)),
         total_landlord: Dec(crate::money::round_money(total_landlord)),
         warnings,
-        fee_benchmark: c.fee_benchmark,
-        capacity: c.capacity,
-        donations: c.donations,
+        fee_benchmark: c.fee_benchmark.map(|b| *b),
+        capacity: c.capacity.map(|b| *b),
+        donations: c.donations.map(|b| *b),
     })
 }
 

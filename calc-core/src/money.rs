@@ -194,6 +194,34 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
+/// `n / d` rounded to 0.01, half away from zero, in integer arithmetic — without first dividing
+/// to 28 digits and then rounding. `None` when the integers do not fit in 128 bits, `d` is not
+/// positive or the result would be a negative zero; the caller then divides and rounds.
+///
+/// The two ways agree on every input the lines produce: the denominators are small (12,
+/// `12 × (1 + rate)`, …), so a quotient that is not exactly on a half cent stays far more than
+/// 10⁻²⁸ away from one, and dividing to 28 digits cannot carry it across.
+fn round_fraction(n: Decimal, d: Decimal) -> Option<Decimal> {
+    let (nm, dm) = (n.mantissa(), d.mantissa());
+    if dm <= 0 {
+        return None;
+    }
+    // n / d = (nm / 10^ns) / (dm / 10^ds); in cents: nm × 10^(ds + 2) / (dm × 10^ns).
+    let a = nm
+        .unsigned_abs()
+        .checked_mul(10u128.checked_pow(d.scale() + 2)?)?;
+    let b = dm
+        .unsigned_abs()
+        .checked_mul(10u128.checked_pow(n.scale())?)?;
+    let (q, r) = (a / b, a % b);
+    let q = if r.checked_mul(2)? >= b { q + 1 } else { q };
+    let q = i128::try_from(q).ok()?;
+    if nm < 0 && q == 0 {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(if nm < 0 { -q } else { q }, 2).ok()
+}
+
 /// Arithmetic overflowed `Decimal` (amounts far beyond any real facility).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Overflow;
@@ -345,6 +373,10 @@ impl Exact {
     /// # Errors
     /// [`Overflow`].
     pub fn rounded(&self) -> Result<Decimal, Overflow> {
+        let (n, d) = self.combined()?;
+        if let Some(r) = round_fraction(n, d) {
+            return Ok(r);
+        }
         self.value().map(round_money)
     }
 
@@ -412,6 +444,34 @@ mod tests {
             e.add_frac(d(den), d(den)).unwrap();
         }
         assert_eq!(e.value().unwrap(), d("6"));
+    }
+
+    #[test]
+    fn fractions_round_as_dividing_then_rounding_does() {
+        for (n, den) in [
+            ("700", "12"),
+            ("1", "3"),
+            ("-1", "3"),
+            ("2", "3"),
+            ("1.005", "1"),
+            ("0.125", "1"),
+            ("-0.125", "1"),
+            ("1525680.47", "12"),
+            ("3463401.62", "12.72"),
+            ("825082.56", "1.03"),
+            ("999999999999999.99", "12.36"),
+            ("-0.004", "1"),
+            ("0", "12"),
+            ("123456789012345678.9", "7"),
+        ] {
+            let (n, den) = (d(n), d(den));
+            let slow = round_money(n.checked_div(den).unwrap());
+            if let Some(fast) = round_fraction(n, den) {
+                assert_eq!(fast, slow, "{n} / {den}");
+                assert_eq!(fast.to_string(), slow.to_string(), "{n} / {den}");
+            }
+            assert_eq!(Exact::frac(n, den).unwrap().rounded().unwrap(), slow);
+        }
     }
 
     #[test]

@@ -267,6 +267,51 @@ proptest! {
     }
 
     #[test]
+    fn the_figures_without_text_are_the_statement_figures(req in request()) {
+        let st = assess(&req).expect("valid request");
+        let a = calc_core::amounts(&req).expect("valid request");
+        prop_assert_eq!(a.lines.len(), st.lines.len());
+        for (x, l) in a.lines.iter().zip(&st.lines) {
+            prop_assert_eq!(x.id.as_str(), l.id.as_str());
+            prop_assert_eq!(x.status, l.status, "{}", l.id);
+            prop_assert_eq!(x.amount, l.amount.0, "{}", l.id);
+            prop_assert_eq!(x.base, l.base.map(|b| b.0), "{}", l.id);
+        }
+        prop_assert_eq!(a.total, st.total.0);
+        prop_assert_eq!(a.total_landlord, st.total_landlord.0);
+        prop_assert_eq!(a.eligible_months, st.eligible_months);
+    }
+
+    #[test]
+    fn the_shared_year_plan_gives_what_a_fresh_computation_gives(req in request(), claimed in proptest::collection::vec(0i64..100_000_000, 5)) {
+        // Requests without overrides share a per-year plan; one with an override (here of a
+        // rule verification does not use) computes everything afresh. Both must agree.
+        let c = |i: usize| Some(Dec(Decimal::new(claimed[i], 2)));
+        let claimed = Claimed {
+            vat_exempt_sales: c(0),
+            cit_income_reduction: c(1),
+            property_tax_exempt: c(2),
+            land_use_tax_exempt: c(3),
+            deed_tax_exempt: c(4),
+        };
+        let mut fresh = req.clone();
+        fresh.parameters.insert("jinning.utilities.household_prices".into(), serde_json::Value::Bool(true));
+        let mk = |request: Request| Claim { schema: "tuoyu.claim.v1".into(), id: None, request, claimed: claimed.clone() };
+        let shared = calc_core::verify::verify_claim(&mk(req));
+        let fresh = calc_core::verify::verify_claim(&mk(fresh));
+        prop_assert_eq!(shared, fresh);
+    }
+
+    #[test]
+    fn rounding_a_fraction_once_equals_dividing_then_rounding(c in any::<i64>(), scale in 0u32..8, den in prop_oneof![Just("12"), Just("12.36"), Just("12.72"), Just("1"), Just("1.03"), Just("1.06"), Just("6"), Just("106"), Just("13.2")]) {
+        let n = Decimal::new(c, scale);
+        let den: Decimal = den.parse().expect("decimal");
+        let slow = round_money(n.checked_div(den).expect("divides"));
+        let fast = calc_core::money::Exact::frac(n, den).expect("fraction").rounded().expect("rounds");
+        prop_assert_eq!(fast.to_string(), slow.to_string(), "{} / {}", n, den);
+    }
+
+    #[test]
     fn the_vat_value_and_base_stay_within_the_revenue(req in request()) {
         let st = assess(&req).expect("valid request");
         let vat = st.line("vat_exemption").expect("line");

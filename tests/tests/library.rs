@@ -23,6 +23,36 @@ fn every_request_fixture_gives_its_expected_statement_or_error() {
                 for b in check_statement(&fx["expect"], &st) {
                     failures.push(format!("{name}: {b}"));
                 }
+                // The figures without text are the statement's figures.
+                let req: calc_core::Request =
+                    serde_json::from_value(fx["request"].clone()).expect("request");
+                match calc_core::amounts(&req) {
+                    Ok(a) => {
+                        for (x, l) in a
+                            .lines
+                            .iter()
+                            .zip(st["lines"].as_array().into_iter().flatten())
+                        {
+                            let got = (x.id.as_str(), x.status.as_str(), x.amount.to_string());
+                            let want = (
+                                l["id"].as_str().unwrap_or(""),
+                                l["status"].as_str().unwrap_or(""),
+                                l["amount"].as_str().unwrap_or("").to_string(),
+                            );
+                            if got != want {
+                                failures
+                                    .push(format!("{name}: amounts {got:?} ≠ statement {want:?}"));
+                            }
+                        }
+                        if a.total.to_string() != st["total"].as_str().unwrap_or("") {
+                            failures.push(format!(
+                                "{name}: amounts total {} ≠ {}",
+                                a.total, st["total"]
+                            ));
+                        }
+                    }
+                    Err(e) => failures.push(format!("{name}: amounts failed: {e:?}")),
+                }
             }
             (Ok(_), Some(e)) => {
                 failures.push(format!("{name}: expected error {e}, got a statement"))

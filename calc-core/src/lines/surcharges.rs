@@ -54,7 +54,6 @@ pub(crate) fn line(
         out.t.param(f);
     }
     let rate = city.decimal() + edu.decimal() + local.decimal();
-    let vat_exact = detail.total.value().map_err(ov(PATH))?;
     out.base = Some(detail.total.rounded().map_err(ov(PATH))?);
     let reduced = ctx.reduced_in(&ctx.eligible);
     let value = match (&detail.kind, &detail.monthly) {
@@ -66,8 +65,14 @@ pub(crate) fn line(
                     if let Some(f) = &ctx.reduction_src[m] {
                         out.t.param(f);
                     }
-                    sum.add(&v.times(rate * keep).map_err(ov(PATH))?)
-                        .map_err(ov(PATH))?;
+                    if let Some((num, den)) = v {
+                        let num = rate
+                            .checked_mul(keep)
+                            .and_then(|x| num.checked_mul(x))
+                            .ok_or(Overflow)
+                            .map_err(ov(PATH))?;
+                        sum.add_frac(num, *den).map_err(ov(PATH))?;
+                    }
                 }
             }
             sum
@@ -84,6 +89,46 @@ pub(crate) fn line(
                 .map_err(ov(PATH))?
         }
     };
+    if out.t.on() {
+        explain(
+            &mut out,
+            &detail.total,
+            &value,
+            [&city, &edu, &local],
+            reduced,
+        )?;
+    }
+    if reduced {
+        out.t.warn(|| {
+            (
+                "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
+                "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
+            )
+        });
+    }
+    out.set_amount(&value, PATH)?;
+    if out.amount.is_zero() {
+        out.t.note(|| {
+            (
+                "增值税为0，附加税费为0".into(),
+                "the VAT is 0, so are the surcharges".into(),
+            )
+        });
+    }
+    ctx.filing_warning(&mut out);
+    ctx.vat_law_note(&mut out);
+    Ok(out)
+}
+
+/// The step of the line (only when explaining: it formats rates and divides for the text).
+fn explain(
+    out: &mut LineOut,
+    vat: &Exact,
+    value: &Exact,
+    [city, edu, local]: [&crate::params::Found<'_>; 3],
+    reduced: bool,
+) -> Result<(), Error> {
+    let vat_exact = vat.value().map_err(ov(PATH))?;
     let v = value.value().map_err(ov(PATH))?;
     let (c, e, l) = (
         pct(city.decimal()),
@@ -114,24 +159,5 @@ pub(crate) fn line(
             ),
         )
     });
-    if reduced {
-        out.t.warn(|| {
-            (
-                "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
-                "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
-            )
-        });
-    }
-    out.set_amount(&value, PATH)?;
-    if out.amount.is_zero() {
-        out.t.note(|| {
-            (
-                "增值税为0，附加税费为0".into(),
-                "the VAT is 0, so are the surcharges".into(),
-            )
-        });
-    }
-    ctx.filing_warning(&mut out);
-    ctx.vat_law_note(&mut out);
-    Ok(out)
+    Ok(())
 }

@@ -22,8 +22,9 @@ pub(crate) struct VatDetail {
     pub kind: VatKind,
     /// The exact VAT of the whole year (after the floor at 0).
     pub total: Exact,
-    /// Month by month for small-scale taxpayers (exact).
-    pub monthly: Option<[Exact; 12]>,
+    /// Month by month for small-scale taxpayers, each taxed month's VAT as an exact fraction
+    /// `(num, den)`.
+    pub monthly: Option<[Option<(Decimal, Decimal)>; 12]>,
 }
 
 const PATH: &str = "revenue.childcare";
@@ -52,7 +53,7 @@ pub(crate) fn eligible_revenue(ctx: &Ctx<'_>, a: &Amount) -> Result<Exact, Error
     }
 }
 
-pub(crate) fn line(ctx: &Ctx<'_>) -> Result<(LineOut, Option<VatDetail>), Error> {
+pub(crate) fn line(ctx: &Ctx<'_>) -> Result<(LineOut, Option<Box<VatDetail>>), Error> {
     let mut out = ctx.community_line(LineId::VatExemption, "一（一）");
     let Some(rev) = &ctx.req.revenue else {
         return Ok((
@@ -77,7 +78,7 @@ fn compute(
     ctx: &Ctx<'_>,
     rev: &crate::request::Revenue,
     out: &mut LineOut,
-) -> Result<Option<VatDetail>, Error> {
+) -> Result<Option<Box<VatDetail>>, Error> {
     let Some(childcare) = &rev.childcare else {
         out.mark_missing("revenue.childcare");
         return Ok(None);
@@ -120,7 +121,7 @@ fn compute(
             )
         });
     }
-    Ok(Some(detail))
+    Ok(Some(Box::new(detail)))
 }
 
 /// General taxpayer: `R × r / (1 + r) − input × eligible months / 12`, not below 0.
@@ -225,41 +226,79 @@ fn small_scale(
     out: &mut LineOut,
 ) -> Result<VatDetail, Error> {
     let mut total = Exact::zero();
-    let mut monthly = [Exact::zero(); 12];
+    let mut monthly: [Option<(Decimal, Decimal)>; 12] = [None; 12];
     let mut taxed = [false; 12];
     let mut exempt_anyway = [false; 12];
     // (rate, taxable childcare revenue, VAT) per distinct levy rate, for the steps.
     let mut groups: Vec<(Decimal, Exact, Exact)> = Vec::new();
     let twelve = Decimal::from(12);
     let of = crate::money::Overflow;
+    // The month's sales incl. tax × 12, from a month's share `num / den` (den is 12 for an
+    // annual amount, 1 for a monthly one): no division in the usual cases.
+    let times_twelve = |num: Decimal, den: Decimal| -> Option<Decimal> {
+        if den == twelve {
+            Some(num)
+        } else if den == Decimal::ONE {
+            num.checked_mul(twelve)
+        } else {
+            num.checked_mul(twelve.checked_div(den)?)
+        }
+    };
+    // The rate, threshold and inclusiveness in force, with `1 + c` and the monthly limit they
+    // give, looked up again only when a window ends.
+    struct Rule<'a> {
+        cf: crate::params::Found<'a>,
+        tf: crate::params::Found<'a>,
+        inc: crate::params::Found<'a>,
+        one_plus_c: Decimal,
+        limit: Decimal,
+    }
+    let mut rule: Option<Rule<'_>> = None;
     for m in 0..12 {
         if !ctx.eligible[m] {
             continue;
         }
         let d = super::month_start(ctx.year, m);
-        let cf = ctx.p.at(ParamId::VatSmallScaleLevyRate, d)?;
-        let tf = ctx.p.at(ParamId::VatSmallScaleThreshold, d)?;
-        let inc = ctx.p.at(ParamId::VatSmallScaleThresholdInclusive, d)?;
-        out.t.param(&cf);
-        out.t.param(&tf);
-        out.t.param(&inc);
-        let c = cf.decimal();
+        let r = match rule {
+            Some(r) if r.cf.entry.covers(d) && r.tf.entry.covers(d) && r.inc.entry.covers(d) => r,
+            _ => {
+                let cf = ctx.p.at(ParamId::VatSmallScaleLevyRate, d)?;
+                let tf = ctx.p.at(ParamId::VatSmallScaleThreshold, d)?;
+                let inc = ctx.p.at(ParamId::VatSmallScaleThresholdInclusive, d)?;
+                out.t.param(&cf);
+                out.t.param(&tf);
+                out.t.param(&inc);
+                let one_plus_c = Decimal::ONE
+                    .checked_add(cf.decimal())
+                    .ok_or(of)
+                    .map_err(ov(PATH))?;
+                // sales = gross / 12 / (1 + c) against the threshold T: gross vs T × 12 × (1 + c).
+                let limit = tf
+                    .decimal()
+                    .checked_mul(twelve)
+                    .and_then(|x| x.checked_mul(one_plus_c))
+                    .ok_or(of)
+                    .map_err(ov(PATH))?;
+                Rule {
+                    cf,
+                    tf,
+                    inc,
+                    one_plus_c,
+                    limit,
+                }
+            }
+        };
+        let (c, limit, inc) = (r.cf.decimal(), r.limit, r.inc);
+        let one_plus_c = r.one_plus_c;
+        rule = Some(r);
         let (cn, cd) = childcare.month(m);
         let (on, od) = rev
             .other
             .as_ref()
             .map_or((Decimal::ZERO, Decimal::ONE), |o| o.month(m));
-        // Month's sales incl. tax as a fraction over 12: (cn·12/cd + on·12/od) / 12.
-        let gross = cn
-            .checked_mul(twelve / cd)
-            .and_then(|a| on.checked_mul(twelve / od).and_then(|b| a.checked_add(b)))
-            .ok_or(of)
-            .map_err(ov(PATH))?;
-        // sales = gross / 12 / (1 + c) compared with the threshold T: gross vs T × 12 × (1 + c).
-        let limit = tf
-            .decimal()
-            .checked_mul(twelve)
-            .and_then(|x| x.checked_mul(Decimal::ONE + c))
+        // Month's sales incl. tax × 12.
+        let gross = times_twelve(cn, cd)
+            .and_then(|a| times_twelve(on, od).and_then(|b| a.checked_add(b)))
             .ok_or(of)
             .map_err(ov(PATH))?;
         let under = if inc.flag() {
@@ -273,13 +312,10 @@ fn small_scale(
         }
         taxed[m] = true;
         let num = cn.checked_mul(c).ok_or(of).map_err(ov(PATH))?;
-        let den = cd
-            .checked_mul(Decimal::ONE + c)
-            .ok_or(of)
-            .map_err(ov(PATH))?;
+        let den = cd.checked_mul(one_plus_c).ok_or(of).map_err(ov(PATH))?;
         let v = Exact::frac(num, den).map_err(ov(PATH))?;
         total.add(&v).map_err(ov(PATH))?;
-        monthly[m] = v;
+        monthly[m] = Some((num, den));
         if out.t.on() {
             let g = match groups.iter_mut().find(|g| g.0 == c) {
                 Some(g) => g,
