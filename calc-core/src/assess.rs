@@ -35,7 +35,7 @@ pub(crate) enum Mode {
     /// Every line's status and amount, without any text and without the sections.
     Amounts,
     /// Claim verification: the five lines a claim is checked against, their statuses, the
-    /// amounts compared (the VAT line's base `R`, not its VAT) — no text, no sections.
+    /// amounts compared (the VAT and CIT lines' bases, not their taxes) — no text, no sections.
     Verify,
 }
 
@@ -48,7 +48,7 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
     let explain = mode == Mode::Explain;
     let overrides = parse_overrides(&req.parameters)?;
     let mut ctx = Ctx::new(req, Params::new(store, &overrides), explain);
-    ctx.vat_amount = mode != Mode::Verify;
+    ctx.base_only = mode == Mode::Verify;
     let (vat, detail) = lines::vat::line(&ctx)?;
     let mut out = Vec::with_capacity(if mode == Mode::Verify {
         5

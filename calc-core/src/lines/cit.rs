@@ -22,15 +22,15 @@ pub(crate) fn reduction_base(ctx: &Ctx<'_>, t: &mut super::Trace) -> Result<Opti
         return Ok(None);
     };
     let mut base = Exact::zero();
-    for (f, num, den) in ctx.by_entry(ParamId::IncomeInclusionRatio, childcare)? {
+    ctx.by_entry(ParamId::IncomeInclusionRatio, childcare, |f, num, den| {
         t.param(&f);
         let share = Decimal::ONE - f.decimal();
         base.add_frac(
             num.checked_mul(share).ok_or(Overflow).map_err(ov(PATH))?,
             den,
         )
-        .map_err(ov(PATH))?;
-    }
+        .map_err(ov(PATH))
+    })?;
     Ok(Some(base))
 }
 
@@ -136,6 +136,10 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
         out.mark_missing("revenue.childcare");
         return Ok(());
     };
+    if ctx.base_only {
+        // Claim verification compares the reduction with the base; the saving is not needed.
+        return Ok(());
+    }
     let year_end = month_end(ctx.year, 11);
     let slpe = ctx
         .req

@@ -233,8 +233,9 @@ pub(crate) struct Ctx<'a> {
     pub p: Params<'a>,
     pub year: i32,
     pub explain: bool,
-    /// Whether the VAT line computes the VAT (claim verification only needs its base `R`).
-    pub vat_amount: bool,
+    /// Claim verification: the VAT and CIT lines stop at their bases (`R`, the reduction),
+    /// which is all a claim is compared with; the taxes themselves are not computed.
+    pub base_only: bool,
     /// Months inside a community window.
     pub eligible: [bool; 12],
     pub em: u32,
@@ -301,7 +302,11 @@ struct YearPlan {
     reductions: [Reductions<'static>; 4],
     /// The year's `not_in_force` reason, built when first needed.
     not_in_force: std::sync::OnceLock<Reason>,
+    /// The eligible months grouped by the entry in force, per parameter, built when first needed.
+    groups: Vec<std::sync::OnceLock<Result<MonthGroups, Error>>>,
 }
+
+type MonthGroups = Vec<(Found<'static>, [bool; 12])>;
 
 type Reductions<'a> = ([Decimal; 12], [Option<Found<'a>>; 12]);
 
@@ -321,8 +326,50 @@ impl YearPlan {
                 eligible,
                 reductions: std::array::from_fn(|k| reductions(&p, year, k & 1 == 1, k & 2 == 2)),
                 not_in_force: std::sync::OnceLock::new(),
+                groups: ParamId::ALL
+                    .iter()
+                    .map(|_| std::sync::OnceLock::new())
+                    .collect(),
             }
         }))
+    }
+}
+
+/// The eligible months of `year` grouped by the entry of `id` in force in them.
+fn month_groups<'a>(
+    p: &Params<'a>,
+    year: i32,
+    eligible: &[bool; 12],
+    id: ParamId,
+) -> Result<Vec<(Found<'a>, [bool; 12])>, Error> {
+    let mut groups: Vec<(Found<'a>, [bool; 12])> = Vec::with_capacity(2);
+    for (m, _) in eligible.iter().enumerate().filter(|(_, e)| **e) {
+        let d = month_start(year, m);
+        let g = match groups.iter().position(|(f, _)| f.entry.covers(d)) {
+            Some(g) => g,
+            None => {
+                groups.push((p.at(id, d)?, [false; 12]));
+                groups.len() - 1
+            }
+        };
+        groups[g].1[m] = true;
+    }
+    Ok(groups)
+}
+
+impl YearPlan {
+    /// The eligible months grouped by the entry of `id` in force in them.
+    fn groups(&self, id: ParamId, year: i32) -> Result<&[(Found<'static>, [bool; 12])], Error> {
+        let p = Params::new(crate::params::Store::embedded(), &[]);
+        match self
+            .groups
+            .get(id as usize)
+            .map(|g| g.get_or_init(|| month_groups(&p, year, &self.eligible, id)))
+        {
+            Some(Ok(g)) => Ok(g),
+            Some(Err(e)) => Err(e.clone()),
+            None => Err(Error::no_parameter(id.as_str(), month_start(year, 0))),
+        }
     }
 }
 
@@ -430,7 +477,7 @@ impl<'a> Ctx<'a> {
             p,
             year,
             explain,
-            vat_amount: true,
+            base_only: false,
             eligible,
             em,
             windows,
@@ -671,60 +718,32 @@ impl<'a> Ctx<'a> {
         &self,
         id: ParamId,
         a: &crate::request::Amount,
-    ) -> Result<impl Iterator<Item = (Found<'a>, Decimal, Decimal)>, Error> {
-        // At most one group per month: kept inline, no allocation per request. Each group
-        // counts its months; an annual amount is then multiplied once (`a × k / 12`), a
-        // monthly one summed.
-        let mut groups: [Option<(Found<'a>, [bool; 12])>; 12] = [None; 12];
-        let mut len = 0;
-        let mut last: Option<usize> = None;
-        for m in 0..12 {
-            if !self.eligible[m] {
-                continue;
-            }
-            let d = month_start(self.year, m);
-            let g = match last {
-                Some(g) if groups[g].is_some_and(|(f, _)| f.entry.covers(d)) => g,
-                _ => {
-                    let f = self.p.at(id, d)?;
-                    match groups[..len]
-                        .iter()
-                        .position(|g| g.is_some_and(|(x, _)| std::ptr::eq(x.entry, f.entry)))
-                    {
-                        Some(g) => g,
-                        None => {
-                            groups[len] = Some((f, [false; 12]));
-                            len += 1;
-                            len - 1
-                        }
-                    }
-                }
+        mut each: impl FnMut(Found<'a>, Decimal, Decimal) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let groups = match self.plan {
+            // Without overrides the grouping depends on the year alone: built once.
+            Some(plan) => std::borrow::Cow::Borrowed(plan.groups(id, self.year)?),
+            None => std::borrow::Cow::Owned(month_groups(&self.p, self.year, &self.eligible, id)?),
+        };
+        for (f, months) in groups.iter() {
+            let (num, den) = match a {
+                crate::request::Amount::Annual(x) => (
+                    x.checked_mul(Decimal::from(count(months)))
+                        .ok_or_else(|| Error::overflow("revenue"))?,
+                    Decimal::from(12),
+                ),
+                crate::request::Amount::Monthly(v) => (
+                    v.iter()
+                        .zip(months)
+                        .filter(|(_, c)| **c)
+                        .try_fold(Decimal::ZERO, |s, (x, _)| s.checked_add(*x))
+                        .ok_or_else(|| Error::overflow("revenue"))?,
+                    Decimal::ONE,
+                ),
             };
-            if let Some((_, months)) = &mut groups[g] {
-                months[m] = true;
-            }
-            last = Some(g);
+            each(*f, num, den)?;
         }
-        let mut out: [Option<(Found<'a>, Decimal, Decimal)>; 12] = [None; 12];
-        for (o, g) in out.iter_mut().zip(&groups[..len]) {
-            if let Some((f, months)) = g {
-                let (num, den) = match a {
-                    crate::request::Amount::Annual(x) => (
-                        x.checked_mul(Decimal::from(count(months))),
-                        Decimal::from(12),
-                    ),
-                    crate::request::Amount::Monthly(v) => (
-                        v.iter()
-                            .zip(months)
-                            .filter(|(_, c)| **c)
-                            .try_fold(Decimal::ZERO, |s, (x, _)| s.checked_add(*x)),
-                        Decimal::ONE,
-                    ),
-                };
-                *o = Some((*f, num.ok_or_else(|| Error::overflow("revenue"))?, den));
-            }
-        }
-        Ok(out.into_iter().flatten())
+        Ok(())
     }
 
     /// Reference date for figures that do not change within a year: the first day of the first
@@ -739,14 +758,16 @@ impl<'a> Ctx<'a> {
         if out.status == Status::NotApplicable || self.year < 2026 {
             return;
         }
-        let (zh, en) = (
-            "《增值税法》第二十四条第（七）项自2026年1月1日起对托儿所、幼儿园提供的育养服务免征增值税；仅在卫生健康部门备案的0—3岁托育机构是否适用，尚待《增值税法实施条例》（国务院令第826号）的界定".to_string(),
-            "VAT Law art.24(7) exempts the nurturing services of nurseries and kindergartens from 2026-01-01; whether a 0–3 facility filed only with the health commission is covered depends on the Implementing Regulations (State Council Decree 826) and is unresolved".to_string(),
-        );
+        let text = || {
+            (
+                "《增值税法》第二十四条第（七）项自2026年1月1日起对托儿所、幼儿园提供的育养服务免征增值税；仅在卫生健康部门备案的0—3岁托育机构是否适用，尚待《增值税法实施条例》（国务院令第826号）的界定".to_string(),
+                "VAT Law art.24(7) exempts the nurturing services of nurseries and kindergartens from 2026-01-01; whether a 0–3 facility filed only with the health commission is covered depends on the Implementing Regulations (State Council Decree 826) and is unresolved".to_string(),
+            )
+        };
         if out.status == Status::NotInForce {
-            out.t.warn(|| (zh, en));
+            out.t.warn(text);
         } else {
-            out.t.note(|| (zh, en));
+            out.t.note(text);
         }
     }
 }

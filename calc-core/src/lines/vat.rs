@@ -90,7 +90,7 @@ fn compute(
         out.mark_missing("taxpayer.vat");
         return Ok(None);
     };
-    if !ctx.vat_amount {
+    if ctx.base_only {
         // Claim verification compares the exempt sales with `R`; the VAT itself is not needed.
         return Ok(None);
     }
@@ -133,10 +133,10 @@ fn general(
 ) -> Result<VatDetail, Error> {
     let mut vat = Exact::zero();
     let mut rates: Vec<Decimal> = Vec::new();
-    for (f, num, den) in ctx.by_entry(ParamId::VatGeneralRate, childcare)? {
+    ctx.by_entry(ParamId::VatGeneralRate, childcare, |f, num, den| {
         out.t.param(&f);
         let r = f.decimal();
-        if !rates.contains(&r) {
+        if out.t.on() && !rates.contains(&r) {
             rates.push(r);
         }
         let num = num
@@ -147,8 +147,8 @@ fn general(
             .checked_mul(Decimal::ONE + r)
             .ok_or(crate::money::Overflow)
             .map_err(ov(PATH))?;
-        vat.add_frac(num, den).map_err(ov(PATH))?;
-    }
+        vat.add_frac(num, den).map_err(ov(PATH))
+    })?;
     let gross = vat;
     let input = rev.input_vat_on_childcare.map(|d| d.0);
     let input_v = input.unwrap_or_default();
