@@ -121,3 +121,16 @@ pub fn plain(x: f64) -> String {
     let s = fixed(x, 3);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
+
+/// Sorts `v` stably by `less`, as `sort_by` does, by insertion: the page sorts a few dozen items
+/// at a time (keys of a section, bars, the points of a curve, mostly in order already), and each
+/// `sort_by` would bring its own copy of the standard library's merge sort.
+pub fn sort_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}

@@ -308,3 +308,18 @@ fn chart_numbers_are_written_and_read_as_core_does() {
         assert_eq!(plain(three), three.to_string());
     }
 }
+
+#[wasm_bindgen_test]
+fn the_page_sorts_as_the_standard_stable_sort_does() {
+    let mut s: u32 = 12345;
+    let mut v: Vec<(u32, usize)> = (0..300)
+        .map(|i| {
+            s = s.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            ((s >> 16) % 17, i)
+        })
+        .collect();
+    let mut w = v.clone();
+    web::num::sort_by(&mut v, |a, b| a.0 < b.0);
+    w.sort_by_key(|x| x.0);
+    assert_eq!(v, w);
+}

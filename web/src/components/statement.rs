@@ -27,7 +27,7 @@ pub fn bars(st: &Statement, lang: Lang) -> Vec<(String, String, f64)> {
             (x > 0.0).then(|| (label, l.amount.to_string(), x))
         })
         .collect();
-    v.sort_by(|a, b| b.2.total_cmp(&a.2));
+    crate::num::sort_by(&mut v, |a, b| b.2.total_cmp(&a.2).is_lt());
     v
 }
 

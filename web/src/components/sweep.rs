@@ -87,7 +87,7 @@ pub fn sample(
     for b in breaks(&points) {
         points.extend((1..12).filter_map(|k| at(b - step + step * f64::from(k) / 12.0)));
     }
-    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::num::sort_by(&mut points, |a, b| a.0.total_cmp(&b.0).is_lt());
     points.dedup_by(|a, b| a.0 == b.0);
     let breaks = breaks(&points);
     Curve { points, breaks }
