@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the browser app into web/dist/ (index.html, style.css, web.js, web_bg.wasm).
+# Builds the browser app into web/dist/ (index.html, style.css, web.js, web_bg.wasm): cargo
+# (profile release-web), wasm-bindgen, wasm-opt, then scripts/web-shrink.mjs (short import names,
+# comments and indentation out of web.js and style.css).
 # Installs what is missing on a fresh machine: the wasm32 target, wasm-bindgen-cli of the exact
 # version in Cargo.lock (cached under ~/.cache/tuoyu), and the npm tools in web/ (npm ci).
 # Idempotent; quick when everything is cached.
