@@ -22,6 +22,7 @@ pub mod export;
 pub mod form;
 pub mod fragment;
 pub mod i18n;
+pub mod num;
 pub mod panic;
 pub mod platform;
 pub mod state;

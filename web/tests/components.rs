@@ -249,3 +249,77 @@ fn a_link_with_a_broken_fragment_is_ignored() {
     assert_eq!(web::fragment::request_in("#r="), Some(String::new()));
     assert_eq!(web::fragment::request_in("#r=_w"), None, "not UTF-8");
 }
+
+#[wasm_bindgen_test]
+fn chart_numbers_are_written_and_read_as_core_does() {
+    use rust_decimal::Decimal;
+    use web::num::{dec_to_f64, fixed, plain};
+    let mut s: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut rnd = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    let mut xs = vec![
+        0.0,
+        -0.0,
+        0.5,
+        1.5,
+        2.5,
+        -0.5,
+        0.05,
+        0.25,
+        0.35,
+        5e-324,
+        1e300,
+        9.95,
+        0.0005,
+        584.0,
+        f64::MAX,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+    ];
+    for i in 0..20_000_u64 {
+        let r = rnd();
+        xs.push(match i % 3 {
+            0 => f64::from_bits(r),
+            1 => (r % 2_000_000_000) as f64 / 1000.0 - 1e6,
+            _ => ((r % 200_000) as f64 - 100_000.0) / f64::from(1_u32 << (r >> 40) % 12),
+        });
+    }
+    for x in xs {
+        for d in 0..=3 {
+            assert_eq!(fixed(x, d), format!("{:.*}", d as usize, x), "{x:e} to {d}");
+        }
+    }
+    for i in 0..20_000_u64 {
+        let r = rnd();
+        let m = i128::from(r % 100_000_000_000_000_000) * if r & 1 == 1 { -1 } else { 1 };
+        let d = Decimal::from_i128_with_scale(m, (rnd() % 22) as u32);
+        let parsed: f64 = d.to_string().parse().unwrap();
+        assert_eq!(dec_to_f64(d).to_bits(), parsed.to_bits(), "{d}");
+        let whole = (r >> 11) as f64;
+        assert_eq!(plain(whole), whole.to_string());
+        let three: f64 = format!("{}.{:03}", r % 10_000_000_000, rnd() % 1000)
+            .parse()
+            .unwrap();
+        assert_eq!(plain(three), three.to_string());
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_page_sorts_as_the_standard_stable_sort_does() {
+    let mut s: u32 = 12345;
+    let mut v: Vec<(u32, usize)> = (0..300)
+        .map(|i| {
+            s = s.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            ((s >> 16) % 17, i)
+        })
+        .collect();
+    let mut w = v.clone();
+    web::num::sort_by(&mut v, |a, b| a.0 < b.0);
+    w.sort_by_key(|x| x.0);
+    assert_eq!(v, w);
+}

@@ -1,6 +1,7 @@
 //! A horizontal SVG bar chart of savings by line.
 
 use crate::i18n::group_digits;
+use crate::num::fixed;
 use yew::prelude::*;
 
 /// Properties of [`BarChart`].
@@ -16,21 +17,20 @@ pub struct BarChartProps {
 #[function_component(BarChart)]
 pub fn bar_chart(props: &BarChartProps) -> Html {
     let max = props.bars.iter().map(|b| b.2).fold(0.0_f64, f64::max);
-    let (row, width, value_w) = (40.0, 400.0, 96.0);
-    let bar_w = width - value_w;
-    let height = row * props.bars.len() as f64 + 4.0;
+    let bar_w = 400.0 - 96.0;
+    let height = 40 * props.bars.len() + 4;
     html! {
         <figure class="chart bar-chart">
             <figcaption>{ &props.title }</figcaption>
-            <svg id="bar-chart" viewBox={format!("0 0 {width} {height}")} role="img" aria-label={props.title.clone()}>
+            <svg id="bar-chart" viewBox={format!("0 0 400 {height}")} role="img" aria-label={props.title.clone()}>
                 { for props.bars.iter().enumerate().map(|(i, (label, text, x))| {
-                    let y = i as f64 * row;
+                    let y = i * 40;
                     let w = if max > 0.0 { (x / max * (bar_w - 8.0)).max(2.0) } else { 0.0 };
                     html! {
                         <g class="bar">
-                            <text x="0" y={(y + 14.0).to_string()} class="bar-label">{ label }</text>
-                            <rect x="0" y={(y + 19.0).to_string()} width={format!("{w:.1}")} height="14" rx="3" />
-                            <text x={format!("{:.1}", w + 6.0)} y={(y + 31.0).to_string()} class="bar-value">{ group_digits(text) }</text>
+                            <text x="0" y={(y + 14).to_string()} class="bar-label">{ label }</text>
+                            <rect x="0" y={(y + 19).to_string()} width={fixed(w, 1)} height="14" rx="3" />
+                            <text x={fixed(w + 6.0, 1)} y={(y + 31).to_string()} class="bar-value">{ group_digits(text) }</text>
                         </g>
                     }
                 }) }

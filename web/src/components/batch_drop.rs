@@ -185,7 +185,7 @@ pub fn batch_drop() -> Html {
                 <div class="summary" id="batch-summary" data-claims={summary.claims.to_string()}
                     data-over-claimed={summary.over_claimed_amount.to_string()} aria-live="polite">
                     <p><strong>{ format!("{} {}", summary.claims, lang.t("笔申报", "claims")) }</strong>
-                        if p.finished { {" · "}{ format!("{:.0} ms", p.ms) } }</p>
+                        if p.finished { {" · "}{ format!("{} ms", crate::num::fixed(p.ms, 0)) } }</p>
                     <ul class="verdicts">
                         { for Verdict::ALL.iter().map(|v| {
                             let n = summary.by_verdict.get(v).copied().unwrap_or(0);

@@ -126,7 +126,7 @@ fn rank(k: &str) -> usize {
 /// The entries of an object in display order.
 fn ordered(obj: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut v: Vec<(&String, &Value)> = obj.iter().collect();
-    v.sort_by_key(|(k, _)| rank(k));
+    crate::num::sort_by(&mut v, |a, b| rank(a.0) < rank(b.0));
     v
 }
 
@@ -173,7 +173,7 @@ fn table(obj: &serde_json::Map<String, Value>, lang: Lang, key: &str) -> Html {
             }
         }
     }
-    cols.sort_by_key(|c| rank(c));
+    crate::num::sort_by(&mut cols, |a, b| rank(a) < rank(b));
     html! {
         <div class="table-wrap"><table class="section-table" data-key={key.to_string()}>
             <thead><tr><th></th>{ for cols.iter().map(|c| html! { <th>{ key_label(c, lang) }</th> }) }</tr></thead>
@@ -241,8 +241,10 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
                     }) }</ul></>
                 },
                 Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_object) && k.as_str() != "warnings" => {
-                    let rows: serde_json::Map<String, Value> =
-                        a.iter().enumerate().map(|(i, x)| ((i + 1).to_string(), x.clone())).collect();
+                    let mut rows = serde_json::Map::new();
+                    for (i, x) in a.iter().enumerate() {
+                        rows.insert((i + 1).to_string(), x.clone());
+                    }
                     html! { <><h3>{ key_label(k, lang) }</h3>{ table(&rows, lang, k) }</> }
                 }
                 _ => html! {},

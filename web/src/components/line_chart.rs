@@ -1,5 +1,6 @@
 //! An SVG line chart with marked x positions.
 
+use crate::num::{fixed, plain};
 use yew::prelude::*;
 
 /// A vertical mark on the chart.
@@ -37,15 +38,17 @@ pub struct LineChartProps {
 fn wan(v: f64) -> String {
     let w = v / 10_000.0;
     if w.abs() >= 100.0 || w.fract().abs() < 1e-9 {
-        format!("{w:.0}")
+        fixed(w, 0)
     } else {
-        format!("{w:.1}")
+        fixed(w, 1)
     }
 }
 
 /// The chart.
 #[function_component(LineChart)]
 pub fn line_chart(props: &LineChartProps) -> Html {
+    // 600 × 300, margins left 56, right 16, top 16, bottom 48: the plot spans x 56–584 and
+    // y 16–252 (the fixed coordinates below).
     let (w, h) = (600.0, 300.0);
     let (l, r, t, b) = (56.0, 16.0, 16.0, 48.0);
     let xmax = super::sweep::nice_max(props.points.iter().map(|p| p.0).fold(1.0, f64::max));
@@ -75,41 +78,41 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         .enumerate()
         .map(|(i, (x, y))| {
             format!(
-                "{}{:.1},{:.1}",
+                "{}{},{}",
                 if i == 0 { "M" } else { "L" },
-                sx(*x),
-                sy(*y)
+                fixed(sx(*x), 1),
+                fixed(sy(*y), 1)
             )
         })
         .collect();
     html! {
         <figure class="chart line-chart">
             <figcaption>{ &props.title }</figcaption>
-            <svg id={props.id.clone()} viewBox={format!("0 0 {w} {h}")} role="img" aria-label={props.title.clone()}
+            <svg id={props.id.clone()} viewBox="0 0 600 300" role="img" aria-label={props.title.clone()}
                 data-points={props.points.len().to_string()} data-marks={props.marks.iter().filter(|m| m.strong).count().to_string()}>
                 { for (0..=4).map(|i| {
                     let yv = ymax * f64::from(i) / 4.0;
                     let xv = xmax * f64::from(i) / 4.0;
                     html! { <g>
-                        <line x1={l.to_string()} x2={(w - r).to_string()} y1={format!("{:.1}", sy(yv))} y2={format!("{:.1}", sy(yv))} class="grid-line" />
-                        <text x={(l - 6.0).to_string()} y={format!("{:.1}", sy(yv) + 4.0)} text-anchor="end" class="tick-label">{ wan(yv) }</text>
-                        <text x={format!("{:.1}", sx(xv))} y={(h - b + 16.0).to_string()} text-anchor="middle" class="tick-label">{ wan(xv) }</text>
+                        <line x1="56" x2="584" y1={fixed(sy(yv), 1)} y2={fixed(sy(yv), 1)} class="grid-line" />
+                        <text x="50" y={fixed(sy(yv) + 4.0, 1)} text-anchor="end" class="tick-label">{ wan(yv) }</text>
+                        <text x={fixed(sx(xv), 1)} y="268" text-anchor="middle" class="tick-label">{ wan(xv) }</text>
                     </g> }
                 }) }
-                <text x={((l + w - r) / 2.0).to_string()} y={(h - 8.0).to_string()} text-anchor="middle" class="axis-label">{ &props.x_label }</text>
-                <text x="12" y={(t + 4.0).to_string()} class="axis-label y-label" transform={format!("rotate(90 12 {})", t + 4.0)}>{ &props.y_label }</text>
+                <text x="320" y="292" text-anchor="middle" class="axis-label">{ &props.x_label }</text>
+                <text x="12" y="20" class="axis-label y-label" transform="rotate(90 12 20)">{ &props.y_label }</text>
                 { for props.marks.iter().filter(|m| m.x <= xmax).enumerate().map(|(i, m)| html! {
-                    <g class={classes!("mark", m.strong.then_some("strong"))} data-x={format!("{}", m.x)}>
-                        <line x1={format!("{:.1}", sx(m.x))} x2={format!("{:.1}", sx(m.x))} y1={t.to_string()} y2={(h - b).to_string()} />
+                    <g class={classes!("mark", m.strong.then_some("strong"))} data-x={plain(m.x)}>
+                        <line x1={fixed(sx(m.x), 1)} x2={fixed(sx(m.x), 1)} y1="16" y2="252" />
                         if !m.label.is_empty() {
-                            <text x={format!("{:.1}", sx(m.x) - 4.0)} y={(t + 12.0 + 14.0 * (i % 2) as f64).to_string()} text-anchor="end" class="mark-label">{ &m.label }</text>
+                            <text x={fixed(sx(m.x) - 4.0, 1)} y={if i % 2 == 0 { "28" } else { "42" }} text-anchor="end" class="mark-label">{ &m.label }</text>
                         }
                     </g>
                 }) }
                 <path d={path} class="curve" />
                 if let Some(c) = props.current.filter(|c| *c <= xmax) {
-                    <g class="current"><line x1={format!("{:.1}", sx(c))} x2={format!("{:.1}", sx(c))} y1={(h - b).to_string()} y2={(h - b - 8.0).to_string()} />
-                        <circle cx={format!("{:.1}", sx(c))} cy={(h - b).to_string()} r="4" /></g>
+                    <g class="current"><line x1={fixed(sx(c), 1)} x2={fixed(sx(c), 1)} y1="252" y2="244" />
+                        <circle cx={fixed(sx(c), 1)} cy="252" r="4" /></g>
                 }
             </svg>
         </figure>

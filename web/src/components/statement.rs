@@ -19,7 +19,7 @@ pub fn bars(st: &Statement, lang: Lang) -> Vec<(String, String, f64)> {
         .iter()
         .filter(|l| l.status == Status::Applies)
         .filter_map(|l| {
-            let x: f64 = l.amount.to_string().parse().ok()?;
+            let x = crate::num::dec_to_f64(l.amount.0);
             let mut label = short_label(lang.t(&l.label_zh, &l.label_en));
             if l.beneficiary == calc_core::statement::Beneficiary::Landlord {
                 label.push_str(lang.t("（出租方受益）", " (landlord)"));
@@ -27,7 +27,7 @@ pub fn bars(st: &Statement, lang: Lang) -> Vec<(String, String, f64)> {
             (x > 0.0).then(|| (label, l.amount.to_string(), x))
         })
         .collect();
-    v.sort_by(|a, b| b.2.total_cmp(&a.2));
+    crate::num::sort_by(&mut v, |a, b| b.2.total_cmp(&a.2).is_lt());
     v
 }
 
@@ -103,7 +103,7 @@ pub fn statement_view() -> Html {
     let chart = bars(&st, lang);
     html! {
         <section class={classes!("results", stale.then_some("stale"))} aria-label={lang.t("测算结果", "Results")}
-            data-assess-ms={format!("{:.3}", state.assess_ms)}>
+            data-assess-ms={crate::num::fixed(state.assess_ms, 3)}>
             { banner.unwrap_or_default() }
             <div class="totals" id="totals" data-eligible-months={st.eligible_months.to_string()} aria-live="polite">
                 <div class="total-box">

@@ -4,6 +4,7 @@
 
 use super::line_chart::{LineChart, Mark};
 use super::use_app;
+use crate::num::{dec_to_f64 as to_f64, fixed};
 use calc_core::money::Dec;
 use calc_core::request::{Amount, IncomeTax, Revenue};
 use calc_core::Request;
@@ -20,10 +21,6 @@ pub struct Curve {
     pub points: Vec<(f64, f64)>,
     /// Where the curve jumps or falls (between two points: the later x).
     pub breaks: Vec<f64>,
-}
-
-fn to_f64(d: Decimal) -> f64 {
-    d.to_string().parse().unwrap_or(0.0)
 }
 
 /// A round step for an axis reaching `x` in four steps (1, 2, 2.5 or 5 × 10ⁿ).
@@ -90,7 +87,7 @@ pub fn sample(
     for b in breaks(&points) {
         points.extend((1..12).filter_map(|k| at(b - step + step * f64::from(k) / 12.0)));
     }
-    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::num::sort_by(&mut points, |a, b| a.0.total_cmp(&b.0).is_lt());
     points.dedup_by(|a, b| a.0 == b.0);
     let breaks = breaks(&points);
     Curve { points, breaks }
@@ -172,7 +169,8 @@ pub fn sweep() -> Html {
     )
     .into_iter()
     .find(|p| p.id == "national.cit.slpe_income_cap")
-    .and_then(|p| p.value.as_str().and_then(|s| s.parse::<f64>().ok()));
+    .and_then(|p| p.value.as_str().and_then(|s| s.parse::<Decimal>().ok()))
+    .map(to_f64);
     let Some((total, rev, cit, ti, ms)) = (*curves).clone() else {
         return html! {
             <section class="sweep">
@@ -201,7 +199,7 @@ pub fn sweep() -> Html {
                 .t("曲线上没有突变点。", "No jump on this curve.")
                 .to_string();
         }
-        let xs: Vec<String> = b.iter().map(|x| format!("{:.0}", x / 10_000.0)).collect();
+        let xs: Vec<String> = b.iter().map(|x| fixed(x / 10_000.0, 0)).collect();
         format!(
             "{}{}{}",
             lang.t(
@@ -218,7 +216,7 @@ pub fn sweep() -> Html {
     let rev_legend = legend(&total.breaks);
     let cit_legend = legend(&cit.breaks);
     html! {
-        <section class="sweep" data-ms={format!("{ms:.1}")}>
+        <section class="sweep" data-ms={fixed(ms, 1)}>
             <h2>{ lang.t("情景分析", "Scenarios") }</h2>
             <p class="hint">{ lang.t(
                 "以“优惠测算”页的机构为基础，只改变一个数，每个点都由计算库重新测算。红线标出优惠金额突变之处（起征点、300万元应纳税所得额临界点等）。",
@@ -235,7 +233,7 @@ pub fn sweep() -> Html {
                 y_label={lang.t("所得税优惠（万元）", "CIT saving (10,000 yuan)").to_string()}
                 empty={lang.t("在这一范围内没有所得税优惠：请先填写托育服务收入，并选择是否为小型微利企业。", "No CIT saving over this range: fill in the childcare revenue first.").to_string()} />
             <p class="small legend" id="sweep-cit-legend">{ cit_legend }{" "}{ lang.t("虚线：应纳税所得额 300 万元（小型微利企业上限）。黑点：当前填写的数值。", "Dashed: taxable income of 3,000,000 (the small low-profit cap). Dot: the figure entered now.") }</p>
-            <p class="small">{ format!("{} {} · {ms:.0} ms", total.points.len() + cit.points.len(), lang.t("次测算", "assessments")) }</p>
+            <p class="small">{ format!("{} {} · {} ms", total.points.len() + cit.points.len(), lang.t("次测算", "assessments"), fixed(ms, 0)) }</p>
         </section>
     }
 }

@@ -2,6 +2,7 @@
 //! `national.community.preferences_in_force`).
 
 use super::use_app;
+use crate::num::fixed;
 use chrono::{Datelike, NaiveDate};
 use yew::prelude::*;
 
@@ -46,8 +47,8 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <line x1="40" y1="70" x2="560" y2="70" class="axis" />
                 { for (FIRST..=LAST).map(|y| {
                     let x = NaiveDate::from_ymd_opt(y, 1, 1).map_or(0.0, x_of);
-                    html! { <g><line x1={format!("{x:.1}")} y1="66" x2={format!("{x:.1}")} y2="74" class="tick" />
-                        <text x={format!("{x:.1}")} y="90" text-anchor="middle" class="tick-label">{ y.to_string() }</text></g> }
+                    html! { <g><line x1={fixed(x, 1)} y1="66" x2={fixed(x, 1)} y2="74" class="tick" />
+                        <text x={fixed(x, 1)} y="90" text-anchor="middle" class="tick-label">{ y.to_string() }</text></g> }
                 }) }
                 { for windows.iter().enumerate().map(|(i, (from, to, doc))| {
                     let x1 = x_of(*from);
@@ -56,16 +57,16 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     html! {
                         <g class={format!("window w{i}")} data-from={from.to_string()} data-to={to.map(|t| t.to_string()).unwrap_or_default()}>
                             <title>{ doc.clone() }</title>
-                            <rect x={format!("{x1:.1}")} y="44" width={format!("{:.1}", (x2 - x1).max(1.0))} height="20" rx="4" />
-                            <text x={format!("{:.1}", (x1 + x2) / 2.0)} y="36" text-anchor="middle" class="window-label">{ label }</text>
-                            <text x={format!("{x1:.1}")} y="108" class="date-label">{ from.to_string() }</text>
+                            <rect x={fixed(x1, 1)} y="44" width={fixed((x2 - x1).max(1.0), 1)} height="20" rx="4" />
+                            <text x={fixed((x1 + x2) / 2.0, 1)} y="36" text-anchor="middle" class="window-label">{ label }</text>
+                            <text x={fixed(x1, 1)} y="108" class="date-label">{ from.to_string() }</text>
                         </g>
                     }
                 }) }
                 if let Some(d) = props.date {
                     if d.year() >= FIRST && d.year() < LAST {
-                        <g class="marker"><line x1={format!("{:.1}", x_of(d))} y1="30" x2={format!("{:.1}", x_of(d))} y2="76" />
-                            <circle cx={format!("{:.1}", x_of(d))} cy="70" r="4" /></g>
+                        <g class="marker"><line x1={fixed(x_of(d), 1)} y1="30" x2={fixed(x_of(d), 1)} y2="76" />
+                            <circle cx={fixed(x_of(d), 1)} cy="70" r="4" /></g>
                     }
                 }
             </svg>
