@@ -96,9 +96,7 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
         }
     }
     let community = if ctx.em == 0 {
-        let mut probe = LineOut::new(LineId::CitIncomeReduction, false);
-        ctx.not_in_force(&mut probe, None);
-        Some((Status::NotInForce, probe.t.reasons))
+        Some((Status::NotInForce, vec![ctx.year_not_in_force()]))
     } else if !ctx.failed.is_empty() {
         Some((Status::NotEligible, ctx.failed.clone()))
     } else {

@@ -312,6 +312,30 @@ proptest! {
     }
 
     #[test]
+    fn a_refused_item_always_says_why(req in request(), claimed in proptest::collection::vec(1i64..100_000_000, 5)) {
+        let c = |i: usize| Some(Dec(Decimal::new(claimed[i], 2)));
+        let claim = Claim {
+            schema: "tuoyu.claim.v1".into(),
+            id: None,
+            request: req,
+            claimed: Claimed {
+                vat_exempt_sales: c(0),
+                cit_income_reduction: c(1),
+                property_tax_exempt: c(2),
+                land_use_tax_exempt: c(3),
+                deed_tax_exempt: c(4),
+            },
+        };
+        let rep = calc_core::verify::verify_claim(&claim);
+        for it in &rep.items {
+            if matches!(it.verdict, Verdict::NotInForce | Verdict::NotEligible) {
+                prop_assert!(!it.reasons.is_empty(), "{} refused without a reason: {:?}", it.item, rep);
+                prop_assert!(it.reasons.iter().all(|r| !r.zh.is_empty() && !r.en.is_empty()));
+            }
+        }
+    }
+
+    #[test]
     fn the_vat_value_and_base_stay_within_the_revenue(req in request()) {
         let st = assess(&req).expect("valid request");
         let vat = st.line("vat_exemption").expect("line");

@@ -31,11 +31,17 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
         );
         return Ok(());
     }
-    let mut in_year = Vec::new();
-    let mut undated = Vec::new();
+    // Counted, not collected (no allocation per request): the loops below walk the list again.
+    let in_year = |a: &crate::request::Acquisition| a.date.is_some_and(|d| d.year() == ctx.year);
+    let (mut n_in_year, mut n_undated, mut n_in_window) = (0usize, 0usize, 0usize);
+    let mut first_in_year = None;
     for (i, a) in acq.iter().enumerate() {
         match a.date {
-            Some(d) if d.year() == ctx.year => in_year.push(i),
+            Some(d) if d.year() == ctx.year => {
+                n_in_year += 1;
+                first_in_year.get_or_insert(d);
+                n_in_window += usize::from(ctx.in_window(d));
+            }
             Some(d) => out.t.note(|| {
                 (
                     format!("acquisitions[{i}] 的日期 {d} 不在{}年，未计入", ctx.year),
@@ -45,32 +51,31 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
                     ),
                 )
             }),
-            None => undated.push(i),
+            None => n_undated += 1,
         }
     }
-    if in_year.is_empty() && undated.is_empty() {
+    if n_in_year == 0 && n_undated == 0 {
         out.status = Status::NotApplicable;
         return Ok(());
     }
-    let in_window: Vec<usize> = in_year
-        .iter()
-        .copied()
-        .filter(|i| acq[*i].date.is_some_and(|d| ctx.in_window(d)))
-        .collect();
-    if in_window.is_empty() && undated.is_empty() {
-        let d = acq[in_year[0]].date;
-        ctx.not_in_force(out, d);
+    if n_in_window == 0 && n_undated == 0 {
+        ctx.not_in_force(out, first_in_year);
         return Ok(());
     }
     if !ctx.failed.is_empty() {
         ctx.not_eligible(out);
         return Ok(());
     }
-    for i in &undated {
-        out.mark_missing(&format!("acquisitions[{i}].date"));
+    for (i, a) in acq.iter().enumerate() {
+        if a.date.is_none() {
+            out.mark_missing(&format!("acquisitions[{i}].date"));
+        }
     }
-    for i in &in_window {
-        if acq[*i].price.is_none() {
+    for (i, a) in acq.iter().enumerate() {
+        if a.price.is_none()
+            && a.date
+                .is_some_and(|d| d.year() == ctx.year && ctx.in_window(d))
+        {
             out.mark_missing(&format!("acquisitions[{i}].price"));
         }
     }
@@ -79,8 +84,7 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
     }
     let mut total = Exact::zero();
     let mut base = rust_decimal::Decimal::ZERO;
-    for i in &in_year {
-        let a = &acq[*i];
+    for (i, a) in acq.iter().enumerate().filter(|(_, a)| in_year(a)) {
         let Some(d) = a.date else { continue };
         if !ctx.in_window(d) {
             out.t.note(|| {

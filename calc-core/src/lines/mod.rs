@@ -564,21 +564,29 @@ impl<'a> Ctx<'a> {
     /// The `not_in_force` reason for the assessed year (or for a date).
     pub fn not_in_force(&self, out: &mut LineOut, date: Option<NaiveDate>) {
         out.status = Status::NotInForce;
+        if date.is_none() && self.em == 0 && !self.explain {
+            // The year's reason is the community's (`Computed::community`): not copied here.
+            return;
+        }
         let reason = match date {
-            // The year's reason is the same for every line: built once.
-            None => match self.plan {
-                Some(plan) => plan
-                    .not_in_force
-                    .get_or_init(|| self.not_in_force_reason(None))
-                    .clone(),
-                None => self
-                    .year_not_in_force
-                    .get_or_init(|| self.not_in_force_reason(None))
-                    .clone(),
-            },
+            None => self.year_not_in_force(),
             Some(_) => self.not_in_force_reason(date),
         };
         out.t.reasons.push(reason);
+    }
+
+    /// The `not_in_force` reason of the assessed year — the same for every line: built once.
+    pub fn year_not_in_force(&self) -> Reason {
+        match self.plan {
+            Some(plan) => plan
+                .not_in_force
+                .get_or_init(|| self.not_in_force_reason(None))
+                .clone(),
+            None => self
+                .year_not_in_force
+                .get_or_init(|| self.not_in_force_reason(None))
+                .clone(),
+        }
     }
 
     fn not_in_force_reason(&self, date: Option<NaiveDate>) -> Reason {
@@ -673,6 +681,25 @@ impl<'a> Ctx<'a> {
         if !self.reduced_in(months) {
             // No reduction in these months (and so no parameter to record): the month count.
             return Decimal::from(count(months));
+        }
+        if !self.explain {
+            // The same reduction in every counted month (the usual case): k × (1 − r), the
+            // same value as the sum.
+            let mut counted = months
+                .iter()
+                .zip(&self.reduction)
+                .filter(|(c, _)| **c)
+                .map(|(_, r)| r);
+            if let Some(first) = counted.next() {
+                let key = first.serialize();
+                if counted.all(|r| r.serialize() == key) {
+                    if let Some(k) =
+                        (Decimal::ONE - first).checked_mul(Decimal::from(count(months)))
+                    {
+                        return k;
+                    }
+                }
+            }
         }
         let mut sum = Decimal::ZERO;
         for ((counted, r), src) in months.iter().zip(&self.reduction).zip(&self.reduction_src) {
