@@ -1,5 +1,5 @@
-//! Criterion benchmarks: assessing every fixture request (with explanations), and verifying
-//! claims (amounts only, no explanation text).
+//! Criterion benchmarks: assessing every fixture request (with explanations, and figures only
+//! with `calc_core::amounts`), and verifying claims (amounts only, no explanation text).
 //!
 //! `cargo bench -p calc-core` — the per-statement time is the `assess/fixture_set` time divided
 //! by the number of fixtures printed at the start.
@@ -39,6 +39,13 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             for r in &reqs {
                 black_box(assess(black_box(r)).ok());
+            }
+        })
+    });
+    g.bench_function("fixture_set_amounts", |b| {
+        b.iter(|| {
+            for r in &reqs {
+                black_box(calc_core::amounts(black_box(r)).ok());
             }
         })
     });

@@ -27,6 +27,10 @@
 //!
 //! ## Overview
 //! - [`Request`] (`tuoyu.request.v1`) → [`assess`] → [`Statement`] (`tuoyu.statement.v1`).
+//! - [`amounts`] gives the same figures without any explanation text (each line's status,
+//!   amount and base, and the totals), several times faster: for services that only need numbers.
+//! - [`verify`] checks a claim (`tuoyu.claim.v1`) against the library's own figures and reports
+//!   item by item (`tuoyu.verification.v1`); [`verify::verify_lines`] streams a file of claims.
 //! - [`json`] does the same from JSON text to JSON text — the entry point the command line and
 //!   the browser share. It never panics, whatever the input.
 //! - [`params`] holds the figures: [`params::in_force`] lists those in force on a date with their
