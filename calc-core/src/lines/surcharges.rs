@@ -59,19 +59,28 @@ pub(crate) fn line(
     let value = match (&detail.kind, &detail.monthly) {
         (VatKind::SmallScale, Some(monthly)) => {
             let mut sum = Exact::zero();
+            // The previous month's VAT, reduction and surcharge term: the same month after
+            // month for an annual amount, so multiplied once.
+            let mut prev: Option<([u8; 16], [u8; 16], Decimal)> = None;
             for (m, v) in monthly.iter().enumerate() {
                 if ctx.eligible[m] {
-                    let keep = Decimal::ONE - ctx.reduction[m];
                     if let Some(f) = &ctx.reduction_src[m] {
                         out.t.param(f);
                     }
                     if let Some((num, den)) = v {
-                        let num = rate
-                            .checked_mul(keep)
-                            .and_then(|x| num.checked_mul(x))
-                            .ok_or(Overflow)
-                            .map_err(ov(PATH))?;
-                        sum.add_frac(num, *den).map_err(ov(PATH))?;
+                        let (n, r) = (num.serialize(), ctx.reduction[m].serialize());
+                        let term = match prev {
+                            Some((pn, pr, t)) if pn == n && pr == r => t,
+                            _ => {
+                                let keep = Decimal::ONE - ctx.reduction[m];
+                                rate.checked_mul(keep)
+                                    .and_then(|x| num.checked_mul(x))
+                                    .ok_or(Overflow)
+                                    .map_err(ov(PATH))?
+                            }
+                        };
+                        prev = Some((n, r, term));
+                        sum.add_frac(term, *den).map_err(ov(PATH))?;
                     }
                 }
             }

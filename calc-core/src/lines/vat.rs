@@ -254,6 +254,16 @@ fn small_scale(
         limit: Decimal,
     }
     let mut rule: Option<Rule<'_>> = None;
+    // The previous month's inputs (bit for bit) and outcome: an annual amount gives the same
+    // month twelve times, so its test and VAT are worked out once per rule.
+    type Month = (
+        [u8; 16],
+        [u8; 16],
+        [u8; 16],
+        [u8; 16],
+        Option<(Decimal, Decimal)>,
+    );
+    let mut prev: Option<Month> = None;
     for m in 0..12 {
         if !ctx.eligible[m] {
             continue;
@@ -262,6 +272,7 @@ fn small_scale(
         let r = match rule {
             Some(r) if r.cf.entry.covers(d) && r.tf.entry.covers(d) && r.inc.entry.covers(d) => r,
             _ => {
+                prev = None;
                 let cf = ctx.p.at(ParamId::VatSmallScaleLevyRate, d)?;
                 let tf = ctx.p.at(ParamId::VatSmallScaleThreshold, d)?;
                 let inc = ctx.p.at(ParamId::VatSmallScaleThresholdInclusive, d)?;
@@ -296,6 +307,25 @@ fn small_scale(
             .other
             .as_ref()
             .map_or((Decimal::ZERO, Decimal::ONE), |o| o.month(m));
+        let key = (
+            cn.serialize(),
+            cd.serialize(),
+            on.serialize(),
+            od.serialize(),
+        );
+        if let Some((a, b, c2, d2, outcome)) = prev {
+            if (a, b, c2, d2) == key && !out.t.on() {
+                match outcome {
+                    None => exempt_anyway[m] = true,
+                    Some((num, den)) => {
+                        taxed[m] = true;
+                        total.add_frac(num, den).map_err(ov(PATH))?;
+                        monthly[m] = Some((num, den));
+                    }
+                }
+                continue;
+            }
+        }
         // Month's sales incl. tax × 12.
         let gross = times_twelve(cn, cd)
             .and_then(|a| times_twelve(on, od).and_then(|b| a.checked_add(b)))
@@ -308,11 +338,13 @@ fn small_scale(
         };
         if under {
             exempt_anyway[m] = true;
+            prev = Some((key.0, key.1, key.2, key.3, None));
             continue;
         }
         taxed[m] = true;
         let num = cn.checked_mul(c).ok_or(of).map_err(ov(PATH))?;
         let den = cd.checked_mul(one_plus_c).ok_or(of).map_err(ov(PATH))?;
+        prev = Some((key.0, key.1, key.2, key.3, Some((num, den))));
         let v = Exact::frac(num, den).map_err(ov(PATH))?;
         total.add(&v).map_err(ov(PATH))?;
         monthly[m] = Some((num, den));
