@@ -538,22 +538,38 @@ fn bench_compute(count: u64, seed: u64, threads: Option<usize>) -> Result<ExitCo
     let threads = threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
         .max(1);
-    // Runs `f` over every claim on one thread, then split over `threads`; returns the seconds
-    // of each run and how many claims `f` counted.
+    // Runs `f` over every claim on one thread, then split over `threads`, each five times;
+    // returns the median seconds of each and how many claims `f` counted. (A run over 200,000
+    // claims lasts a tenth of a second: one run alone is at the mercy of a scheduling hiccup.)
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
     let time = |f: &(dyn Fn(&calc_core::Claim) -> bool + Sync)| {
-        let t = Instant::now();
-        let one_count = claims.iter().filter(|c| f(c)).count();
-        let one = t.elapsed().as_secs_f64();
+        let mut one_count = 0;
+        let ones: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                one_count = claims.iter().filter(|c| f(c)).count();
+                t.elapsed().as_secs_f64()
+            })
+            .collect();
         let per = n.div_ceil(threads).max(1);
-        let t = Instant::now();
-        let all_count: usize = std::thread::scope(|s| {
-            let hs: Vec<_> = claims
-                .chunks(per)
-                .map(|part| s.spawn(move || part.iter().filter(|c| f(c)).count()))
-                .collect();
-            hs.into_iter().map(|h| h.join().unwrap_or(0)).sum()
-        });
-        (one, t.elapsed().as_secs_f64(), one_count, all_count)
+        let mut all_count = 0;
+        let alls: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                all_count = std::thread::scope(|s| {
+                    let hs: Vec<_> = claims
+                        .chunks(per)
+                        .map(|part| s.spawn(move || part.iter().filter(|c| f(c)).count()))
+                        .collect();
+                    hs.into_iter().map(|h| h.join().unwrap_or(0)).sum::<usize>()
+                });
+                t.elapsed().as_secs_f64()
+            })
+            .collect();
+        (median(ones), median(alls), one_count, all_count)
     };
     let (one, all, matched, matched_par) =
         time(&|c| verify_claim(c).verdict == calc_core::Verdict::Match);
@@ -577,7 +593,7 @@ fn bench_compute(count: u64, seed: u64, threads: Option<usize>) -> Result<ExitCo
         size / reps as usize
     );
     println!(
-        "compute-only (claims in memory, verify_claim, no JSON, no explanation): {n} claims\n  1 thread: {:.3} s, {:.0} claims/s, {:.2} µs/claim\n  {threads} threads: {:.3} s, {:.0} claims/s\n  (match: {matched} / {matched_par})",
+        "compute-only (claims in memory, verify_claim, no JSON, no explanation; median of 5 runs): {n} claims\n  1 thread: {:.3} s, {:.0} claims/s, {:.2} µs/claim\n  {threads} threads: {:.3} s, {:.0} claims/s\n  (match: {matched} / {matched_par})",
         one,
         n as f64 / one,
         one * 1e6 / n as f64,
@@ -585,7 +601,7 @@ fn bench_compute(count: u64, seed: u64, threads: Option<usize>) -> Result<ExitCo
         n as f64 / all
     );
     println!(
-        "compute-only (the same requests, calc_core::amounts: all 18 lines with eligibility, no text): {n} requests\n  1 thread: {:.3} s, {:.0} facilities/s, {:.2} µs/facility\n  {threads} threads: {:.3} s, {:.0} facilities/s\n  ({a_ok} computed, the rest refused as invalid)",
+        "compute-only (the same requests, calc_core::amounts: all 18 lines with eligibility, no text; median of 5 runs): {n} requests\n  1 thread: {:.3} s, {:.0} facilities/s, {:.2} µs/facility\n  {threads} threads: {:.3} s, {:.0} facilities/s\n  ({a_ok} computed, the rest refused as invalid)",
         a_one,
         n as f64 / a_one,
         a_one * 1e6 / n as f64,
