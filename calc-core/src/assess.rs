@@ -2,7 +2,7 @@
 
 use crate::error::Error;
 use crate::lines::{self, Ctx, LineId, LineOut};
-use crate::money::{Dec, Overflow};
+use crate::money::Dec;
 use crate::params::{parse_overrides, Confidence, Params, Store};
 use crate::request::Request;
 use crate::statement::{Beneficiary, Line, ParamUse, Statement, Status, Warning, STATEMENT_SCHEMA};
@@ -149,15 +149,8 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
     let mut warnings: Vec<Warning> = Vec::new();
     let mut lines = Vec::with_capacity(c.lines.len());
     for l in c.lines {
+        add_to_totals(&l, &mut total, &mut total_landlord)?;
         if l.status == Status::Applies {
-            let t = match l.id.beneficiary() {
-                Beneficiary::Facility => &mut total,
-                Beneficiary::Landlord => &mut total_landlord,
-            };
-            *t = t
-                .checked_add(l.amount)
-                .ok_or(Overflow)
-                .map_err(|_| Error::overflow(""))?;
             if let Some(x) = &l.t.x {
                 for p in &x.params {
                     param_warning(&mut warnings, p);
@@ -204,6 +197,23 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
         capacity: c.capacity.map(|b| *b),
         donations: c.donations.map(|b| *b),
     })
+}
+
+/// Adds an applying line to the total of whoever benefits from it (SPEC §4.9).
+fn add_to_totals(
+    l: &LineOut,
+    total: &mut Decimal,
+    total_landlord: &mut Decimal,
+) -> Result<(), Error> {
+    if l.status != Status::Applies {
+        return Ok(());
+    }
+    let t = match l.id.beneficiary() {
+        Beneficiary::Facility => total,
+        Beneficiary::Landlord => total_landlord,
+    };
+    *t = t.checked_add(l.amount).ok_or_else(|| Error::overflow(""))?;
+    Ok(())
 }
 
 fn param_warning(out: &mut Vec<Warning>, p: &ParamUse) {
@@ -295,13 +305,7 @@ pub fn amounts(req: &Request) -> Result<Amounts, Error> {
     let mut total_landlord = Decimal::ZERO;
     let mut lines = Vec::with_capacity(c.lines.len());
     for l in c.lines {
-        if l.status == Status::Applies {
-            let t = match l.id.beneficiary() {
-                Beneficiary::Facility => &mut total,
-                Beneficiary::Landlord => &mut total_landlord,
-            };
-            *t = t.checked_add(l.amount).ok_or_else(|| Error::overflow(""))?;
-        }
+        add_to_totals(&l, &mut total, &mut total_landlord)?;
         lines.push(LineAmount {
             id: l.id,
             status: l.status,

@@ -740,7 +740,8 @@ impl<'a> Ctx<'a> {
     /// The eligible months grouped by the entry of `id` in force in them, with each group's
     /// share of the amount `a` as an exact fraction `(num, den)`: `a × k / 12` for an annual
     /// amount over `k` months, the sum of the months for a monthly one. One term per window
-    /// instead of one per month keeps the exact sums short.
+    /// instead of one per month keeps the exact sums short. Each group is handed to `each`, in
+    /// the order of its first month.
     pub fn by_entry(
         &self,
         id: ParamId,
