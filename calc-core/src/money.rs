@@ -213,7 +213,11 @@ fn round_fraction(n: Decimal, d: Decimal) -> Option<Decimal> {
     let b = dm
         .unsigned_abs()
         .checked_mul(10u128.checked_pow(n.scale())?)?;
-    let (q, r) = (a / b, a % b);
+    // Both usually fit in 64 bits, where division is several times cheaper.
+    let (q, r) = match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => (u128::from(a / b), u128::from(a % b)),
+        _ => (a / b, a % b),
+    };
     let q = if r.checked_mul(2)? >= b { q + 1 } else { q };
     let q = i128::try_from(q).ok()?;
     if nm < 0 && q == 0 {

@@ -162,6 +162,42 @@ fn general(
     )
     .map_err(ov(PATH))?;
     let negative = vat.is_negative().map_err(ov(PATH))?;
+    if out.t.on() {
+        explain_general(ctx, out, &gross, &vat, &rates, input_v)?;
+    }
+    if input.is_none() {
+        out.t.warn(|| {
+            (
+                "未填写托育收入对应的进项税额（revenue.input_vat_on_childcare）：免税项目不得抵扣进项，本金额为上限".into(),
+                "no input VAT on childcare given (revenue.input_vat_on_childcare): exempt sales lose their input credit, so this value is an upper bound".into(),
+            )
+        });
+    }
+    if negative {
+        vat = Exact::zero();
+        out.t.note(|| {
+            (
+                "进项税额超过销项税额，免税价值按0计".into(),
+                "input VAT exceeds output VAT: the exemption is worth 0".into(),
+            )
+        });
+    }
+    Ok(VatDetail {
+        kind: VatKind::General,
+        total: vat,
+        monthly: None,
+    })
+}
+
+/// The two steps of the general VAT (only when explaining: they divide for the text).
+fn explain_general(
+    ctx: &Ctx<'_>,
+    out: &mut LineOut,
+    gross: &Exact,
+    vat: &Exact,
+    rates: &[Decimal],
+    input_v: Decimal,
+) -> Result<(), Error> {
     let gross_v = gross.value().map_err(ov(PATH))?;
     let net_v = vat.value().map_err(ov(PATH))?;
     out.t.step(|| {
@@ -193,28 +229,7 @@ fn general(
             ),
         )
     });
-    if input.is_none() {
-        out.t.warn(|| {
-            (
-                "未填写托育收入对应的进项税额（revenue.input_vat_on_childcare）：免税项目不得抵扣进项，本金额为上限".into(),
-                "no input VAT on childcare given (revenue.input_vat_on_childcare): exempt sales lose their input credit, so this value is an upper bound".into(),
-            )
-        });
-    }
-    if negative {
-        vat = Exact::zero();
-        out.t.note(|| {
-            (
-                "进项税额超过销项税额，免税价值按0计".into(),
-                "input VAT exceeds output VAT: the exemption is worth 0".into(),
-            )
-        });
-    }
-    Ok(VatDetail {
-        kind: VatKind::General,
-        total: vat,
-        monthly: None,
-    })
+    Ok(())
 }
 
 /// Small-scale taxpayer, month by month: a month whose sales are under the threshold would be
