@@ -242,6 +242,18 @@ const COMMUNITY: [&str; 14] = [
     "air_defence_fee",
 ];
 
+/// All five items claimed, in cents, in the order of SPEC §8.
+fn claimed_cents(c: &[i64]) -> Claimed {
+    let item = |i: usize| c.get(i).map(|x| Dec(Decimal::new(*x, 2)));
+    Claimed {
+        vat_exempt_sales: item(0),
+        cit_income_reduction: item(1),
+        property_tax_exempt: item(2),
+        land_use_tax_exempt: item(3),
+        deed_tax_exempt: item(4),
+    }
+}
+
 fn total_childcare(r: &Request) -> Decimal {
     match r.revenue.as_ref().and_then(|x| x.childcare.as_ref()) {
         Some(Amount::Annual(a)) => *a,
@@ -286,14 +298,7 @@ proptest! {
     fn the_shared_year_plan_gives_what_a_fresh_computation_gives(req in request(), claimed in proptest::collection::vec(0i64..100_000_000, 5)) {
         // Requests without overrides share a per-year plan; one with an override (here of a
         // rule verification does not use) computes everything afresh. Both must agree.
-        let c = |i: usize| Some(Dec(Decimal::new(claimed[i], 2)));
-        let claimed = Claimed {
-            vat_exempt_sales: c(0),
-            cit_income_reduction: c(1),
-            property_tax_exempt: c(2),
-            land_use_tax_exempt: c(3),
-            deed_tax_exempt: c(4),
-        };
+        let claimed = claimed_cents(&claimed);
         let mut fresh = req.clone();
         fresh.parameters.insert("jinning.utilities.household_prices".into(), serde_json::Value::Bool(true));
         let mk = |request: Request| Claim { schema: "tuoyu.claim.v1".into(), id: None, request, claimed: claimed.clone() };
@@ -313,18 +318,11 @@ proptest! {
 
     #[test]
     fn a_refused_item_always_says_why(req in request(), claimed in proptest::collection::vec(1i64..100_000_000, 5)) {
-        let c = |i: usize| Some(Dec(Decimal::new(claimed[i], 2)));
         let claim = Claim {
             schema: "tuoyu.claim.v1".into(),
             id: None,
             request: req,
-            claimed: Claimed {
-                vat_exempt_sales: c(0),
-                cit_income_reduction: c(1),
-                property_tax_exempt: c(2),
-                land_use_tax_exempt: c(3),
-                deed_tax_exempt: c(4),
-            },
+            claimed: claimed_cents(&claimed),
         };
         let rep = calc_core::verify::verify_claim(&claim);
         for it in &rep.items {

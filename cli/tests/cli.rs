@@ -91,8 +91,14 @@ fn json_lines(p: &Path) -> Vec<Value> {
 }
 
 fn batch_jsonl(tmp: &Tmp, name: &str, input: &[u8], extra: &[&str]) -> (Output, Vec<Value>) {
-    let inp = tmp.file(&format!("{name}.jsonl"), input);
-    let out = tmp.path(&format!("{name}.out.jsonl"));
+    batch_to_jsonl(tmp, &format!("{name}.jsonl"), input, extra)
+}
+
+/// Runs `tuoyu batch` on `input` written to the file `file` (its extension sets the format),
+/// with JSON Lines reports; checks exit 0 and returns the reports.
+fn batch_to_jsonl(tmp: &Tmp, file: &str, input: &[u8], extra: &[&str]) -> (Output, Vec<Value>) {
+    let inp = tmp.file(file, input);
+    let out = tmp.path(&format!("{file}.out.jsonl"));
     let mut args = vec!["batch", "-i", s(&inp), "-o", s(&out)];
     args.extend_from_slice(extra);
     let o = run(&args);
@@ -602,27 +608,16 @@ fn a_csv_with_an_unknown_column_or_garbage_header_is_refused_naming_it() {
 #[test]
 fn csv_rows_with_errors_name_the_column_and_physical_line() {
     let tmp = Tmp::new("csv-rows");
-    let csv = tmp.file(
+    let (_, r) = batch_to_jsonl(
+        &tmp,
         "c.csv",
         b"id,year,legal_form,community_based,service_modes,filed_with_health_commission,facility_name,childcare_revenue\n\
           a,2026,enterprise,true,full_day,true,\"two\nline name\",100\n\
           \n\
           b,2026,enterprise,true,full_day,true,x,1;2\n\
           c,2026,enterprise,true,full_day\n",
+        &["-q", "--chunk-kib", "1"],
     );
-    let out = tmp.path("o.jsonl");
-    let o = run(&[
-        "batch",
-        "-i",
-        s(&csv),
-        "-o",
-        s(&out),
-        "-q",
-        "--chunk-kib",
-        "1",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let r = json_lines(&out);
     assert_eq!(r.len(), 3, "{r:?}");
     assert_eq!(
         (r[0]["line"].as_u64(), r[0]["verdict"].as_str()),
@@ -861,20 +856,7 @@ fn csv_quotes_crlf_and_a_bom_are_read_as_the_csv_crate_reads_them() {
             "r{i},2026,enterprise,true,full_day,true,{name},1000,1000\r\n"
         ));
     }
-    let csv = tmp.file("q.csv", text.as_bytes());
-    let out = tmp.path("q.out.jsonl");
-    let o = run(&[
-        "batch",
-        "-i",
-        s(&csv),
-        "-o",
-        s(&out),
-        "-q",
-        "--chunk-kib",
-        "1",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let r = json_lines(&out);
+    let (_, r) = batch_to_jsonl(&tmp, "q.csv", text.as_bytes(), &["-q", "--chunk-kib", "1"]);
     assert_eq!(r.len(), 300);
     let mut line = 2;
     for (i, rep) in r.iter().enumerate() {

@@ -296,6 +296,7 @@ fn compute_month_end(year: i32, m: usize) -> NaiveDate {
 /// the eligible months and the 六税两费 reductions for each kind of taxpayer. Built once per
 /// year and reused by every request of that year.
 struct YearPlan {
+    year: i32,
     windows: Vec<Found<'static>>,
     eligible: [bool; 12],
     /// Indexed by `small_scale as usize | (slpe as usize) << 1`.
@@ -322,6 +323,7 @@ impl YearPlan {
             let p = Params::new(crate::params::Store::embedded(), &[]);
             let (windows, eligible) = community_months(&p, year);
             YearPlan {
+                year,
                 windows,
                 eligible,
                 reductions: std::array::from_fn(|k| reductions(&p, year, k & 1 == 1, k & 2 == 2)),
@@ -359,16 +361,16 @@ fn month_groups<'a>(
 
 impl YearPlan {
     /// The eligible months grouped by the entry of `id` in force in them.
-    fn groups(&self, id: ParamId, year: i32) -> Result<&[(Found<'static>, [bool; 12])], Error> {
+    fn groups(&self, id: ParamId) -> Result<&[(Found<'static>, [bool; 12])], Error> {
         let p = Params::new(crate::params::Store::embedded(), &[]);
         match self
             .groups
             .get(id as usize)
-            .map(|g| g.get_or_init(|| month_groups(&p, year, &self.eligible, id)))
+            .map(|g| g.get_or_init(|| month_groups(&p, self.year, &self.eligible, id)))
         {
             Some(Ok(g)) => Ok(g),
             Some(Err(e)) => Err(e.clone()),
-            None => Err(Error::no_parameter(id.as_str(), month_start(year, 0))),
+            None => Err(Error::no_parameter(id.as_str(), month_start(self.year, 0))),
         }
     }
 }
@@ -650,11 +652,7 @@ impl<'a> Ctx<'a> {
     /// [`Ctx::not_eligible`].
     pub fn gate(&self, out: &mut LineOut) -> bool {
         if self.em == 0 {
-            if self.explain {
-                self.not_in_force(out, None);
-            } else {
-                out.status = Status::NotInForce;
-            }
+            self.not_in_force(out, None);
             return false;
         }
         if !self.failed.is_empty() {
@@ -750,7 +748,7 @@ impl<'a> Ctx<'a> {
     ) -> Result<(), Error> {
         let groups = match self.plan {
             // Without overrides the grouping depends on the year alone: built once.
-            Some(plan) => std::borrow::Cow::Borrowed(plan.groups(id, self.year)?),
+            Some(plan) => std::borrow::Cow::Borrowed(plan.groups(id)?),
             None => std::borrow::Cow::Owned(month_groups(&self.p, self.year, &self.eligible, id)?),
         };
         for (f, months) in groups.iter() {

@@ -19,53 +19,9 @@ use rust_decimal::Decimal;
 const PATH: &str = "properties";
 
 /// An item of a property or land line: its index, counted months and values.
-#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Item {
     pub index: usize,
     pub months: [bool; 12],
-}
-
-/// The items of a line, kept inline up to [`Items::INLINE`] (no allocation for the usual
-/// request), in a vector beyond.
-pub(crate) struct Items {
-    inline: [Item; Items::INLINE],
-    len: usize,
-    more: Vec<Item>,
-}
-
-impl Items {
-    const INLINE: usize = 6;
-
-    fn new() -> Items {
-        Items {
-            inline: [Item::default(); Items::INLINE],
-            len: 0,
-            more: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, it: Item) {
-        if self.len < Items::INLINE {
-            self.inline[self.len] = it;
-        } else {
-            if self.more.is_empty() {
-                self.more.extend_from_slice(&self.inline);
-            }
-            self.more.push(it);
-        }
-        self.len += 1;
-    }
-}
-
-impl std::ops::Deref for Items {
-    type Target = [Item];
-    fn deref(&self) -> &[Item] {
-        if self.len <= Items::INLINE {
-            &self.inline[..self.len]
-        } else {
-            &self.more
-        }
-    }
 }
 
 /// Common status logic of the property and land lines (SPEC §11): no item touching the year →
@@ -76,9 +32,9 @@ pub(crate) fn gate_items(
     out: &mut LineOut,
     what: (&str, &str),
     items: impl Iterator<Item = (usize, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)>,
-) -> Option<Items> {
+) -> Option<Vec<Item>> {
     let mut any = false;
-    let mut touching = Items::new();
+    let mut touching = Vec::new();
     for (index, from, to) in items {
         any = true;
         if let Some(months) = ctx.use_months(from, to) {
