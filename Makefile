@@ -15,7 +15,7 @@ test-rust:
 
 test-web:
 	scripts/web-test.sh
-	cargo clippy -p web --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p web --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 serve:
 	scripts/serve.sh

@@ -6,6 +6,7 @@
 //! JSON tree; validation and every figure are calc-core's. Parts of a loaded request the form has
 //! no field for are kept aside and sent back unchanged.
 
+use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,6 +19,42 @@ pub struct Opt {
     pub zh: &'static str,
     /// English label.
     pub en: &'static str,
+    /// A rate parameter of calc-core whose current value follows the label (e.g. the city
+    /// maintenance tax rate of a location), so that no figure is written here.
+    pub rate: Option<&'static str>,
+}
+
+impl Opt {
+    /// The label in `lang`, followed by the current value of its rate parameter, if any.
+    #[must_use]
+    pub fn label(&self, lang: crate::i18n::Lang) -> String {
+        let rate = self
+            .rate
+            .and_then(|id| param_decimal(id, None, true))
+            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+            .map(|p| format!(" {}%", p.normalize()))
+            .unwrap_or_default();
+        format!("{}{rate}", lang.t(self.zh, self.en))
+    }
+}
+
+/// A decimal parameter of calc-core: the value in force on `date`, or — with `nearest` — the
+/// latest value when no window covers the date (or no date is given).
+#[must_use]
+pub fn param_decimal(id: &str, date: Option<chrono::NaiveDate>, nearest: bool) -> Option<Decimal> {
+    let series = calc_core::params::all_series()
+        .iter()
+        .find(|s| s.id.as_str() == id)?;
+    let covering = date.and_then(|d| series.entries.iter().find(|e| e.covers(d)));
+    let entry = if nearest {
+        covering.or(series.entries.last())
+    } else {
+        covering
+    }?;
+    match entry.value {
+        calc_core::params::Value::Decimal(d) => Some(d),
+        _ => None,
+    }
 }
 
 /// How a field's text becomes JSON.
@@ -77,7 +114,27 @@ const fn f(
 }
 
 const fn o(value: &'static str, zh: &'static str, en: &'static str) -> Opt {
-    Opt { value, zh, en }
+    Opt {
+        value,
+        zh,
+        en,
+        rate: None,
+    }
+}
+
+/// An option whose label is followed by the current value of the rate parameter `rate`.
+const fn with_rate(
+    value: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    rate: &'static str,
+) -> Opt {
+    Opt {
+        value,
+        zh,
+        en,
+        rate: Some(rate),
+    }
 }
 
 /// Legal forms.
@@ -97,9 +154,24 @@ pub const SERVICE_MODES: &[Opt] = &[
 ];
 const LOCATION: &[Opt] = &[
     o("", "市区（默认）", "Urban (default)"),
-    o("urban", "市区 7%", "Urban 7%"),
-    o("town", "县城、镇 5%", "County town 5%"),
-    o("other", "其他地区 1%", "Elsewhere 1%"),
+    with_rate(
+        "urban",
+        "市区",
+        "Urban",
+        "national.surcharge.city_rate.urban",
+    ),
+    with_rate(
+        "town",
+        "县城、镇",
+        "County town",
+        "national.surcharge.city_rate.town",
+    ),
+    with_rate(
+        "other",
+        "其他地区",
+        "Elsewhere",
+        "national.surcharge.city_rate.other",
+    ),
 ];
 const VAT: &[Opt] = &[
     o("", "— 未填 —", "— not given —"),

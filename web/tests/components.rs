@@ -286,7 +286,7 @@ fn chart_numbers_are_written_and_read_as_core_does() {
         xs.push(match i % 3 {
             0 => f64::from_bits(r),
             1 => (r % 2_000_000_000) as f64 / 1000.0 - 1e6,
-            _ => ((r % 200_000) as f64 - 100_000.0) / f64::from(1_u32 << (r >> 40) % 12),
+            _ => ((r % 200_000) as f64 - 100_000.0) / f64::from(1_u32 << ((r >> 40) % 12)),
         });
     }
     for x in xs {
@@ -294,7 +294,7 @@ fn chart_numbers_are_written_and_read_as_core_does() {
             assert_eq!(fixed(x, d), format!("{:.*}", d as usize, x), "{x:e} to {d}");
         }
     }
-    for i in 0..20_000_u64 {
+    for _ in 0..20_000_u64 {
         let r = rnd();
         let m = i128::from(r % 100_000_000_000_000_000) * if r & 1 == 1 { -1 } else { 1 };
         let d = Decimal::from_i128_with_scale(m, (rnd() % 22) as u32);
@@ -322,4 +322,27 @@ fn the_page_sorts_as_the_standard_stable_sort_does() {
     web::num::sort_by(&mut v, |a, b| a.0 < b.0);
     w.sort_by_key(|x| x.0);
     assert_eq!(v, w);
+}
+
+#[wasm_bindgen_test]
+fn the_location_options_show_the_city_tax_rates_of_the_parameters() {
+    let def = web::form::def("facility.location_class").expect("the location field");
+    let web::form::Kind::Choice(opts) = def.kind else {
+        panic!("the location is a choice");
+    };
+    let zh: Vec<String> = opts.iter().map(|o| o.label(web::i18n::Lang::Zh)).collect();
+    assert_eq!(
+        zh,
+        ["市区（默认）", "市区 7%", "县城、镇 5%", "其他地区 1%"]
+    );
+    let en: Vec<String> = opts.iter().map(|o| o.label(web::i18n::Lang::En)).collect();
+    assert_eq!(
+        en,
+        [
+            "Urban (default)",
+            "Urban 7%",
+            "County town 5%",
+            "Elsewhere 1%"
+        ]
+    );
 }

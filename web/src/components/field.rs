@@ -162,7 +162,7 @@ pub fn field(props: &FieldProps) -> Html {
                 <select id={id.clone()} name={path.clone()} {onchange}
                     aria-invalid={invalid} aria-describedby={described}>
                     { for opts.iter().map(|o| html! {
-                        <option value={o.value} selected={o.value == value}>{ lang.t(o.zh, o.en) }</option>
+                        <option value={o.value} selected={o.value == value}>{ o.label(lang) }</option>
                     }) }
                     if !known {
                         <option value={value.clone()} selected=true>{ value.clone() }</option>

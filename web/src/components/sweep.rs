@@ -101,6 +101,9 @@ fn revenue_now(r: &Request) -> f64 {
     }
 }
 
+/// The small low-profit income cap, whose crossing the CIT curve marks.
+const CAP: &str = "national.cit.slpe_income_cap";
+
 /// The scenario page.
 #[function_component(Sweep)]
 pub fn sweep() -> Html {
@@ -132,21 +135,9 @@ pub fn sweep() -> Html {
             .map_or(0.0, |d| to_f64(d.0));
         // Wide enough to show the small low-profit cliff: a third beyond the cap (the one in
         // force at the year's end, or the nearest one for a year outside its windows).
-        let cap = calc_core::params::all_series()
-            .iter()
-            .find(|s| s.id.as_str() == "national.cit.slpe_income_cap")
-            .and_then(|s| {
-                let end = chrono::NaiveDate::from_ymd_opt(r.year, 12, 31)?;
-                s.entries
-                    .iter()
-                    .find(|e| e.covers(end))
-                    .or(s.entries.last())
-            })
-            .and_then(|e| match e.value {
-                calc_core::params::Value::Decimal(d) => Some(to_f64(d)),
-                _ => None,
-            })
-            .unwrap_or(0.0);
+        let cap =
+            crate::form::param_decimal(CAP, chrono::NaiveDate::from_ymd_opt(r.year, 12, 31), true)
+                .map_or(0.0, to_f64);
         let ti_max = nice_max((ti * 1.5).max(cap * 4.0 / 3.0));
         let cit = sample(
             &r,
@@ -163,13 +154,11 @@ pub fn sweep() -> Html {
         );
         Some((total, rev, cit, ti, crate::platform::now() - t0))
     });
-    let cap = calc_core::params::in_force(
-        chrono::NaiveDate::from_ymd_opt(state.form.get("year").parse().unwrap_or(2026), 12, 31)
-            .unwrap_or_default(),
+    let cap = crate::form::param_decimal(
+        CAP,
+        chrono::NaiveDate::from_ymd_opt(state.form.get("year").parse().unwrap_or(2026), 12, 31),
+        false,
     )
-    .into_iter()
-    .find(|p| p.id == "national.cit.slpe_income_cap")
-    .and_then(|p| p.value.as_str().and_then(|s| s.parse::<Decimal>().ok()))
     .map(to_f64);
     let Some((total, rev, cit, ti, ms)) = (*curves).clone() else {
         return html! {
