@@ -29,9 +29,26 @@ fn main() {
         .unwrap_or_default()
     {
         let g = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let admissible = match p.get("admissible") {
+            Some(a) => format!(
+                "Some(StaticAdmissible {{ min: {}, max: {}, integer: {:?}, length: {:?}, unknown: &{:?} }})",
+                s(a.get("min")),
+                s(a.get("max")),
+                a.get("integer").and_then(Value::as_bool),
+                a.get("length").and_then(Value::as_integer),
+                a.as_table()
+                    .map(|t| t
+                        .keys()
+                        .filter(|k| !["min", "max", "integer", "length"].contains(&k.as_str()))
+                        .cloned()
+                        .collect::<Vec<_>>())
+                    .unwrap_or_default()
+            ),
+            None => "None".into(),
+        };
         writeln!(
             out,
-            "StaticSeries {{ id: {:?}, label_zh: {:?}, label_en: {:?}, unit: {:?}, values: &[",
+            "StaticSeries {{ id: {:?}, label_zh: {:?}, label_en: {:?}, unit: {:?}, admissible: {admissible}, values: &[",
             g("id"),
             g("label_zh"),
             g("label_en"),

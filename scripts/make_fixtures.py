@@ -347,6 +347,11 @@ bad = req(2026, revenue={"childcare": ["1"] * 11})
 fx("error-eleven-months", "A monthly array needs 12 amounts.", ["SPEC §3"], [], bad, {"error": {"path": "revenue.childcare"}})
 bad = req(2026, parameters={"national.vat.genral_rate": "0.05"})
 fx("error-unknown-parameter", "An override of an unknown parameter id is refused.", ["SPEC §10"], [], bad, {"error": {"path": "parameters.national.vat.genral_rate"}})
+bad = req(2026, taxpayer={"vat": "general", "small_low_profit": True}, revenue={"childcare": "1200000"},
+          income_tax={"taxable_income": "2000000"}, parameters={"national.community.income_inclusion_ratio": "5"})
+fx("error-override-out-of-range", "An override outside the parameter's admissible values (a ratio in [0, 1]) is refused at its path; accepted, a ratio of 5 would give a CIT saving of −1,800,000.00.",
+   ["SPEC §10", "calc-core/data/parameters.toml: admissible"], [], bad,
+   {"error": {"path": "parameters.national.community.income_inclusion_ratio"}})
 
 # Claims (SPEC §8).
 C = []
@@ -400,6 +405,15 @@ claim("not-in-force-item-without-line-2018", "2018: land use tax claimed by a fa
       ["2018 has no eligible month → every community item claimed above 0 is not_in_force; recomputed 0.00"], r18,
       {"land_use_tax_exempt": "5000"},
       {"verdict": "not_in_force", "items": {"land_use_tax_exempt": item("not_in_force", "0.00", "5000.00")}})
+bad = dict(SPEC, parameters={"national.days_per_month": "0"})
+claim("invalid-override-out-of-range", "A claim whose request overrides a parameter outside its admissible values (0 days a month) is invalid_input at that path, as assess refuses it — never judged.",
+      [], bad, OK, {"verdict": "invalid_input", "error_path": "request.parameters.national.days_per_month"})
+bad = dict(SPEC, fee_benchmark={"reference": {"grade": 5}})
+claim("invalid-section-refused", "A claim whose request has a fee benchmark of grade 5 (the table has four) is invalid_input, not match: verification skips the sections, but a request assess refuses is never judged.",
+      [], bad, OK, {"verdict": "invalid_input", "error_path": "request.fee_benchmark.reference.grade"})
+bad = dict(SPEC, utilities={"electricity": {"kwh": "1000000000000000", "commercial_price": "1000000000000000", "household_price": "0"}})
+claim("invalid-utility-overflow", "A claim whose request's electricity saving overflows (10^15 kWh × 10^15 yuan) is invalid_input, as assess refuses it, though no claimed item uses the utility line.",
+      [], bad, OK, {"verdict": "invalid_input", "error_path": "request.utilities"})
 claim("nothing-claimed", "A claim with no items is a match with no items.", [], SPEC, {}, {"verdict": "match", "items": {}})
 
 here = os.path.join(os.path.dirname(__file__), "..", "fixtures")

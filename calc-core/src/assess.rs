@@ -32,11 +32,13 @@ impl Computed {
 pub(crate) enum Mode {
     /// A statement: every line and section, explained.
     Explain,
-    /// Every line's status and amount, without any text and without the sections.
-    Amounts,
     /// Claim verification: the five lines a claim is checked against, their statuses, the
     /// amounts compared (the VAT and CIT lines' bases, not their taxes) — no text, no sections.
     Verify,
+    /// Every line's status and amount and the sections, without any text: the figures of
+    /// [`amounts`], and what a claim's verification runs again when [`Mode::Verify`] skips
+    /// something that can refuse the request (a claim is judged only if [`assess`] accepts it).
+    Check,
 }
 
 /// Computes the lines for `mode`.
@@ -102,7 +104,9 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
     } else {
         None
     };
-    if mode != Mode::Explain {
+    let has_sections =
+        req.fee_benchmark.is_some() || req.capacity.is_some() || req.donations.is_some();
+    if mode == Mode::Verify || !has_sections {
         return Ok(Computed {
             lines: out,
             eligible_months: ctx.em,
@@ -280,7 +284,8 @@ pub struct LineAmount {
 }
 
 /// Computes every line's status and amount without building any explanation text: the figures
-/// of [`assess`], several times faster (the request's sections are not computed).
+/// of [`assess`], several times faster. It fails exactly when [`assess`] fails (the request's sections
+/// are computed for their errors, not returned).
 ///
 /// ```
 /// let req: calc_core::Request = serde_json::from_str(r#"{
@@ -300,7 +305,7 @@ pub struct LineAmount {
 /// [`Error`] for an invalid request or an overflow, as [`assess`].
 pub fn amounts(req: &Request) -> Result<Amounts, Error> {
     req.validate()?;
-    let c = compute(req, Mode::Amounts)?;
+    let c = compute(req, Mode::Check)?;
     let mut total = Decimal::ZERO;
     let mut total_landlord = Decimal::ZERO;
     let mut lines = Vec::with_capacity(c.lines.len());

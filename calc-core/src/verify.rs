@@ -247,7 +247,20 @@ impl Claimed {
 /// it into an `invalid_input` report.
 pub fn check(claim: &Claim) -> Result<Report, Error> {
     claim.validate()?;
-    let c = compute(&claim.request, Mode::Verify).map_err(|e| e.prefixed("request"))?;
+    // A claim is judged only if `assess` accepts its request, and is refused with the error
+    // `assess` gives: when the verification path fails, or skips something that can fail (the
+    // lines a claim never names, the sections), every line and section is computed once more,
+    // without text, in the statement's order.
+    let refusal = || compute(&claim.request, Mode::Check).err();
+    let c = match compute(&claim.request, Mode::Verify) {
+        Ok(c) => c,
+        Err(e) => return Err(refusal().unwrap_or(e).prefixed("request")),
+    };
+    if skips_what_can_refuse(&claim.request) {
+        if let Some(e) = refusal() {
+            return Err(e.prefixed("request"));
+        }
+    }
     let mut items = Vec::with_capacity(5);
     for (name, claimed) in claim.claimed.each() {
         let (line_id, use_base) = match name {
@@ -333,6 +346,25 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
         error: None,
         line: None,
     })
+}
+
+/// Whether the request has something [`Mode::Verify`] does not compute that could refuse it:
+/// the lines a claim never names (fees, utilities, the leased items), the sections, or
+/// overrides (which reach the taxes behind the VAT and CIT bases). A claim without any of them
+/// — nearly every claim of a batch — is refused by the verification path exactly when `assess`
+/// refuses it (a property test checks both ways).
+fn skips_what_can_refuse(r: &Request) -> bool {
+    use crate::request::Tenure;
+    r.fees.is_some()
+        || r.utilities.is_some()
+        || !r.parameters.is_empty()
+        || r.fee_benchmark.is_some()
+        || r.capacity.is_some()
+        || r.donations.is_some()
+        || r.properties
+            .iter()
+            .any(|p| p.tenure == Some(Tenure::Leased))
+        || r.land.iter().any(|p| p.tenure == Some(Tenure::Leased))
 }
 
 /// Verifies a parsed claim; an invalid one gives an `invalid_input` report.

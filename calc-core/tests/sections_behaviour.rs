@@ -93,11 +93,18 @@ fn the_2013_table_is_flagged_outdated_but_a_direct_fee_is_not() {
 #[test]
 fn an_overridden_fee_table_is_used_and_marked() {
     let st = ok(
-        r#""parameters": { "kunming.kindergarten_fee_by_grade": ["300", "400", "500", "600", "700"] },
-                  "fee_benchmark": { "reference": { "grade": 5 } }"#,
+        r#""parameters": { "kunming.kindergarten_fee_by_grade": ["300", "400", "500", "700"] },
+                  "fee_benchmark": { "reference": { "grade": 4 } }"#,
     );
     let fb = &st["fee_benchmark"];
     assert_eq!(fb["full_day_monthly"], "700.00");
+    // The table has its four grades (admissible length in the parameter data): a fifth is refused.
+    let p = err_path(
+        2026,
+        r#""parameters": { "kunming.kindergarten_fee_by_grade": ["300", "400", "500", "600", "700"] },
+           "fee_benchmark": { "reference": { "grade": 5 } }"#,
+    );
+    assert_eq!(p, "parameters.kunming.kindergarten_fee_by_grade");
     assert_eq!(fb["parameters"][0]["overridden"], true);
     assert!(st["warnings"]
         .as_array()
@@ -205,19 +212,18 @@ fn huge_amounts_give_an_error_not_a_panic() {
              "cost_recovery_share": "1000000000000000" } }"#,
     );
     assert_eq!(p, "fee_benchmark.cost");
-    // Overrides are bounded like inputs; the largest k allowed gives places beyond u64: an error.
-    let p = err_path(
-        2026,
-        r#""parameters": { "jinning.places_per_thousand.new_area": "100000000000000000000" },
-           "capacity": { "population": 10000000000, "area": "new" }"#,
-    );
-    assert_eq!(p, "parameters.jinning.places_per_thousand.new_area");
-    let p = err_path(
-        2026,
-        r#""parameters": { "jinning.places_per_thousand.new_area": "1000000000000000" },
-           "capacity": { "population": 10000000000, "area": "new" }"#,
-    );
-    assert_eq!(p, "capacity.population");
+    // Overrides stay within the admissible values of the parameter data (at most 1,000 places
+    // per 1,000 residents), so a huge k is refused at its own path.
+    for k in ["100000000000000000000", "1000000000000000", "1000.01"] {
+        let p = err_path(
+            2026,
+            &format!(
+                r#""parameters": {{ "jinning.places_per_thousand.new_area": "{k}" }},
+                   "capacity": {{ "population": 10000000000, "area": "new" }}"#
+            ),
+        );
+        assert_eq!(p, "parameters.jinning.places_per_thousand.new_area");
+    }
     let p = err_path(
         2026,
         r#""donations": { "annual_total_profit": "1000000000000001" }"#,

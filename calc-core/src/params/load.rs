@@ -1,7 +1,7 @@
 //! Loading and validating the parameter file.
 
 use super::ids::Kind;
-use super::{Bracket, Citation, Confidence, Entry, ParamId, Series, Store, Value};
+use super::{Admissible, Bracket, Citation, Confidence, Entry, ParamId, Series, Store, Value};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -18,7 +18,17 @@ pub(super) struct StaticSeries {
     pub label_zh: &'static str,
     pub label_en: &'static str,
     pub unit: &'static str,
+    pub admissible: Option<StaticAdmissible>,
     pub values: &'static [StaticEntry],
+}
+
+/// A series' `admissible` table as `build.rs` writes it.
+pub(super) struct StaticAdmissible {
+    pub min: Option<&'static str>,
+    pub max: Option<&'static str>,
+    pub integer: Option<bool>,
+    pub length: Option<i64>,
+    pub unknown: &'static [&'static str],
 }
 
 /// A dated value as `build.rs` writes it (fields as in the file; `unknown` lists keys the
@@ -86,11 +96,29 @@ pub(super) fn load_static(series: &[StaticSeries]) -> Result<Store, LoadError> {
                 url: own(e.url),
             });
         }
+        let admissible = match &p.admissible {
+            Some(a) => {
+                if let Some(k) = a.unknown.first() {
+                    return Err(LoadError(format!(
+                        "`{}`: unknown field `{k}` in `admissible`",
+                        p.id
+                    )));
+                }
+                Some(RawAdmissible {
+                    min: own(a.min),
+                    max: own(a.max),
+                    integer: a.integer,
+                    length: a.length,
+                })
+            }
+            None => None,
+        };
         parameter.push(RawSeries {
             id: p.id.to_string(),
             label_zh: p.label_zh.to_string(),
             label_en: p.label_en.to_string(),
             unit: p.unit.to_string(),
+            admissible,
             values,
         });
     }
@@ -112,7 +140,18 @@ struct RawSeries {
     label_en: String,
     unit: String,
     #[serde(default)]
+    admissible: Option<RawAdmissible>,
+    #[serde(default)]
     values: Vec<RawEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAdmissible {
+    min: Option<String>,
+    max: Option<String>,
+    integer: Option<bool>,
+    length: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -178,9 +217,14 @@ fn validate(file: File) -> Result<Store, LoadError> {
         if raw.values.is_empty() {
             return Err(LoadError(format!("`{}` has no values", raw.id)));
         }
+        let admissible = admissible(id, raw.admissible)?;
         let mut entries = Vec::with_capacity(raw.values.len());
         for (i, e) in raw.values.into_iter().enumerate() {
-            entries.push(entry(id, i, e)?);
+            let e = entry(id, i, e)?;
+            admissible
+                .check(&e.value)
+                .map_err(|(_, en)| LoadError(format!("`{}` value {}: {en}", raw.id, i + 1)))?;
+            entries.push(e);
         }
         entries.sort_by_key(|e| e.valid_from);
         for pair in entries.windows(2) {
@@ -197,6 +241,7 @@ fn validate(file: File) -> Result<Store, LoadError> {
             label_zh: raw.label_zh,
             label_en: raw.label_en,
             unit: raw.unit,
+            admissible,
             entries,
         });
     }
@@ -205,6 +250,42 @@ fn validate(file: File) -> Result<Store, LoadError> {
         series.push(slot.ok_or_else(|| LoadError(format!("`{}` is missing", id.as_str())))?);
     }
     Ok(Store { series })
+}
+
+/// A series' admissible values: required for every kind but flags.
+fn admissible(id: ParamId, raw: Option<RawAdmissible>) -> Result<Admissible, LoadError> {
+    let ctx = format!("`{}` admissible", id.as_str());
+    let Some(raw) = raw else {
+        if id.kind() == Kind::Flag {
+            return Ok(Admissible::default());
+        }
+        return Err(LoadError(format!(
+            "`{}` needs `admissible` (the values it may take: min, max, integer, length)",
+            id.as_str()
+        )));
+    };
+    let min = raw.min.as_deref().map(|s| dec(s, &ctx)).transpose()?;
+    let max = raw.max.as_deref().map(|s| dec(s, &ctx)).transpose()?;
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo > hi {
+            return Err(LoadError(format!("{ctx}: min above max")));
+        }
+    }
+    let length = match raw.length {
+        None => None,
+        Some(n) if id.kind() == Kind::Table && n > 0 => usize::try_from(n).ok(),
+        Some(_) => {
+            return Err(LoadError(format!(
+                "{ctx}: `length` is for tables, and at least 1"
+            )))
+        }
+    };
+    Ok(Admissible {
+        min,
+        max,
+        integer: raw.integer.unwrap_or(false),
+        length,
+    })
 }
 
 fn entry(id: ParamId, i: usize, e: RawEntry) -> Result<Entry, LoadError> {
@@ -430,6 +511,7 @@ id = "national.vat.general_rate"
 label_zh = "x"
 label_en = "x"
 unit = "ratio"
+admissible = { min = "0", max = "1" }
 [[parameter.values]]
 from = "2016-05-01"
 to = "2025-12-31"
@@ -504,6 +586,24 @@ article = "a"
         assert!(e.0.contains("takes a Decimal value"), "{e}");
         let e = Store::from_toml(&ONE.replace("0.06", "six percent")).unwrap_err();
         assert!(e.0.contains("not a decimal"), "{e}");
+    }
+
+    #[test]
+    fn a_series_without_admissible_values_is_refused() {
+        let e = Store::from_toml(&ONE.replace("admissible = { min = \"0\", max = \"1\" }\n", ""))
+            .unwrap_err();
+        assert!(e.0.contains("needs `admissible`"), "{e}");
+    }
+
+    #[test]
+    fn a_value_outside_its_admissible_values_is_refused() {
+        let text = embedded_with("").replacen("value = \"0.06\"", "value = \"6\"", 1);
+        assert_ne!(text, embedded_with(""), "the test must change the file");
+        let e = Store::from_toml(&text).unwrap_err();
+        assert!(e.0.contains("must be between 0 and 1"), "{e}");
+        let e = Store::from_toml(&ONE.replace("max = \"1\"", "max = \"1\", colour = \"red\""))
+            .unwrap_err();
+        assert!(e.0.contains("colour"), "{e}");
     }
 
     #[test]

@@ -191,8 +191,107 @@ pub struct Series {
     pub label_en: String,
     /// Unit of the values.
     pub unit: String,
+    /// The values the parameter may take (checked for the file's values and for overrides).
+    pub admissible: Admissible,
     /// Values ordered by `valid_from`, windows not overlapping.
     pub entries: Vec<Entry>,
+}
+
+/// The values a parameter may take, declared next to it in the parameter data (`admissible`):
+/// a rate or ratio lies in [0, 1], a count is a whole number of at least 1, a table has its
+/// length. Every figure of a value is checked: a decimal, each cell of a table, each rate of a
+/// schedule (its bounds are amounts: never negative), both ends of a band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Admissible {
+    /// Smallest admissible figure, inclusive.
+    pub min: Option<Decimal>,
+    /// Largest admissible figure, inclusive.
+    pub max: Option<Decimal>,
+    /// Whether each figure must be a whole number.
+    pub integer: bool,
+    /// The number of cells of a table.
+    pub length: Option<usize>,
+}
+
+impl Admissible {
+    /// Checks a value: `Err((zh, en))` says what is wrong, in words a user can act on.
+    ///
+    /// ```
+    /// use calc_core::params::{all_series, Value};
+    /// let ratio = all_series()
+    ///     .iter()
+    ///     .find(|s| s.id.as_str() == "national.community.income_inclusion_ratio")
+    ///     .unwrap();
+    /// assert!(ratio.admissible.check(&Value::Decimal("0.9".parse().unwrap())).is_ok());
+    /// let (_, en) = ratio.admissible.check(&Value::Decimal(5.into())).unwrap_err();
+    /// assert_eq!(en, "must be between 0 and 1 (inclusive); 5 is outside");
+    /// ```
+    ///
+    /// # Errors
+    /// The first figure outside the admissible values, or a table of the wrong length.
+    pub fn check(&self, value: &Value) -> Result<(), (String, String)> {
+        match value {
+            Value::Flag(_) => Ok(()),
+            Value::Decimal(d) => self.figure(*d),
+            Value::Table(cells) => {
+                if let Some(n) = self.length {
+                    if cells.len() != n {
+                        return Err((
+                            format!("必须正好有 {n} 项（现有 {} 项）", cells.len()),
+                            format!("must have exactly {n} entries (found {})", cells.len()),
+                        ));
+                    }
+                }
+                cells.iter().try_for_each(|c| self.figure(*c))
+            }
+            Value::Schedule(brackets) => brackets.iter().try_for_each(|b| self.figure(b.rate)),
+            Value::Band { min, max } => {
+                if min > max {
+                    return Err((
+                        "下限不能高于上限".into(),
+                        "the lower bound must not be above the upper bound".into(),
+                    ));
+                }
+                self.figure(*min)?;
+                self.figure(*max)
+            }
+        }
+    }
+
+    fn figure(&self, d: Decimal) -> Result<(), (String, String)> {
+        let shown = d.normalize();
+        match (
+            self.min.map(|x| x.normalize()),
+            self.max.map(|x| x.normalize()),
+        ) {
+            (Some(lo), Some(hi)) if d < lo || d > hi => {
+                return Err((
+                    format!("必须在 {lo} 与 {hi} 之间（含两端），{shown} 超出范围"),
+                    format!("must be between {lo} and {hi} (inclusive); {shown} is outside"),
+                ))
+            }
+            (Some(lo), None) if d < lo => {
+                return Err((
+                    format!("不能小于 {lo}（现为 {shown}）"),
+                    format!("must be at least {lo} (got {shown})"),
+                ))
+            }
+            (None, Some(hi)) if d > hi => {
+                return Err((
+                    format!("不能大于 {hi}（现为 {shown}）"),
+                    format!("must be at most {hi} (got {shown})"),
+                ))
+            }
+            _ => {}
+        }
+        if self.integer && !d.fract().is_zero() {
+            return Err((
+                format!("必须是整数（现为 {shown}）"),
+                format!("must be a whole number (got {shown})"),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The validated parameter store.
@@ -203,7 +302,7 @@ pub struct Store {
 
 /// The built-in parameters: `data/parameters.toml` turned into static Rust data by `build.rs`.
 const EMBEDDED: &[load::StaticSeries] = {
-    use load::{StaticEntry, StaticSeries};
+    use load::{StaticAdmissible, StaticEntry, StaticSeries};
     include!(concat!(env!("OUT_DIR"), "/parameters.rs"))
 };
 
@@ -502,5 +601,11 @@ fn parse_override(key: &str, json: &serde_json::Value) -> Result<(ParamId, Value
     })?;
     let value =
         load::value_from_json(id.kind(), json).map_err(|(zh, en)| Error::new(&path(), &zh, &en))?;
+    if let Some(series) = Store::embedded().series(id) {
+        series
+            .admissible
+            .check(&value)
+            .map_err(|(zh, en)| Error::new(&path(), &zh, &en))?;
+    }
     Ok((id, value))
 }
