@@ -170,6 +170,17 @@ impl Error {
                         &format!("unknown value {rest}"),
                     );
                 }
+                if let Some((found, _)) = body
+                    .strip_prefix("invalid type: ")
+                    .and_then(|rest| rest.split_once(", expected struct "))
+                {
+                    let (zh, en) = found_as_words(found);
+                    return Error::new(
+                        &path,
+                        &format!("应为 JSON 对象 {{…}}，此处是{zh}"),
+                        &format!("expected a JSON object {{…}}, found {en}"),
+                    );
+                }
                 if body.starts_with("invalid type")
                     || body.starts_with("invalid value")
                     || body.starts_with("invalid length")
@@ -182,13 +193,40 @@ impl Error {
     }
 }
 
+/// serde's name of a JSON value's type ("sequence", "string \"x\"", …) in words, zh and en.
+fn found_as_words(found: &str) -> (String, String) {
+    if found == "sequence" {
+        ("数组 […]".into(), "an array […]".into())
+    } else if let Some(text) = found.strip_prefix("string") {
+        (format!("字符串 {}", text.trim()), found.into())
+    } else if found == "null" {
+        ("null".into(), "null".into())
+    } else {
+        (found.into(), found.into())
+    }
+}
+
 /// Parses JSON text into `T`, with errors naming the field's path; trailing text is refused.
 ///
 /// The path is recovered from the position serde_json reports (see [`crate::json_path`]), so
 /// the deserialisers run once, untracked, and only an error pays for finding its field.
 pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
+    if text.len() > crate::MAX_DOCUMENT_BYTES {
+        return Err(Error::new(
+            "",
+            &format!(
+                "文档有 {} 字节，超过单个请求或申报的上限 1 MiB（1,048,576 字节）：请检查是否选错了文件；多笔申报请逐行写成 JSON Lines 或 CSV",
+                text.len()
+            ),
+            &format!(
+                "the document is {} bytes, over the limit of 1 MiB (1,048,576 bytes) for one request or claim: is it the right file? Many claims go one per line (JSON Lines) or in a CSV file",
+                text.len()
+            ),
+        ));
+    }
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(&mut de).map_err(|e| Error::from_serde(text, e))?;
+    let value =
+        T::deserialize(crate::strict::Strict(&mut de)).map_err(|e| Error::from_serde(text, e))?;
     de.end().map_err(|e| {
         Error::new(
             "",

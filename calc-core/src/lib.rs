@@ -60,9 +60,16 @@ pub mod money;
 pub mod params;
 pub mod request;
 pub mod statement;
+mod strict;
 pub mod verify;
 
 pub use assess::{amounts, assess, Amounts, LineAmount};
+
+/// The largest JSON document read as one request or claim: 1 MiB (1,048,576 bytes). A real
+/// request is a few kilobytes; a larger text is refused with an error before it is parsed, so
+/// a wrong file cannot make a reader hold gigabytes. Files of many claims are read line by line
+/// (JSON Lines) or record by record (CSV), each record under this limit.
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 pub use error::{Error, ErrorJson};
 pub use lines::LineId;
 pub use money::Dec;

@@ -50,8 +50,12 @@ pub struct Request {
     /// Utility quantities and prices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utilities: Option<Utilities>,
-    /// Parameter overrides by id, for this request only.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Parameter overrides by id, for this request only (an id given twice is refused).
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub parameters: BTreeMap<String, serde_json::Value>,
     /// Fee benchmark (SPEC §5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,6 +66,35 @@ pub struct Request {
     /// Donations (SPEC §7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donations: Option<crate::donations::DonationsRequest>,
+}
+
+/// Reads a JSON object into a map, refusing a key given twice (a map would keep the last
+/// silently, as serde does; a struct's fields are refused twice by serde itself).
+fn unique_keys<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
+    struct Unique;
+    impl<'de> Visitor<'de> for Unique {
+        type Value = BTreeMap<String, serde_json::Value>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of parameter overrides by id")
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(de::Error::custom(crate::money::tagged(
+                        &format!("参数 {key} 重复出现：每个参数只能覆盖一次"),
+                        &format!("parameter {key} is given twice: override each parameter once"),
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique)
 }
 
 /// The facility (art.三 definitions).

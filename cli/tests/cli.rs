@@ -531,7 +531,7 @@ fn a_truncated_last_line_is_reported_not_lost() {
 }
 
 #[test]
-fn a_ten_megabyte_line_is_read_and_reported() {
+fn a_ten_megabyte_line_is_reported_over_the_document_limit_and_the_run_goes_on() {
     let tmp = Tmp::new("long");
     let good = std::fs::read_to_string(root().join("fixtures/claims/match-spec-example.json"))
         .expect("fixture");
@@ -544,7 +544,17 @@ fn a_ten_megabyte_line_is_read_and_reported() {
     let input = format!("{line}\n{garbage}\n{{}}\n");
     let (_, reports) = batch_jsonl(&tmp, "l", input.as_bytes(), &["-q"]);
     assert_eq!(reports.len(), 3);
-    assert_eq!(reports[0]["verdict"], "match");
+    // One claim is at most 1 MiB (calc_core::MAX_DOCUMENT_BYTES): the 10 MB one is refused,
+    // saying so, and the rows after it are still read.
+    assert_eq!(reports[0]["verdict"], "invalid_input");
+    assert!(
+        reports[0]["error"]["error_en"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("over the limit of 1 MiB"),
+        "{}",
+        reports[0]
+    );
     assert_eq!(reports[1]["verdict"], "invalid_input");
     assert_eq!(reports[1]["line"], 2);
     assert_eq!(reports[2]["line"], 3);
