@@ -334,6 +334,12 @@ fx("utilities-household-above-commercial", "A household price above the commerci
               "utility_water": L("applies", "1500.00"), "utility_electricity": L("not_applicable")},
     "total": "3060.00"})
 
+r = req(2018, facility={"legal_form": "individual_business"}, acquisitions=[{"kind": "house", "price": "1000000"}])
+fx("deed-undated-2018-not-in-force", "An undated acquisition in a year with no eligible month: not_in_force (the year is out of force before any condition or missing date is looked at), though the legal form would also fail.",
+   [A76 + " 一（三）; 执行期限 2019-06-01 起", "SPEC §4 status order: not_in_force before not_eligible before missing_input"],
+   ["2018 has no month in a community window → no date of 2018 can be in one → deed_tax not_in_force, amount 0.00"],
+   r, {"lines": {"deed_tax": L("not_in_force", "0.00")}, "eligible_months": 0})
+
 # Input errors.
 bad = req(2026, revenue={"childcare": "-1"})
 fx("error-negative-revenue", "Negative money is an input error naming the field.", ["SPEC §9"], [], bad, {"error": {"path": "revenue.childcare"}})

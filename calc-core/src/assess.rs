@@ -19,6 +19,8 @@ pub(crate) struct Computed {
     pub fee_benchmark: Option<Box<crate::fee_benchmark::FeeBenchmarkResult>>,
     pub capacity: Option<Box<crate::capacity::CapacityResult>>,
     pub donations: Option<Box<crate::donations::DonationsResult>>,
+    /// Sections with no result for the year (a figure they need has no value in force).
+    pub sections_not_in_force: Vec<crate::statement::SectionStatus>,
 }
 
 impl Computed {
@@ -114,23 +116,31 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
             fee_benchmark: None,
             capacity: None,
             donations: None,
+            sections_not_in_force: Vec::new(),
         });
     }
+    let mut not_in_force = Vec::new();
     let fee_benchmark = req
         .fee_benchmark
         .as_ref()
-        .map(|r| crate::fee_benchmark::compute(r, &ctx).map(Box::new))
-        .transpose()?;
+        .map(|r| crate::fee_benchmark::compute(r, &ctx))
+        .map(|res| section("fee_benchmark", res, &ctx, &mut not_in_force))
+        .transpose()?
+        .flatten();
     let capacity = req
         .capacity
         .as_ref()
-        .map(|r| crate::capacity::compute(r, &ctx).map(Box::new))
-        .transpose()?;
+        .map(|r| crate::capacity::compute(r, &ctx))
+        .map(|res| section("capacity", res, &ctx, &mut not_in_force))
+        .transpose()?
+        .flatten();
     let donations = req
         .donations
         .as_ref()
-        .map(|r| crate::donations::compute(r, &ctx).map(Box::new))
-        .transpose()?;
+        .map(|r| crate::donations::compute(r, &ctx))
+        .map(|res| section("donations", res, &ctx, &mut not_in_force))
+        .transpose()?
+        .flatten();
     Ok(Computed {
         lines: out,
         eligible_months: ctx.em,
@@ -138,7 +148,57 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
         fee_benchmark,
         capacity,
         donations,
+        sections_not_in_force: not_in_force,
     })
+}
+
+/// A section's result; or, when a parameter it needs has no value in force on the section's
+/// date (31 December of the year), `None` and the section's `not_in_force` status with the
+/// reason — that is the year's fact, not an input error, and the statement still comes out.
+/// Any other error refuses the request.
+fn section<T>(
+    name: &str,
+    result: Result<T, Error>,
+    ctx: &Ctx<'_>,
+    not_in_force: &mut Vec<crate::statement::SectionStatus>,
+) -> Result<Option<Box<T>>, Error> {
+    let e = match result {
+        Ok(r) => return Ok(Some(Box::new(r))),
+        Err(e) => e,
+    };
+    let date = crate::fee_benchmark::as_of(ctx)?;
+    let Some(id) = e
+        .path
+        .strip_prefix("parameters.")
+        .and_then(crate::params::ParamId::from_id)
+        .filter(|id| ctx.p.find(*id, date).is_none())
+    else {
+        return Err(e);
+    };
+    let series = Store::embedded().series(id);
+    let label_zh = series.map_or("", |s| s.label_zh.as_str());
+    let label_en = series.map_or("", |s| s.label_en.as_str());
+    let first = series
+        .and_then(|s| s.entries.first())
+        .map(|e| e.valid_from.to_string())
+        .unwrap_or_default();
+    not_in_force.push(crate::statement::SectionStatus {
+        section: name.to_string(),
+        status: Status::NotInForce,
+        reasons: vec![crate::statement::Reason {
+            zh: format!(
+                "本部分不计算：所需参数“{label_zh}”（{}）在 {date} 没有有效值（数据自 {first} 起）",
+                id.as_str()
+            ),
+            en: format!(
+                "not computed for {}: the parameter \"{label_en}\" ({}) has no value in force on {date} (its values start on {first})",
+                ctx.year,
+                id.as_str()
+            ),
+            basis: None,
+        }],
+    });
+    Ok(None)
 }
 
 /// Assesses a request: the statement with every line of SPEC §4, explained.
@@ -200,6 +260,7 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
         fee_benchmark: c.fee_benchmark.map(|b| *b),
         capacity: c.capacity.map(|b| *b),
         donations: c.donations.map(|b| *b),
+        sections_not_in_force: c.sections_not_in_force,
     })
 }
 

@@ -12,7 +12,8 @@
 //! Amounts carried forward are used first, oldest first, then this year's (财税〔2018〕15号). An
 //! amount from year `Y` is usable up to `Y + 3`; still unused then, it is listed as `expired` in
 //! that year's result. Profit ≤ 0 → nothing is deductible and this year's donation carries
-//! forward whole. Tax saved = deductible × `donor_rate` (default `national.cit.rate`).
+//! forward whole. Tax saved = deductible × `donor_rate` (default: the statutory `national.cit.rate`, 25%, never
+//! a request's override of it — that is the facility's rate, not the donor's).
 //!
 //! ```
 //! use calc_core::{assess, Request};
@@ -218,7 +219,10 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
     let rate = match r.donor_rate {
         Some(Dec(d)) => d,
         None => {
-            let f = ctx.p.at(ParamId::CitRate, date)?;
+            // SPEC §7: the donor's rate defaults to the statutory 25% — the donor is another
+            // taxpayer, so an override of this facility's `national.cit.rate` does not reach it.
+            let f = crate::params::Params::new(crate::params::Store::embedded(), &[])
+                .at(ParamId::CitRate, date)?;
             t.param(&f);
             f.decimal()
         }

@@ -38,6 +38,23 @@ pub struct Statement {
     /// Donations (when the request has the section).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donations: Option<crate::donations::DonationsResult>,
+    /// Sections of the request with no result for this year, each with why: a figure the
+    /// section needs has no value in force on its date (e.g. the 2019 childcare standard for a
+    /// 2018 request). The rest of the statement is computed as usual.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections_not_in_force: Vec<SectionStatus>,
+}
+
+/// A request section that has no result for the assessed year (see
+/// [`Statement::sections_not_in_force`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionStatus {
+    /// The section: `fee_benchmark`, `capacity` or `donations`.
+    pub section: String,
+    /// `not_in_force`.
+    pub status: Status,
+    /// Why, naming the parameter, the date and where its values start.
+    pub reasons: Vec<Reason>,
 }
 
 impl Statement {

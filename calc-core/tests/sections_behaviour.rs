@@ -355,12 +355,27 @@ fn sections_use_the_figures_in_force_at_the_end_of_the_year() {
     // The 2019 childcare standard starts on 2019-10-08: a 2019 request uses it.
     let st = run(2019, r#""capacity": { "children": { "infant": 4 } }"#).expect("2019");
     assert_eq!(st["capacity"]["bands"]["infant"]["carers"], 2);
-    // Before it, there is no figure: an error naming the parameter, never a default.
-    let p = err_path(2018, r#""capacity": { "children": { "infant": 4 } }"#);
-    assert_eq!(
-        p,
-        "parameters.national.childcare_standard.class_size.infant"
+    // Before it, there is no figure, and never a default: the statement still comes out, the
+    // section is `not_in_force` with the parameter and where its values start (issue 12).
+    let st = run(2018, r#""capacity": { "children": { "infant": 4 } }"#).expect("2018");
+    assert!(st.get("capacity").is_none(), "{st}");
+    let s = &st["sections_not_in_force"][0];
+    assert_eq!(s["section"], "capacity");
+    assert_eq!(s["status"], "not_in_force");
+    let en = s["reasons"][0]["en"].as_str().unwrap_or_default();
+    assert!(
+        en.contains("national.childcare_standard.class_size.infant") && en.contains("2019-10-08"),
+        "{en}"
     );
+    // An override of the missing figure is a figure: the section is computed with it.
+    let st = run(
+        2018,
+        r#""parameters": { "national.childcare_standard.class_size.infant": "10",
+                           "national.childcare_standard.carer_ratio.infant": "3" },
+           "capacity": { "children": { "infant": 4 } }"#,
+    )
+    .expect("2018 with overrides");
+    assert_eq!(st["capacity"]["bands"]["infant"]["carers"], 2);
 }
 
 #[test]

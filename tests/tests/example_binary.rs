@@ -105,11 +105,14 @@ fn the_verify_example_gives_every_claim_fixture_its_report() {
     let bin = example("verify");
     for (name, fx) in fixtures("claims") {
         let (code, out, err) = run(&bin, fx["claim"].to_string().as_bytes());
-        if fx["expect"]["verdict"] == "invalid_input" {
-            assert_eq!(code, 2, "{name}: {out}");
-            continue;
-        }
-        assert_eq!(code, 0, "{name}: {err}");
+        // An invalid claim still gets its report (verdict invalid_input, as `tuoyu verify`
+        // prints it), with exit 2.
+        let want = if fx["expect"]["verdict"] == "invalid_input" {
+            2
+        } else {
+            0
+        };
+        assert_eq!(code, want, "{name}: {out} {err}");
         let rep: Value = serde_json::from_str(&out).expect("report JSON");
         let bad = check_report(&fx["expect"], &rep);
         assert!(bad.is_empty(), "{name}: {}", bad.join("; "));
@@ -130,6 +133,11 @@ fn the_examples_refuse_garbage_and_invalid_utf8_with_exit_2() {
         ] {
             let (code, out, err) = run(&bin, input);
             assert_eq!(code, 2, "{name} on {input:?}: stdout {out}");
+            if name == "verify" {
+                let rep: Value = serde_json::from_str(out.trim()).expect("report JSON on stdout");
+                assert_eq!(rep["schema"], "tuoyu.verification.v1");
+                assert_eq!(rep["verdict"], "invalid_input");
+            }
             let e: Value = serde_json::from_str(err.trim()).expect("error JSON on stderr");
             assert_eq!(e["schema"], "tuoyu.error.v1");
             assert!(

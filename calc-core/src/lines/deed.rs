@@ -58,7 +58,9 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
         out.status = Status::NotApplicable;
         return Ok(());
     }
-    if n_in_window == 0 && n_undated == 0 {
+    // An undated acquisition cannot be in a window when no month of the year is: the year is
+    // out of force before any condition or missing date is looked at (status order, SPEC §4).
+    if n_in_window == 0 && (n_undated == 0 || ctx.em == 0) {
         ctx.not_in_force(out, first_in_year);
         return Ok(());
     }

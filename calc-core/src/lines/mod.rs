@@ -606,8 +606,10 @@ impl<'a> Ctx<'a> {
             .flatten();
         let when = date.unwrap_or_else(|| month_start(self.year, 0));
         let basis = self.basis_for("一");
+        let before_first =
+            first.is_some_and(|f| when < f || (date.is_none() && self.year < f.year()));
         let (zh, en) = match (first, last) {
-            (Some(f), _) if when < f || (date.is_none() && self.year < f.year()) => (
+            (Some(f), _) if before_first => (
                 format!("社区托育税费优惠自 {f} 起执行，{}不在执行期内", self.when_zh(date)),
                 format!("the community childcare preferences start on {f}; {} is before that", self.when_en(date)),
             ),
@@ -623,7 +625,12 @@ impl<'a> Ctx<'a> {
         Reason {
             zh,
             en,
-            basis: basis.last().cloned(),
+            // Before the first window, the document that opens it; otherwise the latest one.
+            basis: if before_first {
+                basis.first().cloned()
+            } else {
+                basis.last().cloned()
+            },
         }
     }
 
