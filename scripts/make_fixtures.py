@@ -340,6 +340,52 @@ fx("deed-undated-2018-not-in-force", "An undated acquisition in a year with no e
    ["2018 has no month in a community window → no date of 2018 can be in one → deed_tax not_in_force, amount 0.00"],
    r, {"lines": {"deed_tax": L("not_in_force", "0.00")}, "eligible_months": 0})
 
+# Quarterly filing (SPEC §12.1): the threshold per calendar quarter, all three months' sales, only
+# eligible months taxed.
+def months(*v):
+    return [str(x) for x in v]
+QNOTE = "SPEC §12.1; 财税〔2019〕13号, 公告2021年第11号, 2023年第1号, 2026年第10号: quarterly threshold 300,000 / 450,000"
+r = req(2026, taxpayer={"vat": "small_scale", "vat_period": "quarter"},
+        revenue={"childcare": months(120000, 90000, 80000, 100000, 100000, 100000, 50000, 50000, 50000, 200000, 150000, 100000)})
+fx("small-scale-quarterly-2026", "A small-scale facility filing by quarter: only Q4 is above the 300,000 quarterly threshold (monthly filing would tax January, October and November instead).",
+   [A7 + " 一（一）", QNOTE, "levy rate 1% (公告2026年第10号)"],
+   ["Q1 sales = 290,000 ÷ 1.01 = 287,128.71 < 300,000 → 0", "Q2 = 300,000 ÷ 1.01 = 297,029.70 < 300,000 → 0",
+    "Q3 = 150,000 ÷ 1.01 = 148,514.85 → 0", "Q4 = 450,000 ÷ 1.01 = 445,544.55 > 300,000 → 450,000 × 1% ÷ 1.01 = 4,455.445 → 4,455.45",
+    "surcharges = 4,455.445 × (7% + 3% + 2%) × 50% = 267.3267 → 267.33", "R = 1,190,000.00"],
+   r, {"lines": {"vat_exemption": L("applies", "4455.45", "1190000.00"), "vat_surcharges": L("applies", "267.33")}})
+r = req(2019, taxpayer={"vat": "small_scale", "vat_period": "quarter"},
+        revenue={"childcare": months(0, 0, 0, 150000, 150000, 60000, 0, 0, 0, 0, 0, 0)})
+fx("small-scale-quarterly-2019-q2", "2019 Q2 by quarter: April and May are before the preferences (2019-06-01) but their sales count towards the quarterly threshold, so June is taxed; their own revenue is never counted. Filed by month, June (58,252 < 100,000) would be exempt anyway.",
+   [A76 + " 一（一）; 执行期限 2019-06-01 起", QNOTE, "levy rate 3% in 2019"],
+   ["Q2 sales = (150,000 + 150,000 + 60,000) ÷ 1.03 = 349,514.56 > 300,000 (inclusive) → taxed",
+    "taxed: June only (April, May not eligible) = 60,000 × 3% ÷ 1.03 = 1,747.572 → 1,747.57", "R = June = 60,000.00"],
+   r, {"lines": {"vat_exemption": L("applies", "1747.57", "60000.00")}, "eligible_months": 7})
+r = req(2021, taxpayer={"vat": "small_scale", "vat_period": "quarter"},
+        revenue={"childcare": months(100000, 100000, 110000, 140000, 140000, 140000, 0, 0, 0, 0, 0, 0)})
+fx("small-scale-quarterly-2021-q2-threshold-change", "2021: the quarterly threshold rises from 300,000 to 450,000 on 2021-04-01, read on each quarter's last day: Q1 is taxed whole (monthly filing would tax only March), Q2 is exempt.",
+   [A76 + " 一（一）", QNOTE, "levy rate 1% (公告2021年第7号)"],
+   ["Q1 (threshold on 03-31: 300,000): 310,000 ÷ 1.01 = 306,930.69 > 300,000 → 310,000 × 1% ÷ 1.01 = 3,069.306",
+    "Q2 (threshold on 06-30: 450,000): 420,000 ÷ 1.01 = 415,841.58 ≤ 450,000 → 0", "vat_exemption = 3,069.31"],
+   r, {"lines": {"vat_exemption": L("applies", "3069.31", "730000.00")}})
+r = req(2026, taxpayer={"vat": "small_scale", "vat_period": "quarter"},
+        revenue={"childcare": months(101000, 101000, 101000, 0, 0, 0, 0, 0, 0, 0, 0, 0)})
+fx("small-scale-quarterly-2026-at-threshold", "2026: sales exactly at the quarterly threshold are taxed — from 2026 the threshold is not inclusive (VAT Law art.23: 未达到起征点).",
+   [A7 + " 一（一）", QNOTE, "《增值税法》第二十三条 (threshold not inclusive from 2026)"],
+   ["Q1 sales = 303,000 ÷ 1.01 = 300,000.00 = threshold; not inclusive in 2026 → taxed",
+    "303,000 × 1% ÷ 1.01 = 3,000.00"],
+   r, {"lines": {"vat_exemption": L("applies", "3000.00", "303000.00")}})
+r = req(2025, taxpayer={"vat": "small_scale", "vat_period": "quarter"},
+        revenue={"childcare": months(101000, 101000, 101000, 0, 0, 0, 0, 0, 0, 0, 0, 0)})
+fx("small-scale-quarterly-2025-at-threshold", "2025: the same quarter exactly at 300,000 is exempt anyway — until 2025 the threshold is inclusive (以下（含本数）).",
+   [A76 + " 一（一）", QNOTE],
+   ["Q1 sales = 303,000 ÷ 1.01 = 300,000.00 ≤ 300,000 (inclusive) → 0"],
+   r, {"lines": {"vat_exemption": L("applies", "0.00", "303000.00")}})
+r = req(2026, taxpayer={"vat": "general", "vat_period": "quarter"}, revenue={"childcare": "1200000"})
+fx("general-vat-period-ignored", "vat_period is ignored for a general taxpayer: 1,200,000 × 6% ÷ 1.06, as filed by month.",
+   [A7 + " 一（一）", "SPEC §12.1: vat_period is ignored for a general taxpayer"],
+   ["1,200,000 × 6% ÷ 1.06 = 67,924.528 → 67,924.53"],
+   r, {"lines": {"vat_exemption": L("applies", "67924.53", "1200000.00")}})
+
 # Input errors.
 bad = req(2026, revenue={"childcare": "-1"})
 fx("error-negative-revenue", "Negative money is an input error naming the field.", ["SPEC §9"], [], bad, {"error": {"path": "revenue.childcare"}})

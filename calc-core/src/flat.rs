@@ -652,6 +652,7 @@ impl Builder {
         self.taxpayer.get_or_insert(Taxpayer {
             vat: None,
             small_low_profit: None,
+            vat_period: None,
         })
     }
     fn revenue(&mut self) -> &mut Revenue {

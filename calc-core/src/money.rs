@@ -384,6 +384,14 @@ impl Exact {
         self.value().map(round_money)
     }
 
+    /// The sign of the sum, exactly: `Less`, `Equal` or `Greater` than zero.
+    ///
+    /// # Errors
+    /// [`Overflow`].
+    pub fn sign(&self) -> Result<std::cmp::Ordering, Overflow> {
+        Ok(self.combined()?.0.cmp(&Decimal::ZERO))
+    }
+
     /// Whether the sum is below zero.
     ///
     /// # Errors

@@ -170,6 +170,22 @@ pub struct Taxpayer {
     /// 小型微利企业, as the user states it (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub small_low_profit: Option<bool>,
+    /// The VAT filing period of a small-scale taxpayer (default `month`): with `quarter` the
+    /// small-scale threshold is tested per calendar quarter (SPEC §12.1). Ignored for a
+    /// general taxpayer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_period: Option<VatPeriod>,
+}
+
+/// A VAT filing period (纳税期限).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum VatPeriod {
+    /// 按月申报: the monthly threshold, month by month.
+    #[default]
+    Month,
+    /// 按季申报 (以1个季度为1个纳税期): the quarterly threshold, quarter by quarter.
+    Quarter,
 }
 
 /// VAT taxpayer kind.

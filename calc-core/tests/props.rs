@@ -132,10 +132,15 @@ fn request() -> impl Strategy<Value = Request> {
                     Just(VatKind::SmallScale)
                 ]),
                 proptest::option::of(any::<bool>()),
+                proptest::option::of(prop_oneof![
+                    Just(VatPeriod::Month),
+                    Just(VatPeriod::Quarter)
+                ]),
             )
-                .prop_map(|(vat, small_low_profit)| Taxpayer {
+                .prop_map(|(vat, small_low_profit, vat_period)| Taxpayer {
                     vat,
                     small_low_profit,
+                    vat_period,
                 }),
         );
         let revenue = proptest::option::of(

@@ -130,6 +130,7 @@ pub fn request(rng: &mut Rng) -> Request {
             6..=8 => Some(false),
             _ => None,
         },
+        vat_period: None,
     };
     let annual = if small {
         rng.money(150_000, 2_400_000)

@@ -11,7 +11,7 @@ use super::{count, months_label, n, ov, pct, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::Exact;
 use crate::params::ParamId;
-use crate::request::{Amount, VatKind};
+use crate::request::{Amount, VatKind, VatPeriod};
 use crate::statement::Status;
 use rust_decimal::Decimal;
 
@@ -110,6 +110,7 @@ fn compute(
     });
     let detail = match kind {
         VatKind::General => general(ctx, rev, childcare, out)?,
+        VatKind::SmallScale if quarterly(ctx) => small_scale_quarterly(ctx, rev, childcare, out)?,
         VatKind::SmallScale => small_scale(ctx, rev, childcare, out)?,
     };
     out.set_amount(&detail.total, PATH)?;
@@ -429,8 +430,178 @@ fn small_scale(
         }
         out.t.note(|| {
             (
-                "按月判断起征点；按季申报（每季30万元）的情形尚未计算".into(),
-                "the threshold is applied month by month; quarterly filing (300,000 a quarter) is not modelled yet".into(),
+                "按月申报：起征点按月判断（按季申报的，请将 taxpayer.vat_period 设为 quarter）".into(),
+                "filed by month: the threshold is tested month by month (a facility filing by quarter sets taxpayer.vat_period to quarter)".into(),
+            )
+        });
+    }
+    Ok(VatDetail {
+        kind: VatKind::SmallScale,
+        total,
+        monthly: Some(monthly),
+    })
+}
+
+/// Whether the small-scale threshold is tested by quarter (SPEC §12.1).
+fn quarterly(ctx: &Ctx<'_>) -> bool {
+    ctx.req
+        .taxpayer
+        .as_ref()
+        .and_then(|t| t.vat_period)
+        .unwrap_or_default()
+        == VatPeriod::Quarter
+}
+
+/// Small-scale taxpayer filing by quarter (SPEC §12.1): a quarter's sales are its three months'
+/// childcare and other revenue, each over `1 + c` of its month — all three months, eligible or
+/// not, as the threshold is not a community preference. A quarter at or under the quarterly
+/// threshold (under it while the threshold is not inclusive, both read on the quarter's last
+/// day) would be exempt anyway and adds 0; otherwise each eligible month of the quarter adds its
+/// childcare revenue × c / (1 + c), as month by month. Exact throughout: the test compares the
+/// exact sum of fractions with the threshold.
+fn small_scale_quarterly(
+    ctx: &Ctx<'_>,
+    rev: &crate::request::Revenue,
+    childcare: &Amount,
+    out: &mut LineOut,
+) -> Result<VatDetail, Error> {
+    let of = crate::money::Overflow;
+    let mut total = Exact::zero();
+    let mut monthly: [Option<(Decimal, Decimal)>; 12] = [None; 12];
+    let mut taxed = [false; 12];
+    for q in 0..4 {
+        let months = 3 * q..3 * q + 3;
+        if !months.clone().any(|m| ctx.eligible[m]) {
+            continue;
+        }
+        let last_day = super::month_end(ctx.year, 3 * q + 2);
+        let tf = ctx
+            .p
+            .at(ParamId::VatSmallScaleThresholdQuarterly, last_day)?;
+        let inc = ctx
+            .p
+            .at(ParamId::VatSmallScaleThresholdInclusive, last_day)?;
+        out.t.param(&tf);
+        out.t.param(&inc);
+        // threshold − sales, exact: its sign decides.
+        let mut room = Exact::of(tf.decimal());
+        let mut rates = [Decimal::ZERO; 3];
+        for (i, m) in months.clone().enumerate() {
+            let cf = ctx.p.at(
+                ParamId::VatSmallScaleLevyRate,
+                super::month_start(ctx.year, m),
+            )?;
+            if ctx.eligible[m] {
+                out.t.param(&cf);
+            }
+            let one_plus_c = Decimal::ONE
+                .checked_add(cf.decimal())
+                .ok_or(of)
+                .map_err(ov(PATH))?;
+            rates[i] = cf.decimal();
+            let (cn, cd) = childcare.month(m);
+            let (on, od) = rev
+                .other
+                .as_ref()
+                .map_or((Decimal::ZERO, Decimal::ONE), |o| o.month(m));
+            for (num, den) in [(cn, cd), (on, od)] {
+                let den = den.checked_mul(one_plus_c).ok_or(of).map_err(ov(PATH))?;
+                room.add_frac(-num, den).map_err(ov(PATH))?;
+            }
+        }
+        let sign = room.sign().map_err(ov(PATH))?;
+        let under = match sign {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal => inc.flag(),
+            std::cmp::Ordering::Less => false,
+        };
+        // The quarter's sales (threshold − room), for the explanation only.
+        let sales = || -> Result<Decimal, Error> {
+            let mut s = Exact::of(tf.decimal());
+            s.add(&room.times(Decimal::NEGATIVE_ONE).map_err(ov(PATH))?)
+                .map_err(ov(PATH))?;
+            s.value().map_err(ov(PATH))
+        };
+        if under {
+            if out.t.on() {
+                let s = sales()?;
+                let t = tf.decimal();
+                let word_zh = if inc.flag() { "未超过" } else { "低于" };
+                let word_en = if inc.flag() { "at or under" } else { "under" };
+                out.t.note(|| {
+                    (
+                        format!(
+                            "第{}季度销售额 {} {word_zh}季度起征点/免征额 {}，本来就免征增值税，该季度按0计",
+                            q + 1,
+                            y(s),
+                            n(t)
+                        ),
+                        format!(
+                            "Q{}: quarterly sales {} are {word_en} the quarterly threshold {}, exempt anyway: counted as 0",
+                            q + 1,
+                            y(s),
+                            n(t)
+                        ),
+                    )
+                });
+            }
+            continue;
+        }
+        let mut quarter_vat = Exact::zero();
+        for (i, m) in months.enumerate() {
+            if !ctx.eligible[m] {
+                continue;
+            }
+            let c = rates[i];
+            let (cn, cd) = childcare.month(m);
+            let num = cn.checked_mul(c).ok_or(of).map_err(ov(PATH))?;
+            let den = cd
+                .checked_mul(Decimal::ONE.checked_add(c).ok_or(of).map_err(ov(PATH))?)
+                .ok_or(of)
+                .map_err(ov(PATH))?;
+            total.add_frac(num, den).map_err(ov(PATH))?;
+            quarter_vat.add_frac(num, den).map_err(ov(PATH))?;
+            monthly[m] = Some((num, den));
+            taxed[m] = true;
+        }
+        if out.t.on() {
+            let (s, v) = (sales()?, quarter_vat.value().map_err(ov(PATH))?);
+            let t = tf.decimal();
+            out.t.step(|| {
+                (
+                    format!(
+                        "第{}季度销售额 {} 超过季度起征点 {}：该季度优惠期内各月托育收入 × 征收率 ÷ (1 + 征收率) = {}",
+                        q + 1,
+                        y(s),
+                        n(t),
+                        y(v)
+                    ),
+                    format!(
+                        "Q{}: quarterly sales {} are above the quarterly threshold {}: the quarter's months in force, childcare revenue × levy rate ÷ (1 + levy rate) = {}",
+                        q + 1,
+                        y(s),
+                        n(t),
+                        y(v)
+                    ),
+                )
+            });
+        }
+    }
+    if out.t.on() {
+        let tv = total.value().map_err(ov(PATH))?;
+        let (tz, te) = months_label(&taxed);
+        out.t.step(|| {
+            (
+                format!(
+                    "按季申报：应税月份 {tz}（{}个月）合计增值税 = {}",
+                    count(&taxed),
+                    y(tv)
+                ),
+                format!(
+                    "Filed by quarter: taxed months {te} ({}), VAT in all = {}",
+                    count(&taxed),
+                    y(tv)
+                ),
             )
         });
     }

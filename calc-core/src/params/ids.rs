@@ -135,4 +135,6 @@ param_ids! {
     DonationProfitCapRatio = "national.donation.profit_cap_ratio": Decimal,
     /// Years a donation may be carried forward.
     DonationCarryForwardYears = "national.donation.carry_forward_years": Decimal,
+    /// Small-scale quarterly sales threshold (filing by quarter).
+    VatSmallScaleThresholdQuarterly = "national.vat.small_scale_threshold_quarterly": Decimal,
 }
