@@ -386,6 +386,29 @@ fx("general-vat-period-ignored", "vat_period is ignored for a general taxpayer: 
    ["1,200,000 × 6% ÷ 1.06 = 67,924.528 → 67,924.53"],
    r, {"lines": {"vat_exemption": L("applies", "67924.53", "1200000.00")}})
 
+# The VAT Law's own exemption (SPEC §12.2): a declared nursery, without the community conditions or windows.
+VATLAW = "《增值税法》第二十四条第（七）项（2026-01-01 起，无截止日）; SPEC §12.2"
+r = req(2028, facility={"nursery_vat_law": True}, taxpayer={"vat": "general"},
+        revenue={"childcare": "1200000", "input_vat_on_childcare": "0"}, income_tax={"taxable_income": "500000"})
+fx("vat-law-nursery-2028", "2028, after the community preferences ended: a declared nursery's VAT is still exempt under VAT Law art.24(7), and its surcharges with it (not halved: no 六税两费 window in 2028); the CIT line is not_in_force.",
+   [VATLAW, "《城市维护建设税法》第二条"],
+   ["R = 1,200,000 (every month of 2028 is in the statute's window)", "vat_exemption = 1,200,000 × 6% ÷ 1.06 − 0 = 67,924.528 → 67,924.53",
+    "surcharges = 67,924.528 × (7% + 3% + 2%) = 8,150.943 → 8,150.94", "cit_income_reduction: no community window in 2028 → not_in_force",
+    "total = 67,924.53 + 8,150.94 = 76,075.47"],
+   r, {"lines": {"vat_exemption": L("applies", "67924.53", "1200000.00"), "vat_surcharges": L("applies", "8150.94"),
+                 "cit_income_reduction": L("not_in_force", "0.00")}, "total": "76075.47", "eligible_months": 0})
+r = req(2026, facility={"nursery_vat_law": True, "legal_form": "individual_business"}, taxpayer={"vat": "general"},
+        revenue={"childcare": "1200000", "input_vat_on_childcare": "0"})
+fx("vat-law-nursery-individual-business-2026", "2026: an individual business fails art.三 for the community preferences, but as a declared nursery its VAT is exempt under VAT Law art.24(7) alone (the failed condition becomes a note); the other community lines stay not_eligible.",
+   [VATLAW, A7 + " 三"],
+   ["vat_exemption = 1,200,000 × 6% ÷ 1.06 = 67,924.53 (basis: VAT Law only)", "surcharges = 67,924.528 × 12% = 8,150.94",
+    "property/land/deed: not_applicable (no items); the community basis fails art.三"],
+   r, {"lines": {"vat_exemption": L("applies", "67924.53", "1200000.00"), "vat_surcharges": L("applies", "8150.94")}, "total": "76075.47"})
+bad = req(2028, facility={"nursery_vat_law": True}, taxpayer={"vat": "small_scale"}, revenue={"childcare": "1200000"})
+fx("error-vat-law-small-scale-2028-no-levy-rate", "A small-scale nursery in 2028: the levy rate and thresholds end on 2027-12-31 in the parameter data (the statute's own 3% and art.23 threshold are not in it yet), so the request is refused naming the missing parameter — never a guessed rate.",
+   [VATLAW, "SPEC §12.2: small-scale figures after 2027-12-31"], [], bad,
+   {"error": {"path": "parameters.national.vat.small_scale_levy_rate"}})
+
 # Input errors.
 bad = req(2026, revenue={"childcare": "-1"})
 fx("error-negative-revenue", "Negative money is an input error naming the field.", ["SPEC §9"], [], bad, {"error": {"path": "revenue.childcare"}})
@@ -466,6 +489,12 @@ claim("invalid-section-refused", "A claim whose request has a fee benchmark of g
 bad = dict(SPEC, utilities={"electricity": {"kwh": "1000000000000000", "commercial_price": "1000000000000000", "household_price": "0"}})
 claim("invalid-utility-overflow", "A claim whose request's electricity saving overflows (10^15 kWh × 10^15 yuan) is invalid_input, as assess refuses it, though no claimed item uses the utility line.",
       [], bad, OK, {"verdict": "invalid_input", "error_path": "request.utilities"})
+r28n = req(2028, facility={"nursery_vat_law": True}, taxpayer={"vat": "general"}, revenue={"childcare": "1200000"})
+claim("vat-law-nursery-2028", "A declared nursery's 2028 claim is judged on VAT Law art.24(7): its exempt sales match R; the CIT reduction (a community preference) is not_in_force.",
+      ["R = 1,200,000 (VAT Law window, open-ended) → vat_exempt_sales match", "2028 has no community window → cit_income_reduction not_in_force, recomputed 0.00"],
+      r28n, {"vat_exempt_sales": "1200000", "cit_income_reduction": "120000"},
+      {"verdict": "not_in_force", "items": {"vat_exempt_sales": item("match", "1200000.00", "0.00"),
+                                            "cit_income_reduction": item("not_in_force", "0.00", "120000.00")}})
 claim("nothing-claimed", "A claim with no items is a match with no items.", [], SPEC, {}, {"verdict": "match", "items": {}})
 
 here = os.path.join(os.path.dirname(__file__), "..", "fixtures")

@@ -53,14 +53,17 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
     let overrides = parse_overrides(&req.parameters)?;
     let mut ctx = Ctx::new(req, Params::new(store, &overrides), explain);
     ctx.base_only = mode == Mode::Verify;
-    let (vat, detail) = lines::vat::line(&ctx)?;
+    // A declared nursery's VAT lines may rest on VAT Law art.24(7) (SPEC §12.2).
+    let vat_ctx = ctx.for_vat_law();
+    let vctx = vat_ctx.as_ref().unwrap_or(&ctx);
+    let (vat, detail) = lines::vat::line(vctx)?;
     let mut out = Vec::with_capacity(if mode == Mode::Verify {
         5
     } else {
         LineId::ALL.len()
     });
     if mode != Mode::Verify {
-        let sur = lines::surcharges::line(&ctx, &vat, detail.as_deref())?;
+        let sur = lines::surcharges::line(vctx, &vat, detail.as_deref())?;
         out.push(vat);
         out.push(sur);
         out.push(lines::cit::line(&ctx)?);

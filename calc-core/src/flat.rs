@@ -735,6 +735,7 @@ impl Builder {
             service_modes: self.service_modes.ok_or(Col::ServiceModes)?,
             filed_with_health_commission: self.filed.ok_or(Col::Filed)?,
             location_class: self.location_class,
+            nursery_vat_law: None,
         };
         let request = Request {
             schema: REQUEST_SCHEMA.to_string(),

@@ -115,6 +115,10 @@ pub struct Facility {
     /// Where the facility is, for the 城建税 rate (default `urban`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location_class: Option<LocationClass>,
+    /// The facility declares itself a nursery (托儿所) whose 育养服务 VAT Law art.24(7) exempts
+    /// from 2026-01-01 (default false; SPEC §12.2). The program cannot check it and says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nursery_vat_law: Option<bool>,
 }
 
 /// Legal form of the operator.

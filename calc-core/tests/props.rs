@@ -124,6 +124,7 @@ fn request() -> impl Strategy<Value = Request> {
                 service_modes: vec![ServiceMode::FullDay],
                 filed_with_health_commission: filed,
                 location_class: Some(loc),
+                nursery_vat_law: None,
             });
         let taxpayer = proptest::option::of(
             (

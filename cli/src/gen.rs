@@ -117,6 +117,7 @@ pub fn request(rng: &mut Rng) -> Request {
             8 => Some(LocationClass::Other),
             _ => None,
         },
+        nursery_vat_law: None,
     };
     let small = rng.chance(500);
     let taxpayer = Taxpayer {

@@ -23,7 +23,8 @@ pub(crate) fn line(
     vat: &LineOut,
     detail: Option<&VatDetail>,
 ) -> Result<LineOut, Error> {
-    let mut out = ctx.community_line(LineId::VatSurcharges, "一（一）");
+    let mut out = LineOut::new(LineId::VatSurcharges, ctx.explain);
+    out.t.basis_if_empty(|| ctx.vat_basis());
     if vat.status != Status::Applies {
         out.status = vat.status;
         out.t.reasons = vat.t.reasons.clone();

@@ -53,8 +53,11 @@ pub(crate) fn eligible_revenue(ctx: &Ctx<'_>, a: &Amount) -> Result<Exact, Error
     }
 }
 
+/// The VAT line. `ctx` is the VAT context: the community one, or [`Ctx::for_vat_law`]'s for a
+/// declared nursery (SPEC §12.2), which the surcharge line then uses too.
 pub(crate) fn line(ctx: &Ctx<'_>) -> Result<(LineOut, Option<Box<VatDetail>>), Error> {
-    let mut out = ctx.community_line(LineId::VatExemption, "一（一）");
+    let mut out = LineOut::new(LineId::VatExemption, ctx.explain);
+    out.t.basis_if_empty(|| ctx.vat_basis());
     let Some(rev) = &ctx.req.revenue else {
         return Ok((
             out.not_applicable(
@@ -64,12 +67,16 @@ pub(crate) fn line(ctx: &Ctx<'_>) -> Result<(LineOut, Option<Box<VatDetail>>), E
             None,
         ));
     };
-    let detail = if ctx.gate(&mut out) {
+    // On the VAT Law basis the community gate does not apply (SPEC §12.2).
+    let detail = if ctx.vat_law.is_some() || ctx.gate(&mut out) {
         compute(ctx, rev, &mut out)?
     } else {
         None
     };
-    ctx.filing_warning(&mut out);
+    ctx.vat_law_explanation(&mut out);
+    if ctx.vat_law.as_ref().is_none_or(|l| l.community) {
+        ctx.filing_warning(&mut out);
+    }
     ctx.vat_law_note(&mut out);
     Ok((out, detail))
 }

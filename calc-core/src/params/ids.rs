@@ -137,4 +137,6 @@ param_ids! {
     DonationCarryForwardYears = "national.donation.carry_forward_years": Decimal,
     /// Small-scale quarterly sales threshold (filing by quarter).
     VatSmallScaleThresholdQuarterly = "national.vat.small_scale_threshold_quarterly": Decimal,
+    /// VAT Law art.24(7): nurseries' 育养服务 exempt (window `vat_law_24_7`, open-ended).
+    VatLawNurseryExemption = "national.vat_law.nursery_exemption_in_force": Flag,
 }
