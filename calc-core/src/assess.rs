@@ -19,6 +19,7 @@ pub(crate) struct Computed {
     pub fee_benchmark: Option<Box<crate::fee_benchmark::FeeBenchmarkResult>>,
     pub capacity: Option<Box<crate::capacity::CapacityResult>>,
     pub donations: Option<Box<crate::donations::DonationsResult>>,
+    pub household: Option<Box<crate::household::HouseholdResult>>,
     /// Sections with no result for the year (a figure they need has no value in force).
     pub sections_not_in_force: Vec<crate::statement::SectionStatus>,
 }
@@ -109,8 +110,10 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
     } else {
         None
     };
-    let has_sections =
-        req.fee_benchmark.is_some() || req.capacity.is_some() || req.donations.is_some();
+    let has_sections = req.fee_benchmark.is_some()
+        || req.capacity.is_some()
+        || req.donations.is_some()
+        || req.household.is_some();
     if mode == Mode::Verify || !has_sections {
         return Ok(Computed {
             lines: out,
@@ -119,6 +122,7 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
             fee_benchmark: None,
             capacity: None,
             donations: None,
+            household: None,
             sections_not_in_force: Vec::new(),
         });
     }
@@ -144,6 +148,13 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
         .map(|res| section("donations", res, &ctx, &mut not_in_force))
         .transpose()?
         .flatten();
+    let household = req
+        .household
+        .as_ref()
+        .map(|r| crate::household::compute(r, &ctx))
+        .map(|res| section("household", res, &ctx, &mut not_in_force))
+        .transpose()?
+        .flatten();
     Ok(Computed {
         lines: out,
         eligible_months: ctx.em,
@@ -151,6 +162,7 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
         fee_benchmark,
         capacity,
         donations,
+        household,
         sections_not_in_force: not_in_force,
     })
 }
@@ -247,7 +259,8 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
         .iter()
         .flat_map(|s| s.parameters.iter())
         .chain(c.capacity.iter().flat_map(|s| s.parameters.iter()))
-        .chain(c.donations.iter().flat_map(|s| s.parameters.iter()));
+        .chain(c.donations.iter().flat_map(|s| s.parameters.iter()))
+        .chain(c.household.iter().flat_map(|s| s.parameters.iter()));
     for p in section_params {
         param_warning(&mut warnings, p);
     }
@@ -263,6 +276,7 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
         fee_benchmark: c.fee_benchmark.map(|b| *b),
         capacity: c.capacity.map(|b| *b),
         donations: c.donations.map(|b| *b),
+        household: c.household.map(|b| *b),
         sections_not_in_force: c.sections_not_in_force,
     })
 }

@@ -755,6 +755,7 @@ impl Builder {
             fee_benchmark: None,
             capacity: None,
             donations: None,
+            household: None,
         };
         Ok(Claim {
             schema: CLAIM_SCHEMA.to_string(),

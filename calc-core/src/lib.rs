@@ -53,6 +53,7 @@ pub mod donations;
 pub mod error;
 pub mod fee_benchmark;
 pub mod flat;
+pub mod household;
 pub mod json;
 mod json_path;
 pub(crate) mod lines;

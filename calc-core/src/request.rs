@@ -66,6 +66,9 @@ pub struct Request {
     /// Donations (SPEC §7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donations: Option<crate::donations::DonationsRequest>,
+    /// A family's net cost of a place (SPEC §12.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<crate::household::HouseholdRequest>,
 }
 
 /// Reads a JSON object into a map, refusing a key given twice (a map would keep the last
@@ -846,6 +849,13 @@ impl Validator {
         if self.first.is_none() {
             if let Some(d) = &r.donations {
                 if let Err(e) = d.validate(r.year) {
+                    self.first = Some(e);
+                }
+            }
+        }
+        if self.first.is_none() {
+            if let Some(h) = &r.household {
+                if let Err(e) = h.validate(r.year) {
                     self.first = Some(e);
                 }
             }

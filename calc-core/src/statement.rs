@@ -38,6 +38,9 @@ pub struct Statement {
     /// Donations (when the request has the section).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donations: Option<crate::donations::DonationsResult>,
+    /// A family's net cost (when the request has the section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<crate::household::HouseholdResult>,
     /// Sections of the request with no result for this year, each with why: a figure the
     /// section needs has no value in force on its date (e.g. the 2019 childcare standard for a
     /// 2018 request). The rest of the statement is computed as usual.

@@ -226,6 +226,7 @@ fn request() -> impl Strategy<Value = Request> {
                     fee_benchmark: None,
                     capacity: None,
                     donations: None,
+                    household: None,
                 },
             )
     })

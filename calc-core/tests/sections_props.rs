@@ -261,3 +261,46 @@ proptest! {
         let _ = calc_core::json::assess(&reference);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Households (SPEC §12.4): the net cost is fees − subsidy − tax saved (each total rounded
+    /// once from exact values: equal to the cent when every figure is whole cents, within 0.01
+    /// otherwise), never clamped; no child gets more than 12 months or 3,600 a year.
+    #[test]
+    fn household_net_cost_is_fees_less_subsidy_and_tax_saved(
+        year in 2020i32..=2030,
+        births in proptest::collection::vec((2016i32..=2030, 1u32..=12, 1u32..=28), 0..4),
+        fee_cents in 0i64..1_000_000,
+        enrolled in 0u32..=12,
+        rate_bp in 0i64..=4500,
+        split in any::<bool>(),
+        fine_rate in any::<bool>(),
+    ) {
+        let children: Vec<serde_json::Value> = births
+            .iter()
+            .filter(|(y, _, _)| *y <= year)
+            .map(|(y, m, d)| serde_json::json!({"birth_date": format!("{y}-{m:02}-{d:02}")}))
+            .collect();
+        // A rate in basis points (whole cents of tax), or with more decimals.
+        let rate = if fine_rate { Decimal::new(rate_bp * 1000 + 7, 7) } else { Decimal::new(rate_bp, 4) };
+        let rate = rate.min(Decimal::new(45, 2));
+        let h = serde_json::json!({"children": children, "monthly_fee": Decimal::new(fee_cents, 2).to_string(),
+            "months_enrolled": enrolled, "iit_marginal_rate": rate.to_string(),
+            "iit_deduction_share": if split { "0.5" } else { "1" }});
+        let st = statement(year, &format!(r#""household": {h}"#));
+        let h = st.household.expect("household section");
+        let t = &h.totals;
+        let (fees, subsidy, tax, net) = (t.fees.0, t.subsidy.0, t.tax_saved.0, t.net_cost.0);
+        let gap = (net - (fees - subsidy - tax)).abs();
+        prop_assert!(gap <= Decimal::new(1, 2), "net {} vs {} − {} − {}", net, fees, subsidy, tax);
+        if !fine_rate {
+            prop_assert_eq!(gap, Decimal::ZERO);
+        }
+        for c in &h.children {
+            prop_assert!(c.months_under_3 <= 12);
+            prop_assert!(c.subsidy.0 <= Decimal::from(3600));
+        }
+    }
+}

@@ -241,6 +241,7 @@ pub fn request(rng: &mut Rng) -> Request {
         fee_benchmark: None,
         capacity: None,
         donations: None,
+        household: None,
     }
 }
 

@@ -139,4 +139,8 @@ param_ids! {
     VatSmallScaleThresholdQuarterly = "national.vat.small_scale_threshold_quarterly": Decimal,
     /// VAT Law art.24(7): nurseries' 育养服务 exempt (window `vat_law_24_7`, open-ended).
     VatLawNurseryExemption = "national.vat_law.nursery_exemption_in_force": Flag,
+    /// 育儿补贴 per child under 3, per year.
+    HouseholdChildcareSubsidyAnnual = "national.household.childcare_subsidy_annual": Decimal,
+    /// 3岁以下婴幼儿照护专项附加扣除 per child per month.
+    HouseholdIitInfantDeductionMonthly = "national.household.iit_infant_deduction_monthly": Decimal,
 }
