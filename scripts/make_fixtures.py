@@ -409,6 +409,29 @@ fx("error-vat-law-small-scale-2028-no-levy-rate", "A small-scale nursery in 2028
    [VATLAW, "SPEC §12.2: small-scale figures after 2027-12-31"], [], bad,
    {"error": {"path": "parameters.national.vat.small_scale_levy_rate"}})
 
+# "If extended" (SPEC §12.3): one field instead of the overrides a 2028 request needs.
+SCEN = "SPEC §12.3: scenario.extend_community_to — assumed, not published"
+r = req(2028, taxpayer={"vat": "small_scale"}, revenue={"childcare": "1800000"}, scenario={"extend_community_to": "2028-12-31"})
+fx("scenario-small-scale-2028", "A small-scale facility in 2028 under the scenario \"extended to 2028-12-31\": the community window and every series ending 2027-12-31 (levy rate, thresholds, the 六税两费 halving) keep their last values; every figure is marked as a scenario.",
+   [A7 + " 一（一）", SCEN],
+   ["monthly sales = 1,800,000 ÷ 12 ÷ 1.01 = 148,514.85 > 100,000 (2027's threshold, extended) → every month taxed",
+    "vat_exemption = 1,800,000 × 1% ÷ 1.01 = 17,821.782 → 17,821.78",
+    "surcharges = 17,821.782 × 12% × (1 − 50%) = 1,069.307 → 1,069.31 (the 2027 halving, extended)"],
+   r, {"lines": {"vat_exemption": L("applies", "17821.78", "1800000.00"), "vat_surcharges": L("applies", "1069.31")}, "eligible_months": 12})
+r = req(2028, taxpayer={"vat": "general"}, revenue={"childcare": "1200000"}, scenario={"extend_community_to": "2028-06-15"})
+fx("scenario-to-mid-june-2028", "Extended to 2028-06-15: only whole months inside the extended window count — January to May.",
+   [A7 + " 一（一）", SCEN],
+   ["June is not whole inside the window → eligible months Jan–May = 5", "R = 1,200,000 × 5/12 = 500,000.00",
+    "vat_exemption = 500,000 × 6% ÷ 1.06 = 28,301.886 → 28,301.89"],
+   r, {"lines": {"vat_exemption": L("applies", "28301.89", "500000.00")}, "eligible_months": 5})
+r = req(2029, taxpayer={"vat": "general"}, revenue={"childcare": "1200000"}, scenario={"extend_community_to": "2028-12-31"})
+fx("scenario-before-the-year-changes-nothing-2029", "A scenario date before the assessed year is allowed and changes nothing: 2029 stays not_in_force.",
+   [A7, SCEN], ["1 January 2029 is after 2028-12-31 → the scenario is not active → no eligible month"],
+   r, {"lines": {"vat_exemption": L("not_in_force", "0.00")}, "eligible_months": 0})
+bad = req(2028, scenario={"extend_community_to": "2028-13-01"})
+fx("error-scenario-malformed-date", "A malformed scenario date is an input error at its path.", [SCEN], [], bad,
+   {"error": {"path": "scenario.extend_community_to"}})
+
 # Input errors.
 bad = req(2026, revenue={"childcare": "-1"})
 fx("error-negative-revenue", "Negative money is an input error naming the field.", ["SPEC §9"], [], bad, {"error": {"path": "revenue.childcare"}})
@@ -495,6 +518,9 @@ claim("vat-law-nursery-2028", "A declared nursery's 2028 claim is judged on VAT 
       r28n, {"vat_exempt_sales": "1200000", "cit_income_reduction": "120000"},
       {"verdict": "not_in_force", "items": {"vat_exempt_sales": item("match", "1200000.00", "0.00"),
                                             "cit_income_reduction": item("not_in_force", "0.00", "120000.00")}})
+bad = req(2028, taxpayer={"vat": "general"}, revenue={"childcare": "1200000"}, scenario={"extend_community_to": "2028-12-31"})
+claim("invalid-scenario", "A claim is judged on the law as published: a request holding a scenario makes the claim invalid_input at request.scenario.",
+      [], bad, {"vat_exempt_sales": "1200000"}, {"verdict": "invalid_input", "error_path": "request.scenario"})
 claim("nothing-claimed", "A claim with no items is a match with no items.", [], SPEC, {}, {"verdict": "match", "items": {}})
 
 here = os.path.join(os.path.dirname(__file__), "..", "fixtures")

@@ -52,7 +52,14 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
     }
     let explain = mode == Mode::Explain;
     let overrides = parse_overrides(&req.parameters)?;
-    let mut ctx = Ctx::new(req, Params::new(store, &overrides), explain);
+    // A scenario that does not reach the year changes nothing (SPEC §12.3): no extension.
+    let extensions = req
+        .scenario
+        .filter(|s| s.active_in(req.year))
+        .map(|s| crate::params::scenario_extensions(store, s.extend_community_to))
+        .unwrap_or_default();
+    let params = Params::new(store, &overrides).with_extensions(&extensions);
+    let mut ctx = Ctx::new(req, params, explain);
     ctx.base_only = mode == Mode::Verify;
     // A declared nursery's VAT lines may rest on VAT Law art.24(7) (SPEC §12.2).
     let vat_ctx = ctx.for_vat_law();
@@ -87,7 +94,11 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
         out.push(lines::land_use::line(&ctx, false)?);
         out.push(lines::deed::line(&ctx)?);
     }
+    let scenario = req.scenario.filter(|s| s.active_in(req.year));
     for l in &mut out {
+        if let Some(s) = &scenario {
+            scenario_warning(l, s, ctx.em);
+        }
         if l.status != Status::Applies {
             l.amount = Decimal::ZERO;
         }
@@ -165,6 +176,32 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
         household,
         sections_not_in_force: not_in_force,
     })
+}
+
+/// The warning of a line whose figure depends on the scenario (SPEC §12.3): a community line
+/// with months in the extended window, or any line that used an extended value.
+fn scenario_warning(l: &mut LineOut, s: &crate::request::Scenario, em: u32) {
+    let community = !matches!(
+        l.id,
+        LineId::UtilityElectricity
+            | LineId::UtilityGas
+            | LineId::UtilityWater
+            | LineId::UtilityBroadband
+    );
+    let used =
+        l.t.x
+            .as_ref()
+            .is_some_and(|x| x.params.iter().any(|p| p.scenario));
+    if l.status == Status::NotApplicable || !(used || (community && em > 0)) {
+        return;
+    }
+    let to = s.extend_community_to;
+    l.t.warn(|| {
+        (
+            format!("情景假设：本行假设社区托育优惠及相关参数延续至 {to}，该延续尚未公布，结果不是现行规定"),
+            format!("scenario: this line assumes the community preferences and their figures are extended to {to}; no such extension is published, so this is not the law in force"),
+        )
+    });
 }
 
 /// A section's result; or, when a parameter it needs has no value in force on the section's
@@ -263,6 +300,14 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
         .chain(c.household.iter().flat_map(|s| s.parameters.iter()));
     for p in section_params {
         param_warning(&mut warnings, p);
+    }
+    if let Some(s) = req.scenario.filter(|s| s.active_in(req.year)) {
+        let to = s.extend_community_to;
+        warnings.push(Warning {
+            parameter: "scenario.extend_community_to".into(),
+            zh: format!("本结果为情景测算：假设 2027-12-31 到期的社区托育优惠延续至 {to}（尚未公布）"),
+            en: format!("a scenario: assumes the community preferences ending 2027-12-31 are extended to {to} (not published)"),
+        });
     }
     Ok(Statement {
         schema: STATEMENT_SCHEMA.to_string(),

@@ -756,6 +756,7 @@ impl Builder {
             capacity: None,
             donations: None,
             household: None,
+            scenario: None,
         };
         Ok(Claim {
             schema: CLAIM_SCHEMA.to_string(),

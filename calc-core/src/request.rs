@@ -69,6 +69,29 @@ pub struct Request {
     /// A family's net cost of a place (SPEC §12.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household: Option<crate::household::HouseholdRequest>,
+    /// "What if the preferences are extended?" (SPEC §12.3). Never part of a claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<Scenario>,
+}
+
+/// A "what if" scenario (SPEC §12.3): the figures it assumes are marked as such.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// The community preferences (the `community_2026` window) and every parameter series that
+    /// ends on 2027-12-31 are assumed to run on to this date (whole months count). A date on or
+    /// before 2027-12-31 changes nothing.
+    pub extend_community_to: NaiveDate,
+}
+
+impl Scenario {
+    /// Whether the scenario reaches `year`: the year is after the published end and its
+    /// 1 January is on or before the date.
+    #[must_use]
+    pub fn active_in(&self, year: i32) -> bool {
+        year >= 2028
+            && NaiveDate::from_ymd_opt(year, 1, 1).is_some_and(|d| d <= self.extend_community_to)
+    }
 }
 
 /// Reads a JSON object into a map, refusing a key given twice (a map would keep the last

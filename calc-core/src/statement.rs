@@ -124,6 +124,9 @@ pub struct Window {
     pub from: NaiveDate,
     /// Last day, inclusive.
     pub to: Option<NaiveDate>,
+    /// The window is assumed by the request's scenario (SPEC §12.3), not published law.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scenario: bool,
 }
 
 /// The legal basis of a line or a reason.
@@ -167,6 +170,10 @@ pub struct ParamUse {
     pub confidence: Confidence,
     /// Whether the request overrode it.
     pub overridden: bool,
+    /// Whether the value is assumed by the request's scenario (SPEC §12.3): the series is
+    /// extended past its published end.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scenario: bool,
 }
 
 /// A statement-level warning about a parameter.

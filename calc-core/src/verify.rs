@@ -200,6 +200,13 @@ impl Claim {
             ));
         }
         self.request.validate().map_err(|e| e.prefixed("request"))?;
+        if self.request.scenario.is_some() {
+            return Err(Error::new(
+                "request.scenario",
+                "申报按已公布的规定核验，不能包含情景假设（scenario）",
+                "a claim is judged on the law as published: it cannot hold a scenario",
+            ));
+        }
         for (name, v) in self.claimed.each() {
             if v.is_sign_negative() && !v.is_zero() {
                 return Err(Error::new(

@@ -227,6 +227,7 @@ fn request() -> impl Strategy<Value = Request> {
                     capacity: None,
                     donations: None,
                     household: None,
+                    scenario: None,
                 },
             )
     })
@@ -545,4 +546,24 @@ fn huge_amounts_give_an_error_or_a_statement_not_a_panic() {
     let over = text.replace(big, "10000000000000000");
     let e = calc_core::json::assess(&over).unwrap_err();
     assert!(e.contains("too large"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// "If extended" off is today's statement, byte for byte (SPEC §12.3): a scenario date on or
+    /// before 2027-12-31, or before the assessed year, changes nothing.
+    #[test]
+    fn a_scenario_that_does_not_reach_the_year_changes_nothing(req in request(), days in 0i64..4000, before_year in any::<bool>()) {
+        let plain = serde_json::to_string(&assess(&req).expect("statement")).unwrap();
+        let to = if before_year {
+            NaiveDate::from_ymd_opt(req.year, 1, 1).unwrap() - chrono::Duration::days(1 + days)
+        } else {
+            NaiveDate::from_ymd_opt(2027, 12, 31).unwrap() - chrono::Duration::days(days)
+        };
+        let mut with = req.clone();
+        with.scenario = Some(Scenario { extend_community_to: to });
+        let scenario = serde_json::to_string(&assess(&with).expect("statement")).unwrap();
+        prop_assert_eq!(plain, scenario);
+    }
 }

@@ -242,6 +242,7 @@ pub fn request(rng: &mut Rng) -> Request {
         capacity: None,
         donations: None,
         household: None,
+        scenario: None,
     }
 }
 

@@ -166,6 +166,7 @@ impl Trace {
             source: f.entry.citation.clone(),
             confidence: f.entry.confidence,
             overridden: f.overridden,
+            scenario: f.scenario,
         });
     }
 }
@@ -583,6 +584,7 @@ impl<'a> Ctx<'a> {
             window: Some(Window {
                 from: law.window.entry.valid_from,
                 to: law.window.entry.valid_to,
+                scenario: false,
             }),
         });
         out
@@ -661,6 +663,7 @@ impl<'a> Ctx<'a> {
                 window: Some(Window {
                     from: f.entry.valid_from,
                     to: f.entry.valid_to,
+                    scenario: f.scenario,
                 }),
             })
             .collect()

@@ -100,6 +100,7 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
             window: Some(Window {
                 from: rule.entry.valid_from,
                 to: rule.entry.valid_to,
+                scenario: rule.scenario,
             }),
         });
     }

@@ -439,19 +439,25 @@ pub fn all_series() -> &'static [Series] {
     Store::embedded().all()
 }
 
-/// The store seen by one request: the embedded store plus the request's overrides.
+/// The store seen by one request: the embedded store, the request's overrides, and the
+/// extension of a "what if extended" scenario (SPEC §12.3).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Params<'a> {
     store: &'a Store,
     overrides: &'a [(ParamId, Entry)],
+    /// Scenario entries: consulted only where the store has no value (dates after the end of a
+    /// series that the scenario extends).
+    extensions: &'a [(ParamId, Entry)],
 }
 
-/// A value found for a date, with whether it was overridden.
+/// A value found for a date, with whether it was overridden or assumed by a scenario.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Found<'a> {
     pub id: ParamId,
     pub entry: &'a Entry,
     pub overridden: bool,
+    /// Found only because a scenario extends the series (SPEC §12.3).
+    pub scenario: bool,
 }
 
 impl Found<'_> {
@@ -469,13 +475,24 @@ impl Found<'_> {
 
 impl<'a> Params<'a> {
     pub fn new(store: &'a Store, overrides: &'a [(ParamId, Entry)]) -> Self {
-        Params { store, overrides }
+        Params {
+            store,
+            overrides,
+            extensions: &[],
+        }
     }
 
-    /// Whether these are the built-in parameters, without overrides (so that what depends only
-    /// on them and the year can be shared between requests).
+    /// The same parameters with a scenario's extension entries behind them.
+    pub fn with_extensions(self, extensions: &'a [(ParamId, Entry)]) -> Self {
+        Params { extensions, ..self }
+    }
+
+    /// Whether these are the built-in parameters, without overrides or a scenario (so that
+    /// what depends only on them and the year can be shared between requests).
     pub fn is_embedded(&self) -> bool {
-        self.overrides.is_empty() && std::ptr::eq(self.store, Store::embedded())
+        self.overrides.is_empty()
+            && self.extensions.is_empty()
+            && std::ptr::eq(self.store, Store::embedded())
     }
 
     /// The value of `id` on `date`; an error when no window covers it.
@@ -489,71 +506,136 @@ impl<'a> Params<'a> {
         })
     }
 
-    /// The value of `id` on `date`, if a window covers it (for rules that have windows of
-    /// their own, such as the 六税两费 halving).
-    pub fn find(&self, id: ParamId, date: NaiveDate) -> Option<Found<'a>> {
-        if let Some((_, e)) = self.overrides.iter().find(|(o, _)| *o == id) {
-            return Some(Found {
+    fn overridden(&self, id: ParamId) -> Option<Found<'a>> {
+        self.overrides
+            .iter()
+            .find(|(o, _)| *o == id)
+            .map(|(_, e)| Found {
                 id,
                 entry: e,
                 overridden: true,
-            });
-        }
-        self.store.find(id, date).map(|entry| Found {
+                scenario: false,
+            })
+    }
+
+    fn stored(id: ParamId, entry: &'a Entry) -> Found<'a> {
+        Found {
             id,
             entry,
             overridden: false,
-        })
+            scenario: false,
+        }
+    }
+
+    fn extension(id: ParamId, entry: &'a Entry) -> Found<'a> {
+        Found {
+            id,
+            entry,
+            overridden: false,
+            scenario: true,
+        }
+    }
+
+    fn extensions_of(&self, id: ParamId) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.extensions
+            .iter()
+            .filter(move |(x, _)| *x == id)
+            .map(|(_, e)| e)
+    }
+
+    /// The value of `id` on `date`, if a window covers it (for rules that have windows of
+    /// their own, such as the 六税两费 halving).
+    pub fn find(&self, id: ParamId, date: NaiveDate) -> Option<Found<'a>> {
+        if let Some(f) = self.overridden(id) {
+            return Some(f);
+        }
+        if let Some(entry) = self.store.find(id, date) {
+            return Some(Self::stored(id, entry));
+        }
+        self.extensions_of(id)
+            .find(|e| e.covers(date))
+            .map(|e| Self::extension(id, e))
     }
 
     /// All entries of `id` overlapping `[from, to]`.
     pub fn overlapping(&self, id: ParamId, from: NaiveDate, to: NaiveDate) -> Vec<Found<'a>> {
-        if let Some((_, e)) = self.overrides.iter().find(|(o, _)| *o == id) {
-            return vec![Found {
-                id,
-                entry: e,
-                overridden: true,
-            }];
+        if let Some(f) = self.overridden(id) {
+            return vec![f];
         }
-        self.store
+        let stored = self
+            .store
             .series(id)
-            .map(|s| {
-                s.entries
-                    .iter()
-                    .filter(|e| e.overlaps(from, to))
-                    .map(|entry| Found {
-                        id,
-                        entry,
-                        overridden: false,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|s| s.entries.iter())
+            .filter(|e| e.overlaps(from, to))
+            .map(|e| Self::stored(id, e));
+        let extended = self
+            .extensions_of(id)
+            .filter(|e| e.overlaps(from, to))
+            .map(|e| Self::extension(id, e));
+        stored.chain(extended).collect()
     }
 
-    /// The whole series of `id` (the embedded one, or the override as a one-entry series).
+    /// The whole series of `id` (the embedded one with a scenario's extension, or the
+    /// override as a one-entry series).
     pub fn entries(&self, id: ParamId) -> Vec<Found<'a>> {
-        if let Some((_, e)) = self.overrides.iter().find(|(o, _)| *o == id) {
-            return vec![Found {
-                id,
-                entry: e,
-                overridden: true,
-            }];
+        if let Some(f) = self.overridden(id) {
+            return vec![f];
         }
-        self.store
+        let stored = self
+            .store
             .series(id)
-            .map(|s| {
-                s.entries
-                    .iter()
-                    .map(|entry| Found {
-                        id,
-                        entry,
-                        overridden: false,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|s| s.entries.iter())
+            .map(|e| Self::stored(id, e));
+        let extended = self.extensions_of(id).map(|e| Self::extension(id, e));
+        stored.chain(extended).collect()
     }
+}
+
+/// The last day of the series the scenario of SPEC §12.3 extends: every series whose last value
+/// ends on this day keeps that value to the scenario's date.
+pub(crate) const SCENARIO_EXTENDS_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2027, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// The entries a scenario "extended to `to`" adds (SPEC §12.3): for each series whose last value
+/// ends on 2027-12-31, that value again from 2028-01-01 to the last day of the last whole month
+/// on or before `to`, its citation saying it is assumed. Empty when `to` adds no whole month.
+pub(crate) fn scenario_extensions(store: &Store, to: NaiveDate) -> Vec<(ParamId, Entry)> {
+    use chrono::Datelike;
+    let Some(start) = SCENARIO_EXTENDS_FROM.succ_opt() else {
+        return Vec::new();
+    };
+    // The last whole month: `to` itself when it ends its month, else the month before.
+    let end = match to.succ_opt() {
+        Some(next) if next.month() != to.month() => to,
+        _ => to
+            .with_day(1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MIN),
+    };
+    if end < start {
+        return Vec::new();
+    }
+    store
+        .all()
+        .iter()
+        .filter_map(|s| {
+            let last = s.entries.last()?;
+            (last.valid_to == Some(SCENARIO_EXTENDS_FROM)).then(|| {
+                let mut e = last.clone();
+                e.valid_from = start;
+                e.valid_to = Some(end);
+                e.citation.article = format!(
+                    "情景假设：{} 的规定延续至 {end}（尚未公布） / scenario: assumed extended to {end} (not published) — {}",
+                    SCENARIO_EXTENDS_FROM, last.citation.article
+                );
+                (s.id, e)
+            })
+        })
+        .collect()
 }
 
 /// Parses a request's `parameters` object into override entries.
