@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 pub const STATEMENT_SCHEMA: &str = "tuoyu.statement.v1";
 
 /// The assessment of one facility for one year.
+///
+/// An output: read back, it accepts fields it does not know (SPEC §9: outputs only grow), so a
+/// service built on this version reads the statements of later ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Statement {
     /// Always `tuoyu.statement.v1`.
     pub schema: String,
@@ -187,9 +189,8 @@ pub struct Warning {
     pub en: String,
 }
 
-/// One preference line.
+/// One preference line (an output: unknown fields are accepted when read back).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Line {
     /// Stable id (SPEC §9), e.g. `vat_exemption`.
     pub id: String,

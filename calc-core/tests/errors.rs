@@ -169,13 +169,38 @@ fn extreme_numbers_are_refused_or_computed_never_a_panic() {
             r["income_tax"] = serde_json::json!({"taxable_income": "1000000000000000"});
             r["properties"] =
                 serde_json::json!([{"tenure": "owned", "original_value": "1000000000000000"}]);
-            r["parameters"] = serde_json::json!({ key: v });
-            let _ = calc_core::json::assess(&r.to_string());
-            r["parameters"] = serde_json::json!({ key: serde_json::Value::String(v.to_string()) });
-            let _ = calc_core::json::assess(&r.to_string());
+            // Each is a rate: in [0, 1] it gives a statement, outside it (or unreadable) an
+            // error at the parameter, never a panic and never another path.
+            let text = r.to_string();
+            for params in [
+                serde_json::json!({ key: serde_json::Value::String(v.to_string()) }),
+                serde_json::from_str(&format!(r#"{{"{key}": {v}}}"#)).unwrap_or_default(),
+            ] {
+                let mut r: serde_json::Value = serde_json::from_str(&text).unwrap();
+                r["parameters"] = params;
+                match calc_core::json::assess(&r.to_string()) {
+                    Ok(st) => assert!(st.contains("tuoyu.statement.v1")),
+                    Err(e) => {
+                        let e: serde_json::Value = serde_json::from_str(&e).unwrap();
+                        assert_eq!(e["schema"], "tuoyu.error.v1");
+                        let path = e["path"].as_str().unwrap_or_default();
+                        assert!(
+                            path == format!("parameters.{key}")
+                                || path == "parameters"
+                                || path.starts_with("revenue")
+                                || path.starts_with("properties")
+                                || path.starts_with("income_tax"),
+                            "{key} = {v}: {e}"
+                        );
+                    }
+                }
+            }
         }
         let mut r = base();
         r["revenue"] = serde_json::json!({ "childcare": v });
-        let _ = calc_core::json::assess(&r.to_string());
+        match calc_core::json::assess(&r.to_string()) {
+            Ok(st) => assert!(st.contains("tuoyu.statement.v1")),
+            Err(e) => assert!(e.contains("\"path\":\"revenue.childcare\""), "{v}: {e}"),
+        }
     }
 }

@@ -7,6 +7,8 @@
 //! error. Claim fixtures (`fixtures/claims/*.json`) have `claim` and `expect.verdict` /
 //! `expect.items.<item>`.
 
+#![forbid(unsafe_code)]
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -141,3 +143,8 @@ pub fn check_report(expect: &Value, rep: &Value) -> Vec<String> {
     }
     bad
 }
+
+/// The README's Rust examples, compiled and run as doctests (so the front page cannot rot).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

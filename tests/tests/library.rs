@@ -101,7 +101,15 @@ fn every_statement_lists_the_eighteen_lines_in_order() {
     let ids: Vec<&str> = calc_core::LineId::ALL.iter().map(|l| l.as_str()).collect();
     assert_eq!(ids.len(), 18);
     for (name, fx) in fixtures("") {
-        if let Ok(st) = calc_core::json::assess(&fx["request"].to_string()) {
+        // A fixture that expects an error is checked for it elsewhere; every other one must
+        // give a statement (none is skipped silently).
+        let result = calc_core::json::assess(&fx["request"].to_string());
+        if fx["expect"].get("error").is_some() {
+            assert!(result.is_err(), "{name}: expected an error");
+            continue;
+        }
+        {
+            let st = result.unwrap_or_else(|e| panic!("{name}: {e}"));
             let st: Value = serde_json::from_str(&st).expect("statement JSON");
             let got: Vec<&str> = st["lines"]
                 .as_array()
@@ -112,4 +120,28 @@ fn every_statement_lists_the_eighteen_lines_in_order() {
             assert_eq!(got, ids, "{name}");
         }
     }
+}
+
+#[test]
+fn a_statement_and_a_report_of_a_later_version_with_new_fields_are_still_read() {
+    // Outputs only grow (SPEC §9): a service on this crate must read tomorrow's outputs.
+    let fx = &fixtures("")
+        .into_iter()
+        .find(|(n, _)| n == "spec-example-2026.json")
+        .expect("fixture")
+        .1;
+    let mut st: Value =
+        serde_json::from_str(&calc_core::json::assess(&fx["request"].to_string()).unwrap())
+            .unwrap();
+    st["a_field_of_tomorrow"] = Value::from(1);
+    st["lines"][0]["another_one"] = Value::from("x");
+    let read: calc_core::Statement = serde_json::from_value(st).expect("a newer statement reads");
+    assert_eq!(read.lines.len(), 18);
+    let mut rep: Value = serde_json::from_str(&calc_core::json::verify(
+        &serde_json::json!({"schema": "tuoyu.claim.v1", "request": fx["request"], "claimed": {}})
+            .to_string(),
+    ))
+    .unwrap();
+    rep["later"] = Value::Bool(true);
+    let _: calc_core::Report = serde_json::from_value(rep).expect("a newer report reads");
 }
