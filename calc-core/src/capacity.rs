@@ -56,6 +56,7 @@ const PLAN: &str = "昆明市晋宁区促进3岁以下婴幼儿照护服务发�
 const STANDARD: &str = "《托育机构设置标准（试行）》国卫人口发〔2019〕58号";
 
 /// Kind of residential area (区实施方案四（五）).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
@@ -67,6 +68,7 @@ pub enum Area {
 
 /// Request section `capacity` (SPEC §6). Give `population` (with `area`) for places, `children`
 /// for classes and carers, or both.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CapacityRequest {
@@ -85,6 +87,7 @@ pub struct CapacityRequest {
 }
 
 /// Children by age band (a band left out has none).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Children {
@@ -227,6 +230,7 @@ impl Band {
 }
 
 /// Classes and carers of one band (the default: a band with no children).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct BandResult {
     /// Children in the band.
@@ -244,6 +248,7 @@ pub struct BandResult {
 }
 
 /// Classes and carers, band by band.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bands {
     /// 乳儿班, 6–12 months.
@@ -257,6 +262,7 @@ pub struct Bands {
 }
 
 /// Totals over the bands.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
     /// Children.
@@ -269,6 +275,7 @@ pub struct Totals {
 
 /// Result section `capacity` (SPEC §6). Place figures are `null` without `population`; band
 /// figures are `null` without `children`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CapacityResult {
     /// Residents of the area.

@@ -48,6 +48,7 @@ use std::collections::BTreeMap;
 const P: &str = "donations";
 
 /// Request section `donations` (SPEC §7): the donor's profit and qualified donations.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct DonationsRequest {
@@ -65,6 +66,7 @@ pub struct DonationsRequest {
 }
 
 /// An unused amount of an earlier year.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CarriedForward {
@@ -117,6 +119,7 @@ impl DonationsRequest {
 }
 
 /// An amount used this year, by the year it comes from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Used {
     /// The year of the donation.
@@ -126,6 +129,7 @@ pub struct Used {
 }
 
 /// An amount not used this year, by the year it comes from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unused {
     /// The year of the donation.
@@ -137,6 +141,7 @@ pub struct Unused {
 }
 
 /// Result section `donations` (SPEC §7).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DonationsResult {
     /// The donor's annual total profit.

@@ -20,6 +20,7 @@ pub struct Error {
 }
 
 /// `tuoyu.error.v1`: an error as JSON.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorJson {
     /// Always `tuoyu.error.v1`.

@@ -52,6 +52,7 @@ const PLAN: &str = "昆明市晋宁区促进3岁以下婴幼儿照护服务发�
 const NDRC_1477: &str = "国家发展改革委 国家卫生健康委《关于进一步完善价格形成机制、支持普惠托育服务体系建设的通知》（发改价格〔2024〕1477号）";
 
 /// How the full-day monthly benchmark is found.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeeMethod {
@@ -73,6 +74,7 @@ impl FeeMethod {
 /// Request section `fee_benchmark` (SPEC §5).
 ///
 /// `method` may be left out when only one of `reference` and `cost` is given.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct FeeBenchmarkRequest {
@@ -103,6 +105,7 @@ pub struct FeeBenchmarkRequest {
 }
 
 /// The reference method: a kindergarten grade or a fee, and an upward float.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceInput {
@@ -118,6 +121,7 @@ pub struct ReferenceInput {
 }
 
 /// The cost method (普惠托育 pricing): annual cost, what covers it, and who pays.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CostInput {
@@ -140,6 +144,7 @@ pub struct CostInput {
 }
 
 /// Fees the facility proposes, one per service mode (each optional).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ProposedFees {
@@ -326,6 +331,7 @@ impl FeeBenchmarkRequest {
 }
 
 /// The benchmark of each service mode, rounded once from the exact full-day `F`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Modes {
     /// 全日托, per month: `F`.
@@ -360,6 +366,7 @@ impl Mode {
 }
 
 /// Outcome of checking a proposed fee.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckResult {
@@ -372,6 +379,7 @@ pub enum CheckResult {
 }
 
 /// A proposed fee against its benchmark.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Check {
     /// The proposed fee, rounded to 0.01.
@@ -388,6 +396,7 @@ pub struct Check {
 }
 
 /// The checks of the proposed fees, one per mode proposed.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Checks {
     /// Full day.
@@ -405,6 +414,7 @@ pub struct Checks {
 }
 
 /// Result section `fee_benchmark` (SPEC §5).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeeBenchmarkResult {
     /// `reference` or `cost`.

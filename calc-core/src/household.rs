@@ -55,6 +55,7 @@ use serde::{Deserialize, Serialize};
 const P: &str = "household";
 
 /// Request section `household` (SPEC §12.4): a typical family's children and fee.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdRequest {
@@ -77,6 +78,7 @@ pub struct HouseholdRequest {
 }
 
 /// A child of the family.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Child {
@@ -132,6 +134,7 @@ impl HouseholdRequest {
 }
 
 /// One child's figures for the year.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChildResult {
     /// Date of birth.
@@ -147,6 +150,7 @@ pub struct ChildResult {
 }
 
 /// The family's totals.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HouseholdTotals {
     /// Fees of the year: monthly fee × months enrolled.
@@ -160,6 +164,7 @@ pub struct HouseholdTotals {
 }
 
 /// Result section `household` (SPEC §12.4).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HouseholdResult {
     /// Per child.

@@ -60,6 +60,8 @@ pub(crate) mod lines;
 pub mod money;
 pub mod params;
 pub mod request;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod statement;
 mod strict;
 pub mod verify;

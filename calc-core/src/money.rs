@@ -126,6 +126,20 @@ impl FromStr for Dec {
     }
 }
 
+/// In a schema a decimal is a JSON string of digits (a JSON number is also read, exactly).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Dec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Decimal as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
 impl Serialize for Dec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(&self.0)

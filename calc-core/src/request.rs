@@ -17,6 +17,7 @@ use std::fmt;
 pub const REQUEST_SCHEMA: &str = "tuoyu.request.v1";
 
 /// A facility, the calendar year to assess, and the sections that drive each line.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
@@ -75,6 +76,7 @@ pub struct Request {
 }
 
 /// A "what if" scenario (SPEC §12.3): the figures it assumes are marked as such.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -124,6 +126,7 @@ fn unique_keys<'de, D: Deserializer<'de>>(
 }
 
 /// The facility (art.三 definitions).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Facility {
@@ -148,6 +151,7 @@ pub struct Facility {
 }
 
 /// Legal form of the operator.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalForm {
@@ -164,6 +168,7 @@ pub enum LegalForm {
 }
 
 /// A service mode (art.三: 全日托、半日托、计时托、临时托).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceMode {
@@ -178,6 +183,7 @@ pub enum ServiceMode {
 }
 
 /// Location class for the urban maintenance and construction tax.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum LocationClass {
@@ -191,6 +197,7 @@ pub enum LocationClass {
 }
 
 /// VAT and CIT status.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Taxpayer {
@@ -208,6 +215,7 @@ pub struct Taxpayer {
 }
 
 /// A VAT filing period (纳税期限).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum VatPeriod {
@@ -219,6 +227,7 @@ pub enum VatPeriod {
 }
 
 /// VAT taxpayer kind.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VatKind {
@@ -259,6 +268,21 @@ impl Amount {
             Amount::Annual(a) => crate::money::exceeds_max_input(*a),
             Amount::Monthly(v) => v.iter().any(|a| crate::money::exceeds_max_input(*a)),
         }
+    }
+}
+
+/// In a schema an amount is a decimal for the year, or an array of 12 monthly decimals.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let dec = generator.subschema_for::<Dec>();
+        schemars::json_schema!({
+            "description": "An amount for the year, or 12 monthly amounts (January to December).",
+            "oneOf": [dec, {"type": "array", "items": dec, "minItems": 12, "maxItems": 12}]
+        })
     }
 }
 
@@ -324,6 +348,7 @@ impl<'de> Deserialize<'de> for Amount {
 }
 
 /// Revenue of the year.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Revenue {
@@ -339,6 +364,7 @@ pub struct Revenue {
 }
 
 /// Corporate income tax figures.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IncomeTax {
@@ -348,6 +374,7 @@ pub struct IncomeTax {
 }
 
 /// How the facility holds a building or plot.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tenure {
@@ -360,6 +387,7 @@ pub enum Tenure {
 }
 
 /// A building.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Property {
@@ -381,6 +409,7 @@ pub struct Property {
 }
 
 /// A plot of land.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Plot {
@@ -402,6 +431,7 @@ pub struct Plot {
 }
 
 /// What was acquired.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AcquisitionKind {
@@ -412,6 +442,7 @@ pub enum AcquisitionKind {
 }
 
 /// A house or land-use right acquired for community childcare.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Acquisition {
@@ -427,6 +458,7 @@ pub struct Acquisition {
 }
 
 /// Administrative fees (art.一(四)).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Fees {
@@ -454,6 +486,7 @@ pub struct Fees {
 }
 
 /// A fee by area.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AreaFee {
@@ -469,6 +502,7 @@ pub struct AreaFee {
 }
 
 /// A fee given as an amount.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AmountFee {
@@ -481,6 +515,7 @@ pub struct AmountFee {
 }
 
 /// The land idle fee.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct LandIdleFee {
@@ -496,6 +531,7 @@ pub struct LandIdleFee {
 }
 
 /// A fee by floor area.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct FloorAreaFee {
@@ -511,6 +547,7 @@ pub struct FloorAreaFee {
 }
 
 /// The civil-air-defence off-site construction fee.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AirDefenceFee {
@@ -529,6 +566,7 @@ pub struct AirDefenceFee {
 }
 
 /// Utilities (district plan 五(三)).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Utilities {
@@ -547,6 +585,7 @@ pub struct Utilities {
 }
 
 /// Electricity use and prices (yuan per kWh).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Electricity {
@@ -562,6 +601,7 @@ pub struct Electricity {
 }
 
 /// Gas use and prices (yuan per m³).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Gas {
@@ -577,6 +617,7 @@ pub struct Gas {
 }
 
 /// Water use and prices (yuan per tonne).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Water {
@@ -592,6 +633,7 @@ pub struct Water {
 }
 
 /// Broadband (monthly fees).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Broadband {

@@ -12,6 +12,7 @@ pub const STATEMENT_SCHEMA: &str = "tuoyu.statement.v1";
 ///
 /// An output: read back, it accepts fields it does not know (SPEC §9: outputs only grow), so a
 /// service built on this version reads the statements of later ones.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
     /// Always `tuoyu.statement.v1`.
@@ -52,6 +53,7 @@ pub struct Statement {
 
 /// A request section that has no result for the assessed year (see
 /// [`Statement::sections_not_in_force`]).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionStatus {
     /// The section: `fee_benchmark`, `capacity` or `donations`.
@@ -71,6 +73,7 @@ impl Statement {
 }
 
 /// The status of a line; the first that holds wins (SPEC §4).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -101,6 +104,7 @@ impl Status {
 }
 
 /// Who the saving goes to.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Beneficiary {
@@ -111,6 +115,7 @@ pub enum Beneficiary {
 }
 
 /// A text in Chinese and English.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     /// Chinese.
@@ -120,6 +125,7 @@ pub struct Text {
 }
 
 /// A window of dates, `to` inclusive (`null` while open).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
     /// First day.
@@ -132,6 +138,7 @@ pub struct Window {
 }
 
 /// The legal basis of a line or a reason.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Basis {
     /// The document.
@@ -144,6 +151,7 @@ pub struct Basis {
 }
 
 /// A failed condition (or the reason a line does not apply), with its basis.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     /// Chinese.
@@ -156,6 +164,7 @@ pub struct Reason {
 }
 
 /// A parameter a line used, with its provenance.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ParamUse {
     /// Parameter id.
@@ -179,6 +188,7 @@ pub struct ParamUse {
 }
 
 /// A statement-level warning about a parameter.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// The parameter concerned.
@@ -190,6 +200,7 @@ pub struct Warning {
 }
 
 /// One preference line (an output: unknown fields are accepted when read back).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     /// Stable id (SPEC §9), e.g. `vat_exemption`.

@@ -21,6 +21,7 @@ pub const CLAIM_SCHEMA: &str = "tuoyu.claim.v1";
 pub const REPORT_SCHEMA: &str = "tuoyu.verification.v1";
 
 /// `tuoyu.claim.v1`: a request and the amounts declared.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
@@ -36,6 +37,7 @@ pub struct Claim {
 }
 
 /// The declared amounts; an absent item is not checked.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Claimed {
@@ -59,6 +61,7 @@ pub struct Claimed {
 /// The verdict on an item or a claim; worst first in reverse: `match` < `under_claimed` <
 /// `over_claimed` < `not_in_force` < `not_eligible`; `invalid_input` for a claim that cannot be
 /// read.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -102,6 +105,7 @@ impl Verdict {
 }
 
 /// The check of one claimed item.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemReport {
     /// The claimed item's name, e.g. `cit_income_reduction`.
@@ -119,6 +123,7 @@ pub struct ItemReport {
 }
 
 /// `tuoyu.verification.v1`: the report on one claim.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Always `tuoyu.verification.v1`.
@@ -393,6 +398,7 @@ pub fn verify_text(text: &str) -> Report {
 
 /// The `id` of a claim that failed to parse, when it can still be found.
 fn salvage_id(text: &str) -> Option<String> {
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
     #[derive(Deserialize)]
     struct IdOnly {
         id: Option<String>,
@@ -501,6 +507,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
 }
 
 /// Counts of a batch: reports by verdict and the total over-claimed amount.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Reports seen.

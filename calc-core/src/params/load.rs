@@ -125,6 +125,7 @@ pub(super) fn load_static(series: &[StaticSeries]) -> Result<Store, LoadError> {
     validate(File { parameter })
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -132,6 +133,7 @@ struct File {
     parameter: Vec<RawSeries>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSeries {
@@ -145,6 +147,7 @@ struct RawSeries {
     values: Vec<RawEntry>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAdmissible {
@@ -154,6 +157,7 @@ struct RawAdmissible {
     length: Option<i64>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
@@ -171,6 +175,7 @@ struct RawEntry {
     url: Option<String>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBracket {
@@ -178,6 +183,7 @@ struct RawBracket {
     rate: String,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBand {

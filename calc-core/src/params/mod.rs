@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// How far a figure has been checked against its source (from `docs/RESEARCH.md`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
@@ -54,6 +55,7 @@ impl Confidence {
 }
 
 /// Where a figure comes from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     /// The document (number and title), e.g. `财政部 税务总局公告2026年第7号`.
@@ -379,6 +381,7 @@ impl Store {
 
 /// A parameter in force on a date, with its provenance — what `tuoyu params` and the browser's
 /// policy page list.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InForce {
     /// Parameter id.
