@@ -19,6 +19,9 @@ pub fn capacity() -> Html {
     let computed = section
         .as_ref()
         .is_some_and(|v| v.get("places_needed").is_some());
+    // A section with no figure in force for the year says why instead of its figures.
+    let not_in_force =
+        super::section_status::not_in_force_html(state.statement().map(|s| &**s), "capacity", lang);
     html! {
         <div class="estimate sections-page">
             <form class="inputs" autocomplete="off" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -45,6 +48,7 @@ pub fn capacity() -> Html {
                     (Some(_), false) => html! { <p class="note">{ lang.t(
                         "当前版本的计算库尚未提供托位与保育人员的计算结果。",
                         "This build of the calculation library does not compute places and carers yet.") }</p> },
+                    (None, _) if not_in_force.is_some() => not_in_force.clone().unwrap_or_default(),
                     (None, _) => html! { <p class="note">{ lang.t(
                         "填写人口、区域类型和各班幼儿数后，这里显示应配置托位、缺口、班数和保育人员数。",
                         "Fill in the population, the area and the children per band to see places needed, the shortfall, classes and carers.") }</p> },

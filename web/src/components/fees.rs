@@ -19,6 +19,12 @@ pub fn fees() -> Html {
     let computed = section
         .as_ref()
         .is_some_and(|v| v.get("full_day_monthly").is_some());
+    // A section with no figure in force for the year says why instead of its figures.
+    let not_in_force = super::section_status::not_in_force_html(
+        state.statement().map(|s| &**s),
+        "fee_benchmark",
+        lang,
+    );
     html! {
         <div class="estimate sections-page">
             <form class="inputs" autocomplete="off" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -58,6 +64,7 @@ pub fn fees() -> Html {
                     (Some(_), false) => html! { <p class="note">{ lang.t(
                         "当前版本的计算库尚未提供收费基准的计算结果。",
                         "This build of the calculation library does not compute the fee benchmark yet.") }</p> },
+                    (None, _) if not_in_force.is_some() => not_in_force.clone().unwrap_or_default(),
                     (None, _) => html! { <p class="note">{ lang.t(
                         "填写定价方法和参照标准或成本后，这里显示各服务方式的收费基准和拟收费检查。",
                         "Fill in the method and the reference or the costs to see the benchmark by mode and the check of your proposed fees.") }</p> },

@@ -15,6 +15,7 @@ pub mod line_chart;
 pub mod line_row;
 pub mod policy;
 pub mod print_sheet;
+pub mod section_status;
 pub mod statement;
 pub mod sweep;
 pub mod timeline;
