@@ -9,8 +9,13 @@ export const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/';
 export const ROOT = process.env.ROOT || new URL('../..', import.meta.url).pathname;
 export const SHOTS = join(ROOT, 'web/e2e/screenshots');
 
-export async function launch() {
+/**
+ * A fresh headless Chromium profile. The page's service worker (sw.js) runs unless
+ * `{ serviceWorkers: 'block' }`: requests it answers from its cache are not seen by page.route.
+ */
+export async function launch({ serviceWorkers = 'allow' } = {}) {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tuoyu-e2e-')), {
+    serviceWorkers,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     acceptDownloads: true,
