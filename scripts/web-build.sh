@@ -30,6 +30,7 @@ fi
 export PATH="$WB_ROOT/bin:$PATH"
 
 if [ ! -x web/node_modules/.bin/wasm-opt ] || [ ! -d web/node_modules/playwright-core ] || [ ! -d web/node_modules/axe-core ] \
+   || [ ! -d web/node_modules/@gfx/zopfli ] \
    || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
   log "installing npm tools (npm ci)"
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
