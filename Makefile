@@ -1,7 +1,7 @@
 # tuoyu — the two commands a newcomer types:
 #   make serve   build everything (installing what is missing) and serve the calculator on http://127.0.0.1:8080
 #   make test    run every test: library, fixtures, command line, and the browser tests in headless Chromium
-.PHONY: test test-rust test-web serve lint bench
+.PHONY: test test-rust test-web serve lint bench bench-web
 
 test: lint test-rust test-web
 
@@ -22,3 +22,7 @@ serve:
 
 bench:
 	cargo bench -p calc-core
+
+# The browser page: first result throttled and not, keystroke to total, page size.
+bench-web:
+	scripts/bench-web.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the browser app into web/dist/ (index.html, style.css, web.js, web_bg.wasm): cargo
-# (profile release-web), wasm-bindgen, wasm-opt, then scripts/web-shrink.mjs (short import names,
-# comments and indentation out of web.js and style.css).
+# Builds the browser app into web/dist/ (index.html, style.css, web.js, web_bg.wasm, and for
+# offline use sw.js, manifest.webmanifest, icons): cargo (profile release-web), wasm-bindgen,
+# wasm-opt, scripts/web-shrink.mjs (short import names, comments and indentation out of web.js and
+# style.css), then scripts/web-offline.mjs (icons, the service worker's build version, .gz/.br).
 # Installs what is missing on a fresh machine: the wasm32 target, wasm-bindgen-cli of the exact
 # version in Cargo.lock (cached under ~/.cache/tuoyu), and the npm tools in web/ (npm ci).
 # Idempotent; quick when everything is cached.
@@ -28,7 +29,8 @@ if [ ! -x "$WB_ROOT/bin/wasm-bindgen" ] || ! "$WB_ROOT/bin/wasm-bindgen" --versi
 fi
 export PATH="$WB_ROOT/bin:$PATH"
 
-if [ ! -x web/node_modules/.bin/wasm-opt ] || [ ! -d web/node_modules/playwright-core ] \
+if [ ! -x web/node_modules/.bin/wasm-opt ] || [ ! -d web/node_modules/playwright-core ] || [ ! -d web/node_modules/axe-core ] \
+   || [ ! -d web/node_modules/@gfx/zopfli ] \
    || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
   log "installing npm tools (npm ci)"
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
@@ -41,7 +43,7 @@ OUT="$ROOT/web/dist"
 STAGE="$ROOT/web/.dist-tmp"
 WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/web.wasm"
 # Nothing changed since the last build: keep dist/ (wasm-opt is the slow step).
-STAMP="$(cat "$WASM" web/static/index.html web/static/style.css scripts/web-build.sh scripts/web-shrink.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
+STAMP="$(cat "$WASM" web/static/* scripts/web-build.sh scripts/web-shrink.mjs scripts/web-offline.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
 if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$STAMP" ] && [ -f "$OUT/web_bg.wasm" ]; then
   log "web/dist is up to date ($(( $(date +%s) - t0 )) s)"
   exit 0
@@ -59,17 +61,20 @@ web/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-flo
   --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
   "$STAGE/web_bg.wasm" -o "$STAGE/web_bg.opt.wasm"
 mv "$STAGE/web_bg.opt.wasm" "$STAGE/web_bg.wasm"
-cp web/static/index.html web/static/style.css "$STAGE/"
+cp web/static/* "$STAGE/"
 # Short import names, web.js and style.css without comments and indentation (no dependency).
 node scripts/web-shrink.mjs "$STAGE"
+# Offline and installable, last (it lists and hashes every file built above): icons, sw.js's
+# version and file list, FILE.gz and FILE.br for scripts/serve.py.
+node scripts/web-offline.mjs "$STAGE"
 echo "$STAMP" > "$STAGE/.stamp"
 rm -rf "$OUT"
 mv "$STAGE" "$OUT"
 
-size() { gzip -9c "$1" | wc -c; }
-total=0
-for f in index.html style.css web.js web_bg.wasm; do
-  s=$(size "$OUT/$f"); total=$((total + s))
-  log "$(printf '%-12s %8d bytes, %7d gzipped' "$f" "$(wc -c < "$OUT/$f")" "$s")"
+# What the first visit loads: the page, then the service worker and what it keeps.
+total=0; total_br=0
+for f in index.html style.css web.js web_bg.wasm sw.js manifest.webmanifest icon.svg; do
+  s=$(wc -c < "$OUT/$f.gz"); b=$(wc -c < "$OUT/$f.br"); total=$((total + s)); total_br=$((total_br + b))
+  log "$(printf '%-20s %8d bytes, %7d gzipped, %7d Brotli' "$f" "$(wc -c < "$OUT/$f")" "$s" "$b")"
 done
-log "whole page: $total bytes gzipped; built in $(( $(date +%s) - t0 )) s"
+log "whole page: $total bytes gzipped ($total_br Brotli); built in $(( $(date +%s) - t0 )) s"

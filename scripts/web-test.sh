@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests of the tuoyu web app:
 #  1. component tests (wasm-bindgen-test) in headless Chromium through chromedriver;
-#  2. the built site (scripts/web-build.sh) served on a free loopback port, driven end to end by
-#     node's test runner with playwright-core and /usr/bin/chromium.
+#  2. the built site (scripts/web-build.sh) served by scripts/serve.py on a free loopback port,
+#     driven end to end by node's test runner with playwright-core and /usr/bin/chromium.
 # Installs Chromium, chromedriver and CJK fonts (for readable screenshots) with apt when missing.
 # Exits non-zero on any failure and always stops the server it started.
 set -euo pipefail
@@ -36,7 +36,8 @@ CHROMEDRIVER=/usr/bin/chromedriver CARGO_PROFILE_DEV_DEBUG=0 \
 log "component tests took $(( $(date +%s) - t0 )) s"
 
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$ROOT/web/dist" >/dev/null 2>&1 &
+# The server `make serve` runs (compressed, with the MIME types and cache headers a user gets).
+python3 "$ROOT/scripts/serve.py" --port "$PORT" "$ROOT/web/dist" >/dev/null 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do

@@ -9,8 +9,13 @@ export const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/';
 export const ROOT = process.env.ROOT || new URL('../..', import.meta.url).pathname;
 export const SHOTS = join(ROOT, 'web/e2e/screenshots');
 
-export async function launch() {
+/**
+ * A fresh headless Chromium profile. The page's service worker (sw.js) runs unless
+ * `{ serviceWorkers: 'block' }`: requests it answers from its cache are not seen by page.route.
+ */
+export async function launch({ serviceWorkers = 'allow' } = {}) {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tuoyu-e2e-')), {
+    serviceWorkers,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     acceptDownloads: true,
@@ -145,4 +150,37 @@ export async function typeRequest(page, request) {
     else if (tag.startsWith('TEXTAREA')) await el.fill(JSON.stringify(value));
     else await el.fill(String(value));
   }
+}
+
+/**
+ * Starts scripts/serve.py on a free loopback port for `dir` (a built site), optionally logging
+ * each response as a JSON line to `log`. Resolves to { url, stop }.
+ */
+export async function startServer(dir, log) {
+  const { spawn } = await import('node:child_process');
+  const args = [join(ROOT, 'scripts/serve.py'), '--port', '0', dir];
+  if (log) args.push('--log', log);
+  const proc = spawn('python3', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`serve.py did not start: ${err}`)), 10000);
+    proc.stderr.on('data', (d) => {
+      err += d;
+      const m = /serving (http:\/\/\S+)/.exec(err);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.py exited ${code}: ${err}`)); });
+  });
+  const stop = () => new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.removeAllListeners('exit');
+    proc.on('exit', () => resolve());
+    proc.kill();
+  });
+  return { url, stop };
+}
+
+/** Waits until a service worker controls the page (sw.js installed and activated). */
+export async function waitForWorker(page) {
+  await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 15000, polling: 100 });
 }

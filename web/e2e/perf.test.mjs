@@ -2,7 +2,7 @@
 // desktop and phone width, the printed statement.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { BASE, ROOT, SHOTS, launch, newPage, assertHealthy, openLink, fixtures, link, sel } from './helpers.mjs';
@@ -23,8 +23,11 @@ test(`the whole page stays under ${BUDGET_BYTES} bytes gzipped (goal ${GOAL_BYTE
   const dist = join(ROOT, 'web/dist');
   let total = 0;
   const parts = [];
-  for (const f of ['index.html', 'style.css', 'web.js', 'web_bg.wasm']) {
-    const gz = gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+  // What the first visit loads: the page, then the service worker and its manifest and icon.
+  for (const f of ['index.html', 'style.css', 'web.js', 'web_bg.wasm', 'sw.js', 'manifest.webmanifest', 'icon.svg']) {
+    // The .gz the build wrote (GNU gzip -9) is what a client that accepts only gzip receives.
+    const pre = join(dist, `${f}.gz`);
+    const gz = existsSync(pre) ? statSync(pre).size : gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
     total += gz;
     parts.push(`${f} ${gz}`);
   }
@@ -53,6 +56,48 @@ test('the first result is on screen within a second of loading', async () => {
   console.log(`# first result: ${runs.map((r) => r.toFixed(0)).join(', ')} ms after navigation start`);
   assert.ok(Math.max(...runs) < 1000, `first result ${runs}`);
   assert.ok(best > 0);
+});
+
+// A first visit on a slow phone: Chromium's network throttle (1.6 Mbit/s down, 150 ms round trip)
+// and a 4x CPU slowdown, each run in a fresh profile (no cache, no service worker). The goal is
+// 2 s; make test runs once and reports it; scripts/bench-web.sh runs TUOYU_THROTTLED_RUNS times.
+// What fails the test is a regression that does not depend on how busy the machine is: the wasm
+// arriving later than WASM_LIMIT_MS (sent uncompressed it arrives after 5 s), or the first
+// result later than THROTTLED_LIMIT_MS.
+const THROTTLED_GOAL_MS = 2000;
+const WASM_LIMIT_MS = 3000;
+const THROTTLED_LIMIT_MS = Number(process.env.TUOYU_THROTTLED_LIMIT_MS || 8000);
+test('the first result under a throttled network (1.6 Mbit/s, 150 ms) and a 4x slower CPU', async () => {
+  const n = Number(process.env.TUOYU_THROTTLED_RUNS || 1);
+  const runs = [];
+  for (let i = 0; i < n; i++) {
+    const fresh = await launch();
+    try {
+      const page = await newPage(fresh);
+      const cdp = await fresh.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8,
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(link(spec.request));
+      await page.waitForSelector('#total[data-amount="1660590.00"]', { timeout: 30000 });
+      const t = await page.evaluate(() => ({
+        mark: performance.getEntriesByName('tuoyu-first-result')[0]?.startTime,
+        wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('web_bg.wasm'))?.responseEnd,
+        bytes: performance.getEntriesByType('resource').reduce((a, r) => a + r.transferSize, 0)
+          + performance.getEntriesByType('navigation')[0].transferSize,
+      }));
+      runs.push(t);
+      await assertHealthy(page);
+    } finally { await fresh.close(); }
+  }
+  const marks = runs.map((r) => r.mark).sort((a, b) => a - b);
+  const median = marks[marks.length >> 1];
+  console.log(`# first result throttled (1.6 Mbit/s, 150 ms RTT, CPU 4x): ${runs.map((r) => `${r.mark.toFixed(0)} ms (wasm in at ${r.wasm.toFixed(0)} ms, ${r.bytes} bytes)`).join(', ')}; median ${median.toFixed(0)} ms, goal ${THROTTLED_GOAL_MS} ms ${median <= THROTTLED_GOAL_MS ? 'met' : 'NOT met'}`);
+  const wasm = runs.map((r) => r.wasm).sort((a, b) => a - b)[runs.length >> 1];
+  assert.ok(wasm < WASM_LIMIT_MS, `the wasm arrived after ${wasm} ms throttled, limit ${WASM_LIMIT_MS} ms`);
+  assert.ok(median < THROTTLED_LIMIT_MS, `first result throttled ${median} ms, limit ${THROTTLED_LIMIT_MS} ms`);
 });
 
 test('recomputing on a keystroke takes under 5 ms', async () => {

@@ -5,6 +5,28 @@ use crate::i18n::Lang;
 use crate::state::{Action, View};
 use yew::prelude::*;
 
+/// Moves the focus (and the view) to the result of the page shown: the statement, the fee or
+/// capacity result, the claim report, else the main content. Keeps the `#r=` link in the address
+/// bar, which an `href="#…"` jump would replace.
+fn skip_to_result(e: MouseEvent) {
+    e.prevent_default();
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = ["main .results", "main #claim-report", "main"]
+        .iter()
+        .find_map(|sel| doc.query_selector(sel).ok().flatten());
+    if let Some(el) = target {
+        if !el.has_attribute("tabindex") {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = h.focus();
+            h.scroll_into_view();
+        }
+    }
+}
+
 /// The header.
 #[function_component(Header)]
 pub fn header() -> Html {
@@ -22,6 +44,13 @@ pub fn header() -> Html {
     };
     html! {
         <header class="top no-print">
+            <a class="skip-link" href="#view" onclick={Callback::from(skip_to_result)}>
+                { if matches!(state.view, View::Policy | View::Sweep) {
+                    lang.t("跳到正文", "Skip to the content")
+                } else {
+                    lang.t("跳到计算结果", "Skip to the result")
+                } }
+            </a>
             <div class="brand">
                 <span class="logo" aria-hidden="true">{"托"}</span>
                 <div>
