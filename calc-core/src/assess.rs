@@ -289,6 +289,7 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
             reasons,
             warnings: x.warnings,
             notes: x.notes,
+            how_to_claim: (l.status == Status::Applies).then(|| l.id.how_to_claim().to_output()),
         });
     }
     let section_params = c

@@ -199,6 +199,21 @@ pub struct Warning {
     pub en: String,
 }
 
+/// How a preference is claimed in practice (自行申报享受 / 留存备查 …), with its source and how
+/// sure it is: most procedures were not found in the texts, and say so.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HowToClaim {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+    /// Where it is written.
+    pub source: Citation,
+    /// How far it has been checked.
+    pub confidence: Confidence,
+}
+
 /// One preference line (an output: unknown fields are accepted when read back).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -229,4 +244,7 @@ pub struct Line {
     pub warnings: Vec<Text>,
     /// Notes.
     pub notes: Vec<Text>,
+    /// How to claim it, for a line that applies (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how_to_claim: Option<HowToClaim>,
 }

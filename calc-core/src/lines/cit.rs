@@ -8,11 +8,23 @@
 //! small low-profit scale up to the 3,000,000 cap and 25% above it (SPEC §4.3).
 
 use super::vat::eligible_revenue;
+use super::Procedure;
 use super::{month_end, ov, pct, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
+use crate::params::Confidence;
 use crate::params::{Found, ParamId, Value};
 use rust_decimal::Decimal;
+
+/// How the CIT reduction is claimed: 自行判别、申报享受、相关资料留存备查.
+pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
+    zh: "自行判别、申报享受、相关资料留存备查：企业所得税预缴和年度汇算清缴申报时填报减计收入（收入的10%），托育服务资质、社区场所和收入核算资料留存备查。",
+    en: "Judge eligibility yourself, claim it on the return, keep the documents for inspection: report the reduced revenue (10% of the revenue) on the provisional and annual CIT returns; keep the service qualification, premises and revenue accounts.",
+    document: "国家税务总局公告2018年第23号《企业所得税优惠政策事项办理办法》",
+    article: "第四条 企业享受优惠事项采取“自行判别、申报享受、相关资料留存备查”的办理方式",
+    url: Some("https://www.jinchutou.com/shtml/b98e21f065b391e36c9135cfd8ed8ac9.html"),
+    confidence: Confidence::Verified,
+};
 
 const PATH: &str = "income_tax.taxable_income";
 

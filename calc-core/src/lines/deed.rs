@@ -6,12 +6,24 @@
 //! *Acquiring a house or land for community childcare is exempt from deed tax.* Each acquisition
 //! dated in the year and in a window counts `price × rate`; never halved (SPEC §4.6).
 
+use super::Procedure;
 use super::{n, ov, pct, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
+use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::statement::Status;
 use chrono::Datelike;
+
+/// How the deed tax exemption is claimed (general practice, unverified).
+pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
+    zh: "契税申报时申请免征，提交房屋、土地用于社区托育的说明；资料留存备查。具体办理程序未查到原文，以主管税务机关要求为准。",
+    en: "Claim the exemption when filing the deed tax, with a statement that the house or land is for community childcare; keep the documents. The procedure was not found in the texts: ask the tax office.",
+    document: "财政部等六部门公告2026年第7号 一（三）（未见办理程序条款）",
+    article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
+    url: None,
+    confidence: Confidence::Unverified,
+};
 
 const PATH: &str = "acquisitions";
 

@@ -11,13 +11,25 @@
 //! off-site construction fee* (SPEC §4.7). A fee item with a `date` counts only if the date is in
 //! the year and in a window; without one, if the year has an eligible month.
 
+use super::Procedure;
 use super::{n, ov, pct, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::{Dec, Exact, Overflow};
+use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::statement::Status;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+
+/// How the fee waivers are obtained (general practice, unverified).
+pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
+    zh: "办理不动产登记、用地、报建等手续时，向收费部门（不动产登记、自然资源、住建、人防等）申请免收，出示托育机构资质和用途说明。具体办理程序未查到原文，以收费部门要求为准。",
+    en: "When registering, obtaining land or building permits, ask the collecting office (registration, natural resources, housing, civil air defence) to waive the fee, showing the facility's qualification and the intended use. The procedure was not found in the texts: ask the office.",
+    document: "财政部等六部门公告2026年第7号 一（四）（未见办理程序条款）",
+    article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
+    url: None,
+    confidence: Confidence::Unverified,
+};
 
 const ARTICLE: &str = "一（四）";
 

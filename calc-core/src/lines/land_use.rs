@@ -10,13 +10,25 @@
 //! against the large-city band.
 
 use super::property::gate_items;
+use super::Procedure;
 use super::{count, months_label, n, ov, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
+use crate::params::Confidence;
 use crate::params::{ParamId, Value};
 use crate::request::Tenure;
 use crate::statement::Status;
 use rust_decimal::Decimal;
+
+/// How the land use tax exemption is claimed (general practice, unverified).
+pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
+    zh: "城镇土地使用税申报时填报减免税（承租土地由出租方申报享受），土地用于社区托育的证明留存备查。具体办理程序未查到原文，以主管税务机关要求为准。",
+    en: "Report the exemption on the land use tax return (the landlord for leased land); keep proof that the land is used for community childcare. The procedure was not found in the texts: ask the tax office.",
+    document: "财政部等六部门公告2026年第7号 二（未见办理程序条款）",
+    article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
+    url: None,
+    confidence: Confidence::Unverified,
+};
 
 const PATH: &str = "land";
 

@@ -72,6 +72,57 @@ line_ids! {
     UtilityBroadband = "utility_broadband", "宽带按家庭住宅价格", "Broadband at the household price", Facility;
 }
 
+/// How a preference is claimed in practice, next to the article it implements, with where that
+/// is written and how sure it is (most procedures were not found in the texts: said so).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Procedure {
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub document: &'static str,
+    pub article: &'static str,
+    pub url: Option<&'static str>,
+    pub confidence: crate::params::Confidence,
+}
+
+impl Procedure {
+    pub fn to_output(self) -> crate::statement::HowToClaim {
+        crate::statement::HowToClaim {
+            zh: self.zh.into(),
+            en: self.en.into(),
+            source: crate::params::Citation {
+                document: self.document.into(),
+                article: self.article.into(),
+                published: None,
+                url: self.url.map(Into::into),
+            },
+            confidence: self.confidence,
+        }
+    }
+}
+
+impl LineId {
+    /// How the line's preference is claimed (data in the line's module).
+    pub(crate) fn how_to_claim(self) -> Procedure {
+        match self {
+            LineId::VatExemption | LineId::VatSurcharges => vat::HOW_TO_CLAIM,
+            LineId::CitIncomeReduction => cit::HOW_TO_CLAIM,
+            LineId::PropertyTax | LineId::PropertyTaxLeased => property::HOW_TO_CLAIM,
+            LineId::LandUseTax | LineId::LandUseTaxLeased => land_use::HOW_TO_CLAIM,
+            LineId::DeedTax => deed::HOW_TO_CLAIM,
+            LineId::RegistrationFee
+            | LineId::FarmlandReclamationFee
+            | LineId::LandReclamationFee
+            | LineId::LandIdleFee
+            | LineId::InfrastructureFee
+            | LineId::AirDefenceFee => fees::HOW_TO_CLAIM,
+            LineId::UtilityElectricity
+            | LineId::UtilityGas
+            | LineId::UtilityWater
+            | LineId::UtilityBroadband => utilities::HOW_TO_CLAIM,
+        }
+    }
+}
+
 /// Records the explanation of a line. Without an explanation (claim verification, amounts
 /// only) nothing but the reasons is kept: the closures that format steps, notes and warnings are
 /// never called, and the trace is two words, cheap to move.

@@ -9,12 +9,24 @@
 //! (`original × (1 − deduction) × 1.2%`), halved for a small taxpayer; leased buildings: the
 //! landlord pays 12% of the rent, never halved (SPEC §4.4).
 
+use super::Procedure;
 use super::{count, months_label, n, ov, pct, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
+use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::request::Tenure;
 use rust_decimal::Decimal;
+
+/// How the property tax exemption is claimed (general practice, unverified).
+pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
+    zh: "房产税申报时填报减免税（自有、无偿使用的由机构申报；承租的由出租方申报享受），房产用于社区托育的证明留存备查。具体办理程序未查到原文，以主管税务机关要求为准。",
+    en: "Report the exemption on the property tax return (the facility for owned or free-use buildings; the landlord for leased ones); keep proof that the building is used for community childcare. The procedure was not found in the texts: ask the tax office.",
+    document: "财政部等六部门公告2026年第7号 二（未见办理程序条款）",
+    article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
+    url: None,
+    confidence: Confidence::Unverified,
+};
 
 const PATH: &str = "properties";
 

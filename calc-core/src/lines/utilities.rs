@@ -9,12 +9,24 @@
 //! (SPEC §4.8). The only condition is the health-commission filing; no window. Kunming tariffs
 //! were not found: prices are inputs.
 
+use super::Procedure;
 use super::{n, ov, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::{Dec, Exact, Overflow};
+use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::statement::{Basis, Status, Window};
 use rust_decimal::Decimal;
+
+/// How household prices are obtained (district plan; the procedure itself is unverified).
+pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
+    zh: "持卫生健康部门备案证明，向供电、供水、供气和宽带企业申请按居民价格执行。具体办理程序未查到原文，以供应企业要求为准。",
+    en: "With the health commission filing, ask the electricity, water, gas and broadband suppliers to bill at household prices. The procedure was not found in the texts: ask the supplier.",
+    document: "昆明市晋宁区促进3岁以下婴幼儿照护服务发展实施方案（征求意见稿）",
+    article: "五（三）：用电、用气、用水、宽带按居民价格执行",
+    url: None,
+    confidence: Confidence::Unverified,
+};
 
 struct Input<'a> {
     id: LineId,

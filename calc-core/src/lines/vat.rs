@@ -7,13 +7,26 @@
 //! *Revenue from community childcare is exempt from VAT.* The line values the VAT that would be
 //! payable on the eligible revenue `R` without the exemption (SPEC §4.1).
 
+use super::Procedure;
 use super::{count, months_label, n, ov, pct, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::Exact;
+use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::request::{Amount, VatKind, VatPeriod};
 use crate::statement::Status;
 use rust_decimal::Decimal;
+
+/// How the VAT exemption is claimed. The VAT procedure for this item was not found
+/// (docs/RESEARCH.md §1.1): the general practice is written down, marked unverified.
+pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
+    zh: "按月（季）申报增值税时，将社区托育服务收入作为免税销售额填报（增值税及附加税费申报表、减免税申报明细表），附加税费随之免征；托育服务资质、社区固定场所证明和收入分开核算的资料留存备查。具体办理程序未查到原文，以主管税务机关要求为准。",
+    en: "On each VAT return, report the community childcare revenue as exempt sales (the return and its schedule of exemptions); the surcharges fall away with it. Keep the service qualification, proof of the community premises and the separate revenue accounts for inspection. The procedure for this item was not found in the texts: ask the tax office.",
+    document: "财政部等六部门公告2026年第7号（未见办理程序条款）",
+    article: "docs/RESEARCH.md §1.1: the VAT claiming procedure for this item was not found",
+    url: None,
+    confidence: Confidence::Unverified,
+};
 
 /// What the surcharge line needs from the VAT line.
 #[derive(Debug, Clone)]
