@@ -54,9 +54,15 @@ async function checkSection(page, root, want, file) {
 
 test('fee benchmark, capacity and donations fixtures show their figures', async () => {
   let checked = 0;
+  const withoutView = [];
   for (const fx of sections) {
     const [name, want] = Object.entries(fx.expect.sections || {})[0] || [];
     const view = { fee_benchmark: 'fees', capacity: 'capacity', donations: 'estimate' }[name || Object.keys(fx.request).find((k) => ['fee_benchmark', 'capacity', 'donations'].includes(k))];
+    if (!view) {
+      // The household section (SPEC §12.4) has no view on the page yet: counted, not hidden.
+      withoutView.push(fx.file);
+      continue;
+    }
     await openLink(page, fx.request);
     await page.click(`[data-view="${view}"]`);
     if (fx.expect.error) {
@@ -75,7 +81,8 @@ test('fee benchmark, capacity and donations fixtures show their figures', async 
     await page.waitForSelector(`${root} .json-section`, { timeout: 5000 });
     checked += await checkSection(page, root, want, fx.file);
   }
-  console.log(`# section fixtures: ${sections.length}, values checked: ${checked}`);
+  console.log(`# section fixtures: ${sections.length}, values checked: ${checked}; without a view on the page yet: ${withoutView.length} (${withoutView.join(', ')})`);
+  assert.ok(withoutView.every((f) => f.includes('household')), `only household fixtures may lack a view: ${withoutView}`);
   assert.ok(checked > 50);
   await assertHealthy(page);
 });
