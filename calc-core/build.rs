@@ -72,6 +72,7 @@ fn main() {
                 "table",
                 "confidence",
                 "document",
+                "title_en",
                 "article",
                 "published",
                 "url",
@@ -125,9 +126,9 @@ fn main() {
             };
             writeln!(
                 out,
-                "  StaticEntry {{ from: {:?}, to: {}, value: {}, flag: {flag}, schedule: {schedule}, band: {band}, table: {table}, confidence: {}, document: {}, article: {}, published: {}, url: {}, unknown: &{unknown:?} }},",
+                "  StaticEntry {{ from: {:?}, to: {}, value: {}, flag: {flag}, schedule: {schedule}, band: {band}, table: {table}, confidence: {}, document: {}, title_en: {}, article: {}, published: {}, url: {}, unknown: &{unknown:?} }},",
                 e.get("from").and_then(Value::as_str).unwrap_or(""),
-                s(e.get("to")), s(e.get("value")), s(e.get("confidence")), s(e.get("document")), s(e.get("article")), s(e.get("published")), s(e.get("url")),
+                s(e.get("to")), s(e.get("value")), s(e.get("confidence")), s(e.get("document")), s(e.get("title_en")), s(e.get("article")), s(e.get("published")), s(e.get("url")),
             )
             .unwrap();
         }

@@ -384,6 +384,7 @@ pub(crate) fn compute(r: &CapacityRequest, ctx: &Ctx<'_>) -> Result<CapacityResu
     if let (Some(pop), Some(area)) = (r.population, r.area) {
         basis.push(Basis {
             document: PLAN.to_string(),
+            title_en: None,
             article: "四（五）".to_string(),
             window: None,
         });
@@ -400,11 +401,13 @@ pub(crate) fn compute(r: &CapacityRequest, ctx: &Ctx<'_>) -> Result<CapacityResu
     if let Some(children) = &r.children {
         basis.push(Basis {
             document: STANDARD.to_string(),
+            title_en: None,
             article: "第十九条、第二十条".to_string(),
             window: None,
         });
         basis.push(Basis {
             document: "《托儿所幼儿园卫生保健管理办法》（卫生部 教育部令第76号）".to_string(),
+            title_en: None,
             article: "第十二条".to_string(),
             window: None,
         });

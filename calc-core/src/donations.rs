@@ -393,16 +393,19 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
     let basis = vec![
         Basis {
             document: "《中华人民共和国企业所得税法》（2017年修正）".to_string(),
+            title_en: None,
             article: "第九条".to_string(),
             window: None,
         },
         Basis {
             document: "财政部 税务总局《关于公益性捐赠支出企业所得税税前结转扣除有关政策的通知》（财税〔2018〕15号）".to_string(),
+            title_en: None,
             article: "先扣除以前年度结转的捐赠支出，再扣除当年发生的捐赠支出".to_string(),
             window: None,
         },
         Basis {
             document: "昆明市晋宁区促进3岁以下婴幼儿照护服务发展实施方案（征求意见稿）".to_string(),
+            title_en: None,
             article: "五（三）".to_string(),
             window: None,
         },

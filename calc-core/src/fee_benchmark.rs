@@ -499,6 +499,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
     let mut t = Trace::new(ctx.explain);
     let mut basis = vec![Basis {
         document: PLAN.to_string(),
+        title_en: None,
         article: "四（十五）".to_string(),
         window: None,
     }];
@@ -518,6 +519,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
                 .ok_or_else(|| Error::new("fee_benchmark.cost", "必填", "is required"))?;
             basis.push(Basis {
                 document: NDRC_1477.to_string(),
+                title_en: None,
                 article: "按照服务成本扣除政府投入和社会无偿捐赠后确定收费标准".to_string(),
                 window: None,
             });

@@ -143,6 +143,9 @@ pub struct Window {
 pub struct Basis {
     /// The document.
     pub document: String,
+    /// The document's title in English, where the parameter data has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     /// The article.
     pub article: String,
     /// The window in which the document grants the preference.

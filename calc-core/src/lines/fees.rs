@@ -239,6 +239,7 @@ pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
             "the land has not been idle for over one year: no land idle fee arises".into(),
             Some(crate::statement::Basis {
                 document: "《闲置土地处置办法》（国土资源部令第53号）".into(),
+                title_en: None,
                 article: "第十四条".into(),
                 window: None,
             }),

@@ -91,6 +91,7 @@ impl Procedure {
             en: self.en.into(),
             source: crate::params::Citation {
                 document: self.document.into(),
+                title_en: None,
                 article: self.article.into(),
                 published: None,
                 url: self.url.map(Into::into),
@@ -631,6 +632,7 @@ impl<'a> Ctx<'a> {
         };
         out.push(Basis {
             document: law.window.entry.citation.document.clone(),
+            title_en: law.window.entry.citation.title_en.clone(),
             article: "第二十四条第（七）项 / art.24(7)".into(),
             window: Some(Window {
                 from: law.window.entry.valid_from,
@@ -710,6 +712,7 @@ impl<'a> Ctx<'a> {
             .filter(|f| f.flag())
             .map(|f| Basis {
                 document: f.entry.citation.document.clone(),
+                title_en: f.entry.citation.title_en.clone(),
                 article: article_label(article),
                 window: Some(Window {
                     from: f.entry.valid_from,

@@ -108,6 +108,7 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
     if let Some(x) = &mut out.t.x {
         x.basis.push(Basis {
             document: rule.entry.citation.document.clone(),
+            title_en: rule.entry.citation.title_en.clone(),
             article: rule.entry.citation.article.clone(),
             window: Some(Window {
                 from: rule.entry.valid_from,

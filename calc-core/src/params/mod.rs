@@ -60,6 +60,9 @@ impl Confidence {
 pub struct Citation {
     /// The document (number and title), e.g. `财政部 税务总局公告2026年第7号`.
     pub document: String,
+    /// The document's title in English, e.g. `MOF/STA/… Announcement No. 7 of 2026`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     /// The article or passage.
     pub article: String,
     /// Publication date, where known (`YYYY-MM-DD`).
@@ -656,6 +659,7 @@ pub(crate) fn parse_overrides(
                 value,
                 citation: Citation {
                     document: "请求中的参数覆盖 (request override)".to_string(),
+                    title_en: Some("Override in the request".to_string()),
                     article: format!("parameters.{key}"),
                     published: None,
                     url: None,
