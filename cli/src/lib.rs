@@ -5,6 +5,7 @@
 //! figure comes from [`calc_core`]; this crate reads, writes and schedules, nothing more.
 //!
 //! - [`batch`]: the streaming, parallel, order-keeping verifier behind `tuoyu batch`.
+//! - [`encoding`]: UTF-8 or GBK (Excel on Chinese Windows) CSV input.
 //! - [`gen`]: the deterministic claim generator behind `tuoyu gen-claims`.
 //! - [`render`]: readable tables; [`explain`]: what each line computes and why.
 
@@ -12,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod batch;
+pub mod encoding;
 pub mod explain;
 pub mod gen;
 pub mod render;

@@ -478,25 +478,26 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
         } => bench_compute(count, seed, threads),
         Cmd::CsvToJsonl { input } => {
             let (r, _) = batch::open_input(&input)?;
-            let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(r);
-            let names: Vec<String> = rdr
-                .headers()
-                .map_err(|e| format!("cannot read the CSV header: {e}"))?
-                .iter()
-                .map(String::from)
-                .collect();
-            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-            let headers = calc_core::flat::ClaimHeaders::new(&refs).map_err(|e| e.en)?;
+            let mut notes = Vec::new();
+            let mut r = tuoyu_cli::encoding::utf8_input(r, &mut notes)
+                .map_err(|e| format!("cannot read the input: {e}"))?;
+            let mut bytes = Vec::new();
+            r.read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read the input: {e}"))?;
+            let mut rdr = calc_core::flat::ClaimReader::new();
+            rdr.push(&bytes);
+            rdr.finish();
             let mut out = String::new();
-            for rec in rdr.records() {
-                let rec = rec.map_err(|e| format!("cannot read the CSV: {e}"))?;
-                let fields: Vec<&str> = rec.iter().collect();
-                match headers.claim(&fields) {
+            while let Some((line, claim)) = rdr
+                .next_claim()
+                .map_err(|e| format!("cannot read the CSV header: {}", e.en))?
+            {
+                match claim {
                     Ok(c) => {
                         out.push_str(&serde_json::to_string(&c).map_err(|e| e.to_string())?);
                         out.push('\n');
                     }
-                    Err(e) => eprintln!("skipped a row: {}", e.en),
+                    Err((_, e)) => eprintln!("skipped line {line}: {}", e.en),
                 }
             }
             print(&out)
