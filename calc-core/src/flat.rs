@@ -596,8 +596,44 @@ fn bad(what_zh: &str, what_en: &str, cell: &str) -> CellError {
 
 fn dec(cell: &str) -> Result<Dec, CellError> {
     parse_decimal(cell)
+        .or_else(|| parse_decimal(&ungrouped(cell)?))
         .map(Dec)
         .ok_or_else(|| bad("数字，如 1234.56", "a number such as 1234.56", cell))
+}
+
+/// `1,200,000.50` without its thousands separators (`None` unless the commas group the integer
+/// digits by three, as Excel shows amounts).
+fn ungrouped(cell: &str) -> Option<String> {
+    let (sign, rest) = match cell.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", cell),
+    };
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    let mut out = String::from(sign);
+    if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    out.push_str(first);
+    let mut n = 0;
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(g);
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
 }
 
 fn amount(cell: &str) -> Result<Amount, CellError> {
@@ -1168,6 +1204,11 @@ mod tests {
             "{}",
             e.zh
         );
+        // Thousands separators, as Excel shows amounts, read as the plain number.
+        let plain = claim_from_record(H, &row(&[("childcare_revenue", "1200000")])).unwrap();
+        let grouped = claim_from_record(H, &row(&[("childcare_revenue", "1,200,000")])).unwrap();
+        assert_eq!(plain, grouped);
+        assert!(claim_from_record(H, &row(&[("childcare_revenue", "1,20,000")])).is_err());
         // Chinese headers name the same columns.
         let zh: Vec<&str> = H
             .iter()

@@ -26,6 +26,9 @@ pub enum Format {
     Jsonl,
     /// CSV with a header row (columns: [`calc_core::flat`]).
     Csv,
+    /// An Excel workbook: claims from its first sheet (or `Config::sheet`), the same columns as
+    /// CSV; reports into one sheet ([`crate::xlsx`]).
+    Xlsx,
 }
 
 impl Format {
@@ -36,6 +39,7 @@ impl Format {
         match ext.as_str() {
             "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
             "csv" => Some(Format::Csv),
+            "xlsx" | "xlsm" | "xls" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -62,6 +66,11 @@ pub struct Config {
     pub profile: bool,
     /// The longest record accepted (bytes); see [`MAX_RECORD`].
     pub max_record: usize,
+    /// The sheet of an Excel input (default: the first).
+    pub sheet: Option<String>,
+    /// Parse the claims and nothing else (no verification, no output): the floor a batch is
+    /// measured against (`scripts/bench-cli.sh`).
+    pub parse_only: bool,
 }
 
 /// The default longest record; a longer one becomes an `invalid_input` row and is skipped.
@@ -171,7 +180,13 @@ pub fn open_input(p: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), Strin
 /// [`BatchError`] when the input or output cannot be used.
 pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
     let start = Instant::now();
-    let (input, size) = open_input(&cfg.input).map_err(BatchError::Input)?;
+    let (input, size) = if cfg.input_format == Format::Xlsx {
+        let r = crate::xlsx::claims_as_csv(&cfg.input, cfg.sheet.as_deref())
+            .map_err(BatchError::Input)?;
+        (r, None)
+    } else {
+        open_input(&cfg.input).map_err(BatchError::Input)?
+    };
     let mut notes = Vec::new();
 
     // CSV: the encoding is recognised (UTF-8, or GBK from Excel on Chinese Windows), and the
@@ -179,7 +194,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
     let mut carry = Vec::new();
     let first_line = 1u64;
     let mut splitter = RecordSplitter::new(cfg.max_record);
-    let (input, headers) = if cfg.input_format == Format::Csv {
+    let (input, headers) = if cfg.input_format != Format::Jsonl {
         let mut input = crate::encoding::utf8_input(input, &mut notes)
             .map_err(|e| BatchError::Input(format!("cannot read the input: {e}")))?;
         let (h, rest) = read_csv_header(&mut input, &mut splitter)?;
@@ -189,7 +204,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
         (input, None)
     };
 
-    let out_file: Box<dyn Write + Send> = if cfg.output.as_os_str() == "-" {
+    let mut out_file: Box<dyn Write + Send> = if cfg.output.as_os_str() == "-" {
         Box::new(io::stdout())
     } else {
         if cfg.output.is_dir() {
@@ -202,9 +217,13 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
             BatchError::Unusable(format!("cannot create {}: {e}", cfg.output.display()))
         })?)
     };
+    if cfg.output_format == Format::Xlsx {
+        // Workers write report CSV; the sink lays it into a sheet and saves at the flush.
+        out_file = Box::new(crate::xlsx::XlsxSink::new(out_file).map_err(BatchError::Unusable)?);
+    }
     let mut out = io::BufWriter::with_capacity(1 << 20, out_file);
     let write_err = |e: io::Error| BatchError::Output(format!("cannot write the output: {e}"));
-    if cfg.output_format == Format::Csv {
+    if cfg.output_format != Format::Jsonl && !cfg.parse_only {
         out.write_all(flat::csv_line(&flat::report_header()).as_bytes())
             .map_err(write_err)?;
     }
@@ -227,7 +246,7 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
         let (format, chunk, max) = (cfg.input_format, cfg.chunk_bytes.max(1024), cfg.max_record);
         let reader = s.spawn(move || {
             let t = Instant::now();
-            let r = if format == Format::Csv {
+            let r = if format != Format::Jsonl {
                 read_csv_chunks(input, carry, splitter, chunk, &work_tx, &in_pool_rx)
             } else {
                 read_chunks(
@@ -250,7 +269,12 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
                 take_out: out_pool_rx.clone(),
                 keep,
             };
-            let (of, prof, max) = (cfg.output_format, cfg.profile, cfg.max_record);
+            let of = match (cfg.parse_only, cfg.output_format) {
+                (true, _) => None,
+                (false, Format::Jsonl) => Some(Format::Jsonl),
+                (false, _) => Some(Format::Csv),
+            };
+            let (prof, max) = (cfg.profile, cfg.max_record);
             s.spawn(move || worker(&rx, &tx, &pools, headers.as_deref(), of, prof, max));
         }
         drop(work_rx);
@@ -600,7 +624,7 @@ fn worker(
     tx: &Sender<Done>,
     pools: &Pools,
     headers: Option<&ClaimHeaders>,
-    out_format: Format,
+    out_format: Option<Format>,
     profile: bool,
     max_record: usize,
 ) {
@@ -623,6 +647,9 @@ fn worker(
         let emit = |r: Report, done: &mut Done| {
             let t = profile.then(Instant::now);
             done.summary.add(&r);
+            let Some(out_format) = out_format else {
+                return;
+            };
             write_report(&mut done.out, &r, out_format);
             if let Some(t) = t {
                 done.profile.serialize += t.elapsed();
@@ -659,6 +686,10 @@ fn worker(
                         csv_claim(h, &cells)
                     }
                 };
+                if out_format.is_none() {
+                    parsed_only(claim, rec.line, &mut done);
+                    continue;
+                }
                 let report = verify_timed(claim, rec.line, profile, t, &mut done.profile);
                 emit(report, &mut done);
             }
@@ -681,6 +712,10 @@ fn worker(
                 let Some(claim) = jsonl_claim(bytes, line) else {
                     continue;
                 };
+                if out_format.is_none() {
+                    parsed_only(claim, line, &mut done);
+                    continue;
+                }
                 let report = verify_timed(claim, line, profile, t, &mut done.profile);
                 emit(report, &mut done);
             }
@@ -697,6 +732,25 @@ fn worker(
 }
 
 type Parsed = calc_core::verify::ParsedClaim;
+
+/// Parse-only mode: the claim is counted (as `match` when it parsed) and dropped.
+fn parsed_only(claim: Parsed, line: u64, done: &mut Done) {
+    let r = match claim {
+        Ok(c) => {
+            std::hint::black_box(&c);
+            calc_core::verify::Report {
+                schema: String::new(),
+                id: None,
+                items: Vec::new(),
+                verdict: calc_core::Verdict::Match,
+                error: None,
+                line: Some(line),
+            }
+        }
+        Err((id, e)) => Report::invalid(id, &e, Some(line)),
+    };
+    done.summary.add(&r);
+}
 
 fn verify_timed(
     claim: Parsed,
@@ -753,7 +807,9 @@ pub fn write_report(out: &mut Vec<u8>, r: &Report, format: Format) {
             }
             out.push(b'\n');
         }
-        Format::Csv => out.extend_from_slice(flat::csv_line(&flat::report_row(r)).as_bytes()),
+        Format::Csv | Format::Xlsx => {
+            out.extend_from_slice(flat::csv_line(&flat::report_row(r)).as_bytes());
+        }
     }
 }
 

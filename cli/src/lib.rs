@@ -7,6 +7,7 @@
 //! - [`batch`]: the streaming, parallel, order-keeping verifier behind `tuoyu batch`.
 //! - [`encoding`]: UTF-8 or GBK (Excel on Chinese Windows) CSV input.
 //! - [`gen`]: the deterministic claim generator behind `tuoyu gen-claims`.
+//! - [`xlsx`]: Excel claims in, reports out, the claims template.
 //! - [`render`]: readable tables; [`explain`]: what each line computes and why.
 
 #![forbid(unsafe_code)]
@@ -17,3 +18,4 @@ pub mod encoding;
 pub mod explain;
 pub mod gen;
 pub mod render;
+pub mod xlsx;
