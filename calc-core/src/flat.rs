@@ -1144,7 +1144,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_column() {
-        let e = claim_from_record(H, &row(&[("childcare_revenue", "1,000")])).unwrap_err();
+        let e = claim_from_record(H, &row(&[("childcare_revenue", "1,0000")])).unwrap_err();
         assert_eq!(e.path, "childcare_revenue");
         let e = claim_from_record(H, &row(&[("community_based", "maybe")])).unwrap_err();
         assert_eq!(e.path, "community_based");
