@@ -633,6 +633,7 @@ fn worker(
     } else {
         format!("{} KiB", max_record >> 10)
     };
+    let mut json = crate::report_json::ReportWriter::new();
     for chunk in rx {
         let mut done = Done {
             seq: chunk.seq,
@@ -644,13 +645,14 @@ fn worker(
             summary: Summary::default(),
             profile: Profile::default(),
         };
-        let emit = |r: Report, done: &mut Done| {
+        let mut emit = |r: Report, done: &mut Done| {
             let t = profile.then(Instant::now);
             done.summary.add(&r);
-            let Some(out_format) = out_format else {
-                return;
-            };
-            write_report(&mut done.out, &r, out_format);
+            match out_format {
+                None => return,
+                Some(Format::Jsonl) => json.write(&mut done.out, &r),
+                Some(f) => write_report(&mut done.out, &r, f),
+            }
             if let Some(t) = t {
                 done.profile.serialize += t.elapsed();
             }

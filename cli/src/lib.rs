@@ -18,4 +18,5 @@ pub mod encoding;
 pub mod explain;
 pub mod gen;
 pub mod render;
+pub mod report_json;
 pub mod xlsx;
