@@ -728,6 +728,7 @@ impl CsvReader {
 pub struct ClaimReader {
     csv: CsvReader,
     headers: Option<ClaimHeaders>,
+    refused: Option<Error>,
 }
 
 impl ClaimReader {
@@ -758,10 +759,14 @@ impl ClaimReader {
     ///
     /// # Errors
     /// The header row cannot be used (not UTF-8, unknown or missing columns, or the file is
-    /// empty once finished): nothing in the file can be read; report it once.
+    /// empty once finished): nothing in the file can be read; report it once (later calls
+    /// return the same error).
     ///
     /// [`finish`]: ClaimReader::finish
     pub fn next_claim(&mut self) -> Result<Option<(u64, ParsedClaim)>, Error> {
+        if let Some(e) = &self.refused {
+            return Err(e.clone());
+        }
         let Some(h) = &self.headers else {
             let Some(rec) = self.csv.next_record() else {
                 if self.csv.eof {
@@ -773,9 +778,17 @@ impl ClaimReader {
                 }
                 return Ok(None);
             };
-            let cells = rec.cells?;
-            let names: Vec<&str> = cells.iter().map(String::as_str).collect();
-            let h = ClaimHeaders::new(&names)?;
+            let h = rec.cells.and_then(|cells| {
+                let names: Vec<&str> = cells.iter().map(String::as_str).collect();
+                ClaimHeaders::new(&names)
+            });
+            let h = match h {
+                Ok(h) => h,
+                Err(e) => {
+                    self.refused = Some(e.clone());
+                    return Err(e);
+                }
+            };
             self.csv.expect_cells(h.len());
             self.headers = Some(h);
             return self.next_claim();
@@ -956,5 +969,21 @@ mod tests {
         split_cells(b"", &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(count_cells(b"a,\"b,c\",d"), 3);
+    }
+}
+
+#[cfg(test)]
+mod claim_reader_tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_header_stays_refused() {
+        let mut r = ClaimReader::new();
+        r.push(b"id,colour\nc-1,red\nid,year\n");
+        r.finish();
+        let e = r.next_claim().unwrap_err();
+        assert!(e.en.contains("unknown columns: colour"), "{}", e.en);
+        assert!(e.en.contains("required columns missing: year"), "{}", e.en);
+        assert_eq!(r.next_claim().unwrap_err(), e);
     }
 }
