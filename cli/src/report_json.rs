@@ -51,7 +51,18 @@ impl ReportWriter {
         }
         if let Some(line) = r.line {
             out.extend_from_slice(b",\"line\":");
-            out.extend_from_slice(line.to_string().as_bytes());
+            let mut digits = [0u8; 20];
+            let mut n = 0;
+            let mut v = line;
+            loop {
+                digits[n] = b'0' + (v % 10) as u8;
+                v /= 10;
+                n += 1;
+                if v == 0 {
+                    break;
+                }
+            }
+            out.extend(digits[..n].iter().rev());
         }
         out.extend_from_slice(b"}\n");
     }
