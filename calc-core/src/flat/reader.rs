@@ -186,7 +186,7 @@ impl RecordSplitter {
         let mut s = self.scan;
         let n = buf.len();
         let mut i = s.pos;
-        while let Some(k) = memchr::memchr3(b'"', b'\n', b'\r', &buf[i..]) {
+        while let Some(k) = find(&buf[i..], |b| matches!(b, b'"' | b'\n' | b'\r')) {
             i += k;
             let b = buf[i];
             if s.in_quotes {
@@ -300,7 +300,7 @@ impl RecordSplitter {
     }
 
     fn skip_rest_of_line(&mut self, buf: &[u8], eof: bool) -> Piece {
-        match memchr::memchr2(b'\n', b'\r', buf) {
+        match find(buf, |b| matches!(b, b'\n' | b'\r')) {
             Some(i) => {
                 let len = if buf[i] == b'\r' {
                     match buf.get(i + 1) {
@@ -401,6 +401,12 @@ fn quote_position(buf: &[u8], at: usize) -> (usize, usize) {
     )
 }
 
+/// The first byte of `bytes` that `hit` accepts (a plain loop: calc-core stays free of
+/// dependencies the browser page would carry).
+fn find(bytes: &[u8], hit: impl Fn(u8) -> bool) -> Option<usize> {
+    bytes.iter().position(|b| hit(*b))
+}
+
 /// The number of cells of one record (its bytes without the line end).
 fn count_cells(record: &[u8]) -> usize {
     let mut n = 1;
@@ -447,7 +453,7 @@ pub fn split_cells<'a>(record: &'a [u8], out: &mut Vec<Cow<'a, [u8]>>) {
             let mut j = open;
             let mut owned: Option<Vec<u8>> = None;
             loop {
-                match memchr::memchr(b'"', &record[j..]) {
+                match find(&record[j..], |b| b == b'"') {
                     None => {
                         // Unclosed (only at the end of the input): the rest is the cell.
                         push_part(&mut owned, record, open, j, record.len());
@@ -473,8 +479,8 @@ pub fn split_cells<'a>(record: &'a [u8], out: &mut Vec<Cow<'a, [u8]>>) {
                 }
             }
             // Text after the closing quote, up to the next comma, is kept.
-            let end = memchr::memchr(b',', &record[j.min(record.len())..])
-                .map_or(record.len(), |k| j + k);
+            let end =
+                find(&record[j.min(record.len())..], |b| b == b',').map_or(record.len(), |k| j + k);
             let inner_end = j.saturating_sub(1).max(open);
             if end > j {
                 let v = owned.get_or_insert_with(|| record[open..inner_end].to_vec());
@@ -489,7 +495,7 @@ pub fn split_cells<'a>(record: &'a [u8], out: &mut Vec<Cow<'a, [u8]>>) {
             }
             i = end + 1;
         } else {
-            let end = memchr::memchr(b',', &record[i..]).map_or(record.len(), |k| i + k);
+            let end = find(&record[i..], |b| b == b',').map_or(record.len(), |k| i + k);
             out.push(Cow::Borrowed(&record[i..end]));
             if end >= record.len() {
                 return;
