@@ -19,8 +19,9 @@ fn tuoyu(args: &[&str]) {
     );
 }
 
-fn dir() -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tuoyu-xlsx-{}", std::process::id()));
+/// A temporary folder of its own per test (they run in parallel).
+fn dir(test: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("tuoyu-xlsx-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&d).expect("temp dir");
     d
 }
@@ -142,7 +143,7 @@ fn reports(p: &Path) -> Vec<Value> {
 
 #[test]
 fn typed_cells_read_as_their_text_and_every_direction_works() {
-    let d = dir();
+    let d = dir("directions");
     let (csv, xlsx) = claims(&d);
     let from_xlsx = d.join("from-xlsx.jsonl");
     let from_csv = d.join("from-csv.jsonl");
@@ -198,8 +199,7 @@ fn typed_cells_read_as_their_text_and_every_direction_works() {
 
 #[test]
 fn the_templates_read_back_as_an_empty_batch_and_a_named_sheet_is_used() {
-    let d = dir().join("tpl");
-    std::fs::create_dir_all(&d).expect("dir");
+    let d = dir("templates");
     for ext in ["xlsx", "csv"] {
         let t = d.join(format!("template.{ext}"));
         tuoyu(&["template", "-o", s(&t)]);
