@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Timed end-to-end runs of `tuoyu batch` on a million generated claims (JSON Lines and CSV),
-# with peak memory, the parse / verify / serialize split, the compute-only rate and the latency
-# of a single `tuoyu assess`.
+# with peak memory, the parse / verify / serialize split, the ratio of the batch's CPU time to a
+# parse-only run of the same file (the floor), the compute-only rate and the latency of a single
+# `tuoyu assess`.
 #
 #   scripts/bench-cli.sh [COUNT]        # default 1000000
 #
@@ -33,21 +34,39 @@ for ext in jsonl csv; do
     "$(echo "$(stat -c %s "$DIR/claims.$ext") / 1000000" | bc -l)" "$(echo "$t1 - $t0" | bc -l)"
 done
 
-run() { # label input output
+# One timed run: prints rows, wall time, rate, peak RSS and CPU (user + sys) time, and leaves the
+# CPU seconds in $CPU. Extra arguments go to `tuoyu batch`.
+run() { # label input output [args…]
   local label=$1 in=$2 out=$3 log="$DIR/time.log"
-  /usr/bin/time -v "$BIN" batch --input "$in" --output "$out" --profile 2>"$log" >/dev/null
-  local rows secs rss
+  shift 3
+  /usr/bin/time -v "$BIN" batch --input "$in" --output "$out" --profile "$@" 2>"$log" >/dev/null
+  local rows secs rss user sys
   rows=$(grep -oP '^tuoyu batch: \K[0-9]+' "$log")
   secs=$(grep -oP 'claims in \K[0-9.]+' "$log")
   rss=$(grep -oP 'Maximum resident set size \(kbytes\): \K[0-9]+' "$log")
-  printf '%-18s %8d claims  %6.2f s  %9.0f claims/s  peak RSS %5.1f MB\n' \
-    "$label" "$rows" "$secs" "$(echo "$rows / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+  user=$(grep -oP 'User time \(seconds\): \K[0-9.]+' "$log")
+  sys=$(grep -oP 'System time \(seconds\): \K[0-9.]+' "$log")
+  CPU=$(echo "$user + $sys" | bc -l)
+  printf '%-24s %8d claims  %6.2f s  %9.0f claims/s  peak RSS %5.1f MB  CPU %6.2f s\n' \
+    "$label" "$rows" "$secs" "$(echo "$rows / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$CPU"
   grep -E 'by verdict|over-claimed|profile \(thread' "$log" | sed 's/^/    /'
 }
 
-echo "== batch, end to end (read, parse, verify, write)"
-run "jsonl -> jsonl" "$DIR/claims.jsonl" "$DIR/reports.jsonl"
-run "csv   -> csv" "$DIR/claims.csv" "$DIR/reports.csv"
+# The batch against its floor: the same file parsed into claims and nothing else (same threads,
+# same reader), CPU time side by side. Target: batch ≤ 1.5 × parse-only.
+floor() { # label input output
+  local label=$1 in=$2 out=$3 batch_cpu parse_cpu
+  run "$label" "$in" "$out"
+  batch_cpu=$CPU
+  run "$label (parse only)" "$in" /dev/null --parse-only --output-format jsonl
+  parse_cpu=$CPU
+  printf '  => %s: batch %.2f s CPU / parse-only %.2f s CPU = %.2f x the floor (target <= 1.5)\n' \
+    "$label" "$batch_cpu" "$parse_cpu" "$(echo "$batch_cpu / $parse_cpu" | bc -l)"
+}
+
+echo "== batch, end to end (read, parse, verify, write), against the parse-only floor"
+floor "jsonl -> jsonl" "$DIR/claims.jsonl" "$DIR/reports.jsonl"
+floor "csv   -> csv" "$DIR/claims.csv" "$DIR/reports.csv"
 run "csv   -> jsonl" "$DIR/claims.csv" "$DIR/reports2.jsonl"
 run "jsonl -> csv" "$DIR/claims.jsonl" "$DIR/reports2.csv"
 echo "  (one thread, for the per-claim cost:)"

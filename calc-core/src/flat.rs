@@ -2,9 +2,11 @@
 //! no front end maps columns on its own.
 //!
 //! A claim is one CSV record; its columns are found **by header name** (any order, any subset
-//! beyond the required ones). An empty cell means the field is absent. This module does not read
-//! CSV text (the caller does, with whatever CSV reader it has); it turns a record's cells into a
-//! [`Claim`] and a [`Report`] into cells.
+//! beyond the required ones). An empty cell means the field is absent. It turns a record's cells
+//! into a [`Claim`] and a [`Report`] into cells, and it holds tuoyu's one CSV tokenizer
+//! ([`CsvReader`], [`ClaimReader`], [`RecordSplitter`]): the command line and the browser read
+//! CSV with it, so a file gives the same rows, lines and errors everywhere (its rules — line
+//! ends, quotes, an unclosed quote — are in [`reader`]).
 //!
 //! ```
 //! use calc_core::flat;
@@ -45,6 +47,12 @@ use crate::verify::{Claim, Claimed, Report, CLAIM_SCHEMA};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+
+pub mod reader;
+pub use reader::{
+    not_utf8_error, split_cells, too_long_error, unclosed_quote_error, ClaimReader, CsvReader,
+    CsvRecord, Piece, RecordSplitter, CSV_MAX_RECORD,
+};
 
 /// A documented claim column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +151,85 @@ columns! {
         "claimed deed tax exempted", "申报的契税减免额";
 }
 
+/// Short Chinese names accepted as headers (the claims template's Chinese header row), and the
+/// column each stands for. Items after the first (`property2_…`) have English names only.
+pub const CLAIM_COLUMNS_ZH: &[(&str, &str)] = &[
+    ("申报编号", "id"),
+    ("所属年度", "year"),
+    ("机构名称", "facility_name"),
+    ("举办者类型", "legal_form"),
+    ("是否依托社区", "community_based"),
+    ("服务方式", "service_modes"),
+    ("是否已备案", "filed_with_health_commission"),
+    ("所在地", "location_class"),
+    ("增值税纳税人类型", "vat"),
+    ("是否小型微利企业", "small_low_profit"),
+    ("托育服务收入", "childcare_revenue"),
+    ("其他销售额", "other_revenue"),
+    ("托育进项税额", "input_vat_on_childcare"),
+    ("应纳税所得额", "taxable_income"),
+    ("房产取得方式", "property_tenure"),
+    ("房产原值", "property_original_value"),
+    ("房产年租金", "property_annual_rent"),
+    ("房产开始使用日期", "property_used_from"),
+    ("房产停止使用日期", "property_used_to"),
+    ("土地面积", "land_area_m2"),
+    ("土地每平方米年税额", "land_tax_per_m2"),
+    ("土地取得方式", "land_tenure"),
+    ("土地开始使用日期", "land_used_from"),
+    ("土地停止使用日期", "land_used_to"),
+    ("承受类型", "acquisition_kind"),
+    ("成交价格", "acquisition_price"),
+    ("契税纳税义务发生日期", "acquisition_date"),
+    ("申报免税销售额", "claimed_vat_exempt_sales"),
+    ("申报减计收入额", "claimed_cit_income_reduction"),
+    ("申报房产税减免额", "claimed_property_tax_exempt"),
+    ("申报城镇土地使用税减免额", "claimed_land_use_tax_exempt"),
+    ("申报契税减免额", "claimed_deed_tax_exempt"),
+];
+
+/// The column a Chinese header stands for.
+fn zh_alias(name: &str) -> Option<&'static str> {
+    CLAIM_COLUMNS_ZH
+        .iter()
+        .find(|(zh, _)| *zh == name)
+        .map(|(_, en)| *en)
+}
+
+/// One error for everything wrong with a header row: the path is the first column at fault;
+/// the message names every unknown, repeated and missing column, and points at the template
+/// (in words that fit the browser as well as the command line).
+fn header_error(unknown: &[String], repeated: &[String], missing: &[&str]) -> Error {
+    let path = unknown
+        .first()
+        .or(repeated.first())
+        .map_or_else(|| missing.first().copied().unwrap_or(""), String::as_str);
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
+    if !unknown.is_empty() {
+        zh.push(format!("未知的列：{}", unknown.join("、")));
+        en.push(format!("unknown columns: {}", unknown.join(", ")));
+    }
+    if !repeated.is_empty() {
+        zh.push(format!("重复的列：{}", repeated.join("、")));
+        en.push(format!("columns given twice: {}", repeated.join(", ")));
+    }
+    if !missing.is_empty() {
+        zh.push(format!("缺少必需的列：{}", missing.join("、")));
+        en.push(format!("required columns missing: {}", missing.join(", ")));
+    }
+    Error::new(
+        path,
+        &format!(
+            "表头无法使用（{}）。可用的列及填写说明见申报模板",
+            zh.join("；")
+        ),
+        &format!(
+            "the header row cannot be used ({}). The claims template lists the columns and how to fill them",
+            en.join("; ")
+        ),
+    )
+}
+
 /// The headers of a claim file, resolved once and used for every record.
 #[derive(Debug, Clone)]
 pub struct ClaimHeaders {
@@ -199,38 +286,35 @@ impl ClaimHeaders {
     /// An unknown or repeated header (path: the header), or a required column missing.
     pub fn new(headers: &[&str]) -> Result<ClaimHeaders, Error> {
         let mut cols = Vec::with_capacity(headers.len());
+        let (mut unknown, mut repeated) = (Vec::new(), Vec::new());
         for raw in headers {
             let name = raw.trim().trim_start_matches('\u{feff}');
+            let name = zh_alias(name).unwrap_or(name);
             let (base, idx) = split_indexed(name).unwrap_or_else(|| (name.to_string(), 0));
             let found = COLS
                 .iter()
                 .copied()
                 .find(|c| doc(*c).name == base && (idx == 0 || is_indexed(*c)));
-            let Some(c) = found else {
-                let shown: String = name.chars().take(60).collect();
-                return Err(Error::new(
-                    &shown,
-                    "未知的列名（可用列见 tuoyu batch --help）",
-                    "unknown column (see `tuoyu batch --help` for the columns)",
-                ));
-            };
-            if cols.contains(&(c, idx)) {
-                return Err(Error::new(name, "列名重复", "column appears twice"));
+            match found {
+                None => unknown.push(name.chars().take(60).collect::<String>()),
+                Some(c) if cols.contains(&(c, idx)) => repeated.push(name.to_string()),
+                Some(c) => cols.push((c, idx)),
             }
-            cols.push((c, idx));
         }
-        for c in COLS {
-            if doc(*c).required && !cols.iter().any(|(x, _)| x == c) {
-                return Err(Error::new(
-                    doc(*c).name,
-                    "缺少必需的列",
-                    "required column is missing from the header",
-                ));
-            }
+        let missing: Vec<&str> = COLS
+            .iter()
+            .filter(|c| doc(**c).required && !cols.iter().any(|(x, _)| x == *c))
+            .map(|c| doc(*c).name)
+            .collect();
+        if !unknown.is_empty() || !repeated.is_empty() || !missing.is_empty() {
+            return Err(header_error(&unknown, &repeated, &missing));
         }
         let names = headers
             .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+            .map(|h| {
+                let h = h.trim().trim_start_matches('\u{feff}');
+                zh_alias(h).unwrap_or(h).to_string()
+            })
             .collect();
         Ok(ClaimHeaders { cols, names })
     }
@@ -512,8 +596,44 @@ fn bad(what_zh: &str, what_en: &str, cell: &str) -> CellError {
 
 fn dec(cell: &str) -> Result<Dec, CellError> {
     parse_decimal(cell)
+        .or_else(|| parse_decimal(&ungrouped(cell)?))
         .map(Dec)
         .ok_or_else(|| bad("数字，如 1234.56", "a number such as 1234.56", cell))
+}
+
+/// `1,200,000.50` without its thousands separators (`None` unless the commas group the integer
+/// digits by three, as Excel shows amounts).
+fn ungrouped(cell: &str) -> Option<String> {
+    let (sign, rest) = match cell.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", cell),
+    };
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    let mut out = String::from(sign);
+    if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    out.push_str(first);
+    let mut n = 0;
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        out.push_str(g);
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
 }
 
 fn amount(cell: &str) -> Result<Amount, CellError> {
@@ -866,71 +986,30 @@ pub fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
     out
 }
 
-/// Reads CSV text into records, for front ends without a CSV reader (the browser): RFC 4180
-/// quoting (quoted cells may hold `,`, `""` and line breaks), `\n` or `\r\n` line ends, a
-/// leading byte-order mark skipped, blank lines skipped. Each record comes with the physical,
-/// 1-based line it starts on. An unterminated quote runs to the end of the text.
+/// Reads a whole CSV text into records with [`CsvReader`] (the rules are in its module: RFC 4180
+/// quoting, `\n`, `\r\n` or CR-only line ends, a leading byte-order mark and blank lines skipped,
+/// an unclosed quote reported on its line without swallowing the rows after it). Each record
+/// comes with the physical, 1-based line it starts on. For a file read slice by slice, use
+/// [`CsvReader`] or [`ClaimReader`] directly.
 #[must_use]
-pub fn csv_records(text: &str) -> CsvRecords<'_> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    CsvRecords {
-        rest: text,
-        line: 1,
-    }
+pub fn csv_records(text: &str) -> CsvRecords {
+    let mut reader = CsvReader::with_max_record(text.len().max(CSV_MAX_RECORD));
+    reader.push(text.as_bytes());
+    reader.finish();
+    CsvRecords { reader }
 }
 
 /// Iterator of [`csv_records`].
 #[derive(Debug, Clone)]
-pub struct CsvRecords<'a> {
-    rest: &'a str,
-    line: u64,
+pub struct CsvRecords {
+    reader: CsvReader,
 }
 
-impl Iterator for CsvRecords<'_> {
-    type Item = (u64, Vec<String>);
+impl Iterator for CsvRecords {
+    type Item = CsvRecord;
 
-    fn next(&mut self) -> Option<(u64, Vec<String>)> {
-        loop {
-            if self.rest.is_empty() {
-                return None;
-            }
-            let start = self.line;
-            let mut cells = Vec::new();
-            let mut cell = String::new();
-            let mut chars = self.rest.char_indices().peekable();
-            let mut quoted = false;
-            let mut end = self.rest.len();
-            while let Some((i, c)) = chars.next() {
-                match (quoted, c) {
-                    (true, '"') if chars.peek().is_some_and(|(_, n)| *n == '"') => {
-                        chars.next();
-                        cell.push('"');
-                    }
-                    (true, '"') => quoted = false,
-                    (true, c) => {
-                        if c == '\n' {
-                            self.line += 1;
-                        }
-                        cell.push(c);
-                    }
-                    (false, '"') if cell.is_empty() => quoted = true,
-                    (false, ',') => cells.push(std::mem::take(&mut cell)),
-                    (false, '\n') => {
-                        end = i + 1;
-                        break;
-                    }
-                    (false, '\r') if chars.peek().is_some_and(|(_, n)| *n == '\n') => {}
-                    (false, c) => cell.push(c),
-                }
-            }
-            cells.push(cell);
-            self.rest = &self.rest[end..];
-            self.line += 1;
-            if cells.len() == 1 && cells[0].trim().is_empty() {
-                continue; // a blank line
-            }
-            return Some((start, cells));
-        }
+    fn next(&mut self) -> Option<CsvRecord> {
+        self.reader.next_record()
     }
 }
 
@@ -939,10 +1018,14 @@ mod tests {
     use super::*;
     use crate::verify::{verify_claim, Verdict};
 
+    fn ok(r: CsvRecord) -> (u64, Vec<String>) {
+        (r.line, r.cells.expect("a readable record"))
+    }
+
     #[test]
     fn csv_records_follow_rfc_4180() {
         let text = "\u{feff}a,b,c\r\n1,\"x, \"\"y\"\"\",3\n\n\"multi\nline\",,\n4,5,6";
-        let recs: Vec<_> = csv_records(text).collect();
+        let recs: Vec<_> = csv_records(text).map(ok).collect();
         assert_eq!(recs[0], (1, vec!["a".to_string(), "b".into(), "c".into()]));
         assert_eq!(
             recs[1],
@@ -959,7 +1042,7 @@ mod tests {
         assert_eq!(recs.len(), 4);
         // What csv_line writes, csv_records reads back.
         let cells = ["a,b", "say \"hi\"", "two\nlines", ""];
-        let back: Vec<_> = csv_records(&csv_line(&cells)).collect();
+        let back: Vec<_> = csv_records(&csv_line(&cells)).map(ok).collect();
         assert_eq!(
             back,
             vec![(1, cells.iter().map(|c| c.to_string()).collect::<Vec<_>>())]
@@ -970,7 +1053,7 @@ mod tests {
     fn the_example_csv_file_reads_as_the_csv_crate_reads_it() {
         // fixtures/claims.csv: every record has the header's number of cells.
         let text = include_str!("../../fixtures/claims.csv");
-        let mut recs = csv_records(text);
+        let mut recs = csv_records(text).map(ok);
         let (_, header) = recs.next().expect("header");
         let mut n = 0;
         for (line, r) in recs {
@@ -1061,7 +1144,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_column() {
-        let e = claim_from_record(H, &row(&[("childcare_revenue", "1,000")])).unwrap_err();
+        let e = claim_from_record(H, &row(&[("childcare_revenue", "1,0000")])).unwrap_err();
         assert_eq!(e.path, "childcare_revenue");
         let e = claim_from_record(H, &row(&[("community_based", "maybe")])).unwrap_err();
         assert_eq!(e.path, "community_based");
@@ -1110,6 +1193,34 @@ mod tests {
         assert_eq!(ClaimHeaders::new(&h).unwrap_err().path, "year");
         let h: Vec<&str> = H.iter().copied().filter(|h| *h != "legal_form").collect();
         assert_eq!(ClaimHeaders::new(&h).unwrap_err().path, "legal_form");
+        // Every fault is named at once, without a command-line hint.
+        let mut h: Vec<&str> = H.iter().copied().filter(|h| *h != "year").collect();
+        h.extend(["colour", "size"]);
+        let e = ClaimHeaders::new(&h).unwrap_err();
+        assert!(e.en.contains("unknown columns: colour, size"), "{}", e.en);
+        assert!(e.en.contains("required columns missing: year"), "{}", e.en);
+        assert!(
+            e.zh.contains("申报模板") && !e.en.contains("--help"),
+            "{}",
+            e.zh
+        );
+        // Thousands separators, as Excel shows amounts, read as the plain number.
+        let plain = claim_from_record(H, &row(&[("childcare_revenue", "1200000")])).unwrap();
+        let grouped = claim_from_record(H, &row(&[("childcare_revenue", "1,200,000")])).unwrap();
+        assert_eq!(plain, grouped);
+        assert!(claim_from_record(H, &row(&[("childcare_revenue", "1,20,000")])).is_err());
+        // Chinese headers name the same columns.
+        let zh: Vec<&str> = H
+            .iter()
+            .map(|n| {
+                CLAIM_COLUMNS_ZH
+                    .iter()
+                    .find(|(_, en)| en == n)
+                    .map_or(*n, |(zh, _)| *zh)
+            })
+            .collect();
+        let c = claim_from_record(&zh, &row(&[])).unwrap();
+        assert_eq!(c, claim_from_record(H, &row(&[])).unwrap());
         assert!(ClaimHeaders::new(&["id", "property1_tenure"]).is_err());
     }
 

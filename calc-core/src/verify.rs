@@ -441,13 +441,19 @@ struct JsonLines<R> {
 /// can still be found).
 pub type ParsedClaim = Result<Claim, (Option<String>, Error)>;
 
-/// Parses one physical line of a JSON Lines file (`None` for a blank line) without validating
+/// Parses one physical line of a JSON Lines file (`None` for a blank line; a UTF-8 byte-order
+/// mark opening line 1 is skipped) without validating
 /// the claim — [`verify_claim`] validates. Front ends that time parsing and verifying apart use
 /// this; [`verify_line`] does both.
 #[must_use]
 pub fn parse_line(bytes: &[u8], line: u64) -> Option<ParsedClaim> {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    // A byte-order mark opens files saved by some Windows editors: not part of the claim.
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) if line == 1 => rest,
+        _ => bytes,
+    };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return None;
     }

@@ -9,7 +9,7 @@
 //! the writer writes chunks in sequence order. Queues hold at most `workers + 1` chunks each, so
 //! memory does not grow with the file. Claims are verified without explanation text.
 
-use calc_core::flat::{self, ClaimHeaders};
+use calc_core::flat::{self, ClaimHeaders, Piece, RecordSplitter};
 use calc_core::verify::{verify_claim, Report, Summary};
 use calc_core::Error;
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
@@ -26,6 +26,9 @@ pub enum Format {
     Jsonl,
     /// CSV with a header row (columns: [`calc_core::flat`]).
     Csv,
+    /// An Excel workbook: claims from its first sheet (or `Config::sheet`), the same columns as
+    /// CSV; reports into one sheet ([`crate::xlsx`]).
+    Xlsx,
 }
 
 impl Format {
@@ -36,6 +39,7 @@ impl Format {
         match ext.as_str() {
             "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
             "csv" => Some(Format::Csv),
+            "xlsx" | "xlsm" | "xls" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -62,6 +66,11 @@ pub struct Config {
     pub profile: bool,
     /// The longest record accepted (bytes); see [`MAX_RECORD`].
     pub max_record: usize,
+    /// The sheet of an Excel input (default: the first).
+    pub sheet: Option<String>,
+    /// Parse the claims and nothing else (no verification, no output): the floor a batch is
+    /// measured against (`scripts/bench-cli.sh`).
+    pub parse_only: bool,
 }
 
 /// The default longest record; a longer one becomes an `invalid_input` row and is skipped.
@@ -114,6 +123,28 @@ struct Chunk {
     data: Vec<u8>,
     /// A record longer than [`MAX_RECORD`] at `first_line`, skipped.
     too_long: bool,
+    /// CSV: the records in `data`, found by calc-core's [`RecordSplitter`].
+    recs: Vec<Rec>,
+}
+
+/// One CSV record of a chunk.
+#[derive(Debug, Clone, Copy)]
+struct Rec {
+    line: u64,
+    start: usize,
+    end: usize,
+    kind: RecKind,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum RecKind {
+    Record,
+    /// A quote that never closes properly (the line is reported, reading goes on).
+    Unclosed {
+        cell: usize,
+        column: usize,
+    },
+    TooLong,
 }
 
 struct Done {
@@ -149,22 +180,31 @@ pub fn open_input(p: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), Strin
 /// [`BatchError`] when the input or output cannot be used.
 pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
     let start = Instant::now();
-    let (mut input, size) = open_input(&cfg.input).map_err(BatchError::Input)?;
+    let (input, size) = if cfg.input_format == Format::Xlsx {
+        let r = crate::xlsx::claims_as_csv(&cfg.input, cfg.sheet.as_deref())
+            .map_err(BatchError::Input)?;
+        (r, None)
+    } else {
+        open_input(&cfg.input).map_err(BatchError::Input)?
+    };
     let mut notes = Vec::new();
 
-    // CSV: the header row is read and checked before anything is written.
+    // CSV: the encoding is recognised (UTF-8, or GBK from Excel on Chinese Windows), and the
+    // header row read and checked before anything is written.
     let mut carry = Vec::new();
-    let mut first_line = 1u64;
-    let headers = if cfg.input_format == Format::Csv {
-        let (h, rest, lines) = read_csv_header(&mut input, cfg.max_record)?;
+    let first_line = 1u64;
+    let mut splitter = RecordSplitter::new(cfg.max_record);
+    let (input, headers) = if cfg.input_format != Format::Jsonl {
+        let mut input = crate::encoding::utf8_input(input, &mut notes)
+            .map_err(|e| BatchError::Input(format!("cannot read the input: {e}")))?;
+        let (h, rest) = read_csv_header(&mut input, &mut splitter)?;
         carry = rest;
-        first_line += lines;
-        Some(Arc::new(h))
+        (input, Some(Arc::new(h)))
     } else {
-        None
+        (input, None)
     };
 
-    let out_file: Box<dyn Write + Send> = if cfg.output.as_os_str() == "-" {
+    let mut out_file: Box<dyn Write + Send> = if cfg.output.as_os_str() == "-" {
         Box::new(io::stdout())
     } else {
         if cfg.output.is_dir() {
@@ -177,9 +217,13 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
             BatchError::Unusable(format!("cannot create {}: {e}", cfg.output.display()))
         })?)
     };
+    if cfg.output_format == Format::Xlsx {
+        // Workers write report CSV; the sink lays it into a sheet and saves at the flush.
+        out_file = Box::new(crate::xlsx::XlsxSink::new(out_file).map_err(BatchError::Unusable)?);
+    }
     let mut out = io::BufWriter::with_capacity(1 << 20, out_file);
     let write_err = |e: io::Error| BatchError::Output(format!("cannot write the output: {e}"));
-    if cfg.output_format == Format::Csv {
+    if cfg.output_format != Format::Jsonl && !cfg.parse_only {
         out.write_all(flat::csv_line(&flat::report_header()).as_bytes())
             .map_err(write_err)?;
     }
@@ -202,14 +246,18 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
         let (format, chunk, max) = (cfg.input_format, cfg.chunk_bytes.max(1024), cfg.max_record);
         let reader = s.spawn(move || {
             let t = Instant::now();
-            let r = read_chunks(
-                input,
-                carry,
-                first_line,
-                (format, chunk, max),
-                &work_tx,
-                &in_pool_rx,
-            );
+            let r = if format != Format::Jsonl {
+                read_csv_chunks(input, carry, splitter, chunk, &work_tx, &in_pool_rx)
+            } else {
+                read_chunks(
+                    input,
+                    carry,
+                    first_line,
+                    (format, chunk, max),
+                    &work_tx,
+                    &in_pool_rx,
+                )
+            };
             (r, t.elapsed())
         });
         for _ in 0..threads {
@@ -221,7 +269,12 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
                 take_out: out_pool_rx.clone(),
                 keep,
             };
-            let (of, prof, max) = (cfg.output_format, cfg.profile, cfg.max_record);
+            let of = match (cfg.parse_only, cfg.output_format) {
+                (true, _) => None,
+                (false, Format::Jsonl) => Some(Format::Jsonl),
+                (false, _) => Some(Format::Csv),
+            };
+            let (prof, max) = (cfg.profile, cfg.max_record);
             s.spawn(move || worker(&rx, &tx, &pools, headers.as_deref(), of, prof, max));
         }
         drop(work_rx);
@@ -318,53 +371,51 @@ fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
     bar
 }
 
-/// Reads the CSV header record; returns it, the bytes read past it and the lines it took.
+/// Reads the CSV header record with the batch's splitter; returns it and the bytes read past it.
 fn read_csv_header(
     input: &mut Box<dyn Read + Send>,
-    max_record: usize,
-) -> Result<(ClaimHeaders, Vec<u8>, u64), BatchError> {
+    split: &mut RecordSplitter,
+) -> Result<(ClaimHeaders, Vec<u8>), BatchError> {
     let mut buf = Vec::new();
-    let mut scan = CsvScan::default();
-    let end = loop {
-        if let Some(end) = scan.first_boundary(&buf) {
-            break end;
-        }
-        if buf.len() > max_record {
-            return Err(BatchError::Input(
-                "the CSV header row is too long: is this a CSV file?".into(),
-            ));
-        }
-        let n = read_more(input, &mut buf, 64 << 10)
-            .map_err(|e| BatchError::Input(format!("cannot read the input: {e}")))?;
-        if n == 0 {
-            break buf.len();
+    let mut at = 0;
+    let mut eof = false;
+    let (start, end, next) = loop {
+        match split.next_piece(&buf[at..], eof) {
+            Piece::Record { record, len, .. } => break (at, at + record, at + len),
+            Piece::Skip { len } => at += len,
+            Piece::NeedMore => {
+                let n = read_more(input, &mut buf, 64 << 10)
+                    .map_err(|e| BatchError::Input(format!("cannot read the input: {e}")))?;
+                eof = n == 0;
+            }
+            Piece::End => {
+                return Err(BatchError::Input(
+                    "the CSV input is empty: it needs a header row naming the columns (see `tuoyu batch --help`, or `tuoyu template`)".into(),
+                ))
+            }
+            Piece::Unclosed { .. } | Piece::TooLong { .. } => {
+                return Err(BatchError::Input(
+                    "cannot read the CSV header row (an unclosed quote, or a line too long): is this a CSV file?".into(),
+                ))
+            }
         }
     };
-    if buf[..end].iter().all(u8::is_ascii_whitespace) {
-        return Err(BatchError::Input(
-            "the CSV input is empty: it needs a header row naming the columns (see `tuoyu batch --help`)".into(),
-        ));
-    }
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(&buf[..end]);
-    let mut rec = csv::ByteRecord::new();
-    let ok = rdr.read_byte_record(&mut rec).unwrap_or(false);
-    if !ok {
-        return Err(BatchError::Input("cannot read the CSV header row".into()));
-    }
-    let names: Result<Vec<&str>, _> = rec.iter().map(std::str::from_utf8).collect();
-    let names =
-        names.map_err(|_| BatchError::Input("the CSV header row is not UTF-8 text".into()))?;
+    let mut cells = Vec::new();
+    flat::split_cells(&buf[start..end], &mut cells);
+    let names: Result<Vec<&str>, _> = cells.iter().map(|c| std::str::from_utf8(c)).collect();
+    let names = names.map_err(|_| {
+        BatchError::Input(
+            "the CSV header row is not UTF-8 text: if Excel saved the file, save it as \"CSV UTF-8 (comma delimited)\"".into(),
+        )
+    })?;
     let headers = ClaimHeaders::new(&names).map_err(|e| {
         BatchError::Input(format!(
-            "the CSV header row cannot be used: {} (see `tuoyu batch --help` for the columns)",
+            "{} (see `tuoyu batch --help` for the columns, or write a template with `tuoyu template`)",
             e.en
         ))
     })?;
-    let lines = buf[..end].iter().filter(|b| **b == b'\n').count() as u64;
-    Ok((headers, buf[end..].to_vec(), lines))
+    split.expect_cells(headers.len());
+    Ok((headers, buf[next..].to_vec()))
 }
 
 /// Appends up to `n` bytes read from `r` to `buf`; 0 at the end of the input.
@@ -386,66 +437,96 @@ fn read_more(r: &mut dyn Read, buf: &mut Vec<u8>, n: usize) -> io::Result<usize>
     }
 }
 
-/// Finds record boundaries incrementally: after a newline that is not inside a quoted field.
-///
-/// Quotes follow the csv crate's reading: a `"` opens a quoted field only at the start of a
-/// field (after `,`, a newline or the start of the buffer, which is always a record start); inside
-/// a quoted field `""` is a quote and a lone `"` closes it; a `"` inside an unquoted field is a
-/// plain character (`5" tablet`). Only quotes and newlines are visited (memchr), so scanning
-/// costs little next to parsing.
-#[derive(Default)]
-struct CsvScan {
-    scanned: usize,
-    in_quotes: bool,
-    last: Option<usize>,
-}
-
-impl CsvScan {
-    /// Scans new bytes; stops at the first boundary when `first`. Returns the end of the last
-    /// (or first) complete record seen so far.
-    fn scan(&mut self, buf: &[u8], first: bool) -> Option<usize> {
-        let from = self.scanned.min(buf.len());
-        let mut skip_to = from;
-        for i in memchr::memchr2_iter(b'"', b'\n', &buf[from..]).map(|i| from + i) {
-            if i < skip_to {
-                continue;
-            }
-            if buf[i] == b'\n' {
-                if !self.in_quotes {
-                    self.last = Some(i + 1);
-                    if first {
-                        self.scanned = i + 1;
-                        return self.last;
-                    }
-                }
-            } else if self.in_quotes {
-                match buf.get(i + 1) {
-                    Some(b'"') => skip_to = i + 2, // an escaped quote
-                    Some(_) => self.in_quotes = false,
-                    None => {
-                        // Escaped or closing? Decide when the next byte is read.
-                        self.scanned = i;
-                        return self.last;
-                    }
-                }
-            } else if i == 0 || matches!(buf[i - 1], b',' | b'\n') {
-                self.in_quotes = true;
-            }
+/// Cuts CSV input into chunks of whole records with calc-core's [`RecordSplitter`] (the tokenizer
+/// the browser uses too), so lines, unclosed quotes and line ends are read the same everywhere.
+fn read_csv_chunks(
+    mut input: Box<dyn Read + Send>,
+    mut buf: Vec<u8>,
+    mut split: RecordSplitter,
+    chunk_bytes: usize,
+    tx: &Sender<Chunk>,
+    pool: &Receiver<Vec<u8>>,
+) -> Result<(), String> {
+    let mut seq = 0u64;
+    let mut at = 0usize;
+    let mut eof = false;
+    let mut recs: Vec<Rec> = Vec::new();
+    loop {
+        let piece = split.next_piece(&buf[at..], eof);
+        let (rec, len) = match piece {
+            Piece::Record { line, record, len } => (
+                Some(Rec {
+                    line,
+                    start: at,
+                    end: at + record,
+                    kind: RecKind::Record,
+                }),
+                len,
+            ),
+            Piece::Unclosed {
+                line,
+                record,
+                len,
+                cell,
+                column,
+            } => (
+                Some(Rec {
+                    line,
+                    start: at,
+                    end: at + record,
+                    kind: RecKind::Unclosed { cell, column },
+                }),
+                len,
+            ),
+            Piece::TooLong { line, len } => (
+                Some(Rec {
+                    line,
+                    start: at,
+                    end: at,
+                    kind: RecKind::TooLong,
+                }),
+                len,
+            ),
+            Piece::Skip { len } => (None, len),
+            Piece::NeedMore | Piece::End => (None, 0),
+        };
+        if let Some(r) = rec {
+            recs.push(r);
         }
-        self.scanned = buf.len().max(skip_to.min(buf.len()));
-        self.last
-    }
-    fn advance(&mut self, buf: &[u8]) -> Option<usize> {
-        self.scan(buf, false)
-    }
-    fn first_boundary(&mut self, buf: &[u8]) -> Option<usize> {
-        self.last = None;
-        self.scan(buf, true)
-    }
-    /// The buffer lost its first `n` bytes.
-    fn shift(&mut self, n: usize) {
-        self.scanned -= n;
-        self.last = None;
+        at += len;
+        let end = piece == Piece::End;
+        if (at >= chunk_bytes || end) && !recs.is_empty() {
+            let mut rest = pool
+                .try_recv()
+                .unwrap_or_else(|_| Vec::with_capacity(chunk_bytes + chunk_bytes / 2));
+            rest.extend_from_slice(&buf[at..]);
+            buf.truncate(at);
+            let data = std::mem::replace(&mut buf, rest);
+            let c = Chunk {
+                seq,
+                first_line: recs[0].line,
+                data,
+                too_long: false,
+                recs: std::mem::take(&mut recs),
+            };
+            seq += 1;
+            at = 0;
+            if tx.send(c).is_err() {
+                return Ok(());
+            }
+        } else if at >= chunk_bytes {
+            // Only skipped bytes (blank lines, the rest of a long line): drop them.
+            buf.drain(..at);
+            at = 0;
+        }
+        if end {
+            return Ok(());
+        }
+        if piece == Piece::NeedMore {
+            let n = read_more(&mut *input, &mut buf, chunk_bytes)
+                .map_err(|e| format!("cannot read the input near line {}: {e}", split.line()))?;
+            eof = n == 0;
+        }
     }
 }
 
@@ -453,18 +534,18 @@ fn read_chunks(
     mut input: Box<dyn Read + Send>,
     mut buf: Vec<u8>,
     mut line: u64,
-    (format, chunk_bytes, max_record): (Format, usize, usize),
+    (_format, chunk_bytes, max_record): (Format, usize, usize),
     tx: &Sender<Chunk>,
     pool: &Receiver<Vec<u8>>,
 ) -> Result<(), String> {
     let mut seq = 0u64;
-    let mut scan = CsvScan::default();
     let mut send = |data: Vec<u8>, line: u64, too_long: bool| -> bool {
         let c = Chunk {
             seq,
             first_line: line,
             data,
             too_long,
+            recs: Vec::new(),
         };
         seq += 1;
         tx.send(c).is_ok()
@@ -484,10 +565,7 @@ fn read_chunks(
                 return Ok(());
             }
         }
-        let cut = match format {
-            Format::Jsonl => memchr::memrchr(b'\n', &buf[searched..]).map(|i| searched + i + 1),
-            Format::Csv => scan.advance(&buf),
-        };
+        let cut = memchr::memrchr(b'\n', &buf[searched..]).map(|i| searched + i + 1);
         match cut {
             Some(cut) => {
                 let mut rest = pool
@@ -497,9 +575,6 @@ fn read_chunks(
                 buf.truncate(cut);
                 let data = std::mem::replace(&mut buf, rest);
                 let lines = memchr::memchr_iter(b'\n', &data).count() as u64;
-                if format == Format::Csv {
-                    scan.shift(cut);
-                }
                 searched = buf.len();
                 if !send(data, line, false) {
                     return Ok(());
@@ -526,7 +601,6 @@ fn read_chunks(
                     buf.clear();
                 }
                 line += 1;
-                scan = CsvScan::default();
                 searched = 0;
                 need_read = buf.len() < chunk_bytes;
             }
@@ -550,7 +624,7 @@ fn worker(
     tx: &Sender<Done>,
     pools: &Pools,
     headers: Option<&ClaimHeaders>,
-    out_format: Format,
+    out_format: Option<Format>,
     profile: bool,
     max_record: usize,
 ) {
@@ -559,6 +633,7 @@ fn worker(
     } else {
         format!("{} KiB", max_record >> 10)
     };
+    let mut json = crate::report_json::ReportWriter::new();
     for chunk in rx {
         let mut done = Done {
             seq: chunk.seq,
@@ -570,10 +645,14 @@ fn worker(
             summary: Summary::default(),
             profile: Profile::default(),
         };
-        let emit = |r: Report, done: &mut Done| {
+        let mut emit = |r: Report, done: &mut Done| {
             let t = profile.then(Instant::now);
             done.summary.add(&r);
-            write_report(&mut done.out, &r, out_format);
+            match out_format {
+                None => return,
+                Some(Format::Jsonl) => json.write(&mut done.out, &r),
+                Some(f) => write_report(&mut done.out, &r, f),
+            }
             if let Some(t) = t {
                 done.profile.serialize += t.elapsed();
             }
@@ -591,50 +670,29 @@ fn worker(
         if chunk.too_long {
             emit(too_long(chunk.first_line), &mut done);
         } else if let Some(h) = headers {
-            let mut rdr = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(chunk.data.as_slice());
-            let mut rec = csv::ByteRecord::new();
-            // Physical lines: count newlines up to each record's first byte (the reader's own
-            // line count does not see blank lines).
-            let (mut at, mut line) = (0usize, chunk.first_line);
-            let mut line_of = |byte: usize| {
-                // A record's position includes the blank lines skipped before it.
-                let mut byte = byte.min(chunk.data.len());
-                while byte < chunk.data.len() && matches!(chunk.data[byte], b'\n' | b'\r') {
-                    byte += 1;
-                }
-                if byte > at {
-                    line += memchr::memchr_iter(b'\n', &chunk.data[at..byte]).count() as u64;
-                    at = byte;
-                }
-                line
-            };
-            loop {
+            let mut cells = Vec::with_capacity(h.len());
+            for rec in &chunk.recs {
                 let t = profile.then(Instant::now);
-                let (claim, line) = match rdr.read_byte_record(&mut rec) {
-                    Ok(false) => break,
-                    Ok(true) => {
-                        let line = line_of(rec.position().map_or(0, |p| p.byte() as usize));
-                        if rec.as_slice().len() > max_record {
-                            emit(too_long(line), &mut done);
-                            continue;
-                        }
-                        (csv_claim(h, &rec), line)
+                let claim = match rec.kind {
+                    RecKind::TooLong => {
+                        emit(too_long(rec.line), &mut done);
+                        continue;
                     }
-                    Err(e) => {
-                        let line = line_of(e.position().map_or(0, |p| p.byte() as usize));
-                        let msg = e.to_string();
-                        let err = Error::new(
-                            "",
-                            &format!("CSV 无法读取：{msg}"),
-                            &format!("cannot read the CSV record: {msg}"),
-                        );
-                        (Err((None, err)), line)
+                    RecKind::Unclosed { cell, column } => {
+                        let name = h.names().get(cell).map_or("", String::as_str);
+                        Err((None, flat::unclosed_quote_error(rec.line, name, column)))
+                    }
+                    RecKind::Record => {
+                        cells.clear();
+                        flat::split_cells(&chunk.data[rec.start..rec.end], &mut cells);
+                        csv_claim(h, &cells)
                     }
                 };
-                let report = verify_timed(claim, line, profile, t, &mut done.profile);
+                if out_format.is_none() {
+                    parsed_only(claim, rec.line, &mut done);
+                    continue;
+                }
+                let report = verify_timed(claim, rec.line, profile, t, &mut done.profile);
                 emit(report, &mut done);
             }
         } else {
@@ -656,6 +714,10 @@ fn worker(
                 let Some(claim) = jsonl_claim(bytes, line) else {
                     continue;
                 };
+                if out_format.is_none() {
+                    parsed_only(claim, line, &mut done);
+                    continue;
+                }
                 let report = verify_timed(claim, line, profile, t, &mut done.profile);
                 emit(report, &mut done);
             }
@@ -672,6 +734,25 @@ fn worker(
 }
 
 type Parsed = calc_core::verify::ParsedClaim;
+
+/// Parse-only mode: the claim is counted (as `match` when it parsed) and dropped.
+fn parsed_only(claim: Parsed, line: u64, done: &mut Done) {
+    let r = match claim {
+        Ok(c) => {
+            std::hint::black_box(&c);
+            calc_core::verify::Report {
+                schema: String::new(),
+                id: None,
+                items: Vec::new(),
+                verdict: calc_core::Verdict::Match,
+                error: None,
+                line: Some(line),
+            }
+        }
+        Err((id, e)) => Report::invalid(id, &e, Some(line)),
+    };
+    done.summary.add(&r);
+}
 
 fn verify_timed(
     claim: Parsed,
@@ -704,34 +785,14 @@ pub fn jsonl_claim(bytes: &[u8], line: u64) -> Option<Parsed> {
     calc_core::verify::parse_line(bytes, line)
 }
 
-fn csv_claim(h: &ClaimHeaders, rec: &csv::ByteRecord) -> Parsed {
-    let mut fields: Vec<&str> = Vec::with_capacity(rec.len());
-    // Usually the whole record is UTF-8: check it in one pass and slice the fields out of it.
-    if let Ok(all) = std::str::from_utf8(rec.as_slice()) {
-        for i in 0..rec.len() {
-            match rec.range(i).and_then(|r| all.get(r)) {
-                Some(f) => fields.push(f),
-                None => break,
-            }
-        }
-        if fields.len() == rec.len() {
-            return h
-                .claim(&fields)
-                .map_err(|e| (h.id_of(&fields).map(str::to_string), e));
-        }
-        fields.clear();
-    }
-    for (i, f) in rec.iter().enumerate() {
-        match std::str::from_utf8(f) {
+fn csv_claim(h: &ClaimHeaders, cells: &[std::borrow::Cow<'_, [u8]>]) -> Parsed {
+    let mut fields: Vec<&str> = Vec::with_capacity(cells.len());
+    for (i, c) in cells.iter().enumerate() {
+        match std::str::from_utf8(c) {
             Ok(s) => fields.push(s),
             Err(e) => {
                 let col = h.names().get(i).map_or("", String::as_str);
-                let err = Error::new(
-                    col,
-                    &format!("不是 UTF-8 文本（第 {} 字节处）", e.valid_up_to() + 1),
-                    &format!("is not UTF-8 text (at byte {})", e.valid_up_to() + 1),
-                );
-                return Err((None, err));
+                return Err((None, flat::not_utf8_error(col, e.valid_up_to() + 1)));
             }
         }
     }
@@ -748,7 +809,9 @@ pub fn write_report(out: &mut Vec<u8>, r: &Report, format: Format) {
             }
             out.push(b'\n');
         }
-        Format::Csv => out.extend_from_slice(flat::csv_line(&flat::report_row(r)).as_bytes()),
+        Format::Csv | Format::Xlsx => {
+            out.extend_from_slice(flat::csv_line(&flat::report_row(r)).as_bytes());
+        }
     }
 }
 

@@ -375,12 +375,12 @@ pub fn csv_header() -> Vec<String> {
 fn write_row(out: &mut Vec<u8>, row: &Row, format: Format, headers: &ClaimHeaders) {
     match (row, format) {
         (Row::Blank, Format::Jsonl) => out.push(b'\n'),
-        (Row::Blank, Format::Csv) => {}
+        (Row::Blank, Format::Csv | Format::Xlsx) => {}
         (Row::Claim(c), Format::Jsonl) => {
             let _ = serde_json::to_writer(&mut *out, c.as_ref());
             out.push(b'\n');
         }
-        (Row::Claim(c), Format::Csv) => {
+        (Row::Claim(c), Format::Csv | Format::Xlsx) => {
             if let Ok(cells) = headers.record(c) {
                 out.extend_from_slice(csv_line(&cells).as_bytes());
             }
@@ -406,7 +406,7 @@ fn write_row(out: &mut Vec<u8>, row: &Row, format: Format, headers: &ClaimHeader
             out.extend_from_slice(bad.as_bytes());
             out.push(b'\n');
         }
-        (Row::Malformed(c, how), Format::Csv) => {
+        (Row::Malformed(c, how), Format::Csv | Format::Xlsx) => {
             let Ok(mut cells) = headers.record(c) else {
                 return;
             };

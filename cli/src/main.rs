@@ -49,6 +49,8 @@ enum FileFormat {
     Jsonl,
     /// CSV with a header row (`.csv`)
     Csv,
+    /// Excel workbook (`.xlsx`): the same columns as CSV, header row in Chinese or English
+    Xlsx,
 }
 
 impl From<FileFormat> for Format {
@@ -56,6 +58,7 @@ impl From<FileFormat> for Format {
         match f {
             FileFormat::Jsonl => Format::Jsonl,
             FileFormat::Csv => Format::Csv,
+            FileFormat::Xlsx => Format::Xlsx,
         }
     }
 }
@@ -114,6 +117,23 @@ enum Cmd {
         /// Longest record in KiB; a longer one becomes an invalid_input row (default 64 MiB).
         #[arg(long, default_value_t = 65_536, hide = true)]
         max_record_kib: usize,
+        /// The sheet of an Excel input (default: the first sheet).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Parse the claims only (no verification, no report written): the floor the batch is
+        /// measured against (benchmarks).
+        #[arg(long, hide = true)]
+        parse_only: bool,
+    },
+    /// Write the claims template: `.xlsx` (Chinese header row, and a sheet explaining every
+    /// column in Chinese and English) or `.csv` (the Chinese header row).
+    Template {
+        /// Where to write it (`-`: standard output, CSV only).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// The format when the extension does not say.
+        #[arg(long, value_enum)]
+        format: Option<FileFormat>,
     },
     /// Parameters in force on a date, with value, window, citation and confidence.
     Params {
@@ -315,6 +335,8 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             profile,
             chunk_kib,
             max_record_kib,
+            sheet,
+            parse_only,
         } => {
             if input.as_os_str() != "-" {
                 // A missing file or a directory is named as such, before any format question.
@@ -332,7 +354,7 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 None if input.as_os_str() == "-" => Format::Jsonl,
                 None => Format::from_path(&input).ok_or_else(|| {
                     format!(
-                        "cannot tell the format of {} from its extension: name it .jsonl or .csv, or pass --input-format",
+                        "cannot tell the format of {} from its extension: name it .jsonl, .csv or .xlsx, or pass --input-format",
                         input.display()
                     )
                 })?,
@@ -342,7 +364,7 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 None if output.as_os_str() == "-" => Format::Jsonl,
                 None => Format::from_path(&output).ok_or_else(|| {
                     format!(
-                        "cannot tell the format of {} from its extension: name it .jsonl or .csv, or pass --output-format",
+                        "cannot tell the format of {} from its extension: name it .jsonl, .csv or .xlsx, or pass --output-format",
                         output.display()
                     )
                 })?,
@@ -367,6 +389,8 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 progress: !quiet && std::io::stderr().is_terminal(),
                 profile,
                 max_record: max_record_kib.max(1) * 1024,
+                sheet,
+                parse_only,
             };
             match batch::run(&cfg) {
                 Ok(o) => {
@@ -447,6 +471,9 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 (None, Some(p)) => Format::from_path(p).unwrap_or(Format::Jsonl),
                 (None, None) => Format::Jsonl,
             };
+            if format == Format::Xlsx {
+                return Err("gen-claims writes .jsonl or .csv".into());
+            }
             let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
             let mut sink: Box<dyn Write> = match &output {
                 Some(p) if p.as_os_str() != "-" => Box::new(
@@ -478,28 +505,56 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
         } => bench_compute(count, seed, threads),
         Cmd::CsvToJsonl { input } => {
             let (r, _) = batch::open_input(&input)?;
-            let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(r);
-            let names: Vec<String> = rdr
-                .headers()
-                .map_err(|e| format!("cannot read the CSV header: {e}"))?
-                .iter()
-                .map(String::from)
-                .collect();
-            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-            let headers = calc_core::flat::ClaimHeaders::new(&refs).map_err(|e| e.en)?;
+            let mut notes = Vec::new();
+            let mut r = tuoyu_cli::encoding::utf8_input(r, &mut notes)
+                .map_err(|e| format!("cannot read the input: {e}"))?;
+            let mut bytes = Vec::new();
+            r.read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read the input: {e}"))?;
+            let mut rdr = calc_core::flat::ClaimReader::new();
+            rdr.push(&bytes);
+            rdr.finish();
             let mut out = String::new();
-            for rec in rdr.records() {
-                let rec = rec.map_err(|e| format!("cannot read the CSV: {e}"))?;
-                let fields: Vec<&str> = rec.iter().collect();
-                match headers.claim(&fields) {
+            while let Some((line, claim)) = rdr
+                .next_claim()
+                .map_err(|e| format!("cannot read the CSV header: {}", e.en))?
+            {
+                match claim {
                     Ok(c) => {
                         out.push_str(&serde_json::to_string(&c).map_err(|e| e.to_string())?);
                         out.push('\n');
                     }
-                    Err(e) => eprintln!("skipped a row: {}", e.en),
+                    Err((_, e)) => eprintln!("skipped line {line}: {}", e.en),
                 }
             }
             print(&out)
+        }
+        Cmd::Template { output, format } => {
+            let format = match (format, Format::from_path(&output)) {
+                (Some(f), _) => f.into(),
+                (None, Some(f)) => f,
+                (None, None) => Format::Csv,
+            };
+            let mut sink: Box<dyn Write + Send> = if output.as_os_str() == "-" {
+                Box::new(std::io::stdout())
+            } else {
+                Box::new(
+                    std::fs::File::create(&output)
+                        .map_err(|e| format!("cannot create {}: {e}", output.display()))?,
+                )
+            };
+            match format {
+                Format::Xlsx => tuoyu_cli::xlsx::template_xlsx(&mut *sink)?,
+                Format::Csv => sink
+                    .write_all(tuoyu_cli::xlsx::template_csv().as_bytes())
+                    .map_err(|e| format!("cannot write the template: {e}"))?,
+                Format::Jsonl => {
+                    return Err("the claims template is .csv or .xlsx (JSON Lines claims follow tuoyu.claim.v1)".into())
+                }
+            }
+            sink.flush()
+                .map_err(|e| format!("cannot write the template: {e}"))?;
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Columns => {
             let mut t = String::from(

@@ -9,10 +9,7 @@ use calc_core::flat::{self, ClaimHeaders};
 use calc_core::verify::{Report, Summary};
 
 /// A CSV file: its header (or why calc-core refused it) and its records with their lines.
-type CsvFile = (
-    Result<ClaimHeaders, calc_core::Error>,
-    Vec<(u64, Vec<String>)>,
-);
+type CsvFile = (Result<ClaimHeaders, calc_core::Error>, Vec<flat::CsvRecord>);
 
 /// Claims verified per chunk before the page gets to paint.
 pub const CHUNK: usize = 25;
@@ -50,18 +47,19 @@ impl Batch {
     #[must_use]
     pub fn csv(text: &str) -> Batch {
         let mut records = flat::csv_records(text);
-        let header = match records.next() {
-            Some((_, cells)) => {
+        let header = match records.next().map(|r| r.cells) {
+            Some(Ok(cells)) => {
                 let names: Vec<&str> = cells.iter().map(String::as_str).collect();
                 ClaimHeaders::new(&names)
             }
+            Some(Err(e)) => Err(e),
             None => Err(calc_core::Error::new(
                 "",
                 "CSV 文件没有表头行",
                 "the CSV file has no header row",
             )),
         };
-        let rows: Vec<(u64, Vec<String>)> = records.collect();
+        let rows: Vec<flat::CsvRecord> = records.collect();
         let output = flat::csv_line(&flat::report_header());
         Batch {
             csv: Some((header, rows)),
@@ -103,16 +101,21 @@ impl Batch {
         for i in self.next..end {
             let report = match &self.csv {
                 Some((header, rows)) => {
-                    let (line, cells) = &rows[i];
-                    let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
-                    let r = match header {
-                        Ok(h) => match h.claim(&fields) {
+                    let rec = &rows[i];
+                    let line = &rec.line;
+                    let fields: Vec<&str> = match &rec.cells {
+                        Ok(cells) => cells.iter().map(String::as_str).collect(),
+                        Err(_) => Vec::new(),
+                    };
+                    let r = match (header, &rec.cells) {
+                        (_, Err(e)) => Report::invalid(None, e, None),
+                        (Ok(h), Ok(_)) => match h.claim(&fields) {
                             Ok(c) => calc_core::verify::verify_claim(&c),
                             Err(e) => {
                                 Report::invalid(h.id_of(&fields).map(str::to_string), &e, None)
                             }
                         },
-                        Err(e) => Report::invalid(None, e, None),
+                        (Err(e), _) => Report::invalid(None, e, None),
                     };
                     Some(Report {
                         line: Some(*line),
