@@ -812,13 +812,30 @@ pub fn report_header() -> Vec<&'static str> {
     HEADER.to_vec()
 }
 
+/// A text cell made safe to open in a spreadsheet (OWASP, CSV injection): a cell that begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return — which Excel, LibreOffice and Google
+/// Sheets would run as a formula, e.g. a claim id `=HYPERLINK(…)` — gets a single quote `'` in
+/// front, so the spreadsheet shows it as text. Only cells that hold text taken from the input
+/// go through this (the claim id and the error path and messages); the line number, verdicts
+/// and money columns are written by the program and stay plain numbers — a difference of
+/// `-50000.00` is a number, not a formula.
+#[must_use]
+pub fn text_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 /// One report as cells in the order of [`report_header`] (not quoted: the caller's CSV writer
-/// quotes; see [`csv_line`] for a writer without dependencies).
+/// quotes; see [`csv_line`] for a writer without dependencies). The text cells (`id`,
+/// `error_path`, `error_en`, `error_zh`) are neutralised with [`text_cell`].
 #[must_use]
 pub fn report_row(r: &Report) -> Vec<String> {
     let mut row = Vec::with_capacity(27);
     row.push(r.line.map(|l| l.to_string()).unwrap_or_default());
-    row.push(r.id.clone().unwrap_or_default());
+    row.push(r.id.as_deref().map(text_cell).unwrap_or_default());
     row.push(r.verdict.as_str().to_string());
     row.push(round_money(r.over_claimed_amount()).to_string());
     for name in CLAIM_ITEMS {
@@ -834,9 +851,9 @@ pub fn report_row(r: &Report) -> Vec<String> {
     }
     match &r.error {
         Some(e) => {
-            row.push(e.path.clone());
-            row.push(e.error_en.clone());
-            row.push(e.error_zh.clone());
+            row.push(text_cell(&e.path));
+            row.push(text_cell(&e.error_en));
+            row.push(text_cell(&e.error_zh));
         }
         None => row.extend(std::iter::repeat_n(String::new(), 3)),
     }
