@@ -199,8 +199,30 @@ impl ClaimHeaders {
     /// An unknown or repeated header (path: the header), or a required column missing.
     pub fn new(headers: &[&str]) -> Result<ClaimHeaders, Error> {
         let mut cols = Vec::with_capacity(headers.len());
-        for raw in headers {
+        for (i, raw) in headers.iter().enumerate() {
             let name = raw.trim().trim_start_matches('\u{feff}');
+            if name.contains('\0') {
+                return Err(Error::new(
+                    "",
+                    "表头中有空字符（NUL）：文件似乎是 UTF-16 编码（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8（逗号分隔）”后再试",
+                    "the header row holds NUL characters: the file looks like UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8 (comma delimited)\" and try again",
+                ));
+            }
+            if name.is_empty() {
+                let n = i + 1;
+                let (zh, en) = if n == headers.len() && n > 1 {
+                    (
+                        format!("表头第 {n} 列（最后一列）没有列名：表头行末尾多了一个逗号？请删除该逗号或空列"),
+                        format!("column {n} of the header row (the last) has no name: is there a comma at the end of the header row? Remove it, or the empty column"),
+                    )
+                } else {
+                    (
+                        format!("表头第 {n} 列没有列名：请填写列名或删除该空列"),
+                        format!("column {n} of the header row has no name: name it, or remove the empty column"),
+                    )
+                };
+                return Err(Error::new("", &zh, &en));
+            }
             let (base, idx) = split_indexed(name).unwrap_or_else(|| (name.to_string(), 0));
             let found = COLS
                 .iter()

@@ -582,11 +582,20 @@ fn read_csv_header(
 ) -> Result<(ClaimHeaders, Vec<u8>, u64), BatchError> {
     let mut buf = Vec::new();
     let mut scan = CsvScan::default();
+    // Blank lines before the header row are skipped (and counted in the line numbers).
+    let mut start = 0;
     let end = loop {
         if let Some(end) = scan.first_boundary(&buf) {
+            if buf[start..end].iter().all(u8::is_ascii_whitespace) {
+                start = end;
+                continue;
+            }
             break end;
         }
-        if buf.len() > max_record {
+        if looks_utf16(&buf) {
+            return Err(BatchError::Input(UTF16.into()));
+        }
+        if buf.len() - start > max_record {
             return Err(BatchError::Input(
                 "the CSV header row is too long: is this a CSV file?".into(),
             ));
@@ -597,15 +606,18 @@ fn read_csv_header(
             break buf.len();
         }
     };
-    if buf[..end].iter().all(u8::is_ascii_whitespace) {
+    if buf[start..end].iter().all(u8::is_ascii_whitespace) {
         return Err(BatchError::Input(
             "the CSV input is empty: it needs a header row naming the columns (see `tuoyu batch --help`)".into(),
         ));
     }
+    if looks_utf16(&buf[start..end]) {
+        return Err(BatchError::Input(UTF16.into()));
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(&buf[..end]);
+        .from_reader(&buf[start..end]);
     let mut rec = csv::ByteRecord::new();
     let ok = rdr.read_byte_record(&mut rec).unwrap_or(false);
     if !ok {
@@ -622,6 +634,14 @@ fn read_csv_header(
     })?;
     let lines = buf[..end].iter().filter(|b| **b == b'\n').count() as u64;
     Ok((headers, buf[end..].to_vec(), lines))
+}
+
+const UTF16: &str = "the file is UTF-16 text (as Excel's \"Unicode Text\" saves it), not UTF-8: \
+                     save it as \"CSV UTF-8 (comma delimited)\" and try again";
+
+/// UTF-16 text: a UTF-16 byte-order mark, or NUL bytes (every other byte of ASCII text).
+fn looks_utf16(b: &[u8]) -> bool {
+    b.starts_with(&[0xff, 0xfe]) || b.starts_with(&[0xfe, 0xff]) || b.contains(&0)
 }
 
 /// Appends up to `n` bytes read from `r` to `buf`; 0 at the end of the input.
