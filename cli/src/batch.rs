@@ -336,6 +336,15 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
     })
 }
 
+/// "standard output", with the file it goes to when it is one (`> /dev/full`), for messages.
+#[must_use]
+pub fn stdout_name() -> String {
+    match std::fs::read_link("/proc/self/fd/1") {
+        Ok(p) if p.is_absolute() => format!("standard output ({})", p.display()),
+        _ => "standard output".to_string(),
+    }
+}
+
 /// Where the reports go: standard output, a device or pipe written in place, or a temporary
 /// file beside the output, renamed into place when the run is complete.
 enum Sink {
@@ -424,7 +433,7 @@ impl Sink {
     fn fail(self, e: io::Error) -> BatchError {
         match self {
             Sink::Stdout if e.kind() == io::ErrorKind::BrokenPipe => BatchError::Closed,
-            Sink::Stdout => BatchError::Output(format!("cannot write to standard output: {e}")),
+            Sink::Stdout => BatchError::Output(format!("cannot write to {}: {e}", stdout_name())),
             Sink::Direct(p) => BatchError::Output(format!("cannot write {}: {e}", p.display())),
             Sink::Temp { tmp, path, file } => {
                 drop(file);
@@ -627,10 +636,12 @@ fn read_csv_header(
     let names =
         names.map_err(|_| BatchError::Input("the CSV header row is not UTF-8 text".into()))?;
     let headers = ClaimHeaders::new(&names).map_err(|e| {
-        BatchError::Input(format!(
-            "the CSV header row cannot be used: {} (see `tuoyu batch --help` for the columns)",
-            e.en
-        ))
+        let help = if e.en.contains("--help") {
+            ""
+        } else {
+            " (see `tuoyu batch --help` for the columns)"
+        };
+        BatchError::Input(format!("the CSV header row cannot be used: {}{help}", e.en))
     })?;
     let lines = buf[..end].iter().filter(|b| **b == b'\n').count() as u64;
     Ok((headers, buf[end..].to_vec(), lines))

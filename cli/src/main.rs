@@ -206,10 +206,22 @@ fn batch_help() -> String {
         "\nReport CSV columns: line, id, verdict, over_claimed_amount, then per item \
          (vat_exempt_sales, cit_income_reduction, property_tax_exempt, land_use_tax_exempt, \
          deed_tax_exempt) <item>_claimed, <item>_recomputed, <item>_difference, <item>_verdict, \
-         then error_path, error_en, error_zh.\n\nA malformed row becomes an invalid_input report \
-         with its line number and error; it never stops the run. Exit 0 when the run finished, 2 \
-         on unusable arguments or an unreadable input (missing, a directory, a CSV without a \
-         usable header), 1 when the output could not be written part-way.",
+         then error_path, error_en, error_zh. A text cell (id, error_*) that begins with \
+         = + - @, a tab or a carriage return gets a ' in front, so a spreadsheet shows it as text \
+         instead of running it as a formula; numbers are written as numbers.\n\n\
+         A malformed row becomes an invalid_input report with its line number and error; it \
+         never stops the run.\n\n\
+         The output file: an existing one is refused unless --force is given; the output is \
+         never the input (the same file by path, link or redirection is refused). Reports are \
+         written to <output>.<pid>.partial beside it and renamed to <output> only when the \
+         run is complete. Interrupted (Ctrl-C, SIGTERM, SIGHUP), the finished rows are kept \
+         in <output>.partial and the message says how many; a second Ctrl-C stops at once.\n\n\
+         Exit 0 when the run finished (also when the reader of standard output closed it, as \
+         `| head` does), 2 on unusable arguments, an unreadable input (missing, a directory, a \
+         CSV without a usable header) or an output that cannot be used (exists without \
+         --force, is the input, cannot be created), 1 when the output could not be written \
+         (a full disk: the message names the file and the system's error), 128 + the signal \
+         number when interrupted (130 for Ctrl-C, 143 for SIGTERM).",
     );
     t
 }
@@ -235,13 +247,7 @@ fn say(msg: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", render::visible(msg));
 }
 
-/// "standard output", with the file it goes to when it is one (`> /dev/full`).
-fn stdout_name() -> String {
-    match std::fs::read_link("/proc/self/fd/1") {
-        Ok(p) if p.is_absolute() => format!("standard output ({})", p.display()),
-        _ => "standard output".to_string(),
-    }
-}
+use batch::stdout_name;
 
 /// Writes to stdout and flushes. `Err(code)`: stop with that exit code — 0 when the reader
 /// closed the pipe (`| head` has what it wants), 1 after saying why the write failed.
