@@ -650,9 +650,19 @@ fn read_csv_header(
 const UTF16: &str = "the file is UTF-16 text (as Excel's \"Unicode Text\" saves it), not UTF-8: \
                      save it as \"CSV UTF-8 (comma delimited)\" and try again";
 
-/// UTF-16 text: a UTF-16 byte-order mark, or NUL bytes (every other byte of ASCII text).
+/// UTF-16 text: a UTF-16 byte-order mark, or NUL bytes in most odd (little-endian) or even
+/// (big-endian) places, as ASCII column names give in UTF-16.
 fn looks_utf16(b: &[u8]) -> bool {
-    b.starts_with(&[0xff, 0xfe]) || b.starts_with(&[0xfe, 0xff]) || b.contains(&0)
+    if b.starts_with(&[0xff, 0xfe]) || b.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let pairs = b.len() / 2;
+    let nul_at = |parity: usize| {
+        b.chunks_exact(2)
+            .filter(|p| p[parity] == 0 && p[1 - parity] != 0)
+            .count()
+    };
+    pairs >= 2 && (nul_at(1) * 4 >= pairs * 3 || nul_at(0) * 4 >= pairs * 3)
 }
 
 /// Appends up to `n` bytes read from `r` to `buf`; 0 at the end of the input.
