@@ -591,7 +591,7 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                         out.push_str(&serde_json::to_string(&c).map_err(|e| e.to_string())?);
                         out.push('\n');
                     }
-                    Err(e) => eprintln!("skipped a row: {}", e.en),
+                    Err(e) => say(&format!("skipped a row: {}", e.en)),
                 }
             }
             print(&out)
@@ -716,25 +716,26 @@ fn bench_compute(count: u64, seed: u64, threads: Option<u64>) -> Result<ExitCode
         }
     }
     let assess_us = t.elapsed().as_secs_f64() * 1e6 / f64::from(reps);
-    println!(
-        "in-process assess with explanations + statement JSON: {assess_us:.1} µs per request ({} bytes of JSON)",
+    let mut out = String::new();
+    out.push_str(&format!(
+        "in-process assess with explanations + statement JSON: {assess_us:.1} µs per request ({} bytes of JSON)\n",
         size / reps as usize
-    );
-    println!(
-        "compute-only (claims in memory, verify_claim, no JSON, no explanation; median of 5 runs): {n} claims\n  1 thread: {:.3} s, {:.0} claims/s, {:.2} µs/claim\n  {threads} threads: {:.3} s, {:.0} claims/s\n  (match: {matched} / {matched_par})",
+    ));
+    out.push_str(&format!(
+        "compute-only (claims in memory, verify_claim, no JSON, no explanation; median of 5 runs): {n} claims\n  1 thread: {:.3} s, {:.0} claims/s, {:.2} µs/claim\n  {threads} threads: {:.3} s, {:.0} claims/s\n  (match: {matched} / {matched_par})\n",
         one,
         n as f64 / one,
         one * 1e6 / n as f64,
         all,
         n as f64 / all
-    );
-    println!(
-        "compute-only (the same requests, calc_core::amounts: all 18 lines with eligibility, no text; median of 5 runs): {n} requests\n  1 thread: {:.3} s, {:.0} facilities/s, {:.2} µs/facility\n  {threads} threads: {:.3} s, {:.0} facilities/s\n  ({a_ok} computed, the rest refused as invalid)",
+    ));
+    out.push_str(&format!(
+        "compute-only (the same requests, calc_core::amounts: all 18 lines with eligibility, no text; median of 5 runs): {n} requests\n  1 thread: {:.3} s, {:.0} facilities/s, {:.2} µs/facility\n  {threads} threads: {:.3} s, {:.0} facilities/s\n  ({a_ok} computed, the rest refused as invalid)\n",
         a_one,
         n as f64 / a_one,
         a_one * 1e6 / n as f64,
         a_all,
         n as f64 / a_all
-    );
-    Ok(ExitCode::SUCCESS)
+    ));
+    print(&out)
 }
