@@ -399,7 +399,12 @@ impl Sink {
             .write(true)
             .create_new(true)
             .open(&tmp)
-            .map_err(|e| BatchError::Unusable(format!("cannot create {shown}: {e}")))?;
+            .map_err(|e| {
+                BatchError::Unusable(format!(
+                    "cannot create {shown} (it is written first as {}, beside it): {e}",
+                    tmp.display()
+                ))
+            })?;
         if let Some(m) = &meta {
             // Replacing a file keeps its permissions.
             let _ = std::fs::set_permissions(&tmp, m.permissions());
