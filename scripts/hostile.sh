@@ -7,7 +7,8 @@
 #   scripts/hostile.sh --full     # adds the 10⁶-row cases (make bench; a release build)
 #
 # Environment: CARGO_TARGET_DIR (default target); TUOYU (a tuoyu binary to test instead of
-# building one); KEEP=1 keeps the work directory.
+# building one); ONLY (a regular expression: run only the cases it matches); KEEP=1 keeps the
+# work directory.
 set -uo pipefail
 
 FULL=0
@@ -184,7 +185,7 @@ case_batch_stdout_head() {
   no_panic err
 }
 bounded() { # ARGS...: a clear argument error (exit 2), no panic
-  "$TUOYU" "$@" >/dev/null 2>err </dev/null; local rc=$?
+  timeout 20 "$TUOYU" "$@" >/dev/null 2>err </dev/null; local rc=$?
   [ $rc = 2 ] || echo "$*: exit $rc, expected 2"
   grep -q "invalid value" err || echo "$*: $(head -c 200 err)"
   no_panic err
@@ -242,6 +243,56 @@ case_control_chars_escaped_on_terminal() {
   "$TUOYU" verify esc.json --format table >out 2>err
   grep -q $'\033' out err && echo "verify --format table printed a raw ESC"
   true
+}
+
+# ---------------------------------------------------------------- strict input (calc-core)
+R='{"schema":"tuoyu.request.v1","year":2026,"facility":{"legal_form":"enterprise","community_based":true,"service_modes":["full_day"],"filed_with_health_commission":true,"location_class":"urban"},"taxpayer":{"vat":"general","small_low_profit":true},"revenue":{"childcare":"1200000"},"income_tax":{"taxable_income":"2000000"}}'
+with_params() { echo "${R%\}},\"parameters\":{$1}}"; }
+refused() { # PATH NEEDLE: assess of stdin exits 2, the error's path is PATH, its message has NEEDLE
+  "$TUOYU" assess >/dev/null 2>err; local rc=$?
+  [ $rc = 2 ] || echo "exit $rc, expected 2"
+  grep -qF "\"path\":\"$1\"" err || echo "path: $(head -c 300 err)"
+  grep -qF -- "$2" err || echo "message: $(head -c 300 err)"
+  no_panic err
+}
+case_strict_request_as_array() {
+  echo '["tuoyu.request.v1",2026,{"legal_form":"enterprise"}]' | refused "" "expected a JSON object"
+}
+case_strict_top_level_array() { echo '[1,2,3]' | refused "" "expected a JSON object"; }
+case_strict_array_in_place_of_object() {
+  echo "${R/\"taxpayer\":\{\"vat\":\"general\",\"small_low_profit\":true\}/\"taxpayer\":[\"general\",true]}" |
+    refused taxpayer "expected a JSON object"
+}
+case_strict_claim_as_array() {
+  echo "[\"tuoyu.claim.v1\",\"c\",$R,{\"cit_income_reduction\":\"120000\"}]" >arr.json
+  "$TUOYU" verify arr.json >out 2>err; local rc=$?
+  [ $rc = 2 ] || echo "exit $rc, expected 2"
+  grep -q '"verdict":"invalid_input"' out || echo "report: $(head -c 200 out)"
+}
+case_strict_duplicate_parameter() {
+  with_params '"national.cit.rate":"0.25","national.cit.rate":"0.3"' | refused parameters "given twice"
+}
+case_strict_override_out_of_range() {
+  with_params '"national.community.income_inclusion_ratio":"5"' |
+    refused parameters.national.community.income_inclusion_ratio "5"
+  with_params '"national.vat.general_rate":"1000000000"' | refused parameters.national.vat.general_rate "1000000000"
+}
+case_strict_verify_agrees_with_assess() {
+  # A claim whose request assess refuses is invalid_input at the same path, never `match`.
+  local req; req=$(with_params '"national.community.income_inclusion_ratio":"5"')
+  echo "{\"schema\":\"tuoyu.claim.v1\",\"id\":\"c\",\"request\":$req,\"claimed\":{\"cit_income_reduction\":\"120000\"}}" >vc.jsonl
+  "$TUOYU" batch -i vc.jsonl -o vc.out.jsonl -q 2>err || echo "exit $?"
+  grep -q '"verdict":"invalid_input"' vc.out.jsonl || echo "report: $(head -c 200 vc.out.jsonl)"
+  grep -qF '"path":"request.parameters.national.community.income_inclusion_ratio"' vc.out.jsonl ||
+    echo "path: $(grep -o '"path":"[^"]*"' vc.out.jsonl)"
+}
+case_strict_request_size_limit() {
+  # 2 MiB in one request: refused with the limit named, without reading it as a request.
+  { printf '{"schema":"tuoyu.request.v1","year":2026,"facility":{"name":"'; head -c 2097152 /dev/zero | tr '\0' x; printf '"}}'; } >huge.json
+  "$TUOYU" assess huge.json >/dev/null 2>err; local rc=$?
+  [ $rc = 2 ] || echo "exit $rc, expected 2"
+  grep -q "1 MiB" err || echo "message: $(head -c 300 err)"
+  rm -f huge.json
 }
 
 # ---------------------------------------------------------------- clearer errors
@@ -334,7 +385,7 @@ case_million_rows_interrupted() {
 }
 case_million_gen_claims_malformed_zero() { no_invalid 1000000; }
 
-for c in $(declare -F | awk '{print $3}' | grep '^case_' | grep -v '^case_million_'); do
+for c in $(declare -F | awk '{print $3}' | grep '^case_' | grep -v '^case_million_' | grep -E -- "${ONLY:-.}"); do
   check "${c#case_}" "$c"
 done
 if [ $FULL = 1 ]; then
