@@ -1,9 +1,9 @@
 # tuoyu — the two commands a newcomer types:
 #   make serve   build everything (installing what is missing) and serve the calculator on http://127.0.0.1:8080
 #   make test    run every test: library, fixtures, command line, and the browser tests in headless Chromium
-.PHONY: test test-rust test-web serve lint bench bench-web
+.PHONY: test test-rust test-hostile test-web serve lint bench bench-web
 
-test: lint test-rust test-web
+test: lint test-rust test-hostile test-web
 
 lint:
 	cargo fmt --all -- --check
@@ -12,6 +12,11 @@ lint:
 # Host crates (default members); the web crate is tested in the browser by test-web.
 test-rust:
 	cargo test
+
+# Hostile inputs and failing outputs (full disk, signals, closed pipes, injection, bad headers):
+# one line per case, then "N passed, 0 failed". The 10⁶-row cases run in `make bench`.
+test-hostile:
+	scripts/hostile.sh
 
 test-web:
 	scripts/web-test.sh
@@ -22,6 +27,7 @@ serve:
 
 bench:
 	cargo bench -p calc-core
+	scripts/hostile.sh --full
 
 # The browser page: first result throttled and not, keystroke to total, page size.
 bench-web:

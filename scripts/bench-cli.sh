@@ -39,7 +39,7 @@ done
 run() { # label input output [args…]
   local label=$1 in=$2 out=$3 log="$DIR/time.log"
   shift 3
-  /usr/bin/time -v "$BIN" batch --input "$in" --output "$out" --profile "$@" 2>"$log" >/dev/null
+  /usr/bin/time -v "$BIN" batch --input "$in" --output "$out" --force --profile "$@" 2>"$log" >/dev/null
   local rows secs rss user sys
   rows=$(grep -oP '^tuoyu batch: \K[0-9]+' "$log")
   secs=$(grep -oP 'claims in \K[0-9.]+' "$log")

@@ -3,7 +3,8 @@
 //! `cargo run -q -p calc-core --example verify < claim.json` — exit 0 with the report on stdout;
 //! a claim that cannot be read or is refused still gets its report on stdout, with verdict
 //! `invalid_input` and the error naming the field (as `tuoyu verify` prints it), the
-//! `tuoyu.error.v1` JSON on stderr, and exit 2.
+//! `tuoyu.error.v1` JSON on stderr, and exit 2. A report that cannot be written (a full disk)
+//! exits 1 with the system's error; a closed pipe (`| head`) ends quietly.
 
 use calc_core::verify::Report;
 use calc_core::Error;
@@ -42,8 +43,13 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if written.is_err() {
-        return ExitCode::from(1);
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        // `| head` has what it wants: end quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "cannot write to standard output: {e}");
+            ExitCode::from(1)
+        }
     }
-    ExitCode::SUCCESS
 }

@@ -287,8 +287,30 @@ impl ClaimHeaders {
     pub fn new(headers: &[&str]) -> Result<ClaimHeaders, Error> {
         let mut cols = Vec::with_capacity(headers.len());
         let (mut unknown, mut repeated) = (Vec::new(), Vec::new());
-        for raw in headers {
+        for (i, raw) in headers.iter().enumerate() {
             let name = raw.trim().trim_start_matches('\u{feff}');
+            if name.contains('\0') {
+                return Err(Error::new(
+                    "",
+                    "表头中有空字符（NUL）：文件似乎是 UTF-16 编码（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8（逗号分隔）”后再试",
+                    "the header row holds NUL characters: the file looks like UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8 (comma delimited)\" and try again",
+                ));
+            }
+            if name.is_empty() {
+                let n = i + 1;
+                let (zh, en) = if n == headers.len() && n > 1 {
+                    (
+                        format!("表头第 {n} 列（最后一列）没有列名：表头行末尾多了一个逗号？请删除该逗号或空列"),
+                        format!("column {n} of the header row (the last) has no name: is there a comma at the end of the header row? Remove it, or the empty column"),
+                    )
+                } else {
+                    (
+                        format!("表头第 {n} 列没有列名：请填写列名或删除该空列"),
+                        format!("column {n} of the header row has no name: name it, or remove the empty column"),
+                    )
+                };
+                return Err(Error::new("", &zh, &en));
+            }
             let name = zh_alias(name).unwrap_or(name);
             let (base, idx) = split_indexed(name).unwrap_or_else(|| (name.to_string(), 0));
             let found = COLS
@@ -933,13 +955,41 @@ pub fn report_header() -> Vec<&'static str> {
     HEADER.to_vec()
 }
 
+/// A text cell made safe to open in a spreadsheet (OWASP, CSV injection): a cell that begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return — which Excel, LibreOffice and Google
+/// Sheets would run as a formula, e.g. a claim id `=HYPERLINK(…)` — gets a single quote `'` in
+/// front, so the spreadsheet shows it as text. Only cells that hold text taken from the input
+/// go through this (the claim id and the error path and messages); the line number, verdicts
+/// and money columns are written by the program and stay plain numbers — a difference of
+/// `-50000.00` is a number, not a formula.
+#[must_use]
+pub fn text_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 /// One report as cells in the order of [`report_header`] (not quoted: the caller's CSV writer
-/// quotes; see [`csv_line`] for a writer without dependencies).
+/// quotes; see [`csv_line`] for a writer without dependencies). The text cells (`id`,
+/// `error_path`, `error_en`, `error_zh`) are neutralised with [`text_cell`].
 #[must_use]
 pub fn report_row(r: &Report) -> Vec<String> {
+    report_cells(r, text_cell)
+}
+
+/// [`report_row`] with the text cells as they are: for a writer that stores them as text
+/// cells, never formulas (an xlsx sheet), where a `'` would show.
+#[must_use]
+pub fn report_row_plain(r: &Report) -> Vec<String> {
+    report_cells(r, str::to_string)
+}
+
+fn report_cells(r: &Report, text_cell: fn(&str) -> String) -> Vec<String> {
     let mut row = Vec::with_capacity(27);
     row.push(r.line.map(|l| l.to_string()).unwrap_or_default());
-    row.push(r.id.clone().unwrap_or_default());
+    row.push(r.id.as_deref().map(text_cell).unwrap_or_default());
     row.push(r.verdict.as_str().to_string());
     row.push(round_money(r.over_claimed_amount()).to_string());
     for name in CLAIM_ITEMS {
@@ -955,9 +1005,9 @@ pub fn report_row(r: &Report) -> Vec<String> {
     }
     match &r.error {
         Some(e) => {
-            row.push(e.path.clone());
-            row.push(e.error_en.clone());
-            row.push(e.error_zh.clone());
+            row.push(text_cell(&e.path));
+            row.push(text_cell(&e.error_en));
+            row.push(text_cell(&e.error_zh));
         }
         None => row.extend(std::iter::repeat_n(String::new(), 3)),
     }

@@ -16,6 +16,7 @@ use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -71,6 +72,11 @@ pub struct Config {
     /// Parse the claims and nothing else (no verification, no output): the floor a batch is
     /// measured against (`scripts/bench-cli.sh`).
     pub parse_only: bool,
+    /// Replace an existing output file (without it, an existing file is refused).
+    pub force: bool,
+    /// Set to a signal number (by the caller's signal handler) to stop the run: the reports
+    /// written so far are kept in `<output>.partial` and [`BatchError::Interrupted`] says how many.
+    pub stop: Option<Arc<AtomicUsize>>,
 }
 
 /// The default longest record; a longer one becomes an `invalid_input` row and is skipped.
@@ -85,6 +91,17 @@ pub enum BatchError {
     Unusable(String),
     /// The output cannot be written part-way: exit 1.
     Output(String),
+    /// Stopped by a signal (the number set in [`Config::stop`]) after `rows` reports.
+    Interrupted {
+        /// The signal number.
+        signal: usize,
+        /// The reports written (complete rows).
+        rows: u64,
+        /// Where they are (`None`: standard output).
+        kept: Option<PathBuf>,
+    },
+    /// Standard output was closed by its reader (`| head`): stop quietly.
+    Closed,
 }
 
 /// Where the time went, summed over threads (seconds of thread time).
@@ -180,6 +197,7 @@ pub fn open_input(p: &Path) -> Result<(Box<dyn Read + Send>, Option<u64>), Strin
 /// [`BatchError`] when the input or output cannot be used.
 pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
     let start = Instant::now();
+    refuse_same_file(&cfg.input, &cfg.output)?;
     let (input, size) = if cfg.input_format == Format::Xlsx {
         let r = crate::xlsx::claims_as_csv(&cfg.input, cfg.sheet.as_deref())
             .map_err(BatchError::Input)?;
@@ -204,28 +222,24 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
         (input, None)
     };
 
-    let mut out_file: Box<dyn Write + Send> = if cfg.output.as_os_str() == "-" {
-        Box::new(io::stdout())
-    } else {
-        if cfg.output.is_dir() {
-            return Err(BatchError::Unusable(format!(
-                "cannot write {}: it is a directory",
-                cfg.output.display()
-            )));
-        }
-        Box::new(std::fs::File::create(&cfg.output).map_err(|e| {
-            BatchError::Unusable(format!("cannot create {}: {e}", cfg.output.display()))
-        })?)
-    };
+    let sink = Sink::open(&cfg.output, cfg.force)?;
+    let mut writer = sink.writer()?;
     if cfg.output_format == Format::Xlsx {
         // Workers write report CSV; the sink lays it into a sheet and saves at the flush.
-        out_file = Box::new(crate::xlsx::XlsxSink::new(out_file).map_err(BatchError::Unusable)?);
+        writer = match crate::xlsx::XlsxSink::new(writer) {
+            Ok(x) => Box::new(x),
+            Err(e) => {
+                sink.discard();
+                return Err(BatchError::Unusable(e));
+            }
+        };
     }
-    let mut out = io::BufWriter::with_capacity(1 << 20, out_file);
-    let write_err = |e: io::Error| BatchError::Output(format!("cannot write the output: {e}"));
+    let mut out = io::BufWriter::with_capacity(1 << 20, writer);
     if cfg.output_format != Format::Jsonl && !cfg.parse_only {
-        out.write_all(flat::csv_line(&flat::report_header()).as_bytes())
-            .map_err(write_err)?;
+        let header = flat::csv_line(&flat::report_header());
+        if let Err(e) = out.write_all(header.as_bytes()) {
+            return Err(sink.fail(e));
+        }
     }
 
     let threads = cfg.threads.max(1);
@@ -242,100 +256,137 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
     let mut summary = Summary::default();
     let mut profile = Profile::default();
     let mut bytes = 0u64;
-    let result = std::thread::scope(|s| -> Result<(), BatchError> {
-        let (format, chunk, max) = (cfg.input_format, cfg.chunk_bytes.max(1024), cfg.max_record);
-        let reader = s.spawn(move || {
-            let t = Instant::now();
-            let r = if format != Format::Jsonl {
-                read_csv_chunks(input, carry, splitter, chunk, &work_tx, &in_pool_rx)
-            } else {
-                read_chunks(
-                    input,
-                    carry,
-                    first_line,
-                    (format, chunk, max),
-                    &work_tx,
-                    &in_pool_rx,
-                )
-            };
-            (r, t.elapsed())
-        });
-        for _ in 0..threads {
-            let rx = work_rx.clone();
-            let tx = done_tx.clone();
-            let headers = headers.clone();
-            let pools = Pools {
-                give_in: in_pool_tx.clone(),
-                take_out: out_pool_rx.clone(),
-                keep,
-            };
-            let of = match (cfg.parse_only, cfg.output_format) {
-                (true, _) => None,
-                (false, Format::Jsonl) => Some(Format::Jsonl),
-                (false, _) => Some(Format::Csv),
-            };
-            let (prof, max) = (cfg.profile, cfg.max_record);
-            s.spawn(move || worker(&rx, &tx, &pools, headers.as_deref(), of, prof, max));
-        }
-        drop(work_rx);
-        drop(done_tx);
-        drop(in_pool_tx);
-        drop(out_pool_rx);
+    // Plain (not scoped) threads: an interrupted run returns without waiting for a reader that
+    // may be blocked on a terminal or a pipe.
+    let (format, chunk, max) = (cfg.input_format, cfg.chunk_bytes.max(1024), cfg.max_record);
+    let reader = std::thread::spawn(move || {
+        let t = Instant::now();
+        let r = if format != Format::Jsonl {
+            read_csv_chunks(input, carry, splitter, chunk, &work_tx, &in_pool_rx)
+        } else {
+            read_chunks(
+                input,
+                carry,
+                first_line,
+                (format, chunk, max),
+                &work_tx,
+                &in_pool_rx,
+            )
+        };
+        (r, t.elapsed())
+    });
+    let mut workers = Vec::with_capacity(threads);
+    for _ in 0..threads {
+        let rx = work_rx.clone();
+        let tx = done_tx.clone();
+        let headers = headers.clone();
+        let pools = Pools {
+            give_in: in_pool_tx.clone(),
+            take_out: out_pool_rx.clone(),
+            keep,
+        };
+        let of = match (cfg.parse_only, cfg.output_format) {
+            (true, _) => None,
+            (false, f) => Some(f),
+        };
+        let (prof, max) = (cfg.profile, cfg.max_record);
+        workers.push(std::thread::spawn(move || {
+            worker(&rx, &tx, &pools, headers.as_deref(), of, prof, max);
+        }));
+    }
+    drop(work_rx);
+    drop(done_tx);
+    drop(in_pool_tx);
+    drop(out_pool_rx);
 
-        // The ordered writer.
-        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
-        let mut next = 0u64;
-        let mut failed = None;
-        let tw = Instant::now();
-        let mut waited = Duration::ZERO;
-        loop {
-            let tr = Instant::now();
-            let Ok(d) = done_rx.recv() else { break };
-            waited += tr.elapsed();
-            pending.insert(d.seq, d);
-            while let Some(mut d) = pending.remove(&next) {
-                next += 1;
-                if failed.is_none() {
-                    if let Err(e) = out.write_all(&d.out) {
-                        failed = Some(e);
-                    }
-                }
-                if d.out.capacity() <= keep {
-                    d.out.clear();
-                    let _ = out_pool_tx.send(std::mem::take(&mut d.out));
-                }
-                summary.merge(&d.summary);
-                add_profile(&mut profile, &d.profile);
-                bytes += d.bytes_in;
-                let rows = summary.claims;
-                if let Some(b) = &bar {
-                    b.set_position(bytes);
-                    let secs = start.elapsed().as_secs_f64().max(1e-3);
-                    b.set_message(format!("{rows} rows, {:.0} rows/s", rows as f64 / secs));
-                }
-            }
-            if failed.is_some() {
-                // Stop the pipeline: workers and reader see closed channels and return.
+    // The ordered writer.
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut failed = None;
+    let tw = Instant::now();
+    let mut waited = Duration::ZERO;
+    let stopped = || cfg.stop.as_ref().map_or(0, |s| s.load(Ordering::SeqCst));
+    loop {
+        if stopped() != 0 {
+            break;
+        }
+        let tr = Instant::now();
+        let d = match done_rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(d) => d,
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => continue,
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+        };
+        waited += tr.elapsed();
+        pending.insert(d.seq, d);
+        while let Some(mut d) = pending.remove(&next) {
+            next += 1;
+            if let Err(e) = out.write_all(&d.out) {
+                failed = Some(e);
                 break;
             }
+            if d.out.capacity() <= keep {
+                d.out.clear();
+                let _ = out_pool_tx.send(std::mem::take(&mut d.out));
+            }
+            summary.merge(&d.summary);
+            add_profile(&mut profile, &d.profile);
+            bytes += d.bytes_in;
+            let rows = summary.claims;
+            if let Some(b) = &bar {
+                b.set_position(bytes);
+                let secs = start.elapsed().as_secs_f64().max(1e-3);
+                b.set_message(format!("{rows} rows, {:.0} rows/s", rows as f64 / secs));
+            }
         }
-        drop(done_rx);
-        profile.write += tw.elapsed().saturating_sub(waited);
-        let (read_result, read_time) = reader
-            .join()
-            .unwrap_or_else(|_| (Err("the reader thread failed".into()), Duration::ZERO));
-        profile.read = read_time;
-        if let Some(e) = failed {
-            return Err(write_err(e));
+        if failed.is_some() {
+            // Stop the pipeline: workers and reader see closed channels and return.
+            break;
         }
-        read_result.map_err(BatchError::Input)?;
-        Ok(())
-    });
+    }
+    drop(done_rx);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    result?;
-    out.flush().map_err(write_err)?;
+    if let Some(e) = failed {
+        return Err(sink.fail(e));
+    }
+    let signal = stopped();
+    if signal != 0 {
+        // Whole chunks only were written: the kept file ends on a complete row.
+        let kept = match out.into_inner() {
+            Ok(w) => {
+                drop(w);
+                sink.keep_partial()
+            }
+            Err(e) => return Err(sink.fail(e.into_error())),
+        };
+        return Err(BatchError::Interrupted {
+            signal,
+            rows: summary.claims,
+            kept,
+        });
+    }
+    profile.write += tw.elapsed().saturating_sub(waited);
+    for w in workers {
+        let _ = w.join();
+    }
+    let (read_result, read_time) = reader
+        .join()
+        .unwrap_or_else(|_| (Err("the reader thread failed".into()), Duration::ZERO));
+    profile.read = read_time;
+    if let Err(m) = read_result {
+        sink.discard();
+        return Err(BatchError::Input(m));
+    }
+    // The flush reaches the writer itself (the xlsx sink saves the workbook there).
+    if let Err(e) = out.flush() {
+        return Err(sink.fail(e));
+    }
+    match out.into_inner() {
+        Ok(w) => drop(w),
+        Err(e) => return Err(sink.fail(e.into_error())),
+    }
+    sink.finish()?;
     if summary.claims == 0 {
         notes.push("the input holds no claims (it is empty or only blank lines)".to_string());
     }
@@ -346,6 +397,236 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
         profile: cfg.profile.then_some(profile),
         notes,
     })
+}
+
+/// "standard output", with the file it goes to when it is one (`> /dev/full`), for messages.
+#[must_use]
+pub fn stdout_name() -> String {
+    match std::fs::read_link("/proc/self/fd/1") {
+        Ok(p) if p.is_absolute() => format!("standard output ({})", p.display()),
+        _ => "standard output".to_string(),
+    }
+}
+
+/// Where the reports go: standard output, a device or pipe written in place, or a temporary
+/// file beside the output, renamed into place when the run is complete.
+enum Sink {
+    Stdout,
+    Direct(PathBuf),
+    Temp {
+        tmp: PathBuf,
+        path: PathBuf,
+        file: Option<std::fs::File>,
+    },
+}
+
+impl Sink {
+    fn open(output: &Path, force: bool) -> Result<Sink, BatchError> {
+        if output.as_os_str() == "-" {
+            return Ok(Sink::Stdout);
+        }
+        let shown = output.display();
+        let meta = std::fs::metadata(output).ok();
+        if let Some(m) = &meta {
+            if m.is_dir() {
+                return Err(BatchError::Unusable(format!(
+                    "cannot write {shown}: it is a directory"
+                )));
+            }
+            if !m.is_file() {
+                // A device or a named pipe (/dev/null, a FIFO): written as it is.
+                return Ok(Sink::Direct(output.to_path_buf()));
+            }
+            if !force {
+                return Err(BatchError::Unusable(format!(
+                    "{shown} already exists: pass --force to replace it, or choose another output file"
+                )));
+            }
+        }
+        // Through a symbolic link, the file it points to is replaced (as writing it would).
+        let path = if meta.is_some() {
+            output
+                .canonicalize()
+                .unwrap_or_else(|_| output.to_path_buf())
+        } else {
+            output.to_path_buf()
+        };
+        let name = path.file_name().map_or_else(
+            || std::ffi::OsString::from("reports"),
+            std::ffi::OsStr::to_os_string,
+        );
+        let mut tmp_name = name;
+        tmp_name.push(format!(".{}.partial", std::process::id()));
+        let tmp = path.with_file_name(tmp_name);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| {
+                BatchError::Unusable(format!(
+                    "cannot create {shown} (it is written first as {}, beside it): {e}",
+                    tmp.display()
+                ))
+            })?;
+        if let Some(m) = &meta {
+            // Replacing a file keeps its permissions.
+            let _ = std::fs::set_permissions(&tmp, m.permissions());
+        }
+        Ok(Sink::Temp {
+            tmp,
+            path,
+            file: Some(file),
+        })
+    }
+
+    fn writer(&self) -> Result<Box<dyn Write + Send>, BatchError> {
+        match self {
+            Sink::Stdout => Ok(Box::new(io::stdout())),
+            Sink::Direct(p) => std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(p)
+                .map(|f| Box::new(f) as Box<dyn Write + Send>)
+                .map_err(|e| BatchError::Unusable(format!("cannot write {}: {e}", p.display()))),
+            Sink::Temp { file, path, .. } => file
+                .as_ref()
+                .ok_or_else(|| BatchError::Unusable(format!("cannot write {}", path.display())))?
+                .try_clone()
+                .map(|f| Box::new(f) as Box<dyn Write + Send>)
+                .map_err(|e| BatchError::Unusable(format!("cannot write {}: {e}", path.display()))),
+        }
+    }
+
+    /// The error for a failed write; a temporary file is removed (the output is left as it was).
+    fn fail(self, e: io::Error) -> BatchError {
+        match self {
+            Sink::Stdout if e.kind() == io::ErrorKind::BrokenPipe => BatchError::Closed,
+            Sink::Stdout => BatchError::Output(format!("cannot write to {}: {e}", stdout_name())),
+            Sink::Direct(p) => BatchError::Output(format!("cannot write {}: {e}", p.display())),
+            Sink::Temp { tmp, path, file } => {
+                drop(file);
+                let _ = std::fs::remove_file(&tmp);
+                BatchError::Output(format!(
+                    "cannot write {}: {e} (nothing was written to it)",
+                    path.display()
+                ))
+            }
+        }
+    }
+
+    /// Removes a temporary file.
+    fn discard(self) {
+        if let Sink::Temp { tmp, file, .. } = self {
+            drop(file);
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+
+    /// An interrupted run: a temporary file becomes `<output>.partial`; returns where it is.
+    fn keep_partial(self) -> Option<PathBuf> {
+        match self {
+            Sink::Stdout => None,
+            Sink::Direct(p) => Some(p),
+            Sink::Temp { tmp, path, file } => {
+                drop(file);
+                let mut name = path.as_os_str().to_os_string();
+                name.push(".partial");
+                let kept = PathBuf::from(name);
+                match std::fs::rename(&tmp, &kept) {
+                    Ok(()) => Some(kept),
+                    Err(_) => Some(tmp),
+                }
+            }
+        }
+    }
+
+    /// A complete run: the temporary file takes the output's name.
+    fn finish(self) -> Result<(), BatchError> {
+        if let Sink::Temp { tmp, path, file } = self {
+            // Not synced to disk first (that would double a large run's time): the rename
+            // makes the file appear complete or not at all to every reader.
+            drop(file);
+            std::fs::rename(&tmp, &path).map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                BatchError::Output(format!("cannot write {}: {e}", path.display()))
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The identity of an open file on disk: its device and inode.
+#[cfg(unix)]
+fn file_id(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    m.is_file().then(|| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// The metadata of what standard input or output is (a file, a pipe, a terminal).
+#[cfg(unix)]
+fn std_meta(stdout: bool) -> Option<std::fs::Metadata> {
+    use std::os::fd::AsFd;
+    let fd = if stdout {
+        io::stdout().as_fd().try_clone_to_owned()
+    } else {
+        io::stdin().as_fd().try_clone_to_owned()
+    };
+    std::fs::File::from(fd.ok()?).metadata().ok()
+}
+
+#[cfg(not(unix))]
+fn std_meta(_: bool) -> Option<std::fs::Metadata> {
+    None
+}
+
+/// Refuses an output that is the input — the same path, a link to it, or standard input or
+/// output redirected from or to it — before anything is opened for writing.
+fn refuse_same_file(input: &Path, output: &Path) -> Result<(), BatchError> {
+    let meta = |p: &Path, stdout: bool| {
+        if p.as_os_str() == "-" {
+            std_meta(stdout)
+        } else {
+            std::fs::metadata(p).ok()
+        }
+    };
+    let (Some(i), Some(o)) = (meta(input, false), meta(output, true)) else {
+        return Ok(());
+    };
+    let same = match (file_id(&i), file_id(&o)) {
+        (Some(a), Some(b)) => a == b,
+        _ => {
+            input.as_os_str() != "-"
+                && output.as_os_str() != "-"
+                && i.is_file()
+                && matches!((input.canonicalize(), output.canonicalize()), (Ok(a), Ok(b)) if a == b)
+        }
+    };
+    if !same {
+        return Ok(());
+    }
+    let what = match (input.as_os_str() == "-", output.as_os_str() == "-") {
+        (true, _) => format!(
+            "standard input is read from {}, the output file",
+            output.display()
+        ),
+        (_, true) => format!(
+            "standard output goes to {}, the input file",
+            input.display()
+        ),
+        _ => format!(
+            "the output file {} is the input file {} (the same file on disk)",
+            output.display(),
+            input.display()
+        ),
+    };
+    Err(BatchError::Unusable(format!(
+        "{what}: writing the reports would destroy the claims; choose another output file"
+    )))
 }
 
 fn add_profile(a: &mut Profile, b: &Profile) {
@@ -384,6 +665,9 @@ fn read_csv_header(
             Piece::Record { record, len, .. } => break (at, at + record, at + len),
             Piece::Skip { len } => at += len,
             Piece::NeedMore => {
+                if looks_utf16(&buf) {
+                    return Err(BatchError::Input(UTF16.into()));
+                }
                 let n = read_more(input, &mut buf, 64 << 10)
                     .map_err(|e| BatchError::Input(format!("cannot read the input: {e}")))?;
                 eof = n == 0;
@@ -400,6 +684,9 @@ fn read_csv_header(
             }
         }
     };
+    if looks_utf16(&buf[start..end]) {
+        return Err(BatchError::Input(UTF16.into()));
+    }
     let mut cells = Vec::new();
     flat::split_cells(&buf[start..end], &mut cells);
     let names: Result<Vec<&str>, _> = cells.iter().map(|c| std::str::from_utf8(c)).collect();
@@ -416,6 +703,24 @@ fn read_csv_header(
     })?;
     split.expect_cells(headers.len());
     Ok((headers, buf[next..].to_vec()))
+}
+
+const UTF16: &str = "the file is UTF-16 text (as Excel's \"Unicode Text\" saves it), not UTF-8: \
+                     save it as \"CSV UTF-8 (comma delimited)\" and try again";
+
+/// UTF-16 text: a UTF-16 byte-order mark, or NUL bytes in most odd (little-endian) or even
+/// (big-endian) places, as ASCII column names give in UTF-16.
+fn looks_utf16(b: &[u8]) -> bool {
+    if b.starts_with(&[0xff, 0xfe]) || b.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let pairs = b.len() / 2;
+    let nul_at = |parity: usize| {
+        b.chunks_exact(2)
+            .filter(|p| p[parity] == 0 && p[1 - parity] != 0)
+            .count()
+    };
+    pairs >= 2 && (nul_at(1) * 4 >= pairs * 3 || nul_at(0) * 4 >= pairs * 3)
 }
 
 /// Appends up to `n` bytes read from `r` to `buf`; 0 at the end of the input.
@@ -809,8 +1114,12 @@ pub fn write_report(out: &mut Vec<u8>, r: &Report, format: Format) {
             }
             out.push(b'\n');
         }
-        Format::Csv | Format::Xlsx => {
+        Format::Csv => {
             out.extend_from_slice(flat::csv_line(&flat::report_row(r)).as_bytes());
+        }
+        // The xlsx sink stores every text cell as text, never a formula: no `'` needed.
+        Format::Xlsx => {
+            out.extend_from_slice(flat::csv_line(&flat::report_row_plain(r)).as_bytes());
         }
     }
 }

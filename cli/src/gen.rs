@@ -192,6 +192,13 @@ pub fn request(rng: &mut Rng) -> Request {
         }
         if rng.chance(100) {
             p.used_to = date(year, rng.range(7, 12) as u32, 28);
+            // A valid claim stops using the building after it started (the month drawn above
+            // can fall before a start late in the same year).
+            if let (Some(from), Some(to)) = (p.used_from, p.used_to) {
+                if to < from {
+                    p.used_to = date(year, 12, 31);
+                }
+            }
         }
         properties.push(p);
     }

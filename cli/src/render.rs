@@ -4,6 +4,27 @@ use calc_core::params::InForce;
 use calc_core::verify::Report;
 use calc_core::Statement;
 
+/// `s` with every control character written as an escape (`\u{1b}` for ESC, `\n` for a line
+/// break), and the bidirectional overrides that can reorder what a terminal shows: text taken
+/// from an input file cannot move the cursor, ring the bell or change colours when it is printed.
+#[must_use]
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let hidden =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.contains(hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Display width of a string in a terminal: wide (CJK, full-width) characters count 2.
 #[must_use]
 pub fn width(s: &str) -> usize {
@@ -203,14 +224,18 @@ pub fn report(r: &Report, zh: bool) -> String {
     let mut out = String::new();
     let verdict = r.verdict.as_str();
     let v = if zh { status_zh(verdict) } else { verdict };
-    out.push_str(&match (zh, &r.id) {
+    let id = r.id.as_deref().map(visible);
+    out.push_str(&match (zh, id) {
         (true, Some(id)) => format!("申报 {id}：{v}\n\n"),
         (true, None) => format!("申报：{v}\n\n"),
         (false, Some(id)) => format!("Claim {id}: {v}\n\n"),
         (false, None) => format!("Claim: {v}\n\n"),
     });
     if let Some(e) = &r.error {
-        out.push_str(&format!("{}\n", if zh { &e.error_zh } else { &e.error_en }));
+        out.push_str(&format!(
+            "{}\n",
+            visible(if zh { &e.error_zh } else { &e.error_en })
+        ));
         return out;
     }
     let header: Vec<String> = if zh {
