@@ -556,7 +556,7 @@ fn index_of(s: &str) -> Option<(&str, usize, &str)> {
 
 /// The label of the field at `path` for a person, in English when `en`: items are numbered
 /// from 1 (`properties[1].original_value` → 房产 2：房产原值), a month of a monthly amount is
-/// named (`revenue.childcare[2]` → 社区托育服务收入（3周岁及以下）：3月). A path without a label is
+/// named (`revenue.childcare[2]` → 社区托育服务收入（3周岁及以下）3月). A path without a label is
 /// returned as it is.
 #[must_use]
 pub fn field_label(path: &str, en: bool) -> String {
@@ -589,7 +589,11 @@ pub fn field_label(path: &str, en: bool) -> String {
                 } else {
                     format!("{}月", i + 1)
                 };
-                return format!("{}{sep}{month}", pick(f));
+                return if en {
+                    format!("{}, {month}", f.en)
+                } else {
+                    format!("{}{month}", f.zh)
+                };
             }
         }
     }
@@ -673,11 +677,11 @@ mod tests {
         assert_eq!(field_label("land[0].area_m2", true), "Plot 1: area");
         assert_eq!(
             field_label("revenue.other[11]", true),
-            "Other sales: December"
+            "Other sales, December"
         );
         assert_eq!(
             field_label("revenue.childcare[2]", false),
-            "社区托育服务收入（3周岁及以下）：3月"
+            "社区托育服务收入（3周岁及以下）3月"
         );
         assert_eq!(field_label("properties[3]", false), "房产 4");
         assert_eq!(field_label("no.such.path", true), "no.such.path");

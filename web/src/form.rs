@@ -427,16 +427,22 @@ impl Form {
             };
             let blank: Vec<usize> = (0..12).filter(|m| months[*m].trim().is_empty()).collect();
             if let Some(first) = blank.first() {
-                let zh: Vec<String> = blank.iter().map(|m| format!("{}月", m + 1)).collect();
-                let en: Vec<&str> = blank.iter().map(|m| MONTHS_EN[*m]).collect();
-                let e = calc_core::Error::new(
-                    &month_path(amount, *first),
-                    &format!("{} 未填写（没有收入的月份请填 0）", zh.join("、")),
-                    &format!(
-                        "{} not filled in (enter 0 for a month without revenue)",
-                        en.join(", ")
-                    ),
-                );
+                // The first blank month is the path (its box gets the focus); the message
+                // lists the others.
+                let (zh, en) = if blank.len() == 1 {
+                    (
+                        "未填写（没有收入的月份请填 0）".to_string(),
+                        "not filled in (enter 0 for a month without revenue)".to_string(),
+                    )
+                } else {
+                    let zh: Vec<String> = blank.iter().map(|m| format!("{}月", m + 1)).collect();
+                    let en: Vec<&str> = blank.iter().map(|m| MONTHS_EN[*m]).collect();
+                    (
+                        format!("未填写；共 {} 个月未填：{}（没有收入的月份请填 0）", blank.len(), zh.join("、")),
+                        format!("not filled in; {} months are blank: {} (enter 0 for a month without revenue)", blank.len(), en.join(", ")),
+                    )
+                };
+                let e = calc_core::Error::new(&month_path(amount, *first), &zh, &en);
                 consider(order, e.to_json());
             }
         }
