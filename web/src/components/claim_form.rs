@@ -117,7 +117,7 @@ pub fn claim_form() -> Html {
                 { for ITEMS.iter().map(|(k, zh, en)| {
                     let path = format!("claimed.{k}");
                     let fid = input_id(&path);
-                    let bad = err.as_ref().filter(|e| e.path == path).map(|e| lang.t(&e.error_zh, &e.error_en).to_string());
+                    let bad = err.as_ref().filter(|e| e.path == path).map(|e| super::field::field_message(e, lang));
                     let claimed2 = claimed.clone();
                     let key = (*k).to_string();
                     let oninput = Callback::from(move |e: InputEvent| {
