@@ -348,6 +348,12 @@ test('a line that applies but is worth 0.00 says why, in calc-core\'s words', as
   assert.equal(await vat.getAttribute('data-amount'), '0.00');
   assert.match(await vat.locator('summary .zero-reason').innerText(), /起征点.*本来就免征增值税/);
   assert.match(await page.locator('[data-line-id="vat_surcharges"] summary .zero-reason').innerText(), /增值税为0/);
+  // Steps group digits as amounts do; parameter tables show labels with the id as tooltip.
+  await page.locator('[data-line-id="vat_exemption"] summary').click();
+  assert.match(await vat.locator('.steps').innerText(), /1,200,000/);
+  const param = vat.locator('tr[data-param] td').first();
+  assert.ok(await param.getAttribute('title'), 'the parameter id as tooltip');
+  assert.doesNotMatch(await param.innerText(), /^national\./);
   await assertHealthy(page);
 });
 
