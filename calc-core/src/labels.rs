@@ -349,6 +349,30 @@ pub const FIELDS: &[FieldLabel] = &[
         "混合班（18个月以上）人数",
         "Mixed (over 18 months)",
     ),
+    l("taxpayer.vat_period", "增值税纳税期限", "VAT filing period"),
+    l(
+        "facility.nursery_vat_law",
+        "托儿所（按《增值税法》第二十四条免税）",
+        "Nursery (VAT Law art. 24 exemption)",
+    ),
+    l(
+        "scenario.extend_community_to",
+        "假设优惠延续至",
+        "Assume the preferences run on to",
+    ),
+    l("household.children[].birth_date", "出生日期", "birth date"),
+    l("household.monthly_fee", "每月托育费", "Monthly fee"),
+    l("household.months_enrolled", "在托月数", "Months enrolled"),
+    l(
+        "household.iit_marginal_rate",
+        "个人所得税边际税率",
+        "Marginal income tax rate",
+    ),
+    l(
+        "household.iit_deduction_share",
+        "专项附加扣除分摊比例",
+        "Share of the deduction claimed",
+    ),
 ];
 
 const NOT_GIVEN: OptionText = o("", "— 未填 —", "— not given —");
@@ -442,6 +466,13 @@ pub const AREAS: &[OptionText] = &[
     o("old", "老城区（每千人6个）", "Old town (6 per 1,000)"),
 ];
 
+/// VAT filing periods of a small-scale taxpayer.
+pub const VAT_PERIODS: &[OptionText] = &[
+    o("", "按月（默认）", "Monthly (default)"),
+    o("month", "按月申报", "Monthly"),
+    o("quarter", "按季申报", "Quarterly"),
+];
+
 /// The enum fields and their options.
 pub const OPTIONS: &[OptionSet] = &[
     OptionSet {
@@ -487,6 +518,7 @@ pub const ITEMS: &[FieldLabel] = &[
     l("properties", "房产", "Building"),
     l("land", "地块", "Plot"),
     l("acquisitions", "购置", "Acquisition"),
+    l("household.children", "孩子", "Child"),
 ];
 
 const MONTHS_EN: [&str; 12] = [

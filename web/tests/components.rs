@@ -465,3 +465,17 @@ fn the_location_options_show_the_city_tax_rates_of_the_parameters() {
         ]
     );
 }
+
+#[wasm_bindgen_test]
+fn every_field_of_the_form_has_calc_cores_label_and_options() {
+    for d in web::form::FIELDS {
+        assert!(
+            calc_core::labels::field(d.path).is_some(),
+            "{} has no label in calc_core::labels",
+            d.path
+        );
+        if let web::form::Kind::Choice(opts) = d.kind {
+            assert_eq!(calc_core::labels::options(d.path), Some(opts), "{}", d.path);
+        }
+    }
+}
