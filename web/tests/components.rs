@@ -163,9 +163,16 @@ fn a_blank_month_is_missing_input_never_zero() {
     let st = st.reduce(Action::Set("revenue.childcare[2]".into(), String::new()));
     let e = st.error().expect("a blank month is an error");
     assert_eq!(e.path, "revenue.childcare[2]");
-    assert!(e.error_zh.contains("3月"), "{}", e.error_zh);
     let shown = web::components::field::labelled_message(e, web::i18n::Lang::Zh);
-    assert!(shown.starts_with("社区托育服务收入"), "{shown}");
+    assert!(
+        shown.starts_with("社区托育服务收入（3周岁及以下）3月：未填写"),
+        "{shown}"
+    );
+    // Two blank months: the first is the path, the message lists both.
+    let st = st.reduce(Action::Set("revenue.childcare[6]".into(), String::new()));
+    let e = st.error().unwrap();
+    assert_eq!(e.path, "revenue.childcare[2]");
+    assert!(e.error_zh.contains("3月、7月"), "{}", e.error_zh);
     assert!(!shown.contains("revenue."), "{shown}");
     let req: Value = serde_json::from_str(&st.request).unwrap();
     assert_ne!(req["revenue"]["childcare"][2], "0");
