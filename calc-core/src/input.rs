@@ -268,7 +268,7 @@ pub fn format_grouped(d: Decimal, min_dp: u32) -> String {
     let mut out = String::with_capacity(s.len() + int.len() / 3);
     out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
+        if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
@@ -369,7 +369,7 @@ mod tests {
     fn grouped(int: &str, sep: &str) -> String {
         let mut out = String::new();
         for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i).is_multiple_of(3) {
+            if i > 0 && (int.len() - i) % 3 == 0 {
                 out.push_str(sep);
             }
             out.push(c);
