@@ -360,19 +360,6 @@ pub const FIELDS: &[FieldLabel] = &[
         "假设优惠延续至",
         "Assume the preferences run on to",
     ),
-    l("household.children[].birth_date", "出生日期", "birth date"),
-    l("household.monthly_fee", "每月托育费", "Monthly fee"),
-    l("household.months_enrolled", "在托月数", "Months enrolled"),
-    l(
-        "household.iit_marginal_rate",
-        "个人所得税边际税率",
-        "Marginal income tax rate",
-    ),
-    l(
-        "household.iit_deduction_share",
-        "专项附加扣除分摊比例",
-        "Share of the deduction claimed",
-    ),
 ];
 
 const NOT_GIVEN: OptionText = o("", "— 未填 —", "— not given —");
@@ -518,7 +505,6 @@ pub const ITEMS: &[FieldLabel] = &[
     l("properties", "房产", "Building"),
     l("land", "地块", "Plot"),
     l("acquisitions", "购置", "Acquisition"),
-    l("household.children", "孩子", "Child"),
 ];
 
 const MONTHS_EN: [&str; 12] = [

@@ -134,7 +134,7 @@ pub fn claim_form() -> Html {
                                 aria-invalid={bad.as_ref().map(|_| "true")} />
                             if let Some(m) = bad { <p class="err" role="alert">{ m }</p> }
                             else if let Some(d) = claimed.get(*k).and_then(|v| calc_core::input::parse_amount(v).ok()) {
-                                <p class="echo">{ format!("= {} {}", calc_core::input::format_grouped(d, 2), lang.t("元", "yuan")) }</p>
+                                <p class="echo">{ format!("= {} {}", super::field::grouped(d, 2), lang.t("元", "yuan")) }</p>
                             }
                         </div>
                     }
@@ -153,11 +153,6 @@ pub fn claim_form() -> Html {
                             { verdict_text(report.verdict, lang) }
                         }
                     </strong></p>
-                if nothing && err.is_none() {
-                    <p id="claim-empty" class="hint">{ lang.t(
-                        "请在上方填写机构申报的金额（或按测算结果填入），再看逐项结论。",
-                        "Enter the amounts the facility declared above (or fill in the recomputed figures) to see a verdict per item.") }</p>
-                }
                 if let Some(e) = &err {
                     <p class="err" role="alert" data-path={e.path.clone()}>{ lang.t(&e.error_zh, &e.error_en) }</p>
                 }

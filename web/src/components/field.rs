@@ -86,13 +86,23 @@ pub fn echo(def: &form::FieldDef, value: &str, lang: Lang) -> Option<String> {
     }
     let d = calc_core::input::parse_amount(value).ok()?;
     let money = def.unit.starts_with('元');
-    let n = calc_core::input::format_grouped(d, if money { 2 } else { 0 });
+    let n = grouped(d, if money { 2 } else { 0 });
     let unit = def.unit(lang);
     Some(if unit.is_empty() {
         format!("= {n}")
     } else {
         format!("= {n} {unit}")
     })
+}
+
+/// `d` with thousands separators and at least `min_dp` decimals (`1200000` → `1,200,000.00`).
+#[must_use]
+pub fn grouped(d: rust_decimal::Decimal, min_dp: u32) -> String {
+    let mut d = d.normalize();
+    if d.scale() < min_dp {
+        d.rescale(min_dp);
+    }
+    crate::i18n::group_digits(&d.to_string())
 }
 
 /// Whether an error at `err_path` belongs to the field at `path`.
@@ -308,7 +318,7 @@ pub fn amount_field(props: &AmountProps) -> Html {
     let months = state.form.months(&path);
     let filled = months.iter().filter(|m| !m.trim().is_empty()).count();
     let sum = form::month_sum(months.iter().copied()).unwrap_or_default();
-    let sum_text = calc_core::input::format_grouped(sum, 2);
+    let sum_text = grouped(sum, 2);
     html! {
         <div class="amount">
             if monthly {
@@ -346,8 +356,8 @@ pub fn amount_field(props: &AmountProps) -> Html {
                         { format!(" · {}", if lang == Lang::Zh { format!("已填 {filled}/12 个月") } else { format!("{filled} of 12 months filled in") }) }
                     </p>
                     <p class="hint">{ lang.t(
-                        "打开“按月填写”时，全年金额平均分到12个月（按分截取），除不尽的零头计入12月；关闭时各月相加。",
-                        "Switching to months spreads the annual amount evenly (cut to the fen); what does not divide goes into December. Switching back adds the months up.") }</p>
+                        "全年金额已平均分到各月，零头计入12月。",
+                        "The year was spread evenly; the remainder is in December.") }</p>
                     if let Some(e) = err {
                         <p class="err" role="alert">{ labelled_message(&e, lang) }</p>
                     }

@@ -109,7 +109,7 @@ pub fn statement_view() -> Html {
             data-assess-ms={crate::num::fixed(state.assess_ms, 3)}>
             { banner.unwrap_or_default() }
             if stale {
-                <p class="stale-tag" id="total-stale">{ lang.t("输入有误：以下合计为上次有效输入的结果，已失效", "Input needs fixing: the totals below are from the last valid input and out of date") }</p>
+                <p class="stale-tag" id="total-stale">{ lang.t("输入有误：以下为上次的结果，已失效", "Input needs fixing: the totals below are out of date") }</p>
             }
             <div class="totals" id="totals" data-eligible-months={st.eligible_months.to_string()} aria-live="polite">
                 <div class="total-box">
@@ -126,31 +126,22 @@ pub fn statement_view() -> Html {
                     </span>
                 </div>
             </div>
-            if let Some(p) = stale_path {
-                // The total on screen is out of date: the bar says so and leads to the field.
-                <button type="button" class="phone-total stale no-print" tabindex="-1" aria-hidden="true"
-                    data-path={p.clone()} onclick={Callback::from(move |_| {
-                        if p.is_empty() {
-                            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("error")) {
-                                el.scroll_into_view();
-                            }
-                        } else {
-                            focus_field(&p);
+            // One bar at the foot of a phone: the total, or — while the input is wrong — that the
+            // total is out of date, leading to the field at fault (or the error, if it has no path).
+            <button type="button" class={classes!("phone-total", "no-print", stale.then_some("stale"))} tabindex="-1" aria-hidden="true"
+                data-path={stale_path.clone()} onclick={Callback::from(move |_| match &stale_path {
+                    Some(p) if !p.is_empty() => focus_field(p),
+                    other => {
+                        let id = if other.is_some() { "error" } else { "totals" };
+                        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+                            el.scroll_into_view();
                         }
-                    })}>
-                    <span>{ lang.t("输入有误 · 查看", "Input needs fixing · show") }</span>
-                    <s class="old-total">{ format!("¥{}", group_digits(&st.total.to_string())) }</s>
-                </button>
-            } else {
-                <button type="button" class="phone-total no-print" tabindex="-1" aria-hidden="true" onclick={Callback::from(|_| {
-                    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("totals")) {
-                        el.scroll_into_view();
                     }
                 })}>
-                    <span>{ lang.t("优惠合计 · 查看明细", "Total saving · details") }</span>
-                    <strong>{ format!("¥{}", group_digits(&st.total.to_string())) }</strong>
-                </button>
-            }
+                <span>{ if stale { lang.t("输入有误 · 查看", "Input needs fixing · show") } else { lang.t("优惠合计 · 查看明细", "Total saving · details") } }</span>
+                if stale { <s>{ format!("¥{}", group_digits(&st.total.to_string())) }</s> }
+                else { <strong>{ format!("¥{}", group_digits(&st.total.to_string())) }</strong> }
+            </button>
             <Exports statement={st.clone()} />
             if !chart.is_empty() {
                 <BarChart bars={chart} title={lang.t("各项优惠金额（元）", "Saving by line (yuan)").to_string()} />
