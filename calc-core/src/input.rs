@@ -54,15 +54,13 @@ impl AmountError {
         match self {
             AmountError::Empty => "请填写数字，例如 1200000".to_string(),
             AmountError::Exponent => {
-                "不能使用科学计数法（如 1e9）：请写出完整数字，例如 1200000 或 120万".to_string()
+                "不能使用科学计数法：请写完整数字，例如 1200000 或 120万".to_string()
             }
             AmountError::Unexpected(c) => {
                 format!("含有不能识别的字符“{c}”：请填写数字，例如 1200000")
             }
             AmountError::TwoPoints => "有两个小数点：请只保留一个，例如 1200000.50".to_string(),
-            AmountError::Separator => {
-                "千位分隔符的位置不对：每个逗号或空格后应有三位数字，例如 1,200,000".to_string()
-            }
+            AmountError::Separator => "千位分隔符位置不对，例如 1,200,000".to_string(),
             AmountError::TooManyDecimals => {
                 format!("小数位数过多（最多 {MAX_FRACTION_DIGITS} 位）")
             }
@@ -76,17 +74,14 @@ impl AmountError {
         match self {
             AmountError::Empty => "enter a number, e.g. 1200000".to_string(),
             AmountError::Exponent => {
-                "exponent notation (such as 1e9) is not accepted: write the number out, e.g. 1200000"
-                    .to_string()
+                "exponent notation (1e9) is not accepted: write e.g. 1200000".to_string()
             }
             AmountError::Unexpected(c) => {
-                format!("the character \"{c}\" has no place in a number: enter e.g. 1200000")
+                format!("\"{c}\" is not part of a number: enter e.g. 1200000")
             }
-            AmountError::TwoPoints => {
-                "two decimal points: keep one, e.g. 1200000.50".to_string()
-            }
+            AmountError::TwoPoints => "two decimal points: keep one, e.g. 1200000.50".to_string(),
             AmountError::Separator => {
-                "a thousands separator is misplaced: each comma or space must be followed by three digits, e.g. 1,200,000".to_string()
+                "misplaced thousands separator: write e.g. 1,200,000".to_string()
             }
             AmountError::TooManyDecimals => {
                 format!("too many decimals (at most {MAX_FRACTION_DIGITS})")

@@ -375,7 +375,7 @@ pub const LEGAL_FORMS: &[OptionText] = &[
     o(
         "social_organization",
         "社会组织：民办非企业单位（社会服务机构）",
-        "Social organisation: private non-enterprise unit (social service organisation)",
+        "Social organisation: private non-enterprise unit",
     ),
     o(
         "individual_business",
