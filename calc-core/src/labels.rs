@@ -507,7 +507,8 @@ pub const ITEMS: &[FieldLabel] = &[
     l("acquisitions", "购置", "Acquisition"),
 ];
 
-const MONTHS_EN: [&str; 12] = [
+/// English month names (a month of a monthly amount).
+pub const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -648,20 +648,7 @@ pub fn numeric_problem(kind: Kind, raw: &str) -> Option<(String, String)> {
 }
 
 /// English month names.
-pub const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+pub use calc_core::labels::MONTHS_EN;
 
 /// The field definition of `path` and its place in [`FIELDS`].
 fn def_order(path: &str) -> Option<(usize, &'static FieldDef)> {
