@@ -35,6 +35,8 @@
 //!   the browser share. It never panics, whatever the input.
 //! - [`params`] holds the figures: [`params::in_force`] lists those in force on a date with their
 //!   windows, citations and confidence.
+//! - [`input::parse_amount`] reads money and numbers as people type them (`1,200,000`,
+//!   `１２０００００`, `120万`); [`labels`] names request fields and enum options for people.
 //! - Bad input is an [`Error`] naming the JSON path of the field, in Chinese and English
 //!   (`tuoyu.error.v1`).
 //!
@@ -54,8 +56,10 @@ pub mod error;
 pub mod fee_benchmark;
 pub mod flat;
 pub mod household;
+pub mod input;
 pub mod json;
 mod json_path;
+pub mod labels;
 pub(crate) mod lines;
 pub mod money;
 pub mod params;

@@ -94,7 +94,7 @@ test('bad values in every field give an error next to it and never a panic', asy
     const el = page.locator(sel(name));
     const orig = await el.inputValue();
     const bads = name === 'parameters' ? ['{oops', '{"no.such.parameter": "1"}', '[1]']
-      : ['abc', '-5', '1e999', '99999999999999999999999999', '１２'];
+      : ['abc', '-5', '1e999', '1e9', '1,20,000', '99999999999999999999999999'];
     // A loss is a valid taxable income.
     for (const bad of bads.filter((b) => !(name === 'income_tax.taxable_income' && b === '-5'))) {
       await el.fill(bad);
@@ -265,7 +265,7 @@ test('bad values in every fee benchmark and capacity field give an error next to
     for (const name of names) {
       const el = page.locator(sel(name));
       const orig = await el.inputValue();
-      for (const bad of ['abc', '-5', '1e999', '１２']) {
+      for (const bad of ['abc', '-5', '1e999', '1e9']) {
         await el.fill(bad);
         await page.waitForSelector('.banner.error[data-path]', { timeout: 3000 })
           .catch(() => assert.fail(`${name} = ${bad}: no error shown`));
@@ -284,4 +284,174 @@ test('bad values in every fee benchmark and capacity field give an error next to
   }
   console.log(`# bad values tried in the fee benchmark and capacity views: ${checked}`);
   await assertHealthy(page);
+});
+
+// Issue 10: the operator's calculator as a non-expert uses it.
+
+/** 1,200,000 a year, small-scale: ¥15,470.00 (the demo's utility bills and a 320 yuan waived
+ *  fee); the old "按月填写" put the year into January and made it ¥28,064.06. */
+const SMALL_SCALE = {
+  schema: 'tuoyu.request.v1', year: 2026,
+  facility: { legal_form: 'enterprise', community_based: true, service_modes: ['full_day'], filed_with_health_commission: true },
+  taxpayer: { vat: 'small_scale' },
+  revenue: { childcare: '1200000' },
+  utilities: {
+    electricity: { kwh: '48000', commercial_price: '0.62', household_price: '0.48' },
+    gas: { m3: '2400', commercial_price: '3.80', household_price: '2.90' },
+    water: { tonnes: '1800', commercial_price: '5.60', household_price: '3.45' },
+    broadband: { months: 12, commercial_price: '300', household_price: '100' },
+  },
+  fees: { land_reclamation: { amount: '320', date: '2026-04-01' } },
+};
+
+const total = (p) => p.getAttribute('#total', 'data-amount');
+
+test('按月填写 spreads the year over the months and leaves the total as it was', async () => {
+  await openLink(page, SMALL_SCALE);
+  assert.equal(await total(page), '15470.00');
+  await page.check('#f-revenue-childcare-monthly');
+  await page.waitForSelector('[name="revenue.childcare[11]"]');
+  for (let m = 0; m < 12; m++) assert.equal(await page.inputValue(sel(`revenue.childcare[${m}]`)), '100000', `month ${m + 1}`);
+  assert.equal(await page.locator('#error').count(), 0);
+  assert.equal(await total(page), '15470.00', 'the toggle alone changes nothing');
+  assert.match(await page.locator('.month-sum').innerText(), /全年合计 = 1,200,000\.00 元.*12\/12/);
+  // A blank month is missing input, named by its label, with a link to it — never 0.
+  await page.fill(sel('revenue.childcare[2]'), '');
+  await page.waitForSelector('#error[data-path="revenue.childcare[2]"]');
+  const banner = await page.locator('#error').innerText();
+  assert.match(banner, /社区托育服务收入（3周岁及以下）3月：未填写（没有收入的月份请填 0）/);
+  assert.doesNotMatch(banner, /revenue\./);
+  assert.match(await page.locator('.month-sum').innerText(), /1,100,000\.00 元.*11\/12/);
+  await page.locator('#error .go-fill').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.name), 'revenue.childcare[2]');
+  await page.fill(sel('revenue.childcare[2]'), '100000');
+  await page.waitForSelector('#error', { state: 'detached' });
+  assert.equal(await total(page), '15470.00');
+  // Back to one annual figure: the sum of the months.
+  await page.uncheck('#f-revenue-childcare-monthly');
+  assert.equal(await page.inputValue(sel('revenue.childcare')), '1200000');
+  assert.equal(await total(page), '15470.00');
+  // An uneven year: eleven months cut to the fen, December takes the rest.
+  await page.fill(sel('revenue.childcare'), '1000000');
+  await page.check('#f-revenue-childcare-monthly');
+  assert.equal(await page.inputValue(sel('revenue.childcare[0]')), '83333.33');
+  assert.equal(await page.inputValue(sel('revenue.childcare[11]')), '83333.37');
+  assert.equal(await page.getAttribute('.month-sum', 'data-sum'), '1000000.00');
+  await page.uncheck('#f-revenue-childcare-monthly');
+  assert.equal(await page.inputValue(sel('revenue.childcare')), '1000000');
+  await assertHealthy(page);
+});
+
+test('a line that applies but is worth 0.00 says why, in calc-core\'s words', async () => {
+  await openLink(page, SMALL_SCALE);
+  const vat = page.locator('[data-line-id="vat_exemption"]');
+  assert.equal(await vat.getAttribute('data-amount'), '0.00');
+  assert.match(await vat.locator('summary .zero-reason').innerText(), /起征点.*本来就免征增值税/);
+  assert.match(await page.locator('[data-line-id="vat_surcharges"] summary .zero-reason').innerText(), /增值税为0/);
+  // Steps group digits as amounts do; parameter tables show labels with the id as tooltip.
+  await page.locator('[data-line-id="vat_exemption"] summary').click();
+  assert.match(await vat.locator('.steps').innerText(), /1,200,000/);
+  const param = vat.locator('tr[data-param] td').first();
+  assert.ok(await param.getAttribute('title'), 'the parameter id as tooltip');
+  assert.doesNotMatch(await param.innerText(), /^national\./);
+  await assertHealthy(page);
+});
+
+test('money as people type it: 120万, full-width digits, separators; 1e9 and a blank are named by label', async () => {
+  await openLink(page, SMALL_SCALE);
+  const echo = () => page.locator('[data-echo="revenue.childcare"]').innerText();
+  for (const [typed, shown] of [['120万', '= 1,200,000.00 元'], ['１２０００００', '= 1,200,000.00 元'],
+    ['1,200,000', '= 1,200,000.00 元'], ['1 200 000', '= 1,200,000.00 元'], ['¥1200000元', '= 1,200,000.00 元'],
+    ['12.5万', '= 125,000.00 元']]) {
+    await page.fill(sel('revenue.childcare'), typed);
+    assert.equal(await echo(), shown, typed);
+    assert.equal(await page.locator('#error').count(), 0, typed);
+  }
+  await page.fill(sel('revenue.childcare'), '120万');
+  assert.equal(await total(page), '15470.00');
+  // Exponent notation is refused, by the field's label, with a link that focuses the field.
+  await page.fill(sel('revenue.childcare'), '1e9');
+  await page.waitForSelector('#error[data-path="revenue.childcare"]');
+  assert.match(await page.locator('#error').innerText(), /^社区托育服务收入（3周岁及以下）：不能使用科学计数法/);
+  assert.match(await page.locator('.field.has-error .err').first().innerText(), /科学计数法/);
+  await page.fill(sel('revenue.childcare'), 'abc');
+  assert.match(await page.locator('#error').innerText(), /社区托育服务收入（3周岁及以下）：.*请填写数字，例如 1200000/);
+  await page.focus('#demo');
+  await page.locator('#error .go-fill').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.name), 'revenue.childcare');
+  await page.fill(sel('revenue.childcare'), '120万');
+  await page.waitForSelector('#error', { state: 'detached' });
+  // A blank: the line that needs it says which field is missing, by label, with 去填写.
+  await openAllSections(page);
+  await page.fill(sel('utilities.electricity.household_price'), '');
+  const missing = page.locator('[data-line-id="utility_electricity"] [data-missing="utilities.electricity.household_price"]');
+  await page.locator('[data-line-id="utility_electricity"] summary').click();
+  assert.match(await missing.innerText(), /缺少输入：电价：居民合表/);
+  await page.evaluate(() => document.querySelector('#s-utilities').open = false);
+  await missing.locator('.go-fill').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.name), 'utilities.electricity.household_price');
+  // Option texts, not JSON values.
+  assert.match(await page.locator(`${sel('facility.legal_form')} option[value="social_organization"]`).innerText(), /民办非企业单位（社会服务机构）/);
+  assert.match(await page.locator(`${sel('facility.legal_form')} option[value="public_institution"]`).innerText(), /公办/);
+  await assertHealthy(page);
+});
+
+test('on a phone, an invalid field turns the sticky total into 输入有误 · 查看, which leads to the field', async () => {
+  const p = await newPage(ctx);
+  await p.setViewportSize({ width: 390, height: 844 });
+  await openLink(p, SMALL_SCALE);
+  assert.match(await p.locator('.phone-total').innerText(), /15,470\.00/);
+  await p.fill(sel('revenue.childcare'), '1e9');
+  await p.waitForSelector('.phone-total.stale');
+  assert.match(await p.locator('.phone-total').innerText(), /输入有误 · 查看/);
+  await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await p.locator('.phone-total').click();
+  await p.waitForTimeout(300);
+  assert.equal(await p.evaluate(() => document.activeElement?.name), 'revenue.childcare');
+  const [top, headerBottom] = await p.evaluate(() => [
+    document.activeElement.getBoundingClientRect().top,
+    document.querySelector('header.top')?.getBoundingClientRect().bottom ?? 0,
+  ]);
+  assert.ok(top >= headerBottom, `the field (top ${top}) is not under the sticky header (bottom ${headerBottom})`);
+  await assertHealthy(p);
+  await p.close();
+});
+
+test('the claim form says nothing is entered when nothing is claimed', async () => {
+  await openLink(page, SMALL_SCALE);
+  await page.click('[data-view="verify"]');
+  await page.waitForSelector('#claim-verdict');
+  assert.match(await page.locator('#claim-verdict').innerText(), /尚未填写申报金额/);
+  assert.doesNotMatch(await page.locator('#claim-report').innerText(), /相符/);
+  await page.fill(sel('claimed.vat_exempt_sales'), '120万');
+  await page.waitForSelector('#claim-verdict[data-empty="false"]');
+  assert.doesNotMatch(await page.locator('#claim-verdict').innerText(), /尚未填写/);
+  await page.click('[data-view="estimate"]');
+  await assertHealthy(page);
+});
+
+test('screenshots of the calculator: zh and en, desktop and phone, filled and with an error', async () => {
+  const p = await newPage(ctx);
+  for (const lang of ['zh', 'en']) {
+    for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+      await p.setViewportSize(viewport);
+      await openLink(p, SMALL_SCALE);
+      const isEn = await p.evaluate(() => document.documentElement.lang === 'en');
+      if ((lang === 'en') !== isEn) {
+        await p.click('#lang-toggle');
+        await p.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang, { timeout: 3000 });
+      }
+      await p.fill(sel('revenue.childcare'), '120万');
+      await p.check('#f-revenue-other-monthly');
+      await p.screenshot({ path: join(SHOTS, `calc-${lang}-${label}-filled.png`), fullPage: label === 'desktop' });
+      await p.uncheck('#f-revenue-other-monthly');
+      await p.fill(sel('revenue.childcare'), '1e9');
+      await p.waitForSelector('#error');
+      await p.locator(sel('revenue.childcare')).scrollIntoViewIfNeeded();
+      await p.screenshot({ path: join(SHOTS, `calc-${lang}-${label}-error.png`) });
+    }
+  }
+  await p.click('#lang-toggle'); // back to Chinese for whatever runs next
+  await assertHealthy(p);
+  await p.close();
 });

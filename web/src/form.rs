@@ -6,37 +6,13 @@
 //! JSON tree; validation and every figure are calc-core's. Parts of a loaded request the form has
 //! no field for are kept aside and sent back unchanged.
 
+use crate::i18n::Lang;
+use calc_core::input::parse_amount;
+use calc_core::labels::{self as L, OptionText};
+use calc_core::ErrorJson;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// One choice of a select.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Opt {
-    /// The JSON value.
-    pub value: &'static str,
-    /// Chinese label.
-    pub zh: &'static str,
-    /// English label.
-    pub en: &'static str,
-    /// A rate parameter of calc-core whose current value follows the label (e.g. the city
-    /// maintenance tax rate of a location), so that no figure is written here.
-    pub rate: Option<&'static str>,
-}
-
-impl Opt {
-    /// The label in `lang`, followed by the current value of its rate parameter, if any.
-    #[must_use]
-    pub fn label(&self, lang: crate::i18n::Lang) -> String {
-        let rate = self
-            .rate
-            .and_then(|id| param_decimal(id, None, true))
-            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
-            .map(|p| format!(" {}%", p.normalize()))
-            .unwrap_or_default();
-        format!("{}{rate}", lang.t(self.zh, self.en))
-    }
-}
 
 /// A decimal parameter of calc-core: the value in force on `date`, or — with `nearest` — the
 /// latest value when no window covers the date (or no date is given).
@@ -72,8 +48,8 @@ pub enum Kind {
     Check,
     /// An optional yes/no (unset, yes, no).
     TriBool,
-    /// One of a few values.
-    Choice(&'static [Opt]),
+    /// One of a few values (their texts are calc-core's, [`calc_core::labels`]).
+    Choice(&'static [OptionText]),
     /// A date `YYYY-MM-DD`.
     Date,
     /// The service modes, a set of choices.
@@ -82,660 +58,182 @@ pub enum Kind {
     Json,
 }
 
-/// A form field: the request path (array indices written `[]`), its kind and labels.
+/// A form field: the request path (array indices written `[]`), its kind and unit; its label is
+/// calc-core's ([`calc_core::labels`]), so the command line names fields the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldDef {
     /// JSON path pattern, e.g. `properties[].original_value`.
     pub path: &'static str,
     /// Kind.
     pub kind: Kind,
-    /// Chinese label.
-    pub zh: &'static str,
-    /// English label.
-    pub en: &'static str,
     /// Unit or hint shown after the label.
     pub unit: &'static str,
 }
 
-const fn f(
-    path: &'static str,
-    kind: Kind,
-    zh: &'static str,
-    en: &'static str,
-    unit: &'static str,
-) -> FieldDef {
-    FieldDef {
-        path,
-        kind,
-        zh,
-        en,
-        unit,
+impl FieldDef {
+    /// The label in `lang` (the path itself if calc-core has none).
+    #[must_use]
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match L::field(self.path) {
+            Some(l) => lang.t(l.zh, l.en),
+            None => self.path,
+        }
+    }
+
+    /// The unit in `lang`.
+    #[must_use]
+    pub fn unit(&self, lang: Lang) -> &'static str {
+        unit_text(self.unit, lang)
+    }
+
+    /// Whether the field holds an amount or quantity that [`calc_core::input::parse_amount`]
+    /// reads.
+    #[must_use]
+    pub fn numeric(&self) -> bool {
+        matches!(self.kind, Money | Amount | Int)
     }
 }
 
-const fn o(value: &'static str, zh: &'static str, en: &'static str) -> Opt {
-    Opt {
-        value,
-        zh,
-        en,
-        rate: None,
+/// A unit in `lang`.
+#[must_use]
+pub fn unit_text(unit: &'static str, lang: Lang) -> &'static str {
+    if lang == Lang::Zh {
+        return match unit {
+            "元 yuan" => "元",
+            u => u,
+        };
+    }
+    match unit {
+        "元 yuan" | "元" => "yuan",
+        "元/m²" => "yuan/m²",
+        "元/kWh" => "yuan/kWh",
+        "元/m³" => "yuan/m³",
+        "元/t" => "yuan/t",
+        "元/月" => "yuan/month",
+        "件" => "cases",
+        "月" => "months",
+        "人" => "people",
+        "个" => "places",
+        "天" => "days",
+        "小时" => "hours",
+        u => u,
     }
 }
 
-/// An option whose label is followed by the current value of the rate parameter `rate`.
-const fn with_rate(
-    value: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    rate: &'static str,
-) -> Opt {
-    Opt {
-        value,
-        zh,
-        en,
-        rate: Some(rate),
-    }
+/// The text of option `o` in `lang`, followed by the current value of its rate parameter if it
+/// has one (the city maintenance tax rate of a location), so that no figure is written here.
+#[must_use]
+pub fn option_label(o: &OptionText, lang: Lang) -> String {
+    let rate = match o.value {
+        "urban" | "town" | "other" if L::LOCATIONS.contains(o) => param_decimal(
+            &format!("national.surcharge.city_rate.{}", o.value),
+            None,
+            true,
+        )
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+        .map(|p| format!(" {}%", p.normalize())),
+        _ => None,
+    };
+    format!("{}{}", lang.t(o.zh, o.en), rate.unwrap_or_default())
 }
 
-/// Legal forms.
-pub const LEGAL_FORMS: &[Opt] = &[
-    o("enterprise", "企业", "Enterprise"),
-    o("public_institution", "事业单位", "Public institution"),
-    o("social_organization", "社会组织", "Social organisation"),
-    o("individual_business", "个体工商户", "Individual business"),
-    o("other", "其他", "Other"),
-];
-/// Service modes.
-pub const SERVICE_MODES: &[Opt] = &[
-    o("full_day", "全日托", "Full day"),
-    o("half_day", "半日托", "Half day"),
-    o("hourly", "计时托", "Hourly"),
-    o("temporary", "临时托", "Temporary"),
-];
-const LOCATION: &[Opt] = &[
-    o("", "市区（默认）", "Urban (default)"),
-    with_rate(
-        "urban",
-        "市区",
-        "Urban",
-        "national.surcharge.city_rate.urban",
-    ),
-    with_rate(
-        "town",
-        "县城、镇",
-        "County town",
-        "national.surcharge.city_rate.town",
-    ),
-    with_rate(
-        "other",
-        "其他地区",
-        "Elsewhere",
-        "national.surcharge.city_rate.other",
-    ),
-];
-const VAT: &[Opt] = &[
-    o("", "— 未填 —", "— not given —"),
-    o("general", "一般纳税人", "General taxpayer"),
-    o("small_scale", "小规模纳税人", "Small-scale taxpayer"),
-];
-const TENURE: &[Opt] = &[
-    o("", "— 未填 —", "— not given —"),
-    o("owned", "自有", "Owned"),
-    o("leased", "承租", "Leased"),
-    o("free_use", "无偿使用", "Free use"),
-];
-const LAND_TENURE: &[Opt] = &[
-    o("", "自有（默认）", "Owned (default)"),
-    o("owned", "自有", "Owned"),
-    o("leased", "承租", "Leased"),
-    o("free_use", "无偿使用", "Free use"),
-];
-const ACQ_KIND: &[Opt] = &[
-    o("", "— 未填 —", "— not given —"),
-    o("house", "房屋", "House"),
-    o("land", "土地使用权", "Land-use right"),
-];
-const FEE_METHOD: &[Opt] = &[
-    o("", "— 未填 —", "— not given —"),
-    o(
-        "reference",
-        "参照公办园收费标准",
-        "Public kindergarten reference",
-    ),
-    o("cost", "成本核算", "Cost based"),
-];
-const AREA: &[Opt] = &[
-    o("", "— 未填 —", "— not given —"),
-    o("new", "新建城区（每千人8个）", "New area (8 per 1,000)"),
-    o("old", "老城区（每千人6个）", "Old area (6 per 1,000)"),
-];
+const fn f(path: &'static str, kind: Kind, unit: &'static str) -> FieldDef {
+    FieldDef { path, kind, unit }
+}
 
 use Kind::*;
 
 /// Every field of the form, in the order shown.
 pub const FIELDS: &[FieldDef] = &[
-    f("year", Int, "评估年度", "Year assessed", ""),
-    f("facility.name", Text, "机构名称", "Facility name", ""),
-    f(
-        "facility.legal_form",
-        Choice(LEGAL_FORMS),
-        "组织形式",
-        "Legal form",
-        "",
-    ),
-    f(
-        "facility.community_based",
-        Check,
-        "依托社区固定场所提供服务",
-        "Care from fixed premises in a community",
-        "",
-    ),
-    f(
-        "facility.service_modes",
-        Modes,
-        "服务方式",
-        "Service modes",
-        "",
-    ),
-    f(
-        "facility.filed_with_health_commission",
-        Check,
-        "已向区卫生健康部门备案",
-        "Filed with the district health commission",
-        "",
-    ),
-    f(
-        "facility.location_class",
-        Choice(LOCATION),
-        "所在地（城建税税率）",
-        "Location (city tax rate)",
-        "",
-    ),
-    f(
-        "taxpayer.vat",
-        Choice(VAT),
-        "增值税纳税人类型",
-        "VAT taxpayer",
-        "",
-    ),
-    f(
-        "taxpayer.small_low_profit",
-        TriBool,
-        "小型微利企业",
-        "Small low-profit enterprise",
-        "",
-    ),
-    f(
-        "revenue.childcare",
-        Amount,
-        "社区托育服务收入（3周岁及以下）",
-        "Community childcare revenue (aged 3 and under)",
-        "元 yuan",
-    ),
-    f(
-        "revenue.other",
-        Amount,
-        "其他销售额",
-        "Other sales",
-        "元 yuan",
-    ),
-    f(
-        "revenue.input_vat_on_childcare",
-        Money,
-        "托育服务对应的进项税额",
-        "Input VAT on childcare",
-        "元 yuan",
-    ),
-    f(
-        "income_tax.taxable_income",
-        Money,
-        "应纳税所得额（未减计收入前）",
-        "Taxable income (before the 90% rule)",
-        "元 yuan",
-    ),
-    f("properties[].tenure", Choice(TENURE), "权属", "Tenure", ""),
-    f(
-        "properties[].original_value",
-        Money,
-        "房产原值",
-        "Original value",
-        "元 yuan",
-    ),
-    f(
-        "properties[].annual_rent",
-        Money,
-        "年租金（12个月）",
-        "Annual rent (12 months)",
-        "元 yuan",
-    ),
-    f(
-        "properties[].used_from",
-        Date,
-        "用于托育起始日",
-        "Used from",
-        "",
-    ),
-    f(
-        "properties[].used_to",
-        Date,
-        "用于托育截止日",
-        "Used to",
-        "",
-    ),
-    f("land[].area_m2", Money, "面积", "Area", "m²"),
-    f(
-        "land[].tax_per_m2",
-        Money,
-        "每平方米年税额",
-        "Tax per m² per year",
-        "元/m²",
-    ),
-    f("land[].tenure", Choice(LAND_TENURE), "权属", "Tenure", ""),
-    f("land[].used_from", Date, "用于托育起始日", "Used from", ""),
-    f("land[].used_to", Date, "用于托育截止日", "Used to", ""),
-    f("acquisitions[].kind", Choice(ACQ_KIND), "类型", "Kind", ""),
-    f(
-        "acquisitions[].price",
-        Money,
-        "成交价格",
-        "Price",
-        "元 yuan",
-    ),
-    f("acquisitions[].date", Date, "纳税义务发生日", "Date", ""),
-    f(
-        "fees.registrations",
-        Int,
-        "不动产登记（非住宅）件数",
-        "Registrations (non-residential)",
-        "件",
-    ),
-    f(
-        "fees.registrations_residential",
-        Int,
-        "不动产登记（住宅）件数",
-        "Registrations (residential)",
-        "件",
-    ),
-    f(
-        "fees.farmland_reclamation.area_m2",
-        Money,
-        "耕地开垦费：面积",
-        "Farmland reclamation: area",
-        "m²",
-    ),
-    f(
-        "fees.farmland_reclamation.rate_per_m2",
-        Money,
-        "耕地开垦费：每平方米",
-        "Farmland reclamation: per m²",
-        "元/m²",
-    ),
-    f(
-        "fees.farmland_reclamation.date",
-        Date,
-        "耕地开垦费：日期",
-        "Farmland reclamation: date",
-        "",
-    ),
-    f(
-        "fees.land_reclamation.amount",
-        Money,
-        "土地复垦费：金额",
-        "Land reclamation fee",
-        "元 yuan",
-    ),
-    f(
-        "fees.land_reclamation.date",
-        Date,
-        "土地复垦费：日期",
-        "Land reclamation: date",
-        "",
-    ),
-    f(
-        "fees.land_idle.land_price",
-        Money,
-        "土地闲置费：土地价款",
-        "Land idle fee: land price",
-        "元 yuan",
-    ),
-    f(
-        "fees.land_idle.idle_over_one_year",
-        TriBool,
-        "土地闲置满一年",
-        "Idle for over a year",
-        "",
-    ),
-    f(
-        "fees.land_idle.date",
-        Date,
-        "土地闲置费：日期",
-        "Land idle fee: date",
-        "",
-    ),
-    f(
-        "fees.infrastructure.floor_area_m2",
-        Money,
-        "城市基础设施配套费：建筑面积",
-        "Infrastructure fee: floor area",
-        "m²",
-    ),
-    f(
-        "fees.infrastructure.rate_per_m2",
-        Money,
-        "城市基础设施配套费：每平方米",
-        "Infrastructure fee: per m²",
-        "元/m²",
-    ),
-    f(
-        "fees.infrastructure.date",
-        Date,
-        "城市基础设施配套费：日期",
-        "Infrastructure fee: date",
-        "",
-    ),
-    f(
-        "fees.air_defence.geology_prevents_basement",
-        TriBool,
-        "地质条件不宜修建防空地下室",
-        "Geology prevents a basement",
-        "",
-    ),
-    f(
-        "fees.air_defence.basement_area_m2",
-        Money,
-        "防空地下室：应建面积",
-        "Air defence: basement area",
-        "m²",
-    ),
-    f(
-        "fees.air_defence.rate_per_m2",
-        Money,
-        "防空地下室：每平方米",
-        "Air defence: per m²",
-        "元/m²",
-    ),
-    f(
-        "fees.air_defence.date",
-        Date,
-        "防空地下室费：日期",
-        "Air defence fee: date",
-        "",
-    ),
-    f(
-        "utilities.electricity.kwh",
-        Money,
-        "用电量",
-        "Electricity used",
-        "kWh",
-    ),
-    f(
-        "utilities.electricity.commercial_price",
-        Money,
-        "电价：一般工商业",
-        "Power price: commercial",
-        "元/kWh",
-    ),
-    f(
-        "utilities.electricity.household_price",
-        Money,
-        "电价：居民合表",
-        "Power price: household (合表)",
-        "元/kWh",
-    ),
-    f("utilities.gas.m3", Money, "用气量", "Gas used", "m³"),
-    f(
-        "utilities.gas.commercial_price",
-        Money,
-        "气价：非居民",
-        "Gas price: commercial",
-        "元/m³",
-    ),
-    f(
-        "utilities.gas.household_price",
-        Money,
-        "气价：居民第一档",
-        "Gas price: household tier 1",
-        "元/m³",
-    ),
-    f("utilities.water.tonnes", Money, "用水量", "Water used", "t"),
-    f(
-        "utilities.water.commercial_price",
-        Money,
-        "水价：非居民",
-        "Water price: commercial",
-        "元/t",
-    ),
-    f(
-        "utilities.water.household_price",
-        Money,
-        "水价：居民",
-        "Water price: household",
-        "元/t",
-    ),
-    f(
-        "utilities.broadband.months",
-        Int,
-        "宽带月数（默认12）",
-        "Broadband months (default 12)",
-        "月",
-    ),
-    f(
-        "utilities.broadband.commercial_price",
-        Money,
-        "宽带月费：商业",
-        "Broadband monthly: business",
-        "元/月",
-    ),
-    f(
-        "utilities.broadband.household_price",
-        Money,
-        "宽带月费：家庭",
-        "Broadband monthly: household",
-        "元/月",
-    ),
-    f(
-        "parameters",
-        Json,
-        "参数覆盖（JSON，按参数编号）",
-        "Parameter overrides (JSON, by id)",
-        "",
-    ),
-    f(
-        "fee_benchmark.non_profit",
-        TriBool,
-        "非营利性机构",
-        "Non-profit",
-        "",
-    ),
-    f(
-        "fee_benchmark.method",
-        Choice(FEE_METHOD),
-        "定价方法",
-        "Method",
-        "",
-    ),
-    f(
-        "fee_benchmark.reference.grade",
-        Int,
-        "公办园等级（1–4）",
-        "Kindergarten grade (1–4)",
-        "",
-    ),
-    f(
-        "fee_benchmark.reference.fee",
-        Money,
-        "或直接填写参照收费",
-        "Or the reference fee",
-        "元/月",
-    ),
-    f(
-        "fee_benchmark.reference.upward_float",
-        Money,
-        "上浮比例（小数）",
-        "Upward float (fraction)",
-        "",
-    ),
-    f(
-        "fee_benchmark.cost.annual_operating_cost",
-        Money,
-        "年运营成本",
-        "Annual operating cost",
-        "元 yuan",
-    ),
-    f(
-        "fee_benchmark.cost.government_subsidies",
-        Money,
-        "政府补助",
-        "Government subsidies",
-        "元 yuan",
-    ),
-    f(
-        "fee_benchmark.cost.donations",
-        Money,
-        "捐赠收入",
-        "Donations",
-        "元 yuan",
-    ),
-    f(
-        "fee_benchmark.cost.enrolled_children",
-        Int,
-        "在托婴幼儿数",
-        "Children enrolled",
-        "人",
-    ),
-    f(
-        "fee_benchmark.cost.charging_months",
-        Int,
-        "收费月数",
-        "Charging months",
-        "月",
-    ),
-    f(
-        "fee_benchmark.cost.cost_recovery_share",
-        Money,
-        "成本补偿比例（默认1）",
-        "Cost recovery share (default 1)",
-        "",
-    ),
-    f(
-        "fee_benchmark.days_per_month",
-        Money,
-        "每月天数",
-        "Days per month",
-        "天",
-    ),
-    f(
-        "fee_benchmark.full_day_hours",
-        Money,
-        "全日托小时数",
-        "Full-day hours",
-        "小时",
-    ),
-    f(
-        "fee_benchmark.half_day_hours",
-        Money,
-        "半日托小时数",
-        "Half-day hours",
-        "小时",
-    ),
-    f(
-        "fee_benchmark.proposed.full_day",
-        Money,
-        "拟收费：全日托（月）",
-        "Proposed: full day (month)",
-        "元",
-    ),
-    f(
-        "fee_benchmark.proposed.half_day",
-        Money,
-        "拟收费：半日托（月）",
-        "Proposed: half day (month)",
-        "元",
-    ),
-    f(
-        "fee_benchmark.proposed.hourly",
-        Money,
-        "拟收费：计时托（小时）",
-        "Proposed: hourly",
-        "元",
-    ),
-    f(
-        "fee_benchmark.proposed.temporary",
-        Money,
-        "拟收费：临时托（天）",
-        "Proposed: temporary (day)",
-        "元",
-    ),
-    f(
-        "capacity.population",
-        Int,
-        "常住人口",
-        "Resident population",
-        "人",
-    ),
-    f("capacity.area", Choice(AREA), "区域类型", "Area", ""),
-    f(
-        "capacity.existing_places",
-        Int,
-        "现有托位",
-        "Existing places",
-        "个",
-    ),
-    f(
-        "capacity.children.infant",
-        Int,
-        "乳儿班（6–12个月）人数",
-        "Infants (6–12 months)",
-        "人",
-    ),
-    f(
-        "capacity.children.young_toddler",
-        Int,
-        "托小班（12–24个月）人数",
-        "Young toddlers (12–24 months)",
-        "人",
-    ),
-    f(
-        "capacity.children.older_toddler",
-        Int,
-        "托大班（24–36个月）人数",
-        "Older toddlers (24–36 months)",
-        "人",
-    ),
-    f(
-        "capacity.children.mixed",
-        Int,
-        "混合班（18个月以上）人数",
-        "Mixed (over 18 months)",
-        "人",
-    ),
+    f("year", Int, ""),
+    f("facility.name", Text, ""),
+    f("facility.legal_form", Choice(L::LEGAL_FORMS), ""),
+    f("facility.community_based", Check, ""),
+    f("facility.service_modes", Modes, ""),
+    f("facility.filed_with_health_commission", Check, ""),
+    f("facility.location_class", Choice(L::LOCATIONS), ""),
+    f("taxpayer.vat", Choice(L::VAT_KINDS), ""),
+    f("taxpayer.small_low_profit", TriBool, ""),
+    f("revenue.childcare", Amount, "元 yuan"),
+    f("revenue.other", Amount, "元 yuan"),
+    f("revenue.input_vat_on_childcare", Money, "元 yuan"),
+    f("income_tax.taxable_income", Money, "元 yuan"),
+    f("properties[].tenure", Choice(L::TENURES), ""),
+    f("properties[].original_value", Money, "元 yuan"),
+    f("properties[].annual_rent", Money, "元 yuan"),
+    f("properties[].used_from", Date, ""),
+    f("properties[].used_to", Date, ""),
+    f("land[].area_m2", Money, "m²"),
+    f("land[].tax_per_m2", Money, "元/m²"),
+    f("land[].tenure", Choice(L::LAND_TENURES), ""),
+    f("land[].used_from", Date, ""),
+    f("land[].used_to", Date, ""),
+    f("acquisitions[].kind", Choice(L::ACQUISITION_KINDS), ""),
+    f("acquisitions[].price", Money, "元 yuan"),
+    f("acquisitions[].date", Date, ""),
+    f("fees.registrations", Int, "件"),
+    f("fees.registrations_residential", Int, "件"),
+    f("fees.farmland_reclamation.area_m2", Money, "m²"),
+    f("fees.farmland_reclamation.rate_per_m2", Money, "元/m²"),
+    f("fees.farmland_reclamation.date", Date, ""),
+    f("fees.land_reclamation.amount", Money, "元 yuan"),
+    f("fees.land_reclamation.date", Date, ""),
+    f("fees.land_idle.land_price", Money, "元 yuan"),
+    f("fees.land_idle.idle_over_one_year", TriBool, ""),
+    f("fees.land_idle.date", Date, ""),
+    f("fees.infrastructure.floor_area_m2", Money, "m²"),
+    f("fees.infrastructure.rate_per_m2", Money, "元/m²"),
+    f("fees.infrastructure.date", Date, ""),
+    f("fees.air_defence.geology_prevents_basement", TriBool, ""),
+    f("fees.air_defence.basement_area_m2", Money, "m²"),
+    f("fees.air_defence.rate_per_m2", Money, "元/m²"),
+    f("fees.air_defence.date", Date, ""),
+    f("utilities.electricity.kwh", Money, "kWh"),
+    f("utilities.electricity.commercial_price", Money, "元/kWh"),
+    f("utilities.electricity.household_price", Money, "元/kWh"),
+    f("utilities.gas.m3", Money, "m³"),
+    f("utilities.gas.commercial_price", Money, "元/m³"),
+    f("utilities.gas.household_price", Money, "元/m³"),
+    f("utilities.water.tonnes", Money, "t"),
+    f("utilities.water.commercial_price", Money, "元/t"),
+    f("utilities.water.household_price", Money, "元/t"),
+    f("utilities.broadband.months", Int, "月"),
+    f("utilities.broadband.commercial_price", Money, "元/月"),
+    f("utilities.broadband.household_price", Money, "元/月"),
+    f("parameters", Json, ""),
+    f("fee_benchmark.non_profit", TriBool, ""),
+    f("fee_benchmark.method", Choice(L::FEE_METHODS), ""),
+    f("fee_benchmark.reference.grade", Int, ""),
+    f("fee_benchmark.reference.fee", Money, "元/月"),
+    f("fee_benchmark.reference.upward_float", Money, ""),
+    f("fee_benchmark.cost.annual_operating_cost", Money, "元 yuan"),
+    f("fee_benchmark.cost.government_subsidies", Money, "元 yuan"),
+    f("fee_benchmark.cost.donations", Money, "元 yuan"),
+    f("fee_benchmark.cost.enrolled_children", Int, "人"),
+    f("fee_benchmark.cost.charging_months", Int, "月"),
+    f("fee_benchmark.cost.cost_recovery_share", Money, ""),
+    f("fee_benchmark.days_per_month", Money, "天"),
+    f("fee_benchmark.full_day_hours", Money, "小时"),
+    f("fee_benchmark.half_day_hours", Money, "小时"),
+    f("fee_benchmark.proposed.full_day", Money, "元"),
+    f("fee_benchmark.proposed.half_day", Money, "元"),
+    f("fee_benchmark.proposed.hourly", Money, "元"),
+    f("fee_benchmark.proposed.temporary", Money, "元"),
+    f("capacity.population", Int, "人"),
+    f("capacity.area", Choice(L::AREAS), ""),
+    f("capacity.existing_places", Int, "个"),
+    f("capacity.children.infant", Int, "人"),
+    f("capacity.children.young_toddler", Int, "人"),
+    f("capacity.children.older_toddler", Int, "人"),
+    f("capacity.children.mixed", Int, "人"),
 ];
 
 /// The item arrays of the request (rows added and removed by the person).
 pub const ARRAYS: &[&str] = &["properties", "land", "acquisitions"];
 
 /// The request path with array indices written `[]` (`properties[2].tenure` →
-/// `properties[].tenure`); a trailing month index of an amount is kept.
-#[must_use]
-pub fn pattern(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_idx = false;
-    for c in path.chars() {
-        match c {
-            '[' => {
-                in_idx = true;
-                out.push('[');
-            }
-            ']' => {
-                in_idx = false;
-                out.push(']');
-            }
-            _ if in_idx => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// `properties[].tenure`).
+pub use calc_core::labels::pattern;
 
 /// The definition of the field at `path` (`properties[0].tenure`), if the form has one.
 #[must_use]
@@ -849,24 +347,107 @@ impl Form {
         }
     }
 
-    /// Switches an amount between one annual figure and twelve monthly ones; the figures typed
-    /// so far are kept (an annual figure goes into January's box, months are not added up).
+    /// Switches an amount between one annual figure and twelve monthly ones without changing
+    /// what it is worth: the annual figure is spread evenly over the months, exactly — each month
+    /// gets the annual amount ÷ 12 cut to the cent (or to the decimals typed, if more), and
+    /// December takes the remainder, so the months add up to the annual amount to the last
+    /// digit. Switching back puts the sum of the months in the annual box (blank months add
+    /// nothing; a month that cannot be read is kept as the annual text, so its error stays in
+    /// sight).
     pub fn set_monthly(&mut self, amount: &str, on: bool) {
         if on && self.monthly.insert(amount.to_string()) {
-            if let Some(v) = self.values.remove(amount) {
-                self.values.insert(month_path(amount, 0), v);
+            let Some(v) = self.values.remove(amount) else {
+                return;
+            };
+            match parse_amount(&v).ok().and_then(spread) {
+                Some(months) => {
+                    for (m, x) in months.iter().enumerate() {
+                        self.values.insert(month_path(amount, m), plain(*x));
+                    }
+                }
+                // Not a number: kept in January, where its error shows.
+                None => {
+                    self.values.insert(month_path(amount, 0), v);
+                }
             }
         } else if !on && self.monthly.remove(amount) {
-            let first = self.values.remove(&month_path(amount, 0));
-            for m in 1..12 {
-                self.values.remove(&month_path(amount, m));
+            let texts: Vec<String> = (0..12)
+                .filter_map(|m| self.values.remove(&month_path(amount, m)))
+                .collect();
+            if texts.iter().all(|t| t.trim().is_empty()) {
+                return;
             }
-            if let Some(v) = first {
-                self.values.insert(amount.to_string(), v);
-            }
+            let bad = texts
+                .iter()
+                .find(|t| parse_amount(t).is_err() && !t.trim().is_empty());
+            let v = match bad {
+                Some(t) => t.clone(),
+                None => plain(month_sum(texts.iter().map(String::as_str)).unwrap_or_default()),
+            };
+            self.values.insert(amount.to_string(), v);
         }
     }
 
+    /// The months of a monthly amount as typed (blank ones empty).
+    #[must_use]
+    pub fn months(&self, amount: &str) -> Vec<&str> {
+        (0..12).map(|m| self.get(&month_path(amount, m))).collect()
+    }
+
+    /// The first input the form itself can tell is wrong or missing, in the order the fields are
+    /// shown: a number that [`parse_amount`] refuses (or a fraction where a whole number is
+    /// wanted), or a blank month of an amount entered by month. As calc-core's error would be
+    /// (path, then message), so the page shows both the same way.
+    #[must_use]
+    pub fn input_error(&self) -> Option<ErrorJson> {
+        let mut found: Option<(usize, ErrorJson)> = None;
+        let mut consider = |order: usize, e: ErrorJson| {
+            if found.as_ref().is_none_or(|(o, _)| order < *o) {
+                found = Some((order, e));
+            }
+        };
+        for (path, raw) in &self.values {
+            let Some((order, d)) = def_order(path) else {
+                continue;
+            };
+            if !d.numeric() || raw.trim().is_empty() {
+                continue;
+            }
+            if let Some((zh, en)) = numeric_problem(d.kind, raw) {
+                consider(order, calc_core::Error::new(path, &zh, &en).to_json());
+            }
+        }
+        for amount in &self.monthly {
+            let months = self.months(amount);
+            if months.iter().all(|m| m.trim().is_empty()) {
+                continue;
+            }
+            let Some((order, _)) = def_order(amount) else {
+                continue;
+            };
+            let blank: Vec<usize> = (0..12).filter(|m| months[*m].trim().is_empty()).collect();
+            if let Some(first) = blank.first() {
+                // The first blank month is the path (its box gets the focus); the message
+                // lists the others.
+                let (zh, en) = if blank.len() == 1 {
+                    (
+                        "未填写（没有收入的月份请填 0）".to_string(),
+                        "not filled in (enter 0 for a month without revenue)".to_string(),
+                    )
+                } else {
+                    let zh: Vec<String> = blank.iter().map(|m| format!("{}月", m + 1)).collect();
+                    let en: Vec<&str> = blank.iter().map(|m| MONTHS_EN[*m]).collect();
+                    (
+                        format!("未填写；共 {} 个月未填：{}（没有收入的月份请填 0）", blank.len(), zh.join("、")),
+                        format!("not filled in; {} months are blank: {} (enter 0 for a month without revenue)", blank.len(), en.join(", ")),
+                    )
+                };
+                let e = calc_core::Error::new(&month_path(amount, *first), &zh, &en);
+                consider(order, e.to_json());
+            }
+        }
+        found.map(|(_, e)| e)
+    }
     /// The request JSON this form describes.
     #[must_use]
     pub fn to_request(&self) -> Value {
@@ -902,9 +483,13 @@ impl Form {
             if months.iter().all(|m| m.is_empty()) {
                 continue;
             }
+            // A blank month stays blank (never 0): [`Form::input_error`] names it.
             let arr = months
                 .iter()
-                .map(|m| Value::String(if m.is_empty() { "0" } else { m }.to_string()))
+                .map(|m| match parse_amount(m) {
+                    Ok(d) => Value::String(d.to_string()),
+                    Err(_) => Value::String((*m).to_string()),
+                })
                 .collect();
             set_path(&mut root, amount, Value::Array(arr));
         }
@@ -1027,13 +612,80 @@ pub fn to_json(kind: Kind, raw: &str) -> Option<Value> {
             "false" => Some(Value::Bool(false)),
             _ => Some(Value::String(t.to_string())),
         },
-        Int => Some(match t.parse::<i64>() {
-            Ok(n) => Value::from(n),
-            Err(_) => Value::String(t.to_string()),
+        Int => Some(match parse_amount(t).ok().and_then(whole) {
+            Some(n) => Value::from(n),
+            None => Value::String(t.to_string()),
         }),
+        Money | Amount => Some(Value::String(match parse_amount(t) {
+            Ok(d) => d.to_string(),
+            Err(_) => t.to_string(),
+        })),
         Json => Some(serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.to_string()))),
-        Text | Money | Amount | Choice(_) | Date => Some(Value::String(t.to_string())),
+        Text | Choice(_) | Date => Some(Value::String(t.to_string())),
     }
+}
+
+/// `d` as a whole number, if it is one.
+fn whole(d: Decimal) -> Option<i64> {
+    let n = d.normalize();
+    if n.scale() != 0 {
+        return None;
+    }
+    i64::try_from(n.mantissa()).ok()
+}
+
+/// What is wrong with the text of a numeric field of kind `kind`, in (zh, en), if anything.
+#[must_use]
+pub fn numeric_problem(kind: Kind, raw: &str) -> Option<(String, String)> {
+    match parse_amount(raw) {
+        Err(e) => Some((e.zh(), e.en())),
+        Ok(d) if kind == Int && whole(d).is_none() => Some((
+            "请填写整数，例如 12".to_string(),
+            "enter a whole number, e.g. 12".to_string(),
+        )),
+        Ok(_) => None,
+    }
+}
+
+/// English month names.
+pub use calc_core::labels::MONTHS_EN;
+
+/// The field definition of `path` and its place in [`FIELDS`].
+fn def_order(path: &str) -> Option<(usize, &'static FieldDef)> {
+    let p = pattern(path);
+    FIELDS.iter().enumerate().find(|(_, d)| d.path == p)
+}
+
+/// `annual` spread over 12 months exactly: eleven equal months cut to the cent (or to the
+/// decimals of `annual`, if it has more) and December with the remainder; `None` if the
+/// arithmetic does not fit.
+#[must_use]
+pub fn spread(annual: Decimal) -> Option<[Decimal; 12]> {
+    let mut m = annual.mantissa();
+    let mut scale = annual.scale();
+    while scale < 2 {
+        m = m.checked_mul(10)?;
+        scale += 1;
+    }
+    let q = m / 12; // towards zero
+    let last = m.checked_sub(q.checked_mul(11)?)?;
+    let mut out = [Decimal::try_from_i128_with_scale(q, scale).ok()?; 12];
+    out[11] = Decimal::try_from_i128_with_scale(last, scale).ok()?;
+    Some(out)
+}
+
+/// The sum of the months that can be read (blank and unreadable ones add nothing).
+#[must_use]
+pub fn month_sum<'a>(months: impl Iterator<Item = &'a str>) -> Option<Decimal> {
+    months
+        .filter_map(|m| parse_amount(m).ok())
+        .try_fold(Decimal::ZERO, |acc, x| acc.checked_add(x))
+}
+
+/// `d` as typed in a box: without trailing zeros after the point (`100000.00` → `100000`).
+#[must_use]
+pub fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
 }
 
 enum Seg<'a> {

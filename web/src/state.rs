@@ -158,7 +158,12 @@ impl State {
     pub fn recompute(&mut self) {
         let t0 = crate::platform::now();
         self.request = self.form.to_request().to_string();
-        let (outcome, ms) = assess(&self.request);
+        // What the form itself can tell is wrong (a number that cannot be read, a blank month)
+        // comes first, in the order of the fields; then calc-core's checks.
+        let (outcome, ms) = match self.form.input_error() {
+            Some(e) => (Outcome::Error(e), 0.0),
+            None => assess(&self.request),
+        };
         self.assess_ms = ms;
         if let Outcome::Statement(s) = &outcome {
             self.last_statement = Some(s.clone());

@@ -85,6 +85,8 @@ fn a_whole_number_field_with_text_is_an_error_at_its_path() {
     let st = state_of(&spec());
     let st = st.reduce(Action::Set("fees.registrations".into(), "two".into()));
     assert_eq!(st.error().unwrap().path, "fees.registrations");
+    let st = st.reduce(Action::Set("fees.registrations".into(), "1.5".into()));
+    assert_eq!(st.error().unwrap().path, "fees.registrations");
     let st = st.reduce(Action::Set("fees.registrations".into(), "2".into()));
     assert!(st.error().is_none());
     let st = st.reduce(Action::Set("year".into(), "1999".into()));
@@ -101,15 +103,133 @@ fn removing_a_row_moves_later_rows_up() {
     assert_eq!(amount(&st, "property_tax_leased"), "24000.00");
 }
 
+/// Issue 10: 1,200,000 a year, small-scale. The toggle alone must not change the total (it went
+/// from ¥15,470.00 to ¥28,064.06 when the whole year was put into January).
+/// (The case is rebuilt from those figures: the demo's utility bills and a 320 yuan waived fee
+/// give 15,470.00; the old toggle made January cross the monthly threshold: +12,594.06.)
+fn small_scale_1_2m() -> std::rc::Rc<State> {
+    let demo: Value = serde_json::from_str(web::form::DEMO).unwrap();
+    let v = serde_json::json!({
+        "schema": "tuoyu.request.v1", "year": 2026,
+        "facility": { "legal_form": "enterprise", "community_based": true,
+            "service_modes": ["full_day"], "filed_with_health_commission": true },
+        "taxpayer": { "vat": "small_scale" },
+        "revenue": { "childcare": "1200000" },
+        "utilities": demo["utilities"],
+        "fees": { "land_reclamation": { "amount": "320", "date": "2026-04-01" } }
+    });
+    state_of(&v)
+}
+
 #[wasm_bindgen_test]
-fn monthly_entry_keeps_the_annual_figure_in_january() {
-    let st = state_of(&spec());
+fn monthly_entry_spreads_the_year_and_leaves_the_total_alone() {
+    let st = small_scale_1_2m();
+    let before = st.statement().unwrap().total.to_string();
+    assert_eq!(before, "15470.00");
     let st = st.reduce(Action::Monthly("revenue.childcare".into(), true));
-    assert_eq!(st.form.get("revenue.childcare[0]"), "1800000.00");
-    let req: Value = serde_json::from_str(&st.request).unwrap();
-    assert_eq!(req["revenue"]["childcare"].as_array().unwrap().len(), 12);
+    for m in 0..12 {
+        assert_eq!(
+            st.form.get(&format!("revenue.childcare[{m}]")),
+            "100000",
+            "month {m}"
+        );
+    }
+    assert!(st.error().is_none(), "{:?}", st.error());
+    assert_eq!(st.statement().unwrap().total.to_string(), before);
     let st = st.reduce(Action::Monthly("revenue.childcare".into(), false));
-    assert_eq!(st.form.get("revenue.childcare"), "1800000.00");
+    assert_eq!(st.form.get("revenue.childcare"), "1200000");
+    assert_eq!(st.statement().unwrap().total.to_string(), before);
+}
+
+#[wasm_bindgen_test]
+fn an_uneven_year_spreads_exactly_with_the_remainder_in_december() {
+    let st = state_of(&spec());
+    let st = st.reduce(Action::Set("revenue.childcare".into(), "1,000,000".into()));
+    let before = st.statement().unwrap().total.to_string();
+    let st = st.reduce(Action::Monthly("revenue.childcare".into(), true));
+    assert_eq!(st.form.get("revenue.childcare[0]"), "83333.33");
+    assert_eq!(st.form.get("revenue.childcare[11]"), "83333.37");
+    let sum = web::form::month_sum(st.form.months("revenue.childcare").into_iter()).unwrap();
+    assert_eq!(sum.to_string(), "1000000.00");
+    assert_eq!(st.statement().unwrap().total.to_string(), before);
+    let st = st.reduce(Action::Monthly("revenue.childcare".into(), false));
+    assert_eq!(st.form.get("revenue.childcare"), "1000000");
+}
+
+#[wasm_bindgen_test]
+fn a_blank_month_is_missing_input_never_zero() {
+    let st = small_scale_1_2m();
+    let st = st.reduce(Action::Monthly("revenue.childcare".into(), true));
+    let st = st.reduce(Action::Set("revenue.childcare[2]".into(), String::new()));
+    let e = st.error().expect("a blank month is an error");
+    assert_eq!(e.path, "revenue.childcare[2]");
+    let shown = web::components::field::labelled_message(e, web::i18n::Lang::Zh);
+    assert!(
+        shown.starts_with("社区托育服务收入（3周岁及以下）3月：未填写"),
+        "{shown}"
+    );
+    // Two blank months: the first is the path, the message lists both.
+    let st = st.reduce(Action::Set("revenue.childcare[6]".into(), String::new()));
+    let e = st.error().unwrap();
+    assert_eq!(e.path, "revenue.childcare[2]");
+    assert!(e.error_zh.contains("3月、7月"), "{}", e.error_zh);
+    assert!(!shown.contains("revenue."), "{shown}");
+    let req: Value = serde_json::from_str(&st.request).unwrap();
+    assert_ne!(req["revenue"]["childcare"][2], "0");
+}
+
+#[wasm_bindgen_test]
+fn amounts_are_read_as_people_type_them() {
+    let st = state_of(&spec());
+    let base = st.statement().unwrap().total.to_string();
+    for typed in [
+        "1,800,000",
+        "180万",
+        "１８０００００",
+        "¥1 800 000 元",
+        "1800000.00",
+    ] {
+        let st = st
+            .clone()
+            .reduce(Action::Set("revenue.childcare".into(), typed.into()));
+        assert!(st.error().is_none(), "{typed}: {:?}", st.error());
+        assert_eq!(st.statement().unwrap().total.to_string(), base, "{typed}");
+        let req: Value = serde_json::from_str(&st.request).unwrap();
+        assert_eq!(
+            req["revenue"]["childcare"]
+                .as_str()
+                .unwrap()
+                .replace(".00", ""),
+            "1800000"
+        );
+    }
+    let st = st.reduce(Action::Set("revenue.childcare".into(), "1e9".into()));
+    let e = st.error().expect("1e9 is refused");
+    assert_eq!(e.path, "revenue.childcare");
+    assert!(e.error_zh.contains("科学计数法"), "{}", e.error_zh);
+    let def = web::form::def("revenue.childcare").unwrap();
+    assert_eq!(
+        web::components::field::echo(def, "120万", web::i18n::Lang::Zh).as_deref(),
+        Some("= 1,200,000.00 元")
+    );
+    let st = st.reduce(Action::Set("revenue.childcare".into(), String::new()));
+    assert!(st.error().is_none());
+}
+
+#[wasm_bindgen_test]
+fn errors_name_fields_by_label_and_options_by_text() {
+    let st = state_of(&spec());
+    let st = st.reduce(Action::Set("revenue.childcare".into(), "abc".into()));
+    let shown = web::components::field::labelled_message(st.error().unwrap(), web::i18n::Lang::Zh);
+    assert!(
+        shown.starts_with("社区托育服务收入（3周岁及以下）：") && shown.contains("例如 1200000"),
+        "{shown}"
+    );
+    let opt = calc_core::labels::AREAS
+        .iter()
+        .find(|o| o.value == "new")
+        .unwrap();
+    assert!(web::form::option_label(opt, web::i18n::Lang::Zh).starts_with("新建城区"));
 }
 
 #[wasm_bindgen_test]
@@ -330,12 +450,18 @@ fn the_location_options_show_the_city_tax_rates_of_the_parameters() {
     let web::form::Kind::Choice(opts) = def.kind else {
         panic!("the location is a choice");
     };
-    let zh: Vec<String> = opts.iter().map(|o| o.label(web::i18n::Lang::Zh)).collect();
+    let zh: Vec<String> = opts
+        .iter()
+        .map(|o| web::form::option_label(o, web::i18n::Lang::Zh))
+        .collect();
     assert_eq!(
         zh,
         ["市区（默认）", "市区 7%", "县城、镇 5%", "其他地区 1%"]
     );
-    let en: Vec<String> = opts.iter().map(|o| o.label(web::i18n::Lang::En)).collect();
+    let en: Vec<String> = opts
+        .iter()
+        .map(|o| web::form::option_label(o, web::i18n::Lang::En))
+        .collect();
     assert_eq!(
         en,
         [
@@ -345,4 +471,18 @@ fn the_location_options_show_the_city_tax_rates_of_the_parameters() {
             "Elsewhere 1%"
         ]
     );
+}
+
+#[wasm_bindgen_test]
+fn every_field_of_the_form_has_calc_cores_label_and_options() {
+    for d in web::form::FIELDS {
+        assert!(
+            calc_core::labels::field(d.path).is_some(),
+            "{} has no label in calc_core::labels",
+            d.path
+        );
+        if let web::form::Kind::Choice(opts) = d.kind {
+            assert_eq!(calc_core::labels::options(d.path), Some(opts), "{}", d.path);
+        }
+    }
 }

@@ -41,7 +41,7 @@ pub fn capacity() -> Html {
             <section class="results" id="capacity-result" data-computed={computed.to_string()}>
                 <h2>{ lang.t("托位与保育人员", "Places and carers") }</h2>
                 if let Some(e) = state.error() {
-                    <div class="banner error" role="alert" data-path={e.path.clone()}>{ lang.t(&e.error_zh, &e.error_en) }</div>
+                    <div class="banner error" role="alert" data-path={e.path.clone()}>{ super::field::labelled_message(e, lang) }</div>
                 }
                 { match (&section, computed) {
                     (Some(v), true) => html! { <JsonSection value={v.clone()} {lang} /> },

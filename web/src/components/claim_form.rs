@@ -46,7 +46,11 @@ pub fn claim_json(request: &str, id: &str, claimed: &BTreeMap<String, String>) -
     let mut c = serde_json::Map::new();
     for (k, v) in claimed {
         if !v.trim().is_empty() {
-            c.insert(k.clone(), serde_json::Value::String(v.trim().to_string()));
+            // Read as people type amounts (1,200,000 · 120万); text that cannot be read goes as
+            // typed, for calc-core to name in its error.
+            let text = calc_core::input::parse_amount(v)
+                .map_or_else(|_| v.trim().to_string(), |d| d.to_string());
+            c.insert(k.clone(), serde_json::Value::String(text));
         }
     }
     let mut claim = serde_json::json!({ "schema": calc_core::verify::CLAIM_SCHEMA, "request": req, "claimed": c });
@@ -92,6 +96,8 @@ pub fn claim_form() -> Html {
         })
     };
     let err = report.error.clone();
+    // Nothing claimed yet: there is nothing to compare, so no verdict (not "相符").
+    let nothing = claimed.values().all(|v| v.trim().is_empty());
     let facility = state.form.get("facility.name").to_string();
     html! {
         <section class="verify" aria-labelledby="verify-title">
@@ -111,7 +117,7 @@ pub fn claim_form() -> Html {
                 { for ITEMS.iter().map(|(k, zh, en)| {
                     let path = format!("claimed.{k}");
                     let fid = input_id(&path);
-                    let bad = err.as_ref().filter(|e| e.path == path).map(|e| lang.t(&e.error_zh, &e.error_en).to_string());
+                    let bad = err.as_ref().filter(|e| e.path == path).map(|e| super::field::field_message(e, lang));
                     let claimed2 = claimed.clone();
                     let key = (*k).to_string();
                     let oninput = Callback::from(move |e: InputEvent| {
@@ -127,6 +133,9 @@ pub fn claim_form() -> Html {
                                 value={claimed.get(*k).cloned().unwrap_or_default()} {oninput}
                                 aria-invalid={bad.as_ref().map(|_| "true")} />
                             if let Some(m) = bad { <p class="err" role="alert">{ m }</p> }
+                            else if let Some(d) = claimed.get(*k).and_then(|v| calc_core::input::parse_amount(v).ok()) {
+                                <p class="echo">{ format!("= {} {}", super::field::grouped(d, 2), lang.t("元", "yuan")) }</p>
+                            }
                         </div>
                     }
                 }) }
@@ -134,13 +143,20 @@ pub fn claim_form() -> Html {
             <button type="button" id="claim-fill" onclick={fill}>{ lang.t("按测算结果填入", "Fill in the recomputed figures") }</button>
             <div class="report" id="claim-report">
                 <p>{ lang.t("总体结论：", "Overall: ") }
-                    <strong id="claim-verdict" class={classes!("verdict", report.verdict.as_str())} data-verdict={report.verdict.as_str()}>
-                        { verdict_text(report.verdict, lang) }
+                    // Nothing claimed: calc-core's verdict stays in `data-verdict` for machines,
+                    // the person reads that there is nothing to compare yet (not "相符").
+                    <strong id="claim-verdict" class={classes!("verdict", (!nothing).then_some(report.verdict.as_str()))}
+                        data-verdict={report.verdict.as_str()} data-empty={nothing.to_string()}>
+                        if nothing && err.is_none() {
+                            { lang.t("尚未填写申报金额", "no claimed amount entered yet") }
+                        } else {
+                            { verdict_text(report.verdict, lang) }
+                        }
                     </strong></p>
                 if let Some(e) = &err {
                     <p class="err" role="alert" data-path={e.path.clone()}>{ lang.t(&e.error_zh, &e.error_en) }</p>
                 }
-                if !report.items.is_empty() {
+                if !report.items.is_empty() && !nothing {
                     <div class="table-wrap"><table class="items">
                         <thead><tr>
                             <th>{ lang.t("项目", "Item") }</th><th>{ lang.t("申报", "Claimed") }</th>

@@ -57,7 +57,7 @@ pub fn fees() -> Html {
             <section class="results" id="fee-result" data-computed={computed.to_string()}>
                 <h2>{ lang.t("收费基准", "Fee benchmark") }</h2>
                 if let Some(e) = state.error() {
-                    <div class="banner error" role="alert" data-path={e.path.clone()}>{ lang.t(&e.error_zh, &e.error_en) }</div>
+                    <div class="banner error" role="alert" data-path={e.path.clone()}>{ super::field::labelled_message(e, lang) }</div>
                 }
                 { match (&section, computed) {
                     (Some(v), true) => html! { <JsonSection value={v.clone()} {lang} /> },

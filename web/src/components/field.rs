@@ -35,8 +35,7 @@ pub struct AmountProps {
 pub fn field_html(state: &Ctx, path: &str) -> Html {
     let kind = form::def(path).map_or(Kind::Text, |d| d.kind);
     let error = state.error().and_then(|e| {
-        owns_error(path, kind, &e.path)
-            .then(|| AttrValue::from(state.lang.t(&e.error_zh, &e.error_en).to_string()))
+        owns_error(path, kind, &e.path).then(|| AttrValue::from(field_message(e, state.lang)))
     });
     html! {
         <Field path={AttrValue::from(path.to_string())} value={AttrValue::from(state.form.get(path).to_string())}
@@ -56,6 +55,54 @@ pub fn input_id(path: &str) -> String {
         });
     }
     id
+}
+
+/// An error's message without the path it starts with: what is shown under the field, whose
+/// label is right above it.
+#[must_use]
+pub fn field_message(e: &calc_core::ErrorJson, lang: Lang) -> String {
+    let msg = lang.t(&e.error_zh, &e.error_en);
+    let sep = lang.t("：", ": ");
+    msg.strip_prefix(e.path.as_str())
+        .filter(|_| !e.path.is_empty())
+        .and_then(|r| r.strip_prefix(sep))
+        .unwrap_or(msg)
+        .to_string()
+}
+
+/// An error's message for a person: the field's label, then what is wrong (calc-core's
+/// [`calc_core::labels::error_text`]).
+#[must_use]
+pub fn labelled_message(e: &calc_core::ErrorJson, lang: Lang) -> String {
+    calc_core::labels::error_text(&e.path, lang.t(&e.error_zh, &e.error_en), lang == Lang::En)
+}
+
+/// What a numeric field's text was read as, for the line under it (`= 1,200,000.00 元`); `None`
+/// when the text is blank or cannot be read (its error shows instead).
+#[must_use]
+pub fn echo(def: &form::FieldDef, value: &str, lang: Lang) -> Option<String> {
+    if !def.numeric() || value.trim().is_empty() || (def.kind == Kind::Int && def.unit.is_empty()) {
+        return None;
+    }
+    let d = calc_core::input::parse_amount(value).ok()?;
+    let money = def.unit.starts_with('元');
+    let n = grouped(d, if money { 2 } else { 0 });
+    let unit = def.unit(lang);
+    Some(if unit.is_empty() {
+        format!("= {n}")
+    } else {
+        format!("= {n} {unit}")
+    })
+}
+
+/// `d` with thousands separators and at least `min_dp` decimals (`1200000` → `1,200,000.00`).
+#[must_use]
+pub fn grouped(d: rust_decimal::Decimal, min_dp: u32) -> String {
+    let mut d = d.normalize();
+    if d.scale() < min_dp {
+        d.rescale(min_dp);
+    }
+    crate::i18n::group_digits(&d.to_string())
 }
 
 /// Whether an error at `err_path` belongs to the field at `path`.
@@ -91,8 +138,8 @@ pub fn field(props: &FieldProps) -> Html {
     };
     let label = html! {
         <label for={id.clone()}>
-            { lang.t(def.zh, def.en) }
-            if !def.unit.is_empty() { <span class="unit">{ def.unit }</span> }
+            { def.label(lang) }
+            if !def.unit.is_empty() { <span class="unit">{ def.unit(lang) }</span> }
         </label>
     };
     let err = html! {
@@ -125,8 +172,8 @@ pub fn field(props: &FieldProps) -> Html {
             return html! {
                 <fieldset class={classes!("field", "modes", error.is_some().then_some("has-error"))}
                     aria-describedby={described}>
-                    <legend>{ lang.t(def.zh, def.en) }</legend>
-                    { for form::SERVICE_MODES.iter().map(|m| {
+                    <legend>{ def.label(lang) }</legend>
+                    { for calc_core::labels::SERVICE_MODES.iter().map(|m| {
                         let on = chosen.iter().any(|c| c == m.value);
                         let mid = format!("{id}-{}", m.value);
                         let chosen = chosen.clone();
@@ -134,7 +181,7 @@ pub fn field(props: &FieldProps) -> Html {
                         let mv = m.value;
                         let onchange = Callback::from(move |e: Event| {
                             let el: HtmlInputElement = e.target_unchecked_into();
-                            let next: Vec<&str> = form::SERVICE_MODES.iter()
+                            let next: Vec<&str> = calc_core::labels::SERVICE_MODES.iter()
                                 .map(|o| o.value)
                                 .filter(|v| if *v == mv { el.checked() } else { chosen.iter().any(|c| c == v) })
                                 .collect();
@@ -162,7 +209,7 @@ pub fn field(props: &FieldProps) -> Html {
                 <select id={id.clone()} name={path.clone()} {onchange}
                     aria-invalid={invalid} aria-describedby={described}>
                     { for opts.iter().map(|o| html! {
-                        <option value={o.value} selected={o.value == value}>{ o.label(lang) }</option>
+                        <option value={o.value} selected={o.value == value}>{ form::option_label(o, lang) }</option>
                     }) }
                     if !known {
                         <option value={value.clone()} selected=true>{ value.clone() }</option>
@@ -224,9 +271,17 @@ pub fn field(props: &FieldProps) -> Html {
                 Kind::Text => "text",
                 _ => "decimal",
             };
+            let echo_id = format!("{id}-echo");
+            let echoed = echo(def, &value, lang);
+            let described = described.or_else(|| echoed.as_ref().map(|_| echo_id.clone()));
             html! {
-                <input type="text" inputmode={mode} autocomplete="off" id={id.clone()} name={path.clone()}
-                    value={value.clone()} {oninput} aria-invalid={invalid} aria-describedby={described} />
+                <>
+                    <input type="text" inputmode={mode} autocomplete="off" id={id.clone()} name={path.clone()}
+                        value={value.clone()} {oninput} aria-invalid={invalid} aria-describedby={described} />
+                    if let Some(t) = echoed.filter(|_| error.is_none()) {
+                        <p class="echo" id={echo_id} data-echo={path.clone()}>{ t }</p>
+                    }
+                </>
             }
         }
     };
@@ -260,11 +315,15 @@ pub fn amount_field(props: &AmountProps) -> Html {
         .error()
         .filter(|e| e.path.starts_with(&format!("{path}[")))
         .cloned();
+    let months = state.form.months(&path);
+    let filled = months.iter().filter(|m| !m.trim().is_empty()).count();
+    let sum = form::month_sum(months.iter().copied()).unwrap_or_default();
+    let sum_text = grouped(sum, 2);
     html! {
         <div class="amount">
             if monthly {
                 <fieldset class={classes!("field", "months", err.is_some().then_some("has-error"))}>
-                    <legend>{ def.map(|d| lang.t(d.zh, d.en)).unwrap_or_default() }
+                    <legend>{ def.map(|d| d.label(lang)).unwrap_or_default() }
                         <span class="unit">{ lang.t("按月 元", "monthly, yuan") }</span></legend>
                     <div class="month-grid">
                         { for (0..12).map(|m| {
@@ -276,19 +335,31 @@ pub fn amount_field(props: &AmountProps) -> Html {
                                 let el: HtmlInputElement = e.target_unchecked_into();
                                 s.dispatch(Action::Set(p2.clone(), el.value()));
                             });
-                            let bad = err.as_ref().is_some_and(|e| e.path == mp);
+                            let text = months[m];
+                            // A blank month is missing while others are filled; a month that
+                            // cannot be read is wrong.
+                            let bad = err.as_ref().is_some_and(|e| e.path == mp)
+                                || (err.is_some() && text.trim().is_empty() && filled > 0)
+                                || (!text.trim().is_empty() && calc_core::input::parse_amount(text).is_err());
                             html! {
                                 <span class={classes!("month", bad.then_some("has-error"))}>
                                     <label for={mid.clone()}>{ if lang == Lang::Zh { format!("{}月", m + 1) } else { MONTHS[m].to_string() } }</label>
                                     <input type="text" inputmode="decimal" autocomplete="off" id={mid} name={mp.clone()}
-                                        value={state.form.get(&mp).to_string()} {oninput}
+                                        value={text.to_string()} {oninput}
                                         aria-invalid={bad.then_some("true")} />
                                 </span>
                             }
                         }) }
                     </div>
+                    <p class="echo month-sum" id={format!("{}-sum", input_id(&path))} data-sum={sum.to_string()}>
+                        { format!("{} = {} {}", lang.t("全年合计", "Year total"), sum_text, lang.t("元", "yuan")) }
+                        { format!(" · {}", if lang == Lang::Zh { format!("已填 {filled}/12 个月") } else { format!("{filled} of 12 months filled in") }) }
+                    </p>
+                    <p class="hint">{ lang.t(
+                        "全年金额已平均分到各月，零头计入12月。",
+                        "The year was spread evenly; the remainder is in December.") }</p>
                     if let Some(e) = err {
-                        <p class="err" role="alert">{ lang.t(&e.error_zh, &e.error_en) }</p>
+                        <p class="err" role="alert">{ labelled_message(&e, lang) }</p>
                     }
                 </fieldset>
             } else {

@@ -46,6 +46,87 @@ pub fn value_text(v: &serde_json::Value) -> String {
     }
 }
 
+/// Why a line that applies is worth 0.00, in calc-core's words: the line's note that says the
+/// amount is 0 (e.g. 小规模纳税人 under the monthly threshold: "……本来就免征增值税，这些月份按0计").
+#[must_use]
+pub fn zero_reason(l: &Line) -> Option<&calc_core::statement::Text> {
+    if l.status != Status::Applies || !l.amount.0.is_zero() {
+        return None;
+    }
+    l.notes
+        .iter()
+        .find(|n| ["按0计", "为0", "为零"].iter().any(|k| n.zh.contains(k)))
+}
+
+/// Digits of a step grouped as amounts are (`1200000 × 6%` → `1,200,000 × 6%`): runs of five or
+/// more digits outside decimals and identifiers; years and dates keep their form.
+#[must_use]
+pub fn group_in_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run: String = chars[start..i].iter().collect();
+            let prev = start.checked_sub(1).map(|p| chars[p]);
+            let inside = prev.is_some_and(|p| {
+                p == '.'
+                    || p == '_'
+                    || p == '-' && start >= 2 && chars[start - 2].is_ascii_digit()
+                    || p.is_ascii_alphabetic()
+            });
+            if run.len() >= 5 && !inside {
+                out.push_str(&group_digits(&run));
+            } else {
+                out.push_str(&run);
+            }
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// A parameter's label in `lang`, if calc-core's parameter data has it.
+#[must_use]
+pub fn param_label(id: &str, lang: Lang) -> Option<&'static str> {
+    calc_core::params::all_series()
+        .iter()
+        .find(|s| s.id.as_str() == id)
+        .map(|s| lang.t(s.label_zh.as_str(), s.label_en.as_str()))
+}
+
+/// A reason for people: a missing input names the field by its label, with a link to it.
+fn reason_html(r: &calc_core::statement::Reason, lang: Lang) -> Html {
+    let text = lang.t(&r.zh, &r.en);
+    let cite = r
+        .basis
+        .as_ref()
+        .map(|b| format!(" — {} {}", b.document, b.article));
+    match calc_core::labels::missing_input_path(text) {
+        Some(path) => {
+            let p = path.to_string();
+            html! {
+                <li data-missing={p.clone()}>{ lang.t("缺少输入：", "Missing input: ") }
+                    { calc_core::labels::field_label(path, lang == Lang::En) }{" "}
+                    <button type="button" class="link go-fill" onclick={Callback::from(move |_| super::statement::focus_field(&p))}>
+                        { lang.t("去填写", "Go to the field") }</button>
+                    if let Some(c) = cite { <span class="cite">{ c }</span> }
+                </li>
+            }
+        }
+        None => html! {
+            <li>{ text } if let Some(c) = cite { <span class="cite">{ c }</span> }</li>
+        },
+    }
+}
+
 /// A statement line.
 #[function_component(LineRow)]
 pub fn line_row(props: &LineRowProps) -> Html {
@@ -66,6 +147,9 @@ pub fn line_row(props: &LineRowProps) -> Html {
                         if flagged && l.status == Status::Applies {
                             <span class="flag" title={lang.t("含未核实或被覆盖的参数", "uses unverified or overridden figures")}>{"⚠"}</span>
                         }
+                        if let Some(z) = zero_reason(l) {
+                            <span class="zero-reason">{ lang.t(&z.zh, &z.en) }</span>
+                        }
                     </span>
                     <span class={classes!("status", l.status.as_str())}>{ status_text(l.status, lang) }</span>
                     <span class="line-amount">{ group_digits(&l.amount.to_string()) }</span>
@@ -75,15 +159,11 @@ pub fn line_row(props: &LineRowProps) -> Html {
                         <p class="base">{ lang.t("计算基数：", "Base: ") }<span data-base={b.to_string()}>{ group_digits(&b.to_string()) }</span></p>
                     }
                     if !l.reasons.is_empty() {
-                        <ul class="reasons">{ for l.reasons.iter().map(|r| html! {
-                            <li>{ lang.t(&r.zh, &r.en) }
-                                if let Some(b) = &r.basis { <span class="cite">{ format!(" — {} {}", b.document, b.article) }</span> }
-                            </li>
-                        }) }</ul>
+                        <ul class="reasons">{ for l.reasons.iter().map(|r| reason_html(r, lang)) }</ul>
                     }
                     if !l.steps.is_empty() {
                         <h3>{ lang.t("计算步骤", "Steps") }</h3>
-                        <ol class="steps">{ for l.steps.iter().map(|s| html! { <li>{ lang.t(&s.zh, &s.en) }</li> }) }</ol>
+                        <ol class="steps">{ for l.steps.iter().map(|s| html! { <li>{ group_in_text(lang.t(&s.zh, &s.en)) }</li> }) }</ol>
                     }
                     { for l.warnings.iter().map(|w| html! { <p class="warn">{"⚠ "}{ lang.t(&w.zh, &w.en) }</p> }) }
                     { for l.notes.iter().map(|n| html! { <p class="note">{ lang.t(&n.zh, &n.en) }</p> }) }
@@ -112,7 +192,7 @@ pub fn line_row(props: &LineRowProps) -> Html {
                                 html! {
                                     <tr class={classes!(mark.then_some("unverified"))} data-param={p.id.clone()}
                                         data-confidence={p.confidence.as_str()} data-overridden={p.overridden.to_string()}>
-                                        <td><code>{ &p.id }</code></td>
+                                        <td title={p.id.clone()}>{ param_label(&p.id, lang).map_or_else(|| html! { <code>{ &p.id }</code> }, |t| html! { { t } }) }</td>
                                         <td>{ value_text(&p.value) }
                                             if p.overridden { <span class="tag warn-tag">{ lang.t("已覆盖", "overridden") }</span> }
                                             else if p.confidence != Confidence::Verified {

@@ -64,6 +64,9 @@ pub fn focus_field(path: &str) {
         if let Ok(Some(d)) = el.closest("details") {
             let _ = d.set_attribute("open", "");
         }
+        // Scrolled to the top of the view minus the input's `scroll-margin-top`, so the sticky
+        // header does not cover it; focus then finds it in view and does not scroll again.
+        el.scroll_into_view();
         if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
             let _ = h.focus();
         }
@@ -77,21 +80,21 @@ pub fn statement_view() -> Html {
     let lang = state.lang;
     let error = state.error().cloned();
     let stale = error.is_some();
+    let stale_path = error.as_ref().map(|e| e.path.clone());
     let banner = error.map(|e| {
         html! {
             <div class="banner error no-print" id="error" role="alert" data-path={e.path.clone()}>
-                <p>{ lang.t(&e.error_zh, &e.error_en) }</p>
-                <p class="small">
-                    if state.last_statement.is_some() {
-                        { lang.t("下方为上一次有效输入的结果。", "Below: the result of the last valid input.") }{" "}
-                    }
+                <p>{ super::field::labelled_message(&e, lang) }{" "}
                     if !e.path.is_empty() {
-                        <button type="button" class="link" onclick={
+                        <button type="button" class="link go-fill" onclick={
                             let p = e.path.clone();
                             Callback::from(move |_| focus_field(&p))
-                        }>{ lang.t("转到该项", "Go to the field") }</button>
+                        }>{ lang.t("去填写", "Go to the field") }</button>
                     }
                 </p>
+                if state.last_statement.is_some() {
+                    <p class="small">{ lang.t("下方为上一次有效输入的结果，已失效。", "Below: the result of the last valid input, now out of date.") }</p>
+                }
             </div>
         }
     });
@@ -105,6 +108,9 @@ pub fn statement_view() -> Html {
         <section class={classes!("results", stale.then_some("stale"))} aria-label={lang.t("测算结果", "Results")}
             data-assess-ms={crate::num::fixed(state.assess_ms, 3)}>
             { banner.unwrap_or_default() }
+            if stale {
+                <p class="stale-tag" id="total-stale">{ lang.t("输入有误：以下为上次的结果，已失效", "Input needs fixing: the totals below are out of date") }</p>
+            }
             <div class="totals" id="totals" data-eligible-months={st.eligible_months.to_string()} aria-live="polite">
                 <div class="total-box">
                     <span class="total-label">{ lang.t("机构每年可享优惠合计", "Total saving for the facility") }</span>
@@ -120,13 +126,21 @@ pub fn statement_view() -> Html {
                     </span>
                 </div>
             </div>
-            <button type="button" class="phone-total no-print" tabindex="-1" aria-hidden="true" onclick={Callback::from(|_| {
-                if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("totals")) {
-                    el.scroll_into_view();
-                }
-            })}>
-                <span>{ lang.t("优惠合计 · 查看明细", "Total saving · details") }</span>
-                <strong>{ format!("¥{}", group_digits(&st.total.to_string())) }</strong>
+            // One bar at the foot of a phone: the total, or — while the input is wrong — that the
+            // total is out of date, leading to the field at fault (or the error, if it has no path).
+            <button type="button" class={classes!("phone-total", "no-print", stale.then_some("stale"))} tabindex="-1" aria-hidden="true"
+                data-path={stale_path.clone()} onclick={Callback::from(move |_| match &stale_path {
+                    Some(p) if !p.is_empty() => focus_field(p),
+                    other => {
+                        let id = if other.is_some() { "error" } else { "totals" };
+                        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+                            el.scroll_into_view();
+                        }
+                    }
+                })}>
+                <span>{ if stale { lang.t("输入有误 · 查看", "Input needs fixing · show") } else { lang.t("优惠合计 · 查看明细", "Total saving · details") } }</span>
+                if stale { <s>{ format!("¥{}", group_digits(&st.total.to_string())) }</s> }
+                else { <strong>{ format!("¥{}", group_digits(&st.total.to_string())) }</strong> }
             </button>
             <Exports statement={st.clone()} />
             if !chart.is_empty() {

@@ -1,0 +1,749 @@
+//! Labels for people: the name of every request field (by JSON path) and the texts of the
+//! enum options, in Chinese and English.
+//!
+//! Errors keep the JSON path for machines ([`crate::Error::path`]); a page or a command that
+//! shows an error or a missing input to a person names the field by its label instead:
+//! `revenue.childcare` → 社区托育服务收入（3周岁及以下） / Community childcare revenue (aged 3 and
+//! under), `properties[1].original_value` → 房产 2：房产原值 / Building 2: original value. The
+//! JSON values of the enums (`social_organization`, `new`, …) are unchanged; only their texts are
+//! here.
+//!
+//! ```
+//! use calc_core::labels;
+//! assert_eq!(labels::field_label("revenue.childcare", false), "社区托育服务收入（3周岁及以下）");
+//! assert_eq!(labels::field_label("properties[1].original_value", true), "Building 2: original value");
+//! assert_eq!(labels::option_text("capacity.area", "new", false), Some("新建城区（每千人8个）"));
+//! ```
+
+/// The label of one request field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldLabel {
+    /// JSON path with array indices written `[]` (`properties[].original_value`).
+    pub path: &'static str,
+    /// Chinese label.
+    pub zh: &'static str,
+    /// English label.
+    pub en: &'static str,
+}
+
+/// The text of one value of an enum field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionText {
+    /// The JSON value (`""` is the text shown for an unset optional field).
+    pub value: &'static str,
+    /// Chinese text.
+    pub zh: &'static str,
+    /// English text.
+    pub en: &'static str,
+}
+
+/// The options of an enum field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionSet {
+    /// JSON path with array indices written `[]`.
+    pub path: &'static str,
+    /// The options, in the order shown.
+    pub options: &'static [OptionText],
+}
+
+const fn l(path: &'static str, zh: &'static str, en: &'static str) -> FieldLabel {
+    FieldLabel { path, zh, en }
+}
+
+const fn o(value: &'static str, zh: &'static str, en: &'static str) -> OptionText {
+    OptionText { value, zh, en }
+}
+
+/// Every field of `tuoyu.request.v1` a person fills in, by path pattern.
+pub const FIELDS: &[FieldLabel] = &[
+    l("year", "评估年度", "Year assessed"),
+    l("facility.name", "机构名称", "Facility name"),
+    l("facility.legal_form", "组织形式", "Legal form"),
+    l(
+        "facility.community_based",
+        "依托社区固定场所提供服务",
+        "Care from fixed premises in a community",
+    ),
+    l("facility.service_modes", "服务方式", "Service modes"),
+    l(
+        "facility.filed_with_health_commission",
+        "已向区卫生健康部门备案",
+        "Filed with the district health commission",
+    ),
+    l(
+        "facility.location_class",
+        "所在地（城建税税率）",
+        "Location (city tax rate)",
+    ),
+    l("taxpayer.vat", "增值税纳税人类型", "VAT taxpayer"),
+    l(
+        "taxpayer.small_low_profit",
+        "小型微利企业",
+        "Small low-profit enterprise",
+    ),
+    l(
+        "revenue.childcare",
+        "社区托育服务收入（3周岁及以下）",
+        "Community childcare revenue (aged 3 and under)",
+    ),
+    l("revenue.other", "其他销售额", "Other sales"),
+    l(
+        "revenue.input_vat_on_childcare",
+        "托育服务对应的进项税额",
+        "Input VAT on childcare",
+    ),
+    l(
+        "income_tax.taxable_income",
+        "应纳税所得额（未减计收入前）",
+        "Taxable income (before the 90% rule)",
+    ),
+    l("properties[].tenure", "权属", "Tenure"),
+    l("properties[].original_value", "房产原值", "Original value"),
+    l(
+        "properties[].annual_rent",
+        "年租金（12个月）",
+        "Annual rent (12 months)",
+    ),
+    l("properties[].used_from", "用于托育起始日", "Used from"),
+    l("properties[].used_to", "用于托育截止日", "Used to"),
+    l("land[].area_m2", "面积", "Area"),
+    l("land[].tax_per_m2", "每平方米年税额", "Tax per m² per year"),
+    l("land[].tenure", "权属", "Tenure"),
+    l("land[].used_from", "用于托育起始日", "Used from"),
+    l("land[].used_to", "用于托育截止日", "Used to"),
+    l("acquisitions[].kind", "类型", "Kind"),
+    l("acquisitions[].price", "成交价格", "Price"),
+    l("acquisitions[].date", "纳税义务发生日", "Date"),
+    l(
+        "fees.registrations",
+        "不动产登记（非住宅）件数",
+        "Registrations (non-residential)",
+    ),
+    l(
+        "fees.registrations_residential",
+        "不动产登记（住宅）件数",
+        "Registrations (residential)",
+    ),
+    l(
+        "fees.farmland_reclamation.area_m2",
+        "耕地开垦费：面积",
+        "Farmland reclamation: area",
+    ),
+    l(
+        "fees.farmland_reclamation.rate_per_m2",
+        "耕地开垦费：每平方米",
+        "Farmland reclamation: per m²",
+    ),
+    l(
+        "fees.farmland_reclamation.date",
+        "耕地开垦费：日期",
+        "Farmland reclamation: date",
+    ),
+    l(
+        "fees.land_reclamation.amount",
+        "土地复垦费：金额",
+        "Land reclamation fee",
+    ),
+    l(
+        "fees.land_reclamation.date",
+        "土地复垦费：日期",
+        "Land reclamation: date",
+    ),
+    l(
+        "fees.land_idle.land_price",
+        "土地闲置费：土地价款",
+        "Land idle fee: land price",
+    ),
+    l(
+        "fees.land_idle.idle_over_one_year",
+        "土地闲置满一年",
+        "Idle for over a year",
+    ),
+    l(
+        "fees.land_idle.date",
+        "土地闲置费：日期",
+        "Land idle fee: date",
+    ),
+    l(
+        "fees.infrastructure.floor_area_m2",
+        "城市基础设施配套费：建筑面积",
+        "Infrastructure fee: floor area",
+    ),
+    l(
+        "fees.infrastructure.rate_per_m2",
+        "城市基础设施配套费：每平方米",
+        "Infrastructure fee: per m²",
+    ),
+    l(
+        "fees.infrastructure.date",
+        "城市基础设施配套费：日期",
+        "Infrastructure fee: date",
+    ),
+    l(
+        "fees.air_defence.geology_prevents_basement",
+        "地质条件不宜修建防空地下室",
+        "Geology prevents a basement",
+    ),
+    l(
+        "fees.air_defence.basement_area_m2",
+        "防空地下室：应建面积",
+        "Air defence: basement area",
+    ),
+    l(
+        "fees.air_defence.rate_per_m2",
+        "防空地下室：每平方米",
+        "Air defence: per m²",
+    ),
+    l(
+        "fees.air_defence.date",
+        "防空地下室费：日期",
+        "Air defence fee: date",
+    ),
+    l("utilities.electricity.kwh", "用电量", "Electricity used"),
+    l(
+        "utilities.electricity.commercial_price",
+        "电价：一般工商业",
+        "Power price: commercial",
+    ),
+    l(
+        "utilities.electricity.household_price",
+        "电价：居民合表",
+        "Power price: household (合表)",
+    ),
+    l("utilities.gas.m3", "用气量", "Gas used"),
+    l(
+        "utilities.gas.commercial_price",
+        "气价：非居民",
+        "Gas price: commercial",
+    ),
+    l(
+        "utilities.gas.household_price",
+        "气价：居民第一档",
+        "Gas price: household tier 1",
+    ),
+    l("utilities.water.tonnes", "用水量", "Water used"),
+    l(
+        "utilities.water.commercial_price",
+        "水价：非居民",
+        "Water price: commercial",
+    ),
+    l(
+        "utilities.water.household_price",
+        "水价：居民",
+        "Water price: household",
+    ),
+    l(
+        "utilities.broadband.months",
+        "宽带月数（默认12）",
+        "Broadband months (default 12)",
+    ),
+    l(
+        "utilities.broadband.commercial_price",
+        "宽带月费：商业",
+        "Broadband monthly: business",
+    ),
+    l(
+        "utilities.broadband.household_price",
+        "宽带月费：家庭",
+        "Broadband monthly: household",
+    ),
+    l(
+        "parameters",
+        "参数覆盖（JSON，按参数编号）",
+        "Parameter overrides (JSON, by id)",
+    ),
+    l("fee_benchmark.non_profit", "非营利性机构", "Non-profit"),
+    l("fee_benchmark.method", "定价方法", "Method"),
+    l(
+        "fee_benchmark.reference.grade",
+        "公办园等级（1–4）",
+        "Kindergarten grade (1–4)",
+    ),
+    l(
+        "fee_benchmark.reference.fee",
+        "或直接填写参照收费",
+        "Or the reference fee",
+    ),
+    l(
+        "fee_benchmark.reference.upward_float",
+        "上浮比例（小数）",
+        "Upward float (fraction)",
+    ),
+    l(
+        "fee_benchmark.cost.annual_operating_cost",
+        "年运营成本",
+        "Annual operating cost",
+    ),
+    l(
+        "fee_benchmark.cost.government_subsidies",
+        "政府补助",
+        "Government subsidies",
+    ),
+    l("fee_benchmark.cost.donations", "捐赠收入", "Donations"),
+    l(
+        "fee_benchmark.cost.enrolled_children",
+        "在托婴幼儿数",
+        "Children enrolled",
+    ),
+    l(
+        "fee_benchmark.cost.charging_months",
+        "收费月数",
+        "Charging months",
+    ),
+    l(
+        "fee_benchmark.cost.cost_recovery_share",
+        "成本补偿比例（默认1）",
+        "Cost recovery share (default 1)",
+    ),
+    l("fee_benchmark.days_per_month", "每月天数", "Days per month"),
+    l(
+        "fee_benchmark.full_day_hours",
+        "全日托小时数",
+        "Full-day hours",
+    ),
+    l(
+        "fee_benchmark.half_day_hours",
+        "半日托小时数",
+        "Half-day hours",
+    ),
+    l(
+        "fee_benchmark.proposed.full_day",
+        "拟收费：全日托（月）",
+        "Proposed: full day (month)",
+    ),
+    l(
+        "fee_benchmark.proposed.half_day",
+        "拟收费：半日托（月）",
+        "Proposed: half day (month)",
+    ),
+    l(
+        "fee_benchmark.proposed.hourly",
+        "拟收费：计时托（小时）",
+        "Proposed: hourly",
+    ),
+    l(
+        "fee_benchmark.proposed.temporary",
+        "拟收费：临时托（天）",
+        "Proposed: temporary (day)",
+    ),
+    l("capacity.population", "常住人口", "Resident population"),
+    l("capacity.area", "区域类型", "Area"),
+    l("capacity.existing_places", "现有托位", "Existing places"),
+    l(
+        "capacity.children.infant",
+        "乳儿班（6–12个月）人数",
+        "Infants (6–12 months)",
+    ),
+    l(
+        "capacity.children.young_toddler",
+        "托小班（12–24个月）人数",
+        "Young toddlers (12–24 months)",
+    ),
+    l(
+        "capacity.children.older_toddler",
+        "托大班（24–36个月）人数",
+        "Older toddlers (24–36 months)",
+    ),
+    l(
+        "capacity.children.mixed",
+        "混合班（18个月以上）人数",
+        "Mixed (over 18 months)",
+    ),
+    l("taxpayer.vat_period", "增值税纳税期限", "VAT filing period"),
+    l(
+        "facility.nursery_vat_law",
+        "托儿所（按《增值税法》第二十四条免税）",
+        "Nursery (VAT Law art. 24 exemption)",
+    ),
+    l(
+        "scenario.extend_community_to",
+        "假设优惠延续至",
+        "Assume the preferences run on to",
+    ),
+];
+
+const NOT_GIVEN: OptionText = o("", "— 未填 —", "— not given —");
+
+/// Legal forms, named as operators call themselves (the JSON values are unchanged).
+pub const LEGAL_FORMS: &[OptionText] = &[
+    o("enterprise", "企业（公司）", "Enterprise (company)"),
+    o(
+        "public_institution",
+        "公办（事业单位）",
+        "Public (public institution)",
+    ),
+    o(
+        "social_organization",
+        "社会组织：民办非企业单位（社会服务机构）",
+        "Social organisation: private non-enterprise unit",
+    ),
+    o(
+        "individual_business",
+        "个体工商户",
+        "Individual business (个体工商户)",
+    ),
+    o("other", "其他", "Other"),
+];
+
+/// Service modes.
+pub const SERVICE_MODES: &[OptionText] = &[
+    o("full_day", "全日托", "Full day"),
+    o("half_day", "半日托", "Half day"),
+    o("hourly", "计时托", "Hourly"),
+    o("temporary", "临时托", "Temporary"),
+];
+
+/// Location classes (the city maintenance tax rate follows from them).
+pub const LOCATIONS: &[OptionText] = &[
+    o("", "市区（默认）", "Urban (default)"),
+    o("urban", "市区", "Urban"),
+    o("town", "县城、镇", "County town"),
+    o("other", "其他地区", "Elsewhere"),
+];
+
+/// VAT taxpayer kinds.
+pub const VAT_KINDS: &[OptionText] = &[
+    NOT_GIVEN,
+    o("general", "一般纳税人", "General taxpayer"),
+    o("small_scale", "小规模纳税人", "Small-scale taxpayer"),
+];
+
+/// Tenure of a building.
+pub const TENURES: &[OptionText] = &[
+    NOT_GIVEN,
+    o("owned", "自有", "Owned"),
+    o("leased", "承租", "Leased"),
+    o("free_use", "无偿使用", "Free use"),
+];
+
+/// Tenure of a plot (owned when not given).
+pub const LAND_TENURES: &[OptionText] = &[
+    o("", "自有（默认）", "Owned (default)"),
+    o("owned", "自有", "Owned"),
+    o("leased", "承租", "Leased"),
+    o("free_use", "无偿使用", "Free use"),
+];
+
+/// Kinds of acquisition.
+pub const ACQUISITION_KINDS: &[OptionText] = &[
+    NOT_GIVEN,
+    o("house", "房屋", "House"),
+    o("land", "土地使用权", "Land-use right"),
+];
+
+/// Fee benchmark methods.
+pub const FEE_METHODS: &[OptionText] = &[
+    NOT_GIVEN,
+    o(
+        "reference",
+        "参照公办园收费标准",
+        "Public kindergarten reference",
+    ),
+    o("cost", "成本核算", "Cost based"),
+];
+
+/// Area classes of the places norm.
+pub const AREAS: &[OptionText] = &[
+    NOT_GIVEN,
+    o(
+        "new",
+        "新建城区（每千人8个）",
+        "Newly built area (8 per 1,000)",
+    ),
+    o("old", "老城区（每千人6个）", "Old town (6 per 1,000)"),
+];
+
+/// VAT filing periods of a small-scale taxpayer.
+pub const VAT_PERIODS: &[OptionText] = &[
+    o("", "按月（默认）", "Monthly (default)"),
+    o("month", "按月申报", "Monthly"),
+    o("quarter", "按季申报", "Quarterly"),
+];
+
+/// The enum fields and their options.
+pub const OPTIONS: &[OptionSet] = &[
+    OptionSet {
+        path: "facility.legal_form",
+        options: LEGAL_FORMS,
+    },
+    OptionSet {
+        path: "facility.service_modes",
+        options: SERVICE_MODES,
+    },
+    OptionSet {
+        path: "facility.location_class",
+        options: LOCATIONS,
+    },
+    OptionSet {
+        path: "taxpayer.vat",
+        options: VAT_KINDS,
+    },
+    OptionSet {
+        path: "properties[].tenure",
+        options: TENURES,
+    },
+    OptionSet {
+        path: "land[].tenure",
+        options: LAND_TENURES,
+    },
+    OptionSet {
+        path: "acquisitions[].kind",
+        options: ACQUISITION_KINDS,
+    },
+    OptionSet {
+        path: "fee_benchmark.method",
+        options: FEE_METHODS,
+    },
+    OptionSet {
+        path: "capacity.area",
+        options: AREAS,
+    },
+];
+
+/// The item arrays and the name of one item (`房产 2`, `Building 2`).
+pub const ITEMS: &[FieldLabel] = &[
+    l("properties", "房产", "Building"),
+    l("land", "地块", "Plot"),
+    l("acquisitions", "购置", "Acquisition"),
+];
+
+/// English month names (a month of a monthly amount).
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `path` with its array indices written `[]` (`properties[2].tenure` → `properties[].tenure`).
+#[must_use]
+pub fn pattern(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_idx = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_idx = true;
+                out.push('[');
+            }
+            ']' => {
+                in_idx = false;
+                out.push(']');
+            }
+            _ if in_idx => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The label of the field at the path pattern `pattern` (`properties[].tenure`), if it has one.
+#[must_use]
+pub fn field(pattern: &str) -> Option<&'static FieldLabel> {
+    FIELDS.iter().find(|f| f.path == pattern)
+}
+
+/// The options of the enum field at `path` (indices allowed), if it is one.
+#[must_use]
+pub fn options(path: &str) -> Option<&'static [OptionText]> {
+    let p = pattern(path);
+    OPTIONS.iter().find(|s| s.path == p).map(|s| s.options)
+}
+
+/// The text of `value` of the enum field at `path`, in English when `en`.
+#[must_use]
+pub fn option_text(path: &str, value: &str, en: bool) -> Option<&'static str> {
+    options(path)?
+        .iter()
+        .find(|o| o.value == value)
+        .map(|o| if en { o.en } else { o.zh })
+}
+
+fn index_of(s: &str) -> Option<(&str, usize, &str)> {
+    let (head, rest) = s.split_once('[')?;
+    let (n, tail) = rest.split_once(']')?;
+    Some((head, n.parse().ok()?, tail))
+}
+
+/// The label of the field at `path` for a person, in English when `en`: items are numbered
+/// from 1 (`properties[1].original_value` → 房产 2：房产原值), a month of a monthly amount is
+/// named (`revenue.childcare[2]` → 社区托育服务收入（3周岁及以下）3月). A path without a label is
+/// returned as it is.
+#[must_use]
+pub fn field_label(path: &str, en: bool) -> String {
+    let sep = if en { ": " } else { "：" };
+    let pick = |f: &FieldLabel| if en { f.en } else { f.zh };
+    // An item of an array.
+    if let Some((head, i, tail)) = index_of(path) {
+        if let Some(item) = ITEMS.iter().find(|x| x.path == head) {
+            let name = format!("{} {}", pick(item), i + 1);
+            let p = pattern(path);
+            return match field(&p) {
+                Some(f) => {
+                    let label = pick(f);
+                    let label = if en {
+                        lower_first(label)
+                    } else {
+                        label.to_string()
+                    };
+                    format!("{name}{sep}{label}")
+                }
+                None if tail.is_empty() => name,
+                None => format!("{name}{sep}{}", tail.trim_start_matches('.')),
+            };
+        }
+        // A month of an amount.
+        if tail.is_empty() && i < 12 {
+            if let Some(f) = field(head) {
+                let month = if en {
+                    MONTHS_EN[i].to_string()
+                } else {
+                    format!("{}月", i + 1)
+                };
+                return if en {
+                    format!("{}, {month}", f.en)
+                } else {
+                    format!("{}{month}", f.zh)
+                };
+            }
+        }
+    }
+    match field(path) {
+        Some(f) => pick(f).to_string(),
+        None => path.to_string(),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        // Keep acronyms and proper names (VAT, Kunming) as they are.
+        Some(f)
+            if f.is_ascii_uppercase()
+                && !c.clone().next().is_some_and(|n| n.is_ascii_uppercase()) =>
+        {
+            f.to_ascii_lowercase().to_string() + c.as_str()
+        }
+        _ => s.to_string(),
+    }
+}
+
+/// An error's message for a person: the JSON path it starts with (see [`crate::Error::new`])
+/// replaced by the field's label, in English when `en`.
+///
+/// ```
+/// let e = calc_core::Error::new("capacity.area", "应为 new 或 old", "must be new or old");
+/// assert_eq!(calc_core::labels::error_text(&e.path, &e.zh, false), "区域类型：应为 new 或 old");
+/// ```
+#[must_use]
+pub fn error_text(path: &str, message: &str, en: bool) -> String {
+    let sep = if en { ": " } else { "：" };
+    let rest = message
+        .strip_prefix(path)
+        .filter(|_| !path.is_empty())
+        .and_then(|r| r.strip_prefix(sep).or_else(|| r.strip_prefix(':')))
+        .unwrap_or(message);
+    if path.is_empty() {
+        return rest.to_string();
+    }
+    format!("{}{sep}{rest}", field_label(path, en))
+}
+
+/// The path a statement line's "missing input" reason names (`缺少输入：revenue.childcare` /
+/// `missing input: revenue.childcare`), if the reason is one.
+#[must_use]
+pub fn missing_input_path(reason: &str) -> Option<&str> {
+    reason
+        .strip_prefix("缺少输入：")
+        .or_else(|| reason.strip_prefix("missing input: "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !p.contains(char::is_whitespace))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_option_set_names_a_field_and_values_are_unique() {
+        for s in OPTIONS {
+            assert!(field(s.path).is_some(), "{}", s.path);
+            for (i, a) in s.options.iter().enumerate() {
+                assert!(
+                    s.options[i + 1..].iter().all(|b| b.value != a.value),
+                    "{}",
+                    a.value
+                );
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for f in FIELDS {
+            assert!(seen.insert(f.path), "{} twice", f.path);
+        }
+    }
+
+    #[test]
+    fn labels_of_items_months_and_unknown_paths() {
+        assert_eq!(field_label("land[0].area_m2", false), "地块 1：面积");
+        assert_eq!(field_label("land[0].area_m2", true), "Plot 1: area");
+        assert_eq!(
+            field_label("revenue.other[11]", true),
+            "Other sales, December"
+        );
+        assert_eq!(
+            field_label("revenue.childcare[2]", false),
+            "社区托育服务收入（3周岁及以下）3月"
+        );
+        assert_eq!(field_label("properties[3]", false), "房产 4");
+        assert_eq!(field_label("no.such.path", true), "no.such.path");
+        assert_eq!(field_label("taxpayer.vat", true), "VAT taxpayer");
+        assert_eq!(
+            field_label("acquisitions[0].kind", true),
+            "Acquisition 1: kind"
+        );
+    }
+
+    #[test]
+    fn options_keep_the_json_values() {
+        assert_eq!(
+            option_text("facility.legal_form", "social_organization", false),
+            Some("社会组织：民办非企业单位（社会服务机构）")
+        );
+        assert_eq!(
+            option_text("capacity.area", "old", true),
+            Some("Old town (6 per 1,000)")
+        );
+        assert_eq!(
+            option_text("properties[4].tenure", "leased", false),
+            Some("承租")
+        );
+        assert_eq!(option_text("capacity.area", "middle", false), None);
+    }
+
+    #[test]
+    fn error_text_replaces_the_path_by_the_label() {
+        let e = crate::Error::new("revenue.childcare", "不是有效的数字", "not a number");
+        assert_eq!(
+            error_text(&e.path, &e.zh, false),
+            "社区托育服务收入（3周岁及以下）：不是有效的数字"
+        );
+        assert_eq!(
+            error_text(&e.path, &e.en, true),
+            "Community childcare revenue (aged 3 and under): not a number"
+        );
+        assert_eq!(error_text("", "坏了", false), "坏了");
+        assert_eq!(
+            missing_input_path("缺少输入：taxpayer.vat"),
+            Some("taxpayer.vat")
+        );
+        assert_eq!(missing_input_path("其他"), None);
+    }
+}
