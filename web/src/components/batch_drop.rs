@@ -210,10 +210,15 @@ pub fn batch_drop() -> Html {
     let running = phase == Phase::Running;
     let ended = matches!(phase, Phase::Done | Phase::Cancelled);
     // The grid's rows: recomputed when the query or the rows change.
+    // (Only once the run has ended: the page's thread stays free to feed the workers.)
     let view = {
         let q = (*query).clone();
-        use_memo((run_id, n_rows, q), |(_, _, q)| {
-            run::with(|d| select(&d.rows, q))
+        use_memo((run_id, n_rows, ended, q), |(_, _, ended, q)| {
+            if *ended {
+                run::with(|d| select(&d.rows, q))
+            } else {
+                Vec::new()
+            }
         })
     };
     let pages = view.len().div_ceil(PAGE).max(1);
@@ -238,7 +243,7 @@ pub fn batch_drop() -> Html {
             }
             if n_rows > 0 || ended {
                 { summary_view(lang, &summary, &phase, kind, writing, dl_err.as_ref(), running) }
-                { grid_view(lang, &query, &page, pg, pages, &view, seen, &detail) }
+                if ended { { grid_view(lang, &query, &page, pg, pages, &view, seen, &detail) } }
             }
             if let Some(d) = &*detail {
                 { detail_view(lang, d, &state) }
@@ -464,7 +469,7 @@ fn grid_view(
     });
     let sel_verdict = q.verdict.map_or(String::new(), |v| v.to_string());
     html! {
-        <div class="grid" id="claims-grid" data-rows={view.len().to_string()}>
+        <div class="desk-grid" id="claims-grid" data-rows={view.len().to_string()}>
             <div class="filters">
                 <label>{ lang.t("结论 ", "Verdict ") }
                     <select id="grid-verdict" onchange={on_verdict}>

@@ -183,6 +183,24 @@ impl Rows {
         self.line.is_empty()
     }
 
+    /// Makes room for `more` rows like the ones kept so far (one allocation per column rather
+    /// than doubling: 10⁶ rows then take their size, not up to twice it).
+    pub fn reserve(&mut self, more: usize) {
+        let n = self.len().max(1);
+        let amounts = self.amounts.len() * more / n + 16;
+        let ids = self.ids.len() * more / n + 16;
+        self.line.reserve_exact(more);
+        self.offset.reserve_exact(more);
+        self.len.reserve_exact(more);
+        self.verdict.reserve_exact(more);
+        self.mask.reserve_exact(more);
+        self.iv.reserve_exact(more);
+        self.first.reserve_exact(more);
+        self.id_end.reserve_exact(more);
+        self.amounts.reserve_exact(amounts);
+        self.ids.reserve_exact(ids);
+    }
+
     /// Appends the rows of a worker's message, adding `base` to their line numbers.
     ///
     /// # Errors

@@ -439,7 +439,11 @@ fn on_message(run: u64, w: usize, data: &JsValue) {
         return;
     }
     if get(data, "ready").is_truthy() {
-        with_mut(|d| dispatch(d, w));
+        // Two chunks in flight per worker: it never waits for the page between chunks.
+        with_mut(|d| {
+            dispatch(d, w);
+            dispatch(d, w);
+        });
         return;
     }
     if let Some(e) = get(data, "error").as_string() {
@@ -531,6 +535,16 @@ fn flush(d: &mut Desk) {
         let (a, b) = job.chunks[k];
         job.bytes += b - a;
         job.flushed += 1;
+        if job.task == Task::Rows && job.flushed == 1 && d.size > b && b > 0.0 {
+            // Room for the whole file at the first chunk's rows per byte (plus 5%).
+            #[allow(
+                clippy::cast_precision_loss,
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss
+            )]
+            let more = (d.rows.len() as f64 * (d.size - b) / b * 1.05) as usize;
+            d.rows.reserve(more.min(50_000_000));
+        }
     }
     let elapsed = now() - job.t0;
     let share = if d.size > 0.0 {
