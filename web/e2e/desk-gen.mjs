@@ -26,7 +26,9 @@ export async function writeClaims(path, n) {
   return want;
 }
 
-/** Resident memory (bytes) of the processes under the browser whose profile is `profile`. */
+/** Memory (bytes) of the browser whose profile is `profile`: its tab's renderer process, resident
+ * (`renderer`, shared libraries included) and private (`private`, what Chromium's task manager
+ * calls its memory footprint), and all its processes' resident total. */
 import { readdirSync, readFileSync } from 'node:fs';
 export function browserRss(profile) {
   const procs = [];
@@ -37,11 +39,15 @@ export function browserRss(profile) {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
       const rss = Number(readFileSync(`/proc/${d}/statm`, 'utf8').split(' ')[1]) * 4096;
-      procs.push({ pid: Number(d), ppid, cmd, rss });
+      let priv = 0;
+      try {
+        for (const m of readFileSync(`/proc/${d}/smaps_rollup`, 'utf8').matchAll(/^Private_(?:Clean|Dirty):\s+(\d+) kB/gm)) priv += Number(m[1]) * 1024;
+      } catch { /* not readable */ }
+      procs.push({ pid: Number(d), ppid, cmd, rss, priv });
     } catch { /* gone */ }
   }
   const root = procs.find((p) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type='));
-  if (!root) return { renderer: 0, total: 0 };
+  if (!root) return { renderer: 0, private: 0, total: 0 };
   const mine = new Set([root.pid]);
   let grew = true;
   while (grew) {
@@ -49,6 +55,8 @@ export function browserRss(profile) {
     for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) { mine.add(p.pid); grew = true; }
   }
   const list = procs.filter((p) => mine.has(p.pid));
-  const renderer = Math.max(0, ...list.filter((p) => p.cmd.includes('--type=renderer')).map((p) => p.rss));
-  return { renderer, total: list.reduce((a, p) => a + p.rss, 0) };
+  const tabs = list.filter((p) => p.cmd.includes('--type=renderer'));
+  const renderer = Math.max(0, ...tabs.map((p) => p.rss));
+  const priv = Math.max(0, ...tabs.map((p) => p.priv));
+  return { renderer, private: priv, total: list.reduce((a, p) => a + p.rss, 0) };
 }

@@ -30,10 +30,16 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(BASE);
   await page.click('[data-view="verify"]');
-  console.log(`# before: renderer ${mb(browserRss(profile).renderer)}`);
+  const m0 = browserRss(profile);
+  console.log(`# before: tab (renderer) resident ${mb(m0.renderer)}, private ${mb(m0.private)}`);
   for (const run of [1, 2]) {
     let peak = 0;
-    const timer = setInterval(() => { peak = Math.max(peak, browserRss(profile).renderer); }, 250);
+    let peakPriv = 0;
+    const timer = setInterval(() => {
+      const m = browserRss(profile);
+      peak = Math.max(peak, m.renderer);
+      peakPriv = Math.max(peakPriv, m.private);
+    }, 250);
     t = Date.now();
     await page.setInputFiles('#claims-file', file);
     await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 1_800_000 });
@@ -44,10 +50,10 @@ try {
     const rows = Number(await page.getAttribute('#claims-grid', 'data-rows'));
     const phase = await page.getAttribute('#batch-progress', 'data-phase');
     const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize || 0);
-    const after = browserRss(profile).renderer;
+    const after = browserRss(profile);
     const ok = phase === 'done' && claims === N && rows === N;
     failed ||= !ok;
-    console.log(`# run ${run}: ${N} claims in ${ms} ms (${Math.round(N / (ms / 1000))}/s), ${phase}, ${claims} in the summary, ${rows} in the grid; tab (renderer) peak ${mb(peak)}, after ${mb(after)}, JS heap ${mb(heap)} ${ok ? 'ok' : 'FAILED'}`);
+    console.log(`# run ${run}: ${N} claims in ${ms} ms (${Math.round(N / (ms / 1000))}/s), ${phase}, ${claims} in the summary, ${rows} in the grid; tab (renderer) resident peak ${mb(peak)}, after ${mb(after.renderer)}; private peak ${mb(peakPriv)}, after ${mb(after.private)}; JS heap ${mb(heap)} ${ok ? 'ok' : 'FAILED'}`);
   }
   for (const [v, c] of Object.entries(want)) {
     const got = Number(await page.getAttribute(`#batch-summary li[data-verdict="${v}"]`, 'data-count'));

@@ -534,7 +534,6 @@ fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>, state: &super::
     let law = |b: &Value| format!("{} {}", text(b, "document"), text(b, "article"));
     let err_of = |e: &Value| {
         html! { <p class="err" data-path={text(e, "path").to_string()}>
-        { if text(e, "path").is_empty() { String::new() } else { format!("{}：", text(e, "path")) } }
         { lang.t(text(e, "error_zh"), text(e, "error_en")) }</p> }
     };
     html! {
