@@ -347,9 +347,6 @@ fn summary_view(
                         {" "}<button type="button" onclick={Callback::from(|_| run::cancel())}>{ lang.t("停止", "Stop") }</button>
                     }
                 </p>
-                if *phase == Phase::Cancelled {
-                    <p class="hint">{ lang.t("报告包含整个文件（重新核验全部行）。", "The report covers the whole file (every row is verified again).") }</p>
-                }
             }
             if let Some((zh, en)) = dl_err { <p class="err" role="alert">{ lang.t(zh, en) }</p> }
         </div>
@@ -504,12 +501,10 @@ fn grid_view(
                 <tbody>{ rows_html }</tbody>
             </table></div>
             <nav class="pager" id="grid-pager" data-page={(pg + 1).to_string()} data-pages={pages.to_string()}>
-                <button type="button" onclick={go(0)} disabled={pg == 0} aria-label={lang.t("第一页", "First page")}>{ "«" }</button>
                 <button type="button" id="grid-prev" onclick={go(pg.saturating_sub(1))} disabled={pg == 0} aria-label={lang.t("上一页", "Previous page")}>{ "‹" }</button>
                 <span>{ format!("{} {} / {} · {} {}", lang.t("第", "Page"), group_digits(&(pg + 1).to_string()), group_digits(&pages.to_string()),
                     group_digits(&view.len().to_string()), lang.t("行", "rows")) }</span>
                 <button type="button" id="grid-next" onclick={go((pg + 1).min(pages - 1))} disabled={pg + 1 >= pages} aria-label={lang.t("下一页", "Next page")}>{ "›" }</button>
-                <button type="button" onclick={go(pages - 1)} disabled={pg + 1 >= pages} aria-label={lang.t("最后一页", "Last page")}>{ "»" }</button>
             </nav>
         </div>
     }
