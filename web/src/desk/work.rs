@@ -289,10 +289,10 @@ fn csv(out: &Out, file: &File, job: &Job) -> Result<(), String> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut records = flat::csv_records(&text);
     let header = match records.next() {
-        Some((_, cells)) => {
+        Some(rec) => rec.cells.and_then(|cells| {
             let names: Vec<&str> = cells.iter().map(String::as_str).collect();
             ClaimHeaders::new(&names)
-        }
+        }),
         None => Err(calc_core::Error::new(
             "",
             "CSV 文件没有表头行",
@@ -320,7 +320,8 @@ fn csv(out: &Out, file: &File, job: &Job) -> Result<(), String> {
     let mut summary = Summary::default();
     let mut n = 0;
     let mut prev: Option<(Report, usize)> = None;
-    for (line, cells) in records {
+    for rec in records {
+        let line = rec.line;
         let off = offset_of(line);
         if let Some((r, o)) = prev.take() {
             #[allow(clippy::cast_precision_loss)]
@@ -332,13 +333,15 @@ fn csv(out: &Out, file: &File, job: &Job) -> Result<(), String> {
                 summary = Summary::default();
             }
         }
-        let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
-        let r = match &header {
-            Ok(h) => match h.claim(&fields) {
-                Ok(c) => verify::verify_claim(&c),
-                Err(e) => Report::invalid(h.id_of(&fields).map(str::to_string), &e, None),
-            },
-            Err(e) => Report::invalid(None, e, None),
+        let r = match (&header, rec.cells.as_ref()) {
+            (Ok(h), Ok(cells)) => {
+                let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
+                match h.claim(&fields) {
+                    Ok(c) => verify::verify_claim(&c),
+                    Err(e) => Report::invalid(h.id_of(&fields).map(str::to_string), &e, None),
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => Report::invalid(None, e, None),
         };
         let r = Report {
             line: Some(line),
@@ -394,14 +397,14 @@ fn detail(out: &Out, file: &File, a: f64, b: f64, line: u64, csv: bool) -> Resul
         let head = String::from_utf8_lossy(&head);
         let names = flat::csv_records(&head)
             .next()
-            .map(|(_, c)| c)
+            .and_then(|r| r.cells.ok())
             .unwrap_or_default();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let cells = flat::csv_records(text)
             .next()
-            .map(|(_, c)| c)
+            .and_then(|r| r.cells.ok())
             .unwrap_or_default();
         let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
         ClaimHeaders::new(&names)
