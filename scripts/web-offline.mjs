@@ -153,7 +153,9 @@ for (const f of files.filter((f) => f !== 'sw.js')) {
   hash.update('\0');
 }
 const version = hash.digest('hex').slice(0, 16);
-const keep = files.filter((f) => f !== 'sw.js' && !f.endsWith('.png'));
+// The claim desk's worker (desk-worker.js, desk_worker.js, desk_worker_bg.wasm) is not precached:
+// it would double the first visit; the fetch handler keeps it when the desk first loads it.
+const keep = files.filter((f) => f !== 'sw.js' && !f.endsWith('.png') && !f.startsWith('desk'));
 const swPath = join(dir, 'sw.js');
 let sw = readFileSync(swPath, 'utf8');
 if (!sw.includes('"__TUOYU_VERSION__"') || !sw.includes('["__TUOYU_FILES__"]')) fail('sw.js has no placeholders');

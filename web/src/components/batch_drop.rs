@@ -1,109 +1,158 @@
-//! Verifying a file of claims: drop or choose a JSON Lines file; it is verified in the
-//! browser in chunks, with a progress bar, a summary and a downloadable report.
+//! The claim desk (申报核验, batch): drop or choose a JSON Lines or CSV file of claims; Web
+//! Workers verify it in slices (see [`crate::desk`]) while the page shows rows done, rows per
+//! second and time left; the summary, a grid of every claim (filter, sort, search, pages), a
+//! claim's full recomputation and the report downloads follow. The run lives outside this view,
+//! so switching tabs keeps it.
 
-use super::claim_form::verdict_text;
+use super::claim_form::{verdict_text, ITEMS};
 use super::use_app;
-use crate::batch::{Batch, CHUNK};
-use crate::i18n::group_digits;
-use crate::platform;
+use crate::desk::rows::{from_cents, Rows, NO_CENTS};
+use crate::desk::run::{self, Format, Kind, Phase};
+use crate::i18n::{group_digits, Lang};
+use crate::state::Action;
+use calc_core::verify::Summary;
 use calc_core::Verdict;
-use std::cell::RefCell;
+use serde_json::Value;
 use std::rc::Rc;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{DragEvent, File, HtmlInputElement};
+use web_sys::{DragEvent, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// Progress of the batch on screen.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct Progress {
-    name: String,
-    done: usize,
-    total: usize,
-    finished: bool,
-    ms: f64,
-    error: Option<String>,
+/// Rows per page of the grid.
+pub const PAGE: usize = 50;
+
+/// How the grid is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Line,
+    DiffDesc,
+    DiffAsc,
 }
 
-async fn read(file: File) -> Result<String, String> {
-    let text = JsFuture::from(file.text())
-        .await
-        .map_err(|e| format!("{e:?}"))?;
-    text.as_string().ok_or_else(|| "not text".to_string())
+/// The grid's filter and sort.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Query {
+    /// `None`: all; `Some(6)`: every verdict but match; else a verdict index.
+    verdict: Option<u8>,
+    item: Option<usize>,
+    sort: Sort,
+    search: String,
 }
 
-/// The batch drop zone.
+impl Default for Query {
+    fn default() -> Self {
+        Query {
+            verdict: None,
+            item: None,
+            sort: Sort::Line,
+            search: String::new(),
+        }
+    }
+}
+
+/// The rows shown, in order, for a query.
+fn select(rows: &Rows, q: &Query) -> Vec<u32> {
+    let needle = q.search.trim();
+    let mut keep: Vec<(i64, u32)> = (0..rows.len())
+        .filter(|&i| match q.verdict {
+            None => true,
+            Some(6) => rows.verdict(i) != Verdict::Match,
+            Some(v) => crate::desk::rows::verdict_index(rows.verdict(i)) == v,
+        })
+        .filter(|&i| q.item.is_none_or(|it| rows.item_differs(i, it)))
+        .filter(|&i| needle.is_empty() || rows.id(i).contains(needle))
+        .map(|i| {
+            let key = match q.sort {
+                Sort::Line => 0,
+                Sort::DiffDesc => rows.difference(i, q.item).saturating_neg(),
+                Sort::DiffAsc => rows.difference(i, q.item),
+            };
+            (key, u32::try_from(i).unwrap_or(u32::MAX))
+        })
+        .collect();
+    if q.sort != Sort::Line {
+        keep.sort_unstable();
+    }
+    keep.into_iter().map(|(_, i)| i).collect()
+}
+
+fn money(c: i64) -> String {
+    if c == NO_CENTS {
+        return "—".to_string();
+    }
+    from_cents(c).map_or_else(|| "—".to_string(), |d| group_digits(&d.to_string()))
+}
+
+fn duration(ms: f64, lang: Lang) -> String {
+    let s = (ms / 1000.0).max(0.0);
+    if s < 60.0 {
+        format!("{} {}", crate::num::fixed(s, 1), lang.t("秒", "s"))
+    } else {
+        format!(
+            "{} {} {} {}",
+            crate::num::fixed((s / 60.0).floor(), 0),
+            lang.t("分", "min"),
+            crate::num::fixed(s % 60.0, 0),
+            lang.t("秒", "s")
+        )
+    }
+}
+
+/// A claim recomputed in full for the drill-down (by a worker): its row and the JSON
+/// `{ report, statement | error, request }`.
+#[derive(Debug, Clone, PartialEq)]
+struct Detail {
+    row: usize,
+    json: Rc<Value>,
+}
+
+fn verdict_named(s: &str) -> Verdict {
+    Verdict::ALL
+        .into_iter()
+        .find(|v| v.as_str() == s)
+        .unwrap_or(Verdict::InvalidInput)
+}
+
+fn text<'a>(v: &'a Value, k: &str) -> &'a str {
+    v.get(k).and_then(Value::as_str).unwrap_or("")
+}
+
+fn list<'a>(v: &'a Value, k: &str) -> &'a [Value] {
+    v.get(k)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn item_label(i: usize, lang: Lang) -> &'static str {
+    ITEMS.get(i).map_or("", |(_, zh, en)| lang.t(zh, en))
+}
+
+/// The claim desk.
 #[function_component(BatchDrop)]
 pub fn batch_drop() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let batch = use_mut_ref(|| None::<Batch>);
-    let progress = use_state(Progress::default);
-    let generation = use_mut_ref(|| 0_u64);
+    let update = use_force_update();
+    {
+        let update = update.clone();
+        use_effect_with((), move |()| {
+            run::subscribe(Some(Callback::from(move |()| update.force_update())));
+            || run::subscribe(None)
+        });
+    }
     let hover = use_state(|| false);
+    let query = use_state(Query::default);
+    let page = use_state(|| 0_usize);
+    let detail = use_state(|| None::<Result<Detail, (String, String)>>);
 
     let start = {
-        let batch = batch.clone();
-        let progress = progress.clone();
-        let generation = generation.clone();
-        Callback::from(move |file: File| {
-            let batch: Rc<RefCell<Option<Batch>>> = batch.clone();
-            let progress = progress.clone();
-            let generation = generation.clone();
-            *generation.borrow_mut() += 1;
-            let gen = *generation.borrow();
-            let name = file.name();
-            progress.set(Progress {
-                name: name.clone(),
-                ..Progress::default()
-            });
-            wasm_bindgen_futures::spawn_local(async move {
-                let text = match read(file).await {
-                    Ok(t) => t,
-                    Err(e) => {
-                        progress.set(Progress {
-                            name,
-                            error: Some(e),
-                            finished: true,
-                            ..Progress::default()
-                        });
-                        return;
-                    }
-                };
-                let t0 = platform::now();
-                let is_csv = name.to_ascii_lowercase().ends_with(".csv");
-                *batch.borrow_mut() = Some(if is_csv {
-                    Batch::csv(&text)
-                } else {
-                    Batch::json_lines(&text)
-                });
-                drop(text);
-                loop {
-                    if *generation.borrow() != gen {
-                        return; // a newer file replaced this one
-                    }
-                    let (done, total, finished) = {
-                        let mut b = batch.borrow_mut();
-                        let Some(b) = b.as_mut() else { return };
-                        b.step(CHUNK);
-                        (b.done(), b.total(), b.finished())
-                    };
-                    progress.set(Progress {
-                        name: name.clone(),
-                        done,
-                        total,
-                        finished,
-                        ms: platform::now() - t0,
-                        error: None,
-                    });
-                    if finished {
-                        break;
-                    }
-                    platform::yield_now().await;
-                }
-            });
+        let detail = detail.clone();
+        let page = page.clone();
+        Callback::from(move |file: web_sys::File| {
+            detail.set(None);
+            page.set(0);
+            run::start(file);
         })
     };
-
     let onchange = {
         let start = start.clone();
         Callback::from(move |e: Event| {
@@ -140,84 +189,392 @@ pub fn batch_drop() -> Html {
         let hover = hover.clone();
         Callback::from(move |_: DragEvent| hover.set(false))
     };
-    let download = {
-        let batch = batch.clone();
-        let name = progress.name.clone();
-        Callback::from(move |_| {
-            if let Some(b) = batch.borrow().as_ref() {
-                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-                if b.is_csv() {
-                    platform::download(&format!("{stem}.report.csv"), "text/csv", &b.output);
-                } else {
-                    platform::download(
-                        &format!("{stem}.report.jsonl"),
-                        "application/x-ndjson",
-                        &b.output,
-                    );
-                }
+
+    let (run_id, name, size, kind, phase, n_rows, summary, bytes_done, ms, writing, dl_err, seen) =
+        run::with(|d| {
+            (
+                d.run,
+                d.name.clone(),
+                d.size,
+                d.kind,
+                d.phase.clone(),
+                d.rows.len(),
+                d.summary.clone(),
+                d.bytes_done,
+                d.ms,
+                d.writing,
+                d.download_error.clone(),
+                d.rows.items_seen,
+            )
+        });
+    let running = phase == Phase::Running;
+    let ended = matches!(phase, Phase::Done | Phase::Cancelled);
+    // The grid's rows: recomputed when the query or the rows change.
+    // (Only once the run has ended: the page's thread stays free to feed the workers.)
+    let view = {
+        let q = (*query).clone();
+        use_memo((run_id, n_rows, ended, q), |(_, _, ended, q)| {
+            if *ended {
+                run::with(|d| select(&d.rows, q))
+            } else {
+                Vec::new()
             }
         })
     };
+    let pages = view.len().div_ceil(PAGE).max(1);
+    let pg = (*page).min(pages - 1);
 
-    let snapshot = batch
-        .borrow()
-        .as_ref()
-        .map(|b| (b.summary.clone(), b.flagged.clone()));
-    let p = &*progress;
     html! {
-        <section class="batch" aria-labelledby="batch-title">
+        <section class="batch desk" aria-labelledby="batch-title">
             <h2 id="batch-title">{ lang.t("批量核验", "Verify a file of claims") }</h2>
             <p class="hint">{ lang.t(
-                "JSON Lines（每行一笔 tuoyu.claim.v1 申报）或 CSV（与 tuoyu batch 相同的列，见命令行说明）。文件只在本机浏览器中处理，不会上传；报告格式与输入相同。",
-                "JSON Lines (one tuoyu.claim.v1 claim per line) or CSV (the columns of tuoyu batch, see the command line's README). The file is processed in this browser only and never uploaded; the report is in the input's format.") }</p>
+                "JSON Lines（每行一笔 tuoyu.claim.v1 申报，大小不限）或 CSV（申报模板的列，128 MB 以内）。文件只在本机浏览器中处理，不会上传。",
+                "JSON Lines (one tuoyu.claim.v1 claim per line, any size) or CSV (the template's columns, up to 128 MB). The file is processed in this browser only and never uploaded.") }</p>
             <label class={classes!("drop", (*hover).then_some("hover"))} id="drop-zone" {ondrop} {ondragover} {ondragleave}>
                 <span>{ lang.t("将文件拖到这里，或点击选择文件", "Drop a file here, or click to choose one") }</span>
                 <input type="file" id="claims-file" name="claims-file" accept=".jsonl,.ndjson,.json,.txt,.csv,application/x-ndjson,text/csv" {onchange} />
             </label>
-            if !p.name.is_empty() {
-                <div class="progress" id="batch-progress" data-done={p.done.to_string()} data-total={p.total.to_string()} data-finished={p.finished.to_string()}>
-                    <label for="batch-bar">{ format!("{} — {} / {} {}", p.name, p.done, p.total, lang.t("行", "lines")) }</label>
-                    <progress id="batch-bar" max={p.total.max(1).to_string()} value={p.done.to_string()} />
-                    if let Some(e) = &p.error { <p class="err" role="alert">{ e }</p> }
-                </div>
+            <p class="actions">
+                <button type="button" id="template-download" onclick={Callback::from(|_| run::template())}>
+                    { lang.t("下载申报模板（CSV）及列说明", "Download the claims template (CSV) and column notes") }</button>
+            </p>
+            if phase != Phase::Idle {
+                { progress_view(lang, &name, size, &phase, n_rows, bytes_done, ms) }
             }
-            if let Some((summary, flagged)) = snapshot {
-                <div class="summary" id="batch-summary" data-claims={summary.claims.to_string()}
-                    data-over-claimed={summary.over_claimed_amount.to_string()} aria-live="polite">
-                    <p><strong>{ format!("{} {}", summary.claims, lang.t("笔申报", "claims")) }</strong>
-                        if p.finished { {" · "}{ format!("{} ms", crate::num::fixed(p.ms, 0)) } }</p>
-                    <ul class="verdicts">
-                        { for Verdict::ALL.iter().map(|v| {
-                            let n = summary.by_verdict.get(v).copied().unwrap_or(0);
-                            html! { <li data-verdict={v.as_str()} data-count={n.to_string()}>
-                                <span class={classes!("verdict", v.as_str())}>{ verdict_text(*v, lang) }</span>{" "}<strong>{ n }</strong></li> }
-                        }) }
-                    </ul>
-                    <p>{ lang.t("多报金额合计：", "Over-claimed in total: ") }{ group_digits(&summary.over_claimed_amount.to_string()) }{ lang.t(" 元", " yuan") }</p>
-                    if p.finished {
-                        <button type="button" id="batch-download" class="primary" onclick={download}>{ if batch.borrow().as_ref().is_some_and(Batch::is_csv) { lang.t("下载核验报告（CSV）", "Download the report (CSV)") } else { lang.t("下载核验报告（JSON Lines）", "Download the report (JSON Lines)") } }</button>
-                    }
-                    if !flagged.is_empty() {
-                        <details class="flagged">
-                            <summary>{ format!("{} ({})", lang.t("需关注的申报", "Claims to look at"), flagged.len()) }</summary>
-                            <div class="table-wrap"><table>
-                                <thead><tr><th>{ lang.t("行", "Line") }</th><th>{ "id" }</th><th>{ lang.t("结论", "Verdict") }</th><th>{ lang.t("说明", "Detail") }</th></tr></thead>
-                                <tbody>{ for flagged.iter().map(|r| html! {
-                                    <tr data-line={r.line.unwrap_or(0).to_string()} data-verdict={r.verdict.as_str()}>
-                                        <td>{ r.line.unwrap_or(0) }</td><td>{ r.id.clone().unwrap_or_default() }</td>
-                                        <td><span class={classes!("verdict", r.verdict.as_str())}>{ verdict_text(r.verdict, lang) }</span></td>
-                                        <td>{ match &r.error {
-                                            Some(e) => lang.t(&e.error_zh, &e.error_en).to_string(),
-                                            None => r.items.iter().filter(|i| i.verdict != Verdict::Match)
-                                                .map(|i| format!("{} {}", i.item, i.difference)).collect::<Vec<_>>().join("; "),
-                                        } }</td>
-                                    </tr>
-                                }) }</tbody>
-                            </table></div>
-                        </details>
-                    }
-                </div>
+            if n_rows > 0 || ended {
+                { summary_view(lang, &summary, &phase, kind, writing, dl_err.as_ref(), running) }
+                if ended { { grid_view(lang, &query, &page, pg, pages, &view, seen, &detail) } }
+            }
+            if let Some(d) = &*detail {
+                { detail_view(lang, d, &state) }
             }
         </section>
+    }
+}
+
+fn progress_view(
+    lang: Lang,
+    name: &str,
+    size: f64,
+    phase: &Phase,
+    rows: usize,
+    bytes: f64,
+    ms: f64,
+) -> Html {
+    let running = *phase == Phase::Running;
+    #[allow(clippy::cast_precision_loss)]
+    let rate = if ms > 0.0 {
+        rows as f64 / (ms / 1000.0)
+    } else {
+        0.0
+    };
+    let left = if bytes > 0.0 && running {
+        ms * (size - bytes) / bytes
+    } else {
+        0.0
+    };
+    let permille = if size > 0.0 {
+        (bytes / size * 1000.0).clamp(0.0, 1000.0)
+    } else {
+        1000.0
+    };
+    let finished = matches!(phase, Phase::Done | Phase::Cancelled | Phase::Failed(..));
+    html! {
+        <div class="progress" id="batch-progress" data-done={rows.to_string()}
+            data-finished={finished.to_string()} data-phase={match phase { Phase::Idle => "idle", Phase::Running => "running", Phase::Done => "done", Phase::Cancelled => "partial", Phase::Failed(..) => "failed" }}>
+            <label for="batch-bar">{ format!("{name} — {} {}", group_digits(&rows.to_string()), lang.t("行已核验", "rows verified")) }</label>
+            <progress id="batch-bar" max="1000" value={crate::num::fixed(permille, 0)} />
+            <p class="rate">
+                { format!("{} {}", group_digits(&crate::num::fixed(rate, 0)), lang.t("行/秒", "rows/s")) }
+                { " · " }{ duration(ms, lang) }
+                if running { { " · " }{ lang.t("剩余约 ", "about ") }{ duration(left, lang) }{ lang.t("", " left") } }
+                if running {
+                    {" "}<button type="button" id="batch-cancel" onclick={Callback::from(|_| run::cancel())}>{ lang.t("停止", "Stop") }</button>
+                }
+            </p>
+            if *phase == Phase::Cancelled {
+                <p class="warn" id="batch-partial" role="status">{ lang.t(
+                    "已停止：以下为部分结果（文件开头已核验的行）。",
+                    "Stopped: the results below are partial (the rows verified from the start of the file).") }</p>
+            }
+            if let Phase::Failed(zh, en) = phase { <p class="err" role="alert">{ lang.t(zh, en) }</p> }
+        </div>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn summary_view(
+    lang: Lang,
+    summary: &Summary,
+    phase: &Phase,
+    kind: Kind,
+    writing: Option<(Format, f64)>,
+    dl_err: Option<&(String, String)>,
+    running: bool,
+) -> Html {
+    let own = if kind == Kind::Csv {
+        Format::Csv
+    } else {
+        Format::Jsonl
+    };
+    let dl = |f: Format| Callback::from(move |_| run::download(f));
+    let done = matches!(phase, Phase::Done | Phase::Cancelled);
+    html! {
+        <div class="summary" id="batch-summary" data-claims={summary.claims.to_string()}
+            data-over-claimed={summary.over_claimed_amount.to_string()} aria-live="polite">
+            <p><strong>{ format!("{} {}", group_digits(&summary.claims.to_string()), lang.t("笔申报", "claims")) }</strong>
+                if *phase == Phase::Cancelled { {" · "}<span class="partial">{ lang.t("部分结果", "partial") }</span> }</p>
+            <ul class="verdicts">
+                { for Verdict::ALL.iter().map(|v| {
+                    let n = summary.by_verdict.get(v).copied().unwrap_or(0);
+                    html! { <li data-verdict={v.as_str()} data-count={n.to_string()}>
+                        <span class={classes!("verdict", v.as_str())}>{ verdict_text(*v, lang) }</span>{" "}<strong>{ group_digits(&n.to_string()) }</strong></li> }
+                }) }
+            </ul>
+            <p>{ lang.t("多报金额合计：", "Over-claimed in total: ") }<strong>{ group_digits(&summary.over_claimed_amount.to_string()) }</strong>{ lang.t(" 元", " yuan") }</p>
+            if done && !running {
+                <p class="actions">
+                    <button type="button" id="batch-download" class="primary" onclick={dl(own)} disabled={writing.is_some()}>
+                        { if own == Format::Csv { lang.t("下载核验报告（CSV）", "Download the report (CSV)") } else { lang.t("下载核验报告（JSON Lines）", "Download the report (JSON Lines)") } }</button>
+                    {" "}
+                    if own == Format::Csv {
+                        <button type="button" id="download-jsonl" onclick={dl(Format::Jsonl)} disabled={writing.is_some()}>{ lang.t("JSON Lines 报告", "JSON Lines report") }</button>
+                    } else {
+                        <button type="button" id="download-csv" onclick={dl(Format::Csv)} disabled={writing.is_some()}>{ lang.t("CSV 报告（可用 Excel 打开）", "CSV report (opens in Excel)") }</button>
+                    }
+                    if let Some((_, share)) = writing {
+                        {" "}<span id="report-writing">{ format!("{} {}%", lang.t("正在生成报告", "Writing the report"), crate::num::fixed(share * 100.0, 0)) }</span>
+                        {" "}<button type="button" onclick={Callback::from(|_| run::cancel())}>{ lang.t("停止", "Stop") }</button>
+                    }
+                </p>
+            }
+            if let Some((zh, en)) = dl_err { <p class="err" role="alert">{ lang.t(zh, en) }</p> }
+        </div>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn grid_view(
+    lang: Lang,
+    query: &UseStateHandle<Query>,
+    page: &UseStateHandle<usize>,
+    pg: usize,
+    pages: usize,
+    view: &Rc<Vec<u32>>,
+    seen: u8,
+    detail: &UseStateHandle<Option<Result<Detail, (String, String)>>>,
+) -> Html {
+    let q = (**query).clone();
+    let on_verdict = {
+        let query = query.clone();
+        let page = page.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            let mut q = (*query).clone();
+            q.verdict = el.value().parse::<u8>().ok();
+            query.set(q);
+            page.set(0);
+        })
+    };
+    let on_item = {
+        let query = query.clone();
+        let page = page.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            let mut q = (*query).clone();
+            q.item = el.value().parse::<usize>().ok();
+            query.set(q);
+            page.set(0);
+        })
+    };
+    let on_sort = {
+        let query = query.clone();
+        let page = page.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            let mut q = (*query).clone();
+            q.sort = match el.value().as_str() {
+                "desc" => Sort::DiffDesc,
+                "asc" => Sort::DiffAsc,
+                _ => Sort::Line,
+            };
+            query.set(q);
+            page.set(0);
+        })
+    };
+    let on_search = {
+        let query = query.clone();
+        let page = page.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            let mut q = (*query).clone();
+            q.search = el.value();
+            query.set(q);
+            page.set(0);
+        })
+    };
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_| page.set(to))
+    };
+    let items: Vec<usize> = (0..ITEMS.len()).filter(|i| seen & (1 << i) != 0).collect();
+    let shown: Vec<usize> = view
+        .iter()
+        .skip(pg * PAGE)
+        .take(PAGE)
+        .map(|&i| i as usize)
+        .collect();
+    let rows_html = run::with(|d| {
+        shown
+            .iter()
+            .map(|&i| {
+                let r = &d.rows;
+                let v = r.verdict(i);
+                let its = r.items(i);
+                let open = {
+                    let detail = detail.clone();
+                    Callback::from(move |_| {
+                        let detail = detail.clone();
+                        run::detail(
+                            i,
+                            Callback::from(move |r: Result<String, (String, String)>| {
+                                detail.set(Some(r.map(|t| Detail {
+                                    row: i,
+                                    json: Rc::new(serde_json::from_str(&t).unwrap_or_default()),
+                                })));
+                            }),
+                        );
+                    })
+                };
+                html! {
+                    <tr data-row={i.to_string()} data-line={r.line(i).to_string()} data-verdict={v.as_str()} onclick={open.clone()}>
+                        <td class="num">{ r.line(i) }</td>
+                        <td class="id"><button type="button" class="link" onclick={open}>{ if r.id(i).is_empty() { "—".to_string() } else { r.id(i).to_string() } }</button></td>
+                        <td><span class={classes!("verdict", v.as_str())}>{ verdict_text(v, lang) }</span></td>
+                        { for items.iter().map(|&k| match its.iter().find(|it| it.index == k) {
+                            Some(it) => html! { <>
+                                <td class="num">{ money(it.claimed) }</td>
+                                <td class="num">{ money(it.recomputed) }</td>
+                                <td class={classes!("num", "diff", (it.verdict != Verdict::Match).then_some(it.verdict.as_str()))} data-item={ITEMS[k].0}>{ money(it.difference()) }</td>
+                            </> },
+                            None => html! { <><td></td><td></td><td></td></> },
+                        }) }
+                    </tr>
+                }
+            })
+            .collect::<Html>()
+    });
+    let sel_verdict = q.verdict.map_or(String::new(), |v| v.to_string());
+    html! {
+        <div class="desk-grid" id="claims-grid" data-rows={view.len().to_string()}>
+            <div class="filters">
+                <label>{ lang.t("结论 ", "Verdict ") }
+                    <select id="grid-verdict" onchange={on_verdict}>
+                        <option value="" selected={sel_verdict.is_empty()}>{ lang.t("全部", "All") }</option>
+                        <option value="6" selected={sel_verdict == "6"}>{ lang.t("需关注（非一致）", "To look at (not match)") }</option>
+                        { for Verdict::ALL.iter().enumerate().map(|(i, v)| html! {
+                            <option value={i.to_string()} selected={sel_verdict == i.to_string()}>{ verdict_text(*v, lang) }</option> }) }
+                    </select></label>
+                <label>{ lang.t("项目 ", "Item ") }
+                    <select id="grid-item" onchange={on_item}>
+                        <option value="" selected={q.item.is_none()}>{ lang.t("全部项目", "All items") }</option>
+                        { for (0..ITEMS.len()).map(|i| html! {
+                            <option value={i.to_string()} selected={q.item == Some(i)}>{ format!("{}{}", item_label(i, lang), lang.t(" 有差异", " differs")) }</option> }) }
+                    </select></label>
+                <label>{ lang.t("排序 ", "Sort ") }
+                    <select id="grid-sort" onchange={on_sort}>
+                        <option value="line" selected={q.sort == Sort::Line}>{ lang.t("按行号", "By line") }</option>
+                        <option value="desc" selected={q.sort == Sort::DiffDesc}>{ lang.t("差额从大到小", "Difference, largest first") }</option>
+                        <option value="asc" selected={q.sort == Sort::DiffAsc}>{ lang.t("差额从小到大", "Difference, smallest first") }</option>
+                    </select></label>
+                <label>{ lang.t("编号 ", "Id ") }
+                    <input type="search" id="grid-search" value={q.search.clone()} oninput={on_search}
+                        placeholder={lang.t("搜索申报编号", "Search claim ids")} /></label>
+            </div>
+            <div class="table-wrap"><table id="grid-table">
+                <thead>
+                    <tr><th rowspan="2">{ lang.t("行", "Line") }</th><th rowspan="2">{ lang.t("编号", "Id") }</th><th rowspan="2">{ lang.t("结论", "Verdict") }</th>
+                        { for items.iter().map(|&k| html! { <th colspan="3" class="item">{ item_label(k, lang) }</th> }) }</tr>
+                    <tr>{ for items.iter().map(|_| html! { <>
+                        <th class="num">{ lang.t("申报", "Claimed") }</th><th class="num">{ lang.t("复算", "Recomputed") }</th><th class="num">{ lang.t("差额", "Difference") }</th></> }) }</tr>
+                </thead>
+                <tbody>{ rows_html }</tbody>
+            </table></div>
+            <nav class="pager" id="grid-pager" data-page={(pg + 1).to_string()} data-pages={pages.to_string()}>
+                <button type="button" id="grid-prev" onclick={go(pg.saturating_sub(1))} disabled={pg == 0} aria-label={lang.t("上一页", "Previous page")}>{ "‹" }</button>
+                <span>{ format!("{} {} / {} · {} {}", lang.t("第", "Page"), group_digits(&(pg + 1).to_string()), group_digits(&pages.to_string()),
+                    group_digits(&view.len().to_string()), lang.t("行", "rows")) }</span>
+                <button type="button" id="grid-next" onclick={go((pg + 1).min(pages - 1))} disabled={pg + 1 >= pages} aria-label={lang.t("下一页", "Next page")}>{ "›" }</button>
+            </nav>
+        </div>
+    }
+}
+
+fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>, state: &super::Ctx) -> Html {
+    let d = match d {
+        Ok(d) => d,
+        Err((zh, en)) => {
+            return html! { <p class="err" role="alert" id="claim-detail">{ lang.t(zh, en) }</p> }
+        }
+    };
+    let j = &*d.json;
+    let r = j.get("report").unwrap_or(&Value::Null);
+    let verdict = verdict_named(text(r, "verdict"));
+    let line = r.get("line").and_then(Value::as_u64).unwrap_or(0);
+    let open = j.get("request").cloned().map(|v| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Load(v.clone())))
+    });
+    let num = |v: &Value, k: &str| group_digits(text(v, k));
+    let law = |b: &Value| format!("{} {}", text(b, "document"), text(b, "article"));
+    let err_of = |e: &Value| {
+        html! { <p class="err" data-path={text(e, "path").to_string()}>
+        { lang.t(text(e, "error_zh"), text(e, "error_en")) }</p> }
+    };
+    html! {
+        <div class="detail" id="claim-detail" data-row={d.row.to_string()} data-line={line.to_string()} data-verdict={verdict.as_str()}>
+            <h3>{ format!("{}{}{} · {} ", lang.t("第 ", "Line "), line, lang.t(" 行", ""), text(r, "id")) }
+                <span class={classes!("verdict", verdict.as_str())}>{ verdict_text(verdict, lang) }</span></h3>
+            if let Some(e) = r.get("error") { { err_of(e) } }
+            if !list(r, "items").is_empty() {
+                <div class="table-wrap"><table class="items">
+                    <thead><tr><th>{ lang.t("项目", "Item") }</th><th class="num">{ lang.t("申报", "Claimed") }</th><th class="num">{ lang.t("复算", "Recomputed") }</th>
+                        <th class="num">{ lang.t("差额", "Difference") }</th><th>{ lang.t("结论", "Verdict") }</th><th>{ lang.t("原因", "Why") }</th></tr></thead>
+                    <tbody>{ for list(r, "items").iter().map(|it| {
+                        let v = verdict_named(text(it, "verdict"));
+                        let name = text(it, "item");
+                        let label = ITEMS.iter().find(|(n, _, _)| *n == name).map_or(name, |(_, zh, en)| lang.t(zh, en));
+                        html! {
+                        <tr data-item={name.to_string()} data-verdict={v.as_str()}>
+                            <td>{ label }</td>
+                            <td class="num">{ num(it, "claimed") }</td>
+                            <td class="num">{ num(it, "recomputed") }</td>
+                            <td class="num">{ num(it, "difference") }</td>
+                            <td><span class={classes!("verdict", v.as_str())}>{ verdict_text(v, lang) }</span></td>
+                            <td>{ for list(it, "reasons").iter().map(|x| html! { <div>{ lang.t(text(x, "zh"), text(x, "en")) }
+                                if let Some(b) = x.get("basis").filter(|b| b.is_object()) { <small class="law">{ format!(" — {}", law(b)) }</small> }</div> }) }</td>
+                        </tr>
+                    } }) }</tbody>
+                </table></div>
+            }
+            if let Some(open) = open {
+                <p><button type="button" id="open-estimate" class="primary" onclick={open}>{ lang.t("在优惠测算页打开", "Open in the estimate view") }</button></p>
+            }
+            if let Some(st) = j.get("statement") {
+                <details class="recompute" open=true>
+                    <summary>{ lang.t("复算明细（每行的计算步骤与依据）", "The recomputation (every line with its steps and law)") }</summary>
+                    <ol class="lines">{ for list(st, "lines").iter().map(|l| html! {
+                        <li data-line-id={text(l, "id").to_string()} data-amount={text(l, "amount").to_string()}>
+                            <strong>{ lang.t(text(l, "label_zh"), text(l, "label_en")) }</strong>{ "：" }{ num(l, "amount") }
+                            <ul class="steps">{ for list(l, "steps").iter().map(|s| html! { <li>{ lang.t(text(s, "zh"), text(s, "en")) }</li> }) }</ul>
+                            { for list(l, "reasons").iter().map(|x| html! { <p class="reason">{ lang.t(text(x, "zh"), text(x, "en")) }</p> }) }
+                            <p class="law">{ for list(l, "basis").iter().map(|b| html! { <small>{ format!("{}；", law(b)) }</small> }) }</p>
+                        </li>
+                    }) }</ol>
+                    <p><strong>{ lang.t("合计：", "Total: ") }{ num(st, "total") }</strong></p>
+                </details>
+            }
+            if let Some(e) = j.get("error") { { err_of(e) } }
+        </div>
     }
 }

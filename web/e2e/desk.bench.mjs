@@ -1,0 +1,67 @@
+// The desk's bench (not part of make test): a generated file of DESK_N claims (default 10⁶,
+// about 640 MB of JSON Lines) verified in the browser; prints the time, the browser's memory
+// (the tab's renderer process, sampled every 250 ms) during and after the run, and the same for a
+// second run of the same file (wasm memory reused, not grown). Run by scripts/bench-web-desk.sh.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { writeClaims, browserRss } from './desk-gen.mjs';
+
+const N = Number(process.env.DESK_N || 1_000_000);
+const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/';
+const dir = mkdtempSync(join(tmpdir(), 'tuoyu-desk-bench-'));
+const file = join(dir, 'claims.jsonl');
+const profile = join(dir, 'profile');
+const mb = (b) => `${(b / 1048576).toFixed(0)} MB`;
+
+let t = Date.now();
+const want = await writeClaims(file, N);
+console.log(`# generated ${N} claims, ${mb(statSync(file).size)}, in ${Date.now() - t} ms`);
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--enable-precise-memory-info'],
+});
+let failed = false;
+try {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(BASE);
+  await page.click('[data-view="verify"]');
+  const m0 = browserRss(profile);
+  console.log(`# before: tab (renderer) resident ${mb(m0.renderer)}, private ${mb(m0.private)}`);
+  for (const run of [1, 2]) {
+    let peak = 0;
+    let peakPriv = 0;
+    const timer = setInterval(() => {
+      const m = browserRss(profile);
+      peak = Math.max(peak, m.renderer);
+      peakPriv = Math.max(peakPriv, m.private);
+    }, 250);
+    t = Date.now();
+    await page.setInputFiles('#claims-file', file);
+    await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 1_800_000 });
+    const ms = Date.now() - t;
+    clearInterval(timer);
+    await page.waitForTimeout(2000);
+    const claims = Number(await page.getAttribute('#batch-summary', 'data-claims'));
+    const rows = Number(await page.getAttribute('#claims-grid', 'data-rows'));
+    const phase = await page.getAttribute('#batch-progress', 'data-phase');
+    const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize || 0);
+    const after = browserRss(profile);
+    const ok = phase === 'done' && claims === N && rows === N;
+    failed ||= !ok;
+    console.log(`# run ${run}: ${N} claims in ${ms} ms (${Math.round(N / (ms / 1000))}/s), ${phase}, ${claims} in the summary, ${rows} in the grid; tab (renderer) resident peak ${mb(peak)}, after ${mb(after.renderer)}; private peak ${mb(peakPriv)}, after ${mb(after.private)}; JS heap ${mb(heap)} ${ok ? 'ok' : 'FAILED'}`);
+  }
+  for (const [v, c] of Object.entries(want)) {
+    const got = Number(await page.getAttribute(`#batch-summary li[data-verdict="${v}"]`, 'data-count'));
+    if (got !== c) { failed = true; console.log(`# ${v}: ${got}, expected ${c}`); }
+  }
+  if (errors.length) { failed = true; console.log(`# page errors: ${errors.join('; ')}`); }
+} finally {
+  await ctx.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

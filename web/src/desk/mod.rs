@@ -1,0 +1,10 @@
+//! The tax bureau's claim desk (申报核验): files of claims verified in Web Workers, read in
+//! slices, kept compactly, browsed in a grid and written out as report files.
+//!
+//! - [`rows`]: what is kept of each verified claim, and how a worker sends it.
+//! - [`run`]: the page's side — workers, chunks, progress, cancel, downloads.
+//! - [`work`]: the worker's side (the `desk_worker` binary runs it).
+
+pub mod rows;
+pub mod run;
+pub mod work;

@@ -1,0 +1,747 @@
+//! The page's side of the desk: a run over one file, spread over Web Workers, kept in a
+//! thread-local so it outlives the view (switching tabs keeps the run and its results).
+//!
+//! The file is cut into byte chunks; each worker takes the next chunk when it answers. Answers
+//! arrive out of order and are merged in file order (a chunk waits until those before it are
+//! in), so physical line numbers are the sum of the line starts of the chunks before.
+
+use super::rows::Rows;
+use calc_core::verify::Summary;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Worker, WorkerOptions, WorkerType};
+use yew::Callback;
+
+/// CSV files are read whole by one worker up to this size (bytes).
+pub const CSV_LIMIT: f64 = 128.0 * 1024.0 * 1024.0;
+
+/// The worker script (a module loading `desk_worker.js` and `desk_worker_bg.wasm`).
+pub const WORKER_URL: &str = "desk-worker.js";
+
+/// Largest chunk of a JSON Lines file handed to a worker at once.
+const CHUNK_MAX: f64 = 1024.0 * 1024.0;
+/// Smallest chunk.
+const CHUNK_MIN: f64 = 32.0 * 1024.0;
+
+/// The file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// JSON Lines.
+    #[default]
+    Jsonl,
+    /// CSV in the columns of `tuoyu batch`.
+    Csv,
+}
+
+/// A report file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One `tuoyu.verification.v1` per line.
+    Jsonl,
+    /// The columns of `tuoyu batch --output x.csv`.
+    Csv,
+}
+
+/// Where the run is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Phase {
+    /// No file yet.
+    #[default]
+    Idle,
+    /// Workers are verifying.
+    Running,
+    /// Every row is in.
+    Done,
+    /// Stopped by the officer: the rows so far are kept (partial).
+    Cancelled,
+    /// Stopped by an error (zh, en).
+    Failed(String, String),
+}
+
+/// What a set of workers is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Task {
+    Rows,
+    Report(Format),
+    Template,
+}
+
+struct Job {
+    task: Task,
+    chunks: Vec<(f64, f64)>,
+    next: usize,
+    /// Per chunk: answers waiting for the chunks before it, and whether its last one is in.
+    waiting: Vec<Vec<JsValue>>,
+    last: Vec<bool>,
+    flushed: usize,
+    base: u32,
+    workers: Vec<Worker>,
+    _handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
+    _errors: Vec<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
+    parts: Array,
+    bytes: f64,
+    t0: f64,
+}
+
+/// The desk: the file, its run and what was found.
+#[derive(Default)]
+pub struct Desk {
+    /// Increases with every new file.
+    pub run: u64,
+    /// The file's name.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: f64,
+    /// Its format.
+    pub kind: Kind,
+    file: Option<File>,
+    /// Where the run is.
+    pub phase: Phase,
+    /// The rows so far, in file order.
+    pub rows: Rows,
+    /// Counts so far.
+    pub summary: Summary,
+    /// Bytes verified so far.
+    pub bytes_done: f64,
+    /// Milliseconds since the start (or the run's length once it ended).
+    pub ms: f64,
+    /// Line starts per chunk of the rows run (to number lines when the report is written).
+    starts: Vec<u32>,
+    chunks: Vec<(f64, f64)>,
+    job: Option<Job>,
+    /// A report being written: its format and the share done (0–1).
+    pub writing: Option<(Format, f64)>,
+    /// Why the last download failed (zh, en).
+    pub download_error: Option<(String, String)>,
+    last_notify: f64,
+}
+
+thread_local! {
+    static DESK: RefCell<Desk> = RefCell::new(Desk::default());
+    static LISTENER: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
+}
+
+/// Reads the desk.
+pub fn with<R>(f: impl FnOnce(&Desk) -> R) -> R {
+    DESK.with(|d| f(&d.borrow()))
+}
+
+fn with_mut<R>(f: impl FnOnce(&mut Desk) -> R) -> R {
+    DESK.with(|d| f(&mut d.borrow_mut()))
+}
+
+/// The view to re-render on progress (the last one mounted).
+pub fn subscribe(cb: Option<Callback<()>>) {
+    LISTENER.with(|l| *l.borrow_mut() = cb);
+}
+
+fn notify() {
+    let cb = LISTENER.with(|l| l.borrow().clone());
+    if let Some(cb) = cb {
+        cb.emit(());
+    }
+}
+
+fn now() -> f64 {
+    js_sys::global()
+        .dyn_into::<web_sys::Window>()
+        .ok()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Workers to start: one per core, at most 8 (and at least 1).
+#[must_use]
+pub fn worker_count() -> usize {
+    let n = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    if n.is_finite() && n >= 1.0 {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        {
+            (n as usize).clamp(1, 8)
+        }
+    } else {
+        1
+    }
+}
+
+fn kind_of(name: &str) -> Kind {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".csv") {
+        Kind::Csv
+    } else {
+        Kind::Jsonl
+    }
+}
+
+/// Chunks of `[0, size)`: about eight per worker, between 32 KiB and 1 MiB.
+fn chunks_of(size: f64, workers: usize) -> Vec<(f64, f64)> {
+    #[allow(clippy::cast_precision_loss)]
+    let want = size / (workers as f64 * 8.0);
+    let step = want.clamp(CHUNK_MIN, CHUNK_MAX).floor();
+    let mut out = Vec::new();
+    let mut a = 0.0;
+    while a < size {
+        let b = (a + step).min(size);
+        out.push((a, b));
+        a = b;
+    }
+    out
+}
+
+/// Starts verifying `file`, replacing any earlier run.
+pub fn start(file: File) {
+    stop_job();
+    let name = file.name();
+    let size = file.size();
+    let kind = kind_of(&name);
+    let failed = (kind == Kind::Csv && size > CSV_LIMIT).then(|| {
+        Phase::Failed(
+            format!(
+                "CSV 文件为 {} MB，浏览器中的 CSV 上限为 {} MB：请拆分文件，或改用 JSON Lines（不限大小）。",
+                crate::num::fixed(size / 1_048_576.0, 0),
+                crate::num::fixed(CSV_LIMIT / 1_048_576.0, 0)
+            ),
+            format!(
+                "The CSV file is {} MB; the browser reads CSV up to {} MB: split it, or use JSON Lines (any size).",
+                crate::num::fixed(size / 1_048_576.0, 0),
+                crate::num::fixed(CSV_LIMIT / 1_048_576.0, 0)
+            ),
+        )
+    });
+    let chunks = if kind == Kind::Csv {
+        vec![(0.0, size)]
+    } else {
+        chunks_of(size, worker_count())
+    };
+    with_mut(|d| {
+        let run = d.run + 1;
+        *d = Desk {
+            run,
+            name,
+            size,
+            kind,
+            file: Some(file),
+            phase: failed.clone().unwrap_or(Phase::Running),
+            starts: vec![0; chunks.len()],
+            chunks: chunks.clone(),
+            ..Desk::default()
+        };
+    });
+    if failed.is_none() {
+        launch(Task::Rows, chunks);
+    }
+    notify();
+}
+
+/// Writes the report of the whole file in `format` and offers it as a download (the claims
+/// are verified again, by the workers, into a `Blob` built from parts).
+pub fn download(format: Format) {
+    let chunks = with(|d| d.chunks.clone());
+    if with(|d| d.file.is_none() || d.job.is_some()) {
+        return;
+    }
+    with_mut(|d| {
+        d.writing = Some((format, 0.0));
+        d.download_error = None;
+    });
+    launch(Task::Report(format), chunks);
+    notify();
+}
+
+/// Asks a worker for the claims template and its column notes, then offers both.
+pub fn template() {
+    if with(|d| d.job.is_some()) {
+        return;
+    }
+    launch(Task::Template, vec![(0.0, 0.0)]);
+}
+
+/// Stops the run; the rows so far stay, marked partial.
+pub fn cancel() {
+    let was = with(|d| d.job.as_ref().map(|j| j.task));
+    stop_job();
+    with_mut(|d| match was {
+        Some(Task::Rows) => {
+            d.phase = Phase::Cancelled;
+        }
+        Some(Task::Report(_)) => d.writing = None,
+        _ => {}
+    });
+    notify();
+}
+
+fn stop_job() {
+    if let Some(job) = with_mut(|d| d.job.take()) {
+        for w in &job.workers {
+            w.terminate();
+        }
+    }
+}
+
+fn launch(task: Task, chunks: Vec<(f64, f64)>) {
+    let n = if task == Task::Rows || matches!(task, Task::Report(_)) {
+        worker_count().min(chunks.len()).max(1)
+    } else {
+        1
+    };
+    let run = with(|d| d.run);
+    let mut workers = Vec::new();
+    let mut handlers = Vec::new();
+    let mut errors = Vec::new();
+    for w_i in 0..n {
+        let opts = WorkerOptions::new();
+        opts.set_type(WorkerType::Module);
+        let worker = match Worker::new_with_options(WORKER_URL, &opts) {
+            Ok(w) => w,
+            Err(_) => {
+                fail(
+                    run,
+                    "无法启动后台线程（Web Worker）。",
+                    "Could not start a Web Worker.",
+                );
+                return;
+            }
+        };
+        let h = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            on_message(run, w_i, &e.data());
+        });
+        worker.set_onmessage(Some(h.as_ref().unchecked_ref()));
+        let er = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+            e.prevent_default();
+            fail(
+                run,
+                &format!("后台线程出错：{}", e.message()),
+                &format!("A worker failed: {}", e.message()),
+            );
+        });
+        worker.set_onerror(Some(er.as_ref().unchecked_ref()));
+        workers.push(worker);
+        handlers.push(h);
+        errors.push(er);
+    }
+    let count = chunks.len();
+    let parts = Array::new();
+    let job = Job {
+        task,
+        chunks,
+        next: 0,
+        waiting: vec![Vec::new(); count],
+        last: vec![false; count],
+        flushed: 0,
+        base: 0,
+        workers,
+        _handlers: handlers,
+        _errors: errors,
+        parts,
+        bytes: 0.0,
+        t0: now(),
+    };
+    with_mut(|d| {
+        if task == Task::Rows {
+            d.ms = 0.0;
+        }
+        d.job = Some(job);
+    });
+}
+
+fn fail(run: u64, zh: &str, en: &str) {
+    let mine = with(|d| d.run == run);
+    if !mine {
+        return;
+    }
+    let task = with(|d| d.job.as_ref().map(|j| j.task));
+    stop_job();
+    with_mut(|d| match task {
+        Some(Task::Report(_) | Task::Template) => {
+            d.writing = None;
+            d.download_error = Some((zh.to_string(), en.to_string()));
+        }
+        _ => d.phase = Phase::Failed(zh.to_string(), en.to_string()),
+    });
+    notify();
+}
+
+/// A worker's summary: counts in `Verdict::ALL` order and the over-claimed amount.
+fn summary_of(msg: &JsValue) -> Summary {
+    let mut s = Summary::default();
+    let counts = Array::from(&get(msg, "counts"));
+    for (i, v) in calc_core::Verdict::ALL.iter().enumerate() {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let n = counts
+            .get(u32::try_from(i).unwrap_or(0))
+            .as_f64()
+            .unwrap_or(0.0) as u64;
+        if n > 0 {
+            s.by_verdict.insert(*v, n);
+            s.claims += n;
+        }
+    }
+    if let Some(over) = get(msg, "over").as_string() {
+        if let Ok(d) = over.parse() {
+            s.over_claimed_amount = calc_core::Dec(d);
+        }
+    }
+    s
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Sends worker `w` its next chunk, if any is left.
+fn dispatch(d: &mut Desk, w: usize) {
+    let file = d.file.clone();
+    let kind = d.kind;
+    let starts = d.starts.clone();
+    let Some(job) = d.job.as_mut() else { return };
+    if job.next >= job.chunks.len() {
+        return;
+    }
+    let k = job.next;
+    job.next += 1;
+    let (a, b) = job.chunks[k];
+    let msg = Object::new();
+    let put = |key: &str, v: &JsValue| {
+        let _ = Reflect::set(&msg, &JsValue::from_str(key), v);
+    };
+    put("chunk", &JsValue::from(k as f64));
+    match job.task {
+        Task::Template => put("mode", &JsValue::from_str("template")),
+        Task::Rows | Task::Report(_) => {
+            let mode = match job.task {
+                Task::Report(Format::Jsonl) => "jsonl",
+                Task::Report(Format::Csv) => "csv",
+                _ => "rows",
+            };
+            put("mode", &JsValue::from_str(mode));
+            put(
+                "kind",
+                &JsValue::from_str(if kind == Kind::Csv { "csv" } else { "jsonl" }),
+            );
+            if let Some(f) = &file {
+                put("file", f);
+            }
+            put("a", &JsValue::from(a));
+            put("b", &JsValue::from(b));
+            let base: u32 = starts.iter().take(k).sum();
+            put("base", &JsValue::from(base));
+        }
+    }
+    if let Some(worker) = job.workers.get(w) {
+        let _ = worker.post_message(&msg);
+    }
+}
+
+fn on_message(run: u64, w: usize, data: &JsValue) {
+    if with(|d| d.run != run || d.job.is_none()) {
+        return;
+    }
+    if get(data, "ready").is_truthy() {
+        // Two chunks in flight per worker: it never waits for the page between chunks.
+        with_mut(|d| {
+            dispatch(d, w);
+            dispatch(d, w);
+        });
+        return;
+    }
+    if let Some(e) = get(data, "error").as_string() {
+        fail(run, &e, &e);
+        return;
+    }
+    let chunk = get(data, "chunk").as_f64().unwrap_or(-1.0);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let k = if chunk >= 0.0 {
+        chunk as usize
+    } else {
+        usize::MAX
+    };
+    let last = get(data, "last").is_truthy();
+    let finished = with_mut(|d| {
+        let job = d.job.as_mut()?;
+        if k >= job.waiting.len() {
+            return None;
+        }
+        job.waiting[k].push(data.clone());
+        if last {
+            job.last[k] = true;
+        }
+        let more = last;
+        flush(d);
+        if more {
+            dispatch(d, w);
+        }
+        let job = d.job.as_ref()?;
+        Some(job.flushed == job.chunks.len())
+    });
+    match finished {
+        Some(true) => finish(),
+        Some(false) => {
+            let t = now();
+            let due = with_mut(|d| {
+                if t - d.last_notify >= 150.0 {
+                    d.last_notify = t;
+                    true
+                } else {
+                    false
+                }
+            });
+            if due {
+                notify();
+            }
+        }
+        None => {}
+    }
+}
+
+/// Merges the answers of the chunks that are next in file order.
+fn flush(d: &mut Desk) {
+    let Some(job) = d.job.as_mut() else { return };
+    let mut broken = false;
+    while job.flushed < job.chunks.len() {
+        let k = job.flushed;
+        for msg in std::mem::take(&mut job.waiting[k]) {
+            let starts = get(&msg, "starts").as_f64().unwrap_or(0.0);
+            let bytes = get(&msg, "rows")
+                .dyn_into::<Uint8Array>()
+                .ok()
+                .map(|u| u.to_vec())
+                .unwrap_or_default();
+            if job.task == Task::Rows {
+                d.summary.merge(&summary_of(&msg));
+            }
+            match job.task {
+                Task::Rows => {
+                    if d.rows.push_wire(&bytes, job.base).is_err() {
+                        broken = true;
+                    }
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let s = starts as u32;
+                    if let Some(x) = d.starts.get_mut(k) {
+                        *x += s;
+                    }
+                    job.base = job.base.saturating_add(s);
+                }
+                Task::Report(_) | Task::Template => {
+                    let u = Uint8Array::from(&bytes[..]);
+                    job.parts.push(&u);
+                }
+            }
+        }
+        if !job.last[k] {
+            break;
+        }
+        let (a, b) = job.chunks[k];
+        job.bytes += b - a;
+        job.flushed += 1;
+        if job.task == Task::Rows && job.flushed == 1 && d.size > b && b > 0.0 {
+            // Room for the whole file at the first chunk's rows per byte (plus 5%).
+            #[allow(
+                clippy::cast_precision_loss,
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss
+            )]
+            let more = (d.rows.len() as f64 * (d.size - b) / b * 1.05) as usize;
+            d.rows.reserve(more.min(50_000_000));
+        }
+    }
+    let elapsed = now() - job.t0;
+    let share = if d.size > 0.0 {
+        job.bytes / d.size
+    } else {
+        1.0
+    };
+    match job.task {
+        Task::Rows => {
+            d.bytes_done = job.bytes;
+            d.ms = elapsed;
+        }
+        Task::Report(f) => d.writing = Some((f, share)),
+        Task::Template => {}
+    }
+    if broken {
+        d.phase = Phase::Failed(
+            "后台线程的结果无法读取。".to_string(),
+            "A worker's answer could not be read.".to_string(),
+        );
+    }
+}
+
+fn finish() {
+    let Some(job) = with_mut(|d| d.job.take()) else {
+        return;
+    };
+    for w in &job.workers {
+        w.terminate();
+    }
+    let (name, kind) = with(|d| (d.name.clone(), d.kind));
+    match job.task {
+        Task::Rows => with_mut(|d| {
+            if d.phase == Phase::Running {
+                d.phase = Phase::Done;
+            }
+            d.ms = now() - job.t0;
+        }),
+        Task::Report(f) => {
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+            let (ext, mime) = match f {
+                Format::Jsonl => ("jsonl", "application/x-ndjson"),
+                Format::Csv => ("csv", "text/csv"),
+            };
+            let _ = kind;
+            save_blob(&format!("{stem}.report.{ext}"), mime, &job.parts);
+            with_mut(|d| d.writing = None);
+        }
+        Task::Template => {
+            // One text: the template, a form feed, the column notes.
+            let text = job
+                .parts
+                .iter()
+                .filter_map(|p| p.dyn_into::<Uint8Array>().ok())
+                .flat_map(|u| u.to_vec())
+                .collect::<Vec<u8>>();
+            let text = String::from_utf8_lossy(&text).into_owned();
+            let (tpl, notes) = text.split_once('\u{c}').unwrap_or((&text, ""));
+            save_blob(
+                "claims-template.csv",
+                "text/csv",
+                &Array::of1(&JsValue::from_str(tpl)),
+            );
+            save_blob(
+                "claims-columns.csv",
+                "text/csv",
+                &Array::of1(&JsValue::from_str(notes)),
+            );
+        }
+    }
+    notify();
+}
+
+/// Offers the parts as one file.
+fn save_blob(name: &str, mime: &str, parts: &Array) {
+    let run = || -> Option<()> {
+        let doc = web_sys::window()?.document()?;
+        let opts = BlobPropertyBag::new();
+        opts.set_type(mime);
+        let blob = Blob::new_with_u8_array_sequence_and_options(parts, &opts).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.set_attribute("style", "display:none").ok()?;
+        doc.body()?.append_child(&a).ok()?;
+        a.click();
+        a.remove();
+        // Revoked later: the download reads the Blob after this returns.
+        let cb = Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        let _ = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
+        Some(())
+    };
+    let _ = run();
+}
+
+thread_local! {
+    /// The worker that recomputes single claims for the drill-down (kept between clicks).
+    static DETAIL: RefCell<Option<DetailWorker>> = const { RefCell::new(None) };
+}
+
+struct DetailWorker {
+    worker: Worker,
+    ready: bool,
+    queued: Option<Object>,
+    reply: Option<Callback<Result<String, (String, String)>>>,
+    _on: Closure<dyn FnMut(MessageEvent)>,
+}
+
+/// Recomputes row `i`'s claim in full (in a worker, from the file) and answers the JSON text
+/// `{ report, statement | error, request }`, or why it could not (zh, en).
+pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
+    let (file, (off, len), kind, line) =
+        with(|d| (d.file.clone(), d.rows.span(i), d.kind, d.rows.line(i)));
+    let Some(file) = file else {
+        reply.emit(Err(("文件已不在。".into(), "The file is gone.".into())));
+        return;
+    };
+    let msg = Object::new();
+    let put = |key: &str, v: &JsValue| {
+        let _ = Reflect::set(&msg, &JsValue::from_str(key), v);
+    };
+    put("mode", &JsValue::from_str("detail"));
+    put("file", &file);
+    #[allow(clippy::cast_precision_loss)]
+    {
+        put("a", &JsValue::from(off as f64));
+        put("b", &JsValue::from((off + u64::from(len)) as f64));
+    }
+    put("line", &JsValue::from(line));
+    put(
+        "kind",
+        &JsValue::from_str(if kind == Kind::Csv { "csv" } else { "jsonl" }),
+    );
+    DETAIL.with(|dw| {
+        let mut dw = dw.borrow_mut();
+        if dw.is_none() {
+            let opts = WorkerOptions::new();
+            opts.set_type(WorkerType::Module);
+            let Ok(worker) = Worker::new_with_options(WORKER_URL, &opts) else {
+                reply.emit(Err((
+                    "无法启动后台线程（Web Worker）。".into(),
+                    "Could not start a Web Worker.".into(),
+                )));
+                return;
+            };
+            let on = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                on_detail(&e.data());
+            });
+            worker.set_onmessage(Some(on.as_ref().unchecked_ref()));
+            *dw = Some(DetailWorker {
+                worker,
+                ready: false,
+                queued: None,
+                reply: None,
+                _on: on,
+            });
+        }
+        if let Some(w) = dw.as_mut() {
+            w.reply = Some(reply);
+            if w.ready {
+                let _ = w.worker.post_message(&msg);
+            } else {
+                w.queued = Some(msg);
+            }
+        }
+    });
+}
+
+fn on_detail(data: &JsValue) {
+    let answer = DETAIL.with(|dw| {
+        let mut dw = dw.borrow_mut();
+        let w = dw.as_mut()?;
+        if get(data, "ready").is_truthy() {
+            w.ready = true;
+            if let Some(m) = w.queued.take() {
+                let _ = w.worker.post_message(&m);
+            }
+            return None;
+        }
+        let reply = w.reply.take()?;
+        let result = match get(data, "error").as_string() {
+            Some(e) => Err((e.clone(), e)),
+            None => {
+                let bytes = get(data, "rows")
+                    .dyn_into::<Uint8Array>()
+                    .map(|u| u.to_vec())
+                    .unwrap_or_default();
+                Ok(String::from_utf8_lossy(&bytes).into_owned())
+            }
+        };
+        Some((reply, result))
+    });
+    if let Some((reply, result)) = answer {
+        reply.emit(result);
+    }
+}
