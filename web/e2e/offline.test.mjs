@@ -6,11 +6,12 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
-import { BASE, ROOT, launch, newPage, assertHealthy, link, sel, fixtures, startServer, waitForWorker, b64url } from './helpers.mjs';
+import { BASE, ROOT, PAGE_BUDGET_BYTES, launch, newPage, assertHealthy, link, sel, fixtures, startServer, waitForWorker, b64url } from './helpers.mjs';
 
 const spec = fixtures().find((f) => f.file === 'spec-example-2026.json');
 const DIST = join(ROOT, 'web/dist');
-const BUDGET = 400_000;
+// The page-size budget (helpers.mjs: the 400,000-byte goal is not met today).
+const BUDGET = PAGE_BUDGET_BYTES;
 
 let tmp;
 before(() => { tmp = mkdtempSync(join(tmpdir(), 'tuoyu-offline-')); });

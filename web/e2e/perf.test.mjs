@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { BASE, ROOT, SHOTS, launch, newPage, assertHealthy, openLink, fixtures, link, sel } from './helpers.mjs';
+import { BASE, ROOT, SHOTS, PAGE_GOAL_BYTES, PAGE_BUDGET_BYTES, launch, newPage, assertHealthy, openLink, fixtures, link, sel } from './helpers.mjs';
 
 let ctx;
 before(async () => { ctx = await launch(); });
@@ -13,11 +13,9 @@ after(async () => { await ctx?.close(); });
 
 const spec = fixtures().find((f) => f.file === 'spec-example-2026.json');
 
-// The goal is 400 KB gzipped for the whole page, met under either reading of "KB": the test fails
-// at 400,000 bytes (390.6 KiB) or more. WEB_SIZE_BUDGET_KB sets another budget in KiB (1,024
-// bytes), e.g. for a toolchain that builds a little larger.
-const GOAL_BYTES = 400_000;
-const BUDGET_BYTES = process.env.WEB_SIZE_BUDGET_KB ? Number(process.env.WEB_SIZE_BUDGET_KB) * 1024 : GOAL_BYTES;
+// The goal and the budget are in helpers.mjs (the goal of 400,000 bytes is not met today).
+const GOAL_BYTES = PAGE_GOAL_BYTES;
+const BUDGET_BYTES = PAGE_BUDGET_BYTES;
 
 test(`the whole page stays under ${BUDGET_BYTES} bytes gzipped (goal ${GOAL_BYTES})`, () => {
   const dist = join(ROOT, 'web/dist');
