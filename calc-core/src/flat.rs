@@ -616,46 +616,13 @@ fn bad(what_zh: &str, what_en: &str, cell: &str) -> CellError {
     )
 }
 
+/// A number cell: as JSON writes it, or as people type it (`1,200,000`, `¥1 200 000元`, `120万`),
+/// read by the one normaliser of the crate, [`crate::input::parse_amount`].
 fn dec(cell: &str) -> Result<Dec, CellError> {
     parse_decimal(cell)
-        .or_else(|| parse_decimal(&ungrouped(cell)?))
+        .or_else(|| crate::input::parse_amount(cell).ok())
         .map(Dec)
         .ok_or_else(|| bad("数字，如 1234.56", "a number such as 1234.56", cell))
-}
-
-/// `1,200,000.50` without its thousands separators (`None` unless the commas group the integer
-/// digits by three, as Excel shows amounts).
-fn ungrouped(cell: &str) -> Option<String> {
-    let (sign, rest) = match cell.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", cell),
-    };
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut groups = int.split(',');
-    let first = groups.next()?;
-    let mut out = String::from(sign);
-    if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    out.push_str(first);
-    let mut n = 0;
-    for g in groups {
-        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        out.push_str(g);
-        n += 1;
-    }
-    if n == 0 {
-        return None;
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    Some(out)
 }
 
 fn amount(cell: &str) -> Result<Amount, CellError> {
