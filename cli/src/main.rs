@@ -286,23 +286,34 @@ fn write_out(s: &str) -> Result<(), ExitCode> {
     }
 }
 
-/// Reads a whole input (`None` or `-`: stdin) as UTF-8 text.
+/// Reads one JSON document (`None` or `-`: stdin) as UTF-8 text: at most
+/// `calc_core::MAX_DOCUMENT_BYTES` (1 MiB) are read, so a wrong file is refused without being
+/// held in memory.
 fn read_text(file: Option<&Path>) -> Result<String, String> {
+    let limit = calc_core::MAX_DOCUMENT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     match file {
         None => std::io::stdin()
+            .take(limit)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))?,
         Some(p) if p.as_os_str() == "-" => std::io::stdin()
+            .take(limit)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))?,
         Some(p) => {
-            let (mut r, _) = batch::open_input(p)?;
-            r.read_to_end(&mut bytes)
+            let (r, _) = batch::open_input(p)?;
+            r.take(limit)
+                .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read {}: {e}", p.display()))?
         }
     };
     let name = file.map_or("standard input".to_string(), |p| p.display().to_string());
+    if bytes.len() > calc_core::MAX_DOCUMENT_BYTES {
+        return Err(format!(
+            "{name} is over the limit of 1 MiB (1,048,576 bytes) for one request or claim: is it the right file? Many claims go one per line (JSON Lines) or in a CSV file, for `tuoyu batch`"
+        ));
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(format!("{name} is empty: expected a JSON document"));
     }
