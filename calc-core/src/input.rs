@@ -251,15 +251,29 @@ pub fn format_grouped(d: Decimal, min_dp: u32) -> String {
     if d.scale() < min_dp {
         d.rescale(min_dp);
     }
-    let s = d.to_string();
+    group_digits(&d.to_string())
+}
+
+/// A decimal string with thousands separators (`1660590.00` → `1,660,590.00`, `-1234` →
+/// `-1,234`); text that is not a plain decimal is returned unchanged.
+///
+/// ```
+/// assert_eq!(calc_core::input::group_digits("1660590.00"), "1,660,590.00");
+/// assert_eq!(calc_core::input::group_digits("n/a"), "n/a");
+/// ```
+#[must_use]
+pub fn group_digits(s: &str) -> String {
     let (sign, rest) = match s.strip_prefix('-') {
         Some(r) => ("-", r),
-        None => ("", s.as_str()),
+        None => ("", s),
     };
     let (int, frac) = match rest.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (rest, None),
     };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + int.len() / 3);
     out.push_str(sign);
     for (i, c) in int.chars().enumerate() {

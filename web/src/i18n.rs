@@ -29,32 +29,6 @@ impl Lang {
     }
 }
 
-/// Writes a decimal string with thousands separators (`1660590.00` → `1,660,590.00`); text that is
-/// not a plain decimal is returned unchanged.
-#[must_use]
-pub fn group_digits(s: &str) -> String {
-    let (sign, rest) = match s.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", s),
-    };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (rest, None),
-    };
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + int.len() / 3);
-    out.push_str(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
+/// Writes a decimal string with thousands separators (`1660590.00` → `1,660,590.00`): calc-core's
+/// one grouping, so the page writes numbers as the library echoes them.
+pub use calc_core::input::group_digits;
