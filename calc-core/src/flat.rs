@@ -41,7 +41,7 @@ use crate::error::Error;
 use crate::money::{parse_decimal, round_money, Dec};
 use crate::request::{
     Acquisition, AcquisitionKind, Amount, Facility, IncomeTax, LegalForm, LocationClass, Plot,
-    Property, Request, Revenue, ServiceMode, Taxpayer, Tenure, VatKind, REQUEST_SCHEMA,
+    Property, Request, Revenue, ServiceMode, Taxpayer, Tenure, VatKind, VatPeriod, REQUEST_SCHEMA,
 };
 use crate::verify::{Claim, Claimed, Report, CLAIM_SCHEMA};
 use chrono::NaiveDate;
@@ -109,6 +109,12 @@ columns! {
     Vat = "vat", "request.taxpayer.vat", false, "general | small_scale", "增值税纳税人类型：general 一般纳税人 | small_scale 小规模纳税人";
     SmallLowProfit = "small_low_profit", "request.taxpayer.small_low_profit", false,
         "true | false: small low-profit enterprise (default false)", "是否小型微利企业：true | false（默认 false）";
+    VatPeriod_ = "vat_period", "request.taxpayer.vat_period", false,
+        "month | quarter: VAT filing period of a small-scale taxpayer (default month)",
+        "增值税纳税期限（小规模纳税人）：month 按月 | quarter 按季（默认 month）";
+    NurseryVatLaw = "nursery_vat_law", "request.facility.nursery_vat_law", false,
+        "true | false: a nursery under VAT Law art.24(7), as the facility declares it (default false)",
+        "是否托儿所（《增值税法》第二十四条第（七）项，自行声明）：true | false（默认 false）";
     ChildcareRevenue = "childcare_revenue", "request.revenue.childcare", false,
         "community childcare revenue of the year, or 12 `;`-separated monthly amounts",
         "社区托育服务收入：全年金额，或以 ; 分隔的 12 个月金额";
@@ -164,6 +170,8 @@ pub const CLAIM_COLUMNS_ZH: &[(&str, &str)] = &[
     ("所在地", "location_class"),
     ("增值税纳税人类型", "vat"),
     ("是否小型微利企业", "small_low_profit"),
+    ("增值税纳税期限", "vat_period"),
+    ("是否托儿所", "nursery_vat_law"),
     ("托育服务收入", "childcare_revenue"),
     ("其他销售额", "other_revenue"),
     ("托育进项税额", "input_vat_on_childcare"),
@@ -540,6 +548,11 @@ impl ClaimHeaders {
                     .and_then(|t| t.small_low_profit)
                     .map(|b| b.to_string())
                     .unwrap_or_default(),
+                Col::VatPeriod_ => tp
+                    .and_then(|t| t.vat_period)
+                    .map(|v| name_in(VAT_PERIODS, &v))
+                    .unwrap_or_default(),
+                Col::NurseryVatLaw => f.nursery_vat_law.map(|b| b.to_string()).unwrap_or_default(),
                 Col::ChildcareRevenue => rev
                     .and_then(|r| r.childcare.as_ref())
                     .map(amount_text)
@@ -706,6 +719,8 @@ const VAT_KINDS: &[(&str, VatKind)] = &[
     ("general", VatKind::General),
     ("small_scale", VatKind::SmallScale),
 ];
+const VAT_PERIODS: &[(&str, VatPeriod)] =
+    &[("month", VatPeriod::Month), ("quarter", VatPeriod::Quarter)];
 const ACQUISITION_KINDS: &[(&str, AcquisitionKind)] = &[
     ("house", AcquisitionKind::House),
     ("land", AcquisitionKind::Land),
@@ -747,6 +762,7 @@ struct Builder {
     service_modes: Option<Vec<ServiceMode>>,
     filed: Option<bool>,
     location_class: Option<LocationClass>,
+    nursery_vat_law: Option<bool>,
     taxpayer: Option<Taxpayer>,
     revenue: Option<Revenue>,
     income_tax: Option<IncomeTax>,
@@ -801,6 +817,8 @@ impl Builder {
                 self.taxpayer().vat = Some(choice(cell, VAT_KINDS)?);
             }
             Col::SmallLowProfit => self.taxpayer().small_low_profit = Some(boolean(cell)?),
+            Col::VatPeriod_ => self.taxpayer().vat_period = Some(choice(cell, VAT_PERIODS)?),
+            Col::NurseryVatLaw => self.nursery_vat_law = Some(boolean(cell)?),
             Col::ChildcareRevenue => self.revenue().childcare = Some(amount(cell)?),
             Col::OtherRevenue => self.revenue().other = Some(amount(cell)?),
             Col::InputVat => self.revenue().input_vat_on_childcare = Some(dec(cell)?),
@@ -844,7 +862,7 @@ impl Builder {
             service_modes: self.service_modes.ok_or(Col::ServiceModes)?,
             filed_with_health_commission: self.filed.ok_or(Col::Filed)?,
             location_class: self.location_class,
-            nursery_vat_law: None,
+            nursery_vat_law: self.nursery_vat_law,
         };
         let request = Request {
             schema: REQUEST_SCHEMA.to_string(),
@@ -1279,6 +1297,26 @@ mod tests {
             csv_line(&["a", "b,c", "say \"hi\"", ""]),
             "a,\"b,c\",\"say \"\"hi\"\"\",\n"
         );
+    }
+
+    #[test]
+    fn the_filing_period_and_the_nursery_declaration_have_columns() {
+        let mut h = H.to_vec();
+        h.extend(["vat_period", "nursery_vat_law"]);
+        let mut f = row(&[("childcare_revenue", "1200000")]);
+        f.extend(["quarter", "true"]);
+        let headers = ClaimHeaders::new(&h).unwrap();
+        let c = headers.claim(&f).unwrap();
+        let tp = c.request.taxpayer.as_ref().unwrap();
+        assert_eq!(tp.vat_period, Some(VatPeriod::Quarter));
+        assert_eq!(c.request.facility.nursery_vat_law, Some(true));
+        let cells = headers.record(&c).unwrap();
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        assert_eq!(headers.claim(&cells).unwrap(), c);
+        let mut bad = f.clone();
+        let n = bad.len();
+        bad[n - 2] = "yearly";
+        assert_eq!(headers.claim(&bad).unwrap_err().path, "vat_period");
     }
 
     #[test]
