@@ -167,9 +167,14 @@ pub fn statement(st: &Statement, zh: bool) -> String {
     let mut rows = Vec::new();
     for l in &st.lines {
         let status = l.status.as_str();
+        // Out of force, the document the reason names (the one that ended, or that starts
+        // later) rather than the first of the series.
         let basis = l
-            .basis
+            .reasons
             .first()
+            .and_then(|r| r.basis.as_ref())
+            .filter(|_| l.status == calc_core::Status::NotInForce)
+            .or(l.basis.first())
             .map(|b| short_basis(&b.document, &b.article, zh))
             .unwrap_or_default();
         rows.push(vec![
@@ -203,6 +208,34 @@ pub fn statement(st: &Statement, zh: bool) -> String {
         for r in &l.reasons {
             let text = if zh { &r.zh } else { &r.en };
             out.push_str(&format!("  [{}] {text}\n", l.id));
+        }
+        // A line's own warnings (e.g. VAT Law art.24(7) on a 2028 VAT line), for lines that
+        // are there at all.
+        if l.status != calc_core::Status::NotApplicable {
+            for w in &l.warnings {
+                let text = if zh { &w.zh } else { &w.en };
+                out.push_str(&format!("  ! [{}] {}\n", l.id, visible(text)));
+            }
+        }
+    }
+    if let Some(h) = &st.household {
+        let t = &h.totals;
+        out.push_str(&if zh {
+            format!(
+                "\n家长实付：保育费 {} − 育儿补贴 {} − 个税节省 {} = {} 元\n",
+                t.fees, t.subsidy, t.tax_saved, t.net_cost
+            )
+        } else {
+            format!(
+                "\nThe family pays: fees {} − childcare subsidy {} − income tax saved {} = {} yuan\n",
+                t.fees, t.subsidy, t.tax_saved, t.net_cost
+            )
+        });
+    }
+    for s in &st.sections_not_in_force {
+        for r in &s.reasons {
+            let text = if zh { &r.zh } else { &r.en };
+            out.push_str(&format!("  [{}] {}\n", s.section, visible(text)));
         }
     }
     if !st.warnings.is_empty() {
