@@ -76,13 +76,19 @@ pub fn replace_fragment(fragment: &str) {
 
 /// Offers `content` as a file download named `name`.
 pub fn download(name: &str, mime: &str, content: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) {
+        download_blob(name, &blob);
+    }
+}
+
+/// Offers a `Blob` (e.g. a report assembled from many parts) as a file download named `name`.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) {
     let run = || -> Option<()> {
         let doc = web_sys::window()?.document()?;
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
-        let opts = web_sys::BlobPropertyBag::new();
-        opts.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
         let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
         a.set_href(&url);
         a.set_download(name);
@@ -90,7 +96,12 @@ pub fn download(name: &str, mime: &str, content: &str) {
         doc.body()?.append_child(&a).ok()?;
         a.click();
         a.remove();
-        let _ = web_sys::Url::revoke_object_url(&url);
+        // Revoked later: the download may read the Blob after this returns.
+        let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        let _ = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
         Some(())
     };
     let _ = run();

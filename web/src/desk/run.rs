@@ -620,28 +620,11 @@ fn finish() {
 
 /// Offers the parts as one file.
 fn save_blob(name: &str, mime: &str, parts: &Array) {
-    let run = || -> Option<()> {
-        let doc = web_sys::window()?.document()?;
-        let opts = BlobPropertyBag::new();
-        opts.set_type(mime);
-        let blob = Blob::new_with_u8_array_sequence_and_options(parts, &opts).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-        let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
-        a.set_href(&url);
-        a.set_download(name);
-        a.set_attribute("style", "display:none").ok()?;
-        doc.body()?.append_child(&a).ok()?;
-        a.click();
-        a.remove();
-        // Revoked later: the download reads the Blob after this returns.
-        let cb = Closure::once_into_js(move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        let _ = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
-        Some(())
-    };
-    let _ = run();
+    let opts = BlobPropertyBag::new();
+    opts.set_type(mime);
+    if let Ok(blob) = Blob::new_with_u8_array_sequence_and_options(parts, &opts) {
+        crate::platform::download_blob(name, &blob);
+    }
 }
 
 thread_local! {
