@@ -188,11 +188,30 @@ impl Error {
                 {
                     return Error::new(&path, &format!("类型或取值错误：{body}"), body);
                 }
+                // chrono's date parse errors ("input is out of range" for 2026-02-30, …) say
+                // nothing a person can act on: the field is a date, so say what a date is.
+                if CHRONO_DATE_ERRORS.contains(&body) {
+                    return Error::new(
+                        &path,
+                        "不是有效的日期：请按 YYYY-MM-DD 填写实际存在的日期，例如 2026-03-01",
+                        "not a real date: write it as YYYY-MM-DD, e.g. 2026-03-01",
+                    );
+                }
                 Error::new(&path, &format!("输入无效：{body}"), body)
             }
         }
     }
 }
+
+/// The messages of chrono's `ParseError` (a date field that is not a real `YYYY-MM-DD` date).
+const CHRONO_DATE_ERRORS: [&str; 6] = [
+    "input is out of range",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+];
 
 /// serde's name of a JSON value's type ("sequence", "string \"x\"", …) in words, zh and en.
 fn found_as_words(found: &str) -> (String, String) {
