@@ -340,6 +340,33 @@ fx("deed-undated-2018-not-in-force", "An undated acquisition in a year with no e
    ["2018 has no month in a community window → no date of 2018 can be in one → deed_tax not_in_force, amount 0.00"],
    r, {"lines": {"deed_tax": L("not_in_force", "0.00")}, "eligible_months": 0})
 
+# Jurisdictions (SPEC §12.6): the local figures come from the region packs of facility.region.
+fx("region-national-only-2026", "A facility in Shenzhen (440305), for which no region pack exists: national figures apply, each local figure a line needs is missing_input naming its generic id; the 2023–2027 六税两费 halving is national, so the surcharges are computed.",
+   [A7 + " 一（一）、一（三）、二", "财政部 税务总局公告2023年第12号 第二条", "SPEC §12.6"],
+   ["VAT = 1,060,000 × 6% ÷ 1.06 = 60,000.00 (general taxpayer, small low-profit)",
+    "surcharges = 60,000 × (7% + 3% + 2%) × (1 − 50%) = 3,600.00 (the halving is national in 2023–2027: province.slpe_reduction)",
+    "land_use_tax = 600 × 9 × 12/12 × (1 − 50%) = 2,700.00 (national band; no local figure)",
+    "property_tax needs province.property_tax.deduction_ratio (no pack for 440000) → missing_input",
+    "deed_tax needs province.deed_tax.rate → missing_input; utilities need district.utilities.household_prices → missing_input",
+    "total = 60,000 + 3,600 + 2,700 = 66,300.00"],
+   req(2026, facility={"region": "440305"}, taxpayer={"vat": "general", "small_low_profit": True},
+       revenue={"childcare": "1060000"},
+       properties=[{"tenure": "owned", "original_value": "2000000"}],
+       land=[{"area_m2": "600", "tax_per_m2": "9", "tenure": "owned"}],
+       acquisitions=[{"kind": "house", "price": "1000000", "date": "2026-03-01"}],
+       utilities={"water": {"tonnes": "1000", "commercial_price": "5", "household_price": "3.5"}}),
+   {"lines": {"vat_exemption": L("applies", "60000.00", "1060000.00"), "vat_surcharges": L("applies", "3600.00"),
+              "land_use_tax": L("applies", "2700.00"), "property_tax": L("missing_input", "0.00"),
+              "deed_tax": L("missing_input", "0.00"), "utility_water": L("missing_input", "0.00")},
+    "total": "66300.00"})
+
+fx("region-national-only-override-2026", "The same Shenzhen facility supplies the province's deed tax rate under its generic id: the deed line applies with it, marked overridden.",
+   [A7 + " 一（三）", "《契税法》第三条", "SPEC §12.6"],
+   ["deed_tax = 1,000,000 × 3% = 30,000.00 (province.deed_tax.rate given in the request)"],
+   req(2026, facility={"region": "440305"}, acquisitions=[{"kind": "house", "price": "1000000", "date": "2026-03-01"}],
+       parameters={"province.deed_tax.rate": "0.03"}),
+   {"lines": {"deed_tax": L("applies", "30000.00")}, "total": "30000.00"})
+
 # Quarterly filing (SPEC §12.1): the threshold per calendar quarter, all three months' sales, only
 # eligible months taxed.
 def months(*v):

@@ -46,7 +46,11 @@ pub(crate) enum Mode {
 
 /// Computes the lines for `mode`.
 pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
-    let store = Store::embedded();
+    compute_in(Store::embedded(), req, mode)
+}
+
+/// Computes the lines for `mode` with the parameters of `store`.
+pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Computed, Error> {
     if store.all().is_empty() {
         return Err(Error::store_failed());
     }
@@ -58,7 +62,9 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
         .filter(|s| s.active_in(req.year))
         .map(|s| crate::params::scenario_extensions(store, s.extend_community_to))
         .unwrap_or_default();
-    let params = Params::new(store, &overrides).with_extensions(&extensions);
+    let params = Params::new(store, &overrides)
+        .with_extensions(&extensions)
+        .in_region(req.facility.region_code());
     let mut ctx = Ctx::new(req, params, explain);
     ctx.base_only = mode == Mode::Verify;
     // A declared nursery's VAT lines may rest on VAT Law art.24(7) (SPEC §12.2).
@@ -70,30 +76,43 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
     } else {
         LineId::ALL.len()
     });
+    // A local figure the region has no pack for makes its line `missing_input` (SPEC §12.6).
+    let local = |id: LineId, r: Result<LineOut, Error>| unpacked_line(&ctx, id, r);
     if mode != Mode::Verify {
         let sur = lines::surcharges::line(vctx, &vat, detail.as_deref())?;
         out.push(vat);
         out.push(sur);
         out.push(lines::cit::line(&ctx)?);
-        out.push(lines::property::owned(&ctx)?);
-        out.push(lines::property::leased(&ctx)?);
+        out.push(local(LineId::PropertyTax, lines::property::owned(&ctx))?);
+        out.push(local(
+            LineId::PropertyTaxLeased,
+            lines::property::leased(&ctx),
+        )?);
         out.push(lines::land_use::line(&ctx, false)?);
         out.push(lines::land_use::line(&ctx, true)?);
-        out.push(lines::deed::line(&ctx)?);
+        out.push(local(LineId::DeedTax, lines::deed::line(&ctx))?);
         out.push(lines::fees::registration(&ctx)?);
         out.push(lines::fees::farmland(&ctx)?);
         out.push(lines::fees::land_reclamation(&ctx)?);
         out.push(lines::fees::land_idle(&ctx)?);
         out.push(lines::fees::infrastructure(&ctx)?);
         out.push(lines::fees::air_defence(&ctx)?);
-        out.extend(lines::utilities::lines(&ctx)?);
+        match lines::utilities::lines(&ctx) {
+            Err(e) if ctx.p.unpacked_in(&e).is_some() => {
+                for id in UTILITY_LINES {
+                    out.push(local(id, Err(e.clone()))?);
+                }
+            }
+            r => out.extend(r?),
+        }
     } else {
         out.push(vat);
         out.push(lines::cit::line(&ctx)?);
-        out.push(lines::property::owned(&ctx)?);
+        out.push(local(LineId::PropertyTax, lines::property::owned(&ctx))?);
         out.push(lines::land_use::line(&ctx, false)?);
-        out.push(lines::deed::line(&ctx)?);
+        out.push(local(LineId::DeedTax, lines::deed::line(&ctx))?);
     }
+    mark_unpacked_reductions(&ctx, &mut out);
     let scenario = req.scenario.filter(|s| s.active_in(req.year));
     for l in &mut out {
         if let Some(s) = &scenario {
@@ -178,6 +197,82 @@ pub(crate) fn compute(req: &Request, mode: Mode) -> Result<Computed, Error> {
     })
 }
 
+/// The utility lines, in statement order.
+const UTILITY_LINES: [LineId; 4] = [
+    LineId::UtilityElectricity,
+    LineId::UtilityGas,
+    LineId::UtilityWater,
+    LineId::UtilityBroadband,
+];
+
+/// A line's result; or, when it needs a local figure that the request's region has no pack for
+/// (SPEC §12.6), the line as `missing_input` naming the figure's generic id — the request may
+/// supply it as an override. Any other error refuses the request.
+fn unpacked_line(ctx: &Ctx<'_>, id: LineId, r: Result<LineOut, Error>) -> Result<LineOut, Error> {
+    let e = match r {
+        Ok(l) => return Ok(l),
+        Err(e) => e,
+    };
+    let Some(param) = ctx.p.unpacked_in(&e) else {
+        return Err(e);
+    };
+    let mut out = LineOut::new(id, ctx.explain);
+    mark_unpacked(&mut out, param, &e);
+    Ok(out)
+}
+
+/// Makes a line `missing_input` for a local figure its region has no pack for.
+fn mark_unpacked(out: &mut LineOut, param: crate::params::ParamId, e: &Error) {
+    out.amount = Decimal::ZERO;
+    out.base = None;
+    out.mark_missing(&format!("parameters.{}", param.generic_id()));
+    let (zh, en) = (e.zh.clone(), e.en.clone());
+    out.t.note(|| (zh, en));
+}
+
+/// The lines a 六税两费 reduction enters (SPEC §4.2, §4.4, §4.5): when the taxpayer qualifies
+/// for a reduction in a month of the year and the region has no pack giving the province's
+/// reduction for that month, an applying line's figure is unknown — `missing_input`.
+fn mark_unpacked_reductions(ctx: &Ctx<'_>, out: &mut [LineOut]) {
+    use crate::params::ParamId;
+    let Some(t) = &ctx.req.taxpayer else {
+        return;
+    };
+    let kinds = [
+        (
+            t.vat == Some(crate::request::VatKind::SmallScale),
+            ParamId::SmallScaleReduction,
+        ),
+        (t.small_low_profit == Some(true), ParamId::SlpeReduction),
+    ];
+    let Some(param) = kinds
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, id)| *id)
+        .find(|id| {
+            ctx.p.unpacked(*id)
+                && (0..12).any(|m| ctx.p.find(*id, lines::month_start(ctx.year, m)).is_none())
+        })
+    else {
+        return;
+    };
+    let date = lines::month_start(ctx.year, 0);
+    let e = Error::no_local_parameter(param, ctx.p.region().code, date);
+    for l in out.iter_mut().filter(|l| {
+        l.status == Status::Applies
+            && matches!(
+                l.id,
+                LineId::VatSurcharges
+                    | LineId::PropertyTax
+                    | LineId::PropertyTaxLeased
+                    | LineId::LandUseTax
+                    | LineId::LandUseTaxLeased
+            )
+    }) {
+        mark_unpacked(l, param, &e);
+    }
+}
+
 /// The warning of a line whose figure depends on the scenario (SPEC §12.3): a community line
 /// with months in the extended window, or any line that used an extended value.
 fn scenario_warning(l: &mut LineOut, s: &crate::request::Scenario, em: u32) {
@@ -218,6 +313,18 @@ fn section<T>(
         Ok(r) => return Ok(Some(Box::new(r))),
         Err(e) => e,
     };
+    if ctx.p.unpacked_in(&e).is_some() {
+        not_in_force.push(crate::statement::SectionStatus {
+            section: name.to_string(),
+            status: Status::MissingInput,
+            reasons: vec![crate::statement::Reason {
+                zh: format!("本部分不计算：{}", e.zh),
+                en: format!("not computed: {}", e.en),
+                basis: None,
+            }],
+        });
+        return Ok(None);
+    }
     let date = crate::fee_benchmark::as_of(ctx)?;
     let Some(id) = e
         .path
@@ -258,8 +365,52 @@ fn section<T>(
 /// # Errors
 /// [`Error`] for an invalid request (validated again here) or an overflow.
 pub fn assess(req: &Request) -> Result<Statement, Error> {
+    assess_in(Store::embedded(), req)
+}
+
+/// Assesses a request with the parameters of `store` instead of the built-in ones — for
+/// instance with a region pack being tried before it is added to the data
+/// ([`Store::with_pack_toml`], `docs/JURISDICTIONS.md`).
+///
+/// ```
+/// use calc_core::params::Store;
+/// let pack = r#"
+/// [region]
+/// code = "440000"
+/// name_zh = "示例省"
+/// name_en = "Example Province"
+/// prefix = "example"
+///
+/// [[parameter]]
+/// id = "example.deed_tax.rate"
+/// label_zh = "契税税率（示例）"
+/// label_en = "Deed tax rate (example)"
+/// unit = "ratio"
+/// admissible = { min = "0", max = "1" }
+///
+/// [[parameter.values]]
+/// from = "2021-09-01"
+/// value = "0.04"
+/// confidence = "unverified"
+/// document = "示例文件"
+/// article = "示例条款"
+/// "#;
+/// let store = Store::embedded().with_pack_toml(pack).unwrap();
+/// let req: calc_core::Request = serde_json::from_str(r#"{"schema": "tuoyu.request.v1",
+///   "year": 2026, "facility": {"legal_form": "enterprise", "community_based": true,
+///   "service_modes": ["full_day"], "filed_with_health_commission": true, "region": "440305"},
+///   "acquisitions": [{"kind": "house", "price": "1000000", "date": "2026-03-01"}]}"#).unwrap();
+/// let s = calc_core::assess_in(&store, &req).unwrap();
+/// let deed = s.line("deed_tax").unwrap();
+/// assert_eq!(deed.amount.to_string(), "40000.00");
+/// assert_eq!(deed.parameters[0].id, "example.deed_tax.rate");
+/// ```
+///
+/// # Errors
+/// As [`assess`].
+pub fn assess_in(store: &Store, req: &Request) -> Result<Statement, Error> {
     req.validate()?;
-    let c = compute(req, Mode::Explain)?;
+    let c = compute_in(store, req, Mode::Explain)?;
     let mut total = Decimal::ZERO;
     let mut total_landlord = Decimal::ZERO;
     let mut warnings: Vec<Warning> = Vec::new();

@@ -78,6 +78,26 @@ impl Error {
         )
     }
 
+    /// A local figure (SPEC §12.6) with no value because the request's region has no pack
+    /// giving it: the user supplies it with an override under its generic id.
+    pub(crate) fn no_local_parameter(
+        id: crate::params::ParamId,
+        region: u32,
+        date: chrono::NaiveDate,
+    ) -> Error {
+        let g = id.generic_id();
+        let level_zh = match id.level() {
+            crate::params::Level::Province => "省级",
+            crate::params::Level::City => "市级",
+            _ => "区县级",
+        };
+        Error::new(
+            &format!("parameters.{g}"),
+            &format!("地区 {region} 没有{level_zh}参数包给出此项（{date} 适用）：请在请求的 parameters 中填写 \"{g}\"，或为该地区添加参数包（docs/JURISDICTIONS.md）"),
+            &format!("region {region} has no {} pack giving this figure (needed for {date}): supply \"{g}\" in the request's parameters, or add a pack for the region (docs/JURISDICTIONS.md)", id.level().as_str()),
+        )
+    }
+
     pub(crate) fn store_failed() -> Error {
         let detail = crate::params::Store::embedded_error()
             .map(|e| e.to_string())

@@ -863,6 +863,7 @@ impl Builder {
             filed_with_health_commission: self.filed.ok_or(Col::Filed)?,
             location_class: self.location_class,
             nursery_vat_law: self.nursery_vat_law,
+            region: None,
         };
         let request = Request {
             schema: REQUEST_SCHEMA.to_string(),

@@ -75,6 +75,11 @@ pub const FIELDS: &[FieldLabel] = &[
         "所在地（城建税税率）",
         "Location (city tax rate)",
     ),
+    l(
+        "facility.region",
+        "所在行政区划代码（地方参数）",
+        "Administrative division code (local figures)",
+    ),
     l("taxpayer.vat", "增值税纳税人类型", "VAT taxpayer"),
     l(
         "taxpayer.small_low_profit",

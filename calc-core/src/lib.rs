@@ -70,7 +70,7 @@ pub mod statement;
 mod strict;
 pub mod verify;
 
-pub use assess::{amounts, assess, Amounts, LineAmount};
+pub use assess::{amounts, assess, assess_in, Amounts, LineAmount};
 
 /// The largest JSON document read as one request or claim: 1 MiB (1,048,576 bytes). A real
 /// request is a few kilobytes; a larger text is refused with an error before it is parsed, so

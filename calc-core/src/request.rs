@@ -148,6 +148,22 @@ pub struct Facility {
     /// from 2026-01-01 (default false; SPEC §12.2). The program cannot check it and says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nursery_vat_law: Option<bool>,
+    /// The administrative division (行政区划代码, six digits) whose local figures apply:
+    /// its province's, city's and own region packs (SPEC §12.6). Default `530115` (晋宁区).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+impl Facility {
+    /// The administrative division code: `region`, or [`crate::params::DEFAULT_REGION`]
+    /// (an invalid code, which [`Request::validate`] refuses, reads as the default).
+    #[must_use]
+    pub fn region_code(&self) -> u32 {
+        self.region
+            .as_deref()
+            .and_then(|r| crate::params::region_code(r).ok())
+            .unwrap_or(crate::params::DEFAULT_REGION)
+    }
 }
 
 /// Legal form of the operator.
@@ -761,6 +777,11 @@ impl Validator {
                 "必须在 2000 至 2100 之间",
                 "must be between 2000 and 2100",
             );
+        }
+        if let Some(code) = &r.facility.region {
+            if let Err((zh, en)) = crate::params::region_code(code) {
+                self.fail("facility.region", &zh, &en);
+            }
         }
         if r.facility.service_modes.is_empty() {
             self.fail(

@@ -58,9 +58,10 @@ pub struct Statement {
 pub struct SectionStatus {
     /// The section: `fee_benchmark`, `capacity` or `donations`.
     pub section: String,
-    /// `not_in_force`.
+    /// `not_in_force` (a figure it needs has no value in force for the year), or
+    /// `missing_input` (a local figure the request's region has no pack for, SPEC §12.6).
     pub status: Status,
-    /// Why, naming the parameter, the date and where its values start.
+    /// Why, naming the parameter, the date and where its values start (or how to supply it).
     pub reasons: Vec<Reason>,
 }
 

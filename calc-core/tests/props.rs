@@ -125,6 +125,7 @@ fn request() -> impl Strategy<Value = Request> {
                 filed_with_health_commission: filed,
                 location_class: Some(loc),
                 nursery_vat_law: None,
+                region: None,
             });
         let taxpayer = proptest::option::of(
             (

@@ -104,6 +104,7 @@ pub fn request(rng: &mut Rng) -> Request {
         modes.push(ServiceMode::FullDay);
     }
     let facility = Facility {
+        region: None,
         name: rng
             .chance(300)
             .then(|| format!("托育园{}", rng.below(100_000))),

@@ -152,6 +152,10 @@ enum Cmd {
         /// The date, YYYY-MM-DD (default: today).
         #[arg(long)]
         at: Option<String>,
+        /// The administrative division code whose local figures to show (default 530115,
+        /// 晋宁区); local figures without a region pack there are listed after the table.
+        #[arg(long)]
+        region: Option<String>,
         #[arg(long, value_enum, default_value = "table")]
         format: Shape,
         #[arg(long, value_enum, default_value = "zh")]
@@ -514,13 +518,24 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 }
             }
         }
-        Cmd::Params { at, format, lang } => {
+        Cmd::Params {
+            at,
+            region,
+            format,
+            lang,
+        } => {
             let date = match &at {
                 Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
                     .map_err(|_| format!("--at {s}: expected a date YYYY-MM-DD"))?,
                 None => today(),
             };
-            let list = calc_core::params::in_force(date);
+            let code = match &region {
+                Some(r) => calc_core::params::region_code_of(r).map_err(|(zh, en)| {
+                    format!("--region: {}", if lang == Lang::Zh { zh } else { en })
+                })?,
+                None => calc_core::params::DEFAULT_REGION,
+            };
+            let list = calc_core::params::in_force_in(code, date);
             if list.is_empty() {
                 return Err(no_params(date));
             }
@@ -529,7 +544,22 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                     "{}\n",
                     serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
                 )),
-                Shape::Table => print(&render::params(&list, &date.to_string(), lang == Lang::Zh)),
+                Shape::Table => {
+                    let mut text = render::params(&list, &date.to_string(), lang == Lang::Zh);
+                    let missing = calc_core::params::unpacked(code);
+                    if !missing.is_empty() {
+                        let ids: Vec<String> = missing
+                            .iter()
+                            .map(|p| p.generic_id().into_owned())
+                            .collect();
+                        text.push_str(&if lang == Lang::Zh {
+                            format!("\n地区 {code} 没有参数包给出的地方参数（请求需自行提供，否则相关行为“缺少输入”）：\n  {}\n", ids.join("\n  "))
+                        } else {
+                            format!("\nLocal figures no region pack gives for {code} (a request must supply them, else their lines are missing_input):\n  {}\n", ids.join("\n  "))
+                        });
+                    }
+                    print(&text)
+                }
             }
         }
         Cmd::Explain {

@@ -203,7 +203,7 @@ impl Trace {
         let Some(x) = &mut self.x else {
             return;
         };
-        let id = f.id.as_str();
+        let id = f.name;
         if x.params
             .iter()
             .any(|p| p.id == id && p.valid_from == f.entry.valid_from)

@@ -144,3 +144,129 @@ param_ids! {
     /// 3岁以下婴幼儿照护专项附加扣除 per child per month.
     HouseholdIitInfantDeductionMonthly = "national.household.iit_infant_deduction_monthly": Decimal,
 }
+
+/// The level of government whose figure a parameter is (SPEC §12.6): national figures hold
+/// everywhere; a local figure comes from the region pack of the request's `facility.region`
+/// at that level (province `xx0000`, city `xxxx00`, district or county `xxxxxx`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Level {
+    /// The State Council, ministries, national laws.
+    National,
+    /// A province, autonomous region or municipality (`xx0000`).
+    Province,
+    /// A prefecture-level city (`xxxx00`).
+    City,
+    /// A district or county (`xxxxxx`).
+    District,
+}
+
+impl Level {
+    /// The level's name as used in generic parameter ids: `province`, `city`, `district`
+    /// (`national` for national figures).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Province => "province",
+            Level::City => "city",
+            Level::District => "district",
+        }
+    }
+
+    /// The level of an administrative division code (`530000` a province, `530100` a city,
+    /// `530115` a district).
+    #[must_use]
+    pub fn of_code(code: u32) -> Level {
+        if code % 10_000 == 0 {
+            Level::Province
+        } else if code % 100 == 0 {
+            Level::City
+        } else {
+            Level::District
+        }
+    }
+
+    /// The code of the division at this level containing `code` (`530115` → province
+    /// `530000`, city `530100`, district `530115`); `None` for [`Level::National`].
+    #[must_use]
+    pub fn code_within(self, code: u32) -> Option<u32> {
+        match self {
+            Level::National => None,
+            Level::Province => Some(code / 10_000 * 10_000),
+            Level::City => Some(code / 100 * 100),
+            Level::District => Some(code),
+        }
+    }
+}
+
+impl ParamId {
+    /// The level of government whose figure this is. The local parameters' public ids name the
+    /// first region pack that carried them (`yunnan.deed_tax.rate`); they resolve, for any
+    /// region, to that region's pack at the level (SPEC §12.6).
+    #[must_use]
+    pub fn level(self) -> Level {
+        match self {
+            ParamId::SmallScaleReduction
+            | ParamId::SlpeReduction
+            | ParamId::PropertyDeductionRatio
+            | ParamId::DeedTaxRate => Level::Province,
+            ParamId::KindergartenFeeByGrade => Level::City,
+            ParamId::UtilitiesHousehold | ParamId::PlacesNewArea | ParamId::PlacesOldArea => {
+                Level::District
+            }
+            _ => Level::National,
+        }
+    }
+
+    /// The part of a local id after its region prefix (`deed_tax.rate` for
+    /// `yunnan.deed_tax.rate`); the whole id for a national parameter.
+    #[must_use]
+    pub fn role(self) -> &'static str {
+        let id = self.as_str();
+        match self.level() {
+            Level::National => id,
+            _ => id.split_once('.').map_or(id, |(_, rest)| rest),
+        }
+    }
+
+    /// The id that names a local parameter whatever the region: `province.deed_tax.rate`
+    /// (the level, then the role). The id itself for a national parameter.
+    ///
+    /// ```
+    /// use calc_core::params::ParamId;
+    /// assert_eq!(ParamId::DeedTaxRate.generic_id(), "province.deed_tax.rate");
+    /// assert_eq!(ParamId::from_any_id("province.deed_tax.rate"), Some(ParamId::DeedTaxRate));
+    /// assert_eq!(ParamId::VatGeneralRate.generic_id(), "national.vat.general_rate");
+    /// ```
+    #[must_use]
+    pub fn generic_id(self) -> std::borrow::Cow<'static, str> {
+        match self.level() {
+            Level::National => self.as_str().into(),
+            level => format!("{}.{}", level.as_str(), self.role()).into(),
+        }
+    }
+
+    /// The parameter for a public id (`yunnan.deed_tax.rate`) or a generic local id
+    /// (`province.deed_tax.rate`).
+    #[must_use]
+    pub fn from_any_id(s: &str) -> Option<ParamId> {
+        ParamId::from_id(s).or_else(|| {
+            let (level, role) = s.split_once('.')?;
+            ParamId::ALL.iter().copied().find(|id| {
+                id.level().as_str() == level && id.level() != Level::National && id.role() == role
+            })
+        })
+    }
+
+    /// The local parameter of `level` whose role is `role`.
+    #[must_use]
+    pub fn local(level: Level, role: &str) -> Option<ParamId> {
+        ParamId::ALL
+            .iter()
+            .copied()
+            .find(|id| id.level() == level && level != Level::National && id.role() == role)
+    }
+}

@@ -1,7 +1,9 @@
 //! Loading and validating the parameter file.
 
-use super::ids::Kind;
-use super::{Admissible, Bracket, Citation, Confidence, Entry, ParamId, Series, Store, Value};
+use super::ids::{Kind, Level};
+use super::{
+    Admissible, Bracket, Citation, Confidence, Entry, Pack, ParamId, Series, Store, Value,
+};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -20,6 +22,17 @@ pub(super) struct StaticSeries {
     pub unit: &'static str,
     pub admissible: Option<StaticAdmissible>,
     pub values: &'static [StaticEntry],
+}
+
+/// A region pack as `build.rs` writes it from `data/regions/*.toml`.
+pub(super) struct StaticPack {
+    pub file: &'static str,
+    pub code: Option<&'static str>,
+    pub name_zh: Option<&'static str>,
+    pub name_en: Option<&'static str>,
+    pub prefix: Option<&'static str>,
+    pub unknown: &'static [&'static str],
+    pub series: &'static [StaticSeries],
 }
 
 /// A series' `admissible` table as `build.rs` writes it.
@@ -50,11 +63,43 @@ pub(super) struct StaticEntry {
     pub unknown: &'static [&'static str],
 }
 
-/// Validates the built-in parameters.
-pub(super) fn load_static(series: &[StaticSeries]) -> Result<Store, LoadError> {
+/// Validates the built-in parameters and region packs.
+pub(super) fn load_static(
+    series: &[StaticSeries],
+    packs: &[StaticPack],
+) -> Result<Store, LoadError> {
+    let parameter = series
+        .iter()
+        .map(static_raw)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut store = validate(File { parameter })?;
+    for p in packs {
+        if let Some(k) = p.unknown.first() {
+            return Err(LoadError(format!("{}: unknown field `{k}`", p.file)));
+        }
+        let missing = |k: &str| LoadError(format!("{}: `region.{k}` is missing", p.file));
+        let raw = PackFile {
+            region: RawRegion {
+                code: p.code.ok_or_else(|| missing("code"))?.to_string(),
+                name_zh: p.name_zh.ok_or_else(|| missing("name_zh"))?.to_string(),
+                name_en: p.name_en.ok_or_else(|| missing("name_en"))?.to_string(),
+                prefix: p.prefix.ok_or_else(|| missing("prefix"))?.to_string(),
+            },
+            parameter: p
+                .series
+                .iter()
+                .map(static_raw)
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        store = add_pack(store, raw).map_err(|e| LoadError(format!("{}: {}", p.file, e.0)))?;
+    }
+    Ok(store)
+}
+
+/// A series in its static form as the loader's raw form.
+fn static_raw(p: &StaticSeries) -> Result<RawSeries, LoadError> {
     let own = |x: Option<&str>| x.map(str::to_string);
-    let mut parameter = Vec::with_capacity(series.len());
-    for p in series {
+    {
         let mut values = Vec::with_capacity(p.values.len());
         for e in p.values {
             if let Some(k) = e.unknown.first() {
@@ -115,16 +160,15 @@ pub(super) fn load_static(series: &[StaticSeries]) -> Result<Store, LoadError> {
             }
             None => None,
         };
-        parameter.push(RawSeries {
+        Ok(RawSeries {
             id: p.id.to_string(),
             label_zh: p.label_zh.to_string(),
             label_en: p.label_en.to_string(),
             unit: p.unit.to_string(),
             admissible,
             values,
-        });
+        })
     }
-    validate(File { parameter })
 }
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -133,6 +177,24 @@ pub(super) fn load_static(series: &[StaticSeries]) -> Result<Store, LoadError> {
 struct File {
     #[serde(default)]
     parameter: Vec<RawSeries>,
+}
+
+/// A region pack file: `[region]` and the pack's series.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    region: RawRegion,
+    #[serde(default)]
+    parameter: Vec<RawSeries>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    code: String,
+    name_zh: String,
+    name_en: String,
+    prefix: String,
 }
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -217,48 +279,142 @@ pub(super) fn load_json(text: &str) -> Result<Store, LoadError> {
 fn validate(file: File) -> Result<Store, LoadError> {
     let mut slots: Vec<Option<Series>> = vec![None; ParamId::ALL.len()];
     for raw in file.parameter {
-        let id = ParamId::from_id(&raw.id)
-            .ok_or_else(|| LoadError(format!("unknown parameter id `{}`", raw.id)))?;
+        let id = ParamId::from_any_id(&raw.id)
+            .filter(|id| id.generic_id() == raw.id)
+            .ok_or_else(|| {
+                let hint = ParamId::from_id(&raw.id)
+                    .filter(|id| id.level() != Level::National)
+                    .map(|id| {
+                        format!(
+                            " (a local figure: write `{}` here, and the region's values in its pack under data/regions/)",
+                            id.generic_id()
+                        )
+                    })
+                    .unwrap_or_default();
+                LoadError(format!("unknown parameter id `{}`{hint}", raw.id))
+            })?;
         let slot = &mut slots[id as usize];
         if slot.is_some() {
             return Err(LoadError(format!("`{}` is defined twice", raw.id)));
         }
-        if raw.values.is_empty() {
-            return Err(LoadError(format!("`{}` has no values", raw.id)));
-        }
-        let admissible = admissible(id, raw.admissible)?;
-        let mut entries = Vec::with_capacity(raw.values.len());
-        for (i, e) in raw.values.into_iter().enumerate() {
-            let e = entry(id, i, e)?;
-            admissible
-                .check(&e.value)
-                .map_err(|(_, en)| LoadError(format!("`{}` value {}: {en}", raw.id, i + 1)))?;
-            entries.push(e);
-        }
-        entries.sort_by_key(|e| e.valid_from);
-        for pair in entries.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            if a.valid_to.is_none_or(|to| to >= b.valid_from) {
-                return Err(LoadError(format!(
-                    "`{}`: the window starting {} overlaps the one starting {}",
-                    raw.id, a.valid_from, b.valid_from
-                )));
-            }
-        }
-        *slot = Some(Series {
-            id,
-            label_zh: raw.label_zh,
-            label_en: raw.label_en,
-            unit: raw.unit,
-            admissible,
-            entries,
-        });
+        // A local figure may have no national value: each region's pack gives it.
+        *slot = Some(series(id, raw, id.level() != Level::National)?);
     }
-    let mut series = Vec::with_capacity(slots.len());
+    let mut generic = Vec::with_capacity(slots.len());
     for (slot, id) in slots.into_iter().zip(ParamId::ALL) {
-        series.push(slot.ok_or_else(|| LoadError(format!("`{}` is missing", id.as_str())))?);
+        generic.push(slot.ok_or_else(|| LoadError(format!("`{}` is missing", id.generic_id())))?);
     }
-    Ok(Store { series })
+    Ok(Store::new(generic, Vec::new()))
+}
+
+/// One series: its values checked against its kind and admissible values, its windows sorted
+/// and not overlapping.
+fn series(id: ParamId, raw: RawSeries, may_be_empty: bool) -> Result<Series, LoadError> {
+    if raw.values.is_empty() && !may_be_empty {
+        return Err(LoadError(format!("`{}` has no values", raw.id)));
+    }
+    let admissible = admissible(id, raw.admissible)?;
+    let mut entries = Vec::with_capacity(raw.values.len());
+    for (i, e) in raw.values.into_iter().enumerate() {
+        let e = entry(id, i, e)?;
+        admissible
+            .check(&e.value)
+            .map_err(|(_, en)| LoadError(format!("`{}` value {}: {en}", raw.id, i + 1)))?;
+        entries.push(e);
+    }
+    entries.sort_by_key(|e| e.valid_from);
+    for pair in entries.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.valid_to.is_none_or(|to| to >= b.valid_from) {
+            return Err(LoadError(format!(
+                "`{}`: the window starting {} overlaps the one starting {}",
+                raw.id, a.valid_from, b.valid_from
+            )));
+        }
+    }
+    Ok(Series {
+        id,
+        label_zh: raw.label_zh,
+        label_en: raw.label_en,
+        unit: raw.unit,
+        admissible,
+        entries,
+    })
+}
+
+/// Adds a region pack to a store: its code a real division code not already packed, its
+/// prefix its own, each series a local figure of the pack's level named `prefix.role`.
+fn add_pack(store: Store, raw: PackFile) -> Result<Store, LoadError> {
+    let r = raw.region;
+    let code = super::region_code(&r.code)
+        .map_err(|(_, en)| LoadError(format!("`region.code` `{}`: {en}", r.code)))?;
+    let level = Level::of_code(code);
+    let generic = ["national", "province", "city", "district"];
+    if r.prefix.is_empty()
+        || generic.contains(&r.prefix.as_str())
+        || !r
+            .prefix
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(LoadError(format!(
+            "`region.prefix` `{}`: lower-case letters, digits and `_`, not a level name",
+            r.prefix
+        )));
+    }
+    if let Some(p) = store
+        .packs
+        .iter()
+        .find(|p| p.code == code || p.prefix == r.prefix)
+    {
+        return Err(LoadError(format!(
+            "region {code} (`{}`) clashes with the pack of {} (`{}`)",
+            r.prefix, p.code, p.prefix
+        )));
+    }
+    let mut pack = Pack {
+        code,
+        level,
+        name_zh: r.name_zh,
+        name_en: r.name_en,
+        prefix: r.prefix,
+        series: Vec::with_capacity(raw.parameter.len()),
+        ids: Vec::with_capacity(raw.parameter.len()),
+    };
+    for s in raw.parameter {
+        let id =
+            s.id.strip_prefix(&pack.prefix)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .and_then(|role| ParamId::local(level, role))
+                .ok_or_else(|| {
+                    let roles: Vec<String> = ParamId::ALL
+                        .iter()
+                        .filter(|p| p.level() == level)
+                        .map(|p| format!("{}.{}", pack.prefix, p.role()))
+                        .collect();
+                    LoadError(format!(
+                        "`{}` is not a {} figure of this pack (one of: {})",
+                        s.id,
+                        level.as_str(),
+                        roles.join(", ")
+                    ))
+                })?;
+        if pack.series.iter().any(|x| x.id == id) {
+            return Err(LoadError(format!("`{}` is defined twice", s.id)));
+        }
+        pack.ids.push(s.id.clone());
+        pack.series.push(series(id, s, false)?);
+    }
+    let mut packs = store.packs;
+    packs.push(pack);
+    Ok(Store::new(store.generic, packs))
+}
+
+/// Parses a region pack in TOML and adds it to `store`.
+#[cfg(feature = "toml")]
+pub(super) fn add_pack_toml(store: &Store, text: &str) -> Result<Store, LoadError> {
+    let file: PackFile = toml::from_str(text).map_err(|e| LoadError(e.to_string()))?;
+    add_pack(store.clone(), file)
 }
 
 /// A series' admissible values: required for every kind but flags.
@@ -537,7 +693,11 @@ article = "a"
 
     #[test]
     fn the_static_form_built_from_the_toml_is_the_same_store() {
-        let a = Store::from_toml(super::super::EMBEDDED_TOML).expect("toml");
+        let mut a = Store::from_toml(super::super::EMBEDDED_TOML).expect("toml");
+        for pack in super::super::EMBEDDED_PACKS_TOML {
+            a = a.with_pack_toml(pack).expect("pack");
+        }
+        assert_eq!(a.packs(), Store::embedded().packs());
         assert_eq!(a.all(), Store::embedded().all());
         assert!(Store::embedded_error().is_none());
     }

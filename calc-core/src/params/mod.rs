@@ -13,7 +13,7 @@
 mod ids;
 mod load;
 
-pub use ids::ParamId;
+pub use ids::{Level, ParamId};
 pub use load::LoadError;
 
 use crate::error::Error;
@@ -299,24 +299,132 @@ impl Admissible {
     }
 }
 
-/// The validated parameter store.
+/// The validated parameter store: the national figures and, for each local figure, its generic
+/// series (the national value where there is one) and the region packs that give it locally
+/// (SPEC §12.6).
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// Every series as it applies in [`DEFAULT_REGION`], in [`ParamId`] order.
     series: Vec<Series>,
+    /// Every series as the parameter file gives it (local figures: their national values
+    /// only, often none), in [`ParamId`] order.
+    generic: Vec<Series>,
+    /// The region packs.
+    packs: Vec<Pack>,
+    /// The packs of [`DEFAULT_REGION`].
+    default_region: Region,
 }
 
-/// The built-in parameters: `data/parameters.toml` turned into static Rust data by `build.rs`.
-const EMBEDDED: &[load::StaticSeries] = {
-    use load::{StaticAdmissible, StaticEntry, StaticSeries};
-    include!(concat!(env!("OUT_DIR"), "/parameters.rs"))
-};
+/// The administrative division a request is for when it names none: 530115, 晋宁区 (Jinning
+/// District, Kunming, Yunnan), the district whose plan this program was written for.
+pub const DEFAULT_REGION: u32 = 530_115;
 
-/// The built-in parameter file as written (TOML).
-#[cfg(all(test, feature = "toml"))]
-pub(crate) const EMBEDDED_TOML: &str = include_str!("../../data/parameters.toml");
+/// A region pack: the local figures of one administrative division (a file under
+/// `calc-core/data/regions/`, see `docs/JURISDICTIONS.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pack {
+    /// The division's code, e.g. `530000` (a province), `530100` (a city), `530115` (a district).
+    pub code: u32,
+    /// The level the code names.
+    pub level: Level,
+    /// Name in Chinese, e.g. `云南省`.
+    pub name_zh: String,
+    /// Name in English.
+    pub name_en: String,
+    /// The prefix of the pack's parameter ids, e.g. `yunnan` in `yunnan.deed_tax.rate`.
+    pub prefix: String,
+    /// The pack's series (their [`Series::id`] is the local parameter they give).
+    pub series: Vec<Series>,
+    /// The public id of each series (`prefix.role`), in the order of `series`.
+    ids: Vec<String>,
+}
+
+impl Pack {
+    /// The pack's series of `id`, with its public id.
+    #[must_use]
+    pub fn series_of(&self, id: ParamId) -> Option<(&Series, &str)> {
+        let i = self.series.iter().position(|s| s.id == id)?;
+        Some((&self.series[i], self.ids.get(i).map_or("", String::as_str)))
+    }
+}
+
+/// The packs that apply to one administrative division: its province's, its city's and its
+/// own (indices into the store's packs), resolved once per request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// The division code.
+    pub code: u32,
+    packs: [Option<u16>; 3],
+}
+
+/// Reads an administrative division code: six digits, the first two a province (11–82).
+///
+/// # Errors
+/// What is wrong with it, in Chinese and English.
+///
+/// ```
+/// assert_eq!(calc_core::params::region_code_of("530115"), Ok(530_115));
+/// assert!(calc_core::params::region_code_of("5301").is_err());
+/// ```
+pub fn region_code_of(text: &str) -> Result<u32, (String, String)> {
+    region_code(text)
+}
+
+pub(crate) fn region_code(text: &str) -> Result<u32, (String, String)> {
+    let bad = || {
+        (
+            format!("“{text}”不是行政区划代码：应为 6 位数字，例如 530115（昆明市晋宁区）"),
+            format!("\"{text}\" is not an administrative division code: six digits, e.g. 530115 (Jinning District, Kunming)"),
+        )
+    };
+    if text.len() != 6 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let code: u32 = text.parse().map_err(|_| bad())?;
+    if !(110_000..=829_999).contains(&code) {
+        return Err(bad());
+    }
+    Ok(code)
+}
+
+/// Where a series comes from for one region.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Resolved<'a> {
+    pub series: &'a Series,
+    /// The public id the statement shows.
+    pub name: &'a str,
+    /// A local figure for which the region has no pack giving it: only national values, if any.
+    pub unpacked: bool,
+}
 
 impl Store {
-    /// Parses and validates a parameter file in the format of `data/parameters.toml`.
+    /// A store from the generic series and the packs, with the default region's view built.
+    fn new(generic: Vec<Series>, packs: Vec<Pack>) -> Store {
+        let mut store = Store {
+            series: Vec::new(),
+            generic,
+            packs,
+            default_region: Region {
+                code: DEFAULT_REGION,
+                packs: [None; 3],
+            },
+        };
+        store.default_region = store.region(DEFAULT_REGION);
+        store.series = ParamId::ALL
+            .iter()
+            .map(|id| {
+                let r = store.resolve_in(*id, store.default_region);
+                let mut s =
+                    r.map_or_else(|| store.generic[*id as usize].clone(), |r| r.series.clone());
+                s.id = *id;
+                s
+            })
+            .collect();
+        store
+    }
+
+    /// Parses and validates a parameter file in the format of `data/parameters.toml` (no
+    /// region packs: add them with [`Store::with_pack_toml`]).
     ///
     /// # Errors
     /// A [`LoadError`] naming the parameter and what is wrong: an unknown or missing id, a value
@@ -324,6 +432,17 @@ impl Store {
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Store, LoadError> {
         load::load_toml(text)
+    }
+
+    /// This store with one more region pack, in the format of `data/regions/*.toml`
+    /// (`docs/JURISDICTIONS.md`): how a pack is tried before it is added to the data.
+    ///
+    /// # Errors
+    /// A [`LoadError`]: a code that is not a division code or already has a pack, a series that
+    /// is not a local figure of the pack's level, a value without citation, overlapping windows.
+    #[cfg(feature = "toml")]
+    pub fn with_pack_toml(&self, text: &str) -> Result<Store, LoadError> {
+        load::add_pack_toml(self, text)
     }
 
     /// Parses and validates a parameter file in its JSON form (the TOML file's structure).
@@ -341,8 +460,16 @@ impl Store {
     #[must_use]
     pub fn embedded() -> &'static Store {
         static STORE: OnceLock<Result<Store, LoadError>> = OnceLock::new();
-        static EMPTY: Store = Store { series: Vec::new() };
-        match STORE.get_or_init(|| load::load_static(EMBEDDED)) {
+        static EMPTY: Store = Store {
+            series: Vec::new(),
+            generic: Vec::new(),
+            packs: Vec::new(),
+            default_region: Region {
+                code: DEFAULT_REGION,
+                packs: [None; 3],
+            },
+        };
+        match STORE.get_or_init(|| load::load_static(EMBEDDED, PACKS)) {
             Ok(s) => s,
             Err(_) => &EMPTY,
         }
@@ -351,22 +478,86 @@ impl Store {
     /// The load error of the embedded store, if it failed to load.
     #[must_use]
     pub fn embedded_error() -> Option<LoadError> {
-        load::load_static(EMBEDDED).err()
+        load::load_static(EMBEDDED, PACKS).err()
     }
 
-    /// The series of a parameter.
+    /// The series of a parameter as it applies in [`DEFAULT_REGION`].
     #[must_use]
     pub fn series(&self, id: ParamId) -> Option<&Series> {
         self.series.get(id as usize)
     }
 
-    /// All series, in [`ParamId`] order.
+    /// All series as they apply in [`DEFAULT_REGION`], in [`ParamId`] order.
     #[must_use]
     pub fn all(&self) -> &[Series] {
         &self.series
     }
 
-    /// The entry of `id` in force on `date`.
+    /// The region packs.
+    #[must_use]
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// The packs that apply to the division `code` (its province's, city's and own).
+    #[must_use]
+    pub fn region(&self, code: u32) -> Region {
+        let find = |level: Level| {
+            let c = level.code_within(code)?;
+            let i = self.packs.iter().position(|p| p.code == c)?;
+            u16::try_from(i).ok()
+        };
+        Region {
+            code,
+            packs: [
+                find(Level::Province),
+                find(Level::City),
+                find(Level::District),
+            ],
+        }
+    }
+
+    /// The pack of `region` at `level`.
+    #[must_use]
+    pub fn pack(&self, region: Region, level: Level) -> Option<&Pack> {
+        let i = match level {
+            Level::Province => region.packs[0],
+            Level::City => region.packs[1],
+            Level::District => region.packs[2],
+            Level::National => None,
+        }?;
+        self.packs.get(usize::from(i))
+    }
+
+    /// The series of a local figure in `region`'s pack at its level, if the pack gives it.
+    fn resolve_in(&self, id: ParamId, region: Region) -> Option<Resolved<'_>> {
+        let (series, name) = self.pack(region, id.level())?.series_of(id)?;
+        Some(Resolved {
+            series,
+            name,
+            unpacked: false,
+        })
+    }
+
+    /// Where the series of `id` comes from in `region`.
+    pub(crate) fn resolve(&self, id: ParamId, region: Region) -> Option<Resolved<'_>> {
+        if region == self.default_region || id.level() == Level::National {
+            return self.series(id).map(|series| Resolved {
+                series,
+                name: id.as_str(),
+                unpacked: false,
+            });
+        }
+        self.resolve_in(id, region).or_else(|| {
+            self.generic.get(id as usize).map(|series| Resolved {
+                series,
+                name: generic_name(id),
+                unpacked: true,
+            })
+        })
+    }
+
+    /// The entry of `id` in force on `date` (in [`DEFAULT_REGION`]).
     ///
     /// # Errors
     /// [`Error`] when no window of the series covers the date.
@@ -375,12 +566,48 @@ impl Store {
             .ok_or_else(|| Error::no_parameter(id.as_str(), date))
     }
 
-    /// The entry of `id` in force on `date`, if any.
+    /// The entry of `id` in force on `date` (in [`DEFAULT_REGION`]), if any.
     #[must_use]
     pub fn find(&self, id: ParamId, date: NaiveDate) -> Option<&Entry> {
         self.series(id)?.entries.iter().find(|e| e.covers(date))
     }
 }
+
+/// The generic id of a local figure as a `&'static str` (`province.deed_tax.rate`).
+fn generic_name(id: ParamId) -> &'static str {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            ParamId::ALL
+                .iter()
+                .map(|p| p.generic_id().into_owned())
+                .collect()
+        })
+        .get(id as usize)
+        .map_or("", String::as_str)
+}
+
+/// The built-in parameters: `data/parameters.toml` turned into static Rust data by `build.rs`.
+const EMBEDDED: &[load::StaticSeries] = {
+    use load::{StaticAdmissible, StaticEntry, StaticSeries};
+    include!(concat!(env!("OUT_DIR"), "/parameters.rs"))
+};
+
+/// The built-in parameter file and region packs as written (TOML).
+#[cfg(all(test, feature = "toml"))]
+pub(crate) const EMBEDDED_TOML: &str = include_str!("../../data/parameters.toml");
+#[cfg(all(test, feature = "toml"))]
+pub(crate) const EMBEDDED_PACKS_TOML: [&str; 3] = [
+    include_str!("../../data/regions/530000-yunnan.toml"),
+    include_str!("../../data/regions/530100-kunming.toml"),
+    include_str!("../../data/regions/530115-jinning.toml"),
+];
+
+/// The built-in region packs: `data/regions/*.toml` turned into static data by `build.rs`.
+const PACKS: &[load::StaticPack] = {
+    use load::{StaticAdmissible, StaticEntry, StaticPack, StaticSeries};
+    include!(concat!(env!("OUT_DIR"), "/regions.rs"))
+};
 
 /// A parameter in force on a date, with its provenance — what `tuoyu params` and the browser's
 /// policy page list.
@@ -418,14 +645,32 @@ pub struct InForce {
 /// ```
 #[must_use]
 pub fn in_force(date: NaiveDate) -> Vec<InForce> {
+    in_force_in(DEFAULT_REGION, date)
+}
+
+/// The parameters in force on `date` in the administrative division `code` (SPEC §12.6): the
+/// national figures and the local figures of its region packs, each under the id it is shown
+/// under there. A local figure with no pack and no national value is left out; see
+/// [`unpacked`].
+///
+/// ```
+/// let d = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+/// let list = calc_core::params::in_force_in(440_305, d);
+/// assert!(list.iter().any(|p| p.id == "national.vat.general_rate"));
+/// assert!(!list.iter().any(|p| p.id.ends_with("deed_tax.rate")));
+/// ```
+#[must_use]
+pub fn in_force_in(code: u32, date: NaiveDate) -> Vec<InForce> {
     let store = Store::embedded();
-    store
-        .all()
+    let region = store.region(code);
+    ParamId::ALL
         .iter()
-        .filter_map(|s| {
+        .filter_map(|id| {
+            let r = store.resolve(*id, region)?;
+            let s = r.series;
             let e = s.entries.iter().find(|e| e.covers(date))?;
             Some(InForce {
-                id: s.id.as_str().to_string(),
+                id: r.name.to_string(),
                 label_zh: s.label_zh.clone(),
                 label_en: s.label_en.clone(),
                 unit: s.unit.clone(),
@@ -436,6 +681,25 @@ pub fn in_force(date: NaiveDate) -> Vec<InForce> {
                 confidence: e.confidence,
             })
         })
+        .collect()
+}
+
+/// The local figures that no region pack gives for the division `code`: a request for it must
+/// supply each one it needs (under [`ParamId::generic_id`]) or its lines are `missing_input`.
+///
+/// ```
+/// use calc_core::params::{unpacked, ParamId};
+/// assert!(unpacked(530_115).is_empty());
+/// assert!(unpacked(440_305).contains(&ParamId::DeedTaxRate));
+/// ```
+#[must_use]
+pub fn unpacked(code: u32) -> Vec<ParamId> {
+    let store = Store::embedded();
+    let region = store.region(code);
+    ParamId::ALL
+        .iter()
+        .copied()
+        .filter(|id| store.resolve(*id, region).is_some_and(|r| r.unpacked))
         .collect()
 }
 
@@ -454,6 +718,8 @@ pub(crate) struct Params<'a> {
     /// Scenario entries: consulted only where the store has no value (dates after the end of a
     /// series that the scenario extends).
     extensions: &'a [(ParamId, Entry)],
+    /// The request's region (SPEC §12.6): which packs give the local figures.
+    region: Region,
 }
 
 /// A value found for a date, with whether it was overridden or assumed by a scenario.
@@ -464,6 +730,9 @@ pub(crate) struct Found<'a> {
     pub overridden: bool,
     /// Found only because a scenario extends the series (SPEC §12.3).
     pub scenario: bool,
+    /// The public id shown for it: the id, or for a local figure the id in the region's pack
+    /// (`yunnan.deed_tax.rate`) or its generic id (`province.deed_tax.rate`).
+    pub name: &'a str,
 }
 
 impl Found<'_> {
@@ -485,7 +754,47 @@ impl<'a> Params<'a> {
             store,
             overrides,
             extensions: &[],
+            region: store.default_region,
         }
+    }
+
+    /// The same parameters for the administrative division `code` (SPEC §12.6).
+    pub fn in_region(self, code: u32) -> Self {
+        Params {
+            region: self.store.region(code),
+            ..self
+        }
+    }
+
+    /// The region and its packs.
+    pub fn region(&self) -> Region {
+        self.region
+    }
+
+    /// Whether `id` is a local figure that the request's region has no pack for (nor an
+    /// override): a value not found for it is a missing input, not a year out of force.
+    pub fn unpacked(&self, id: ParamId) -> bool {
+        self.overridden(id).is_none()
+            && self
+                .store
+                .resolve(id, self.region)
+                .is_some_and(|r| r.unpacked)
+    }
+
+    /// The local figure an error names, when the error is that figure having no value because
+    /// the region has no pack giving it.
+    pub fn unpacked_in(&self, e: &Error) -> Option<ParamId> {
+        e.path
+            .strip_prefix("parameters.")
+            .and_then(ParamId::from_any_id)
+            .filter(|id| self.unpacked(*id))
+    }
+
+    /// The public id `id` is shown under in this region.
+    fn name_of(&self, id: ParamId) -> &'a str {
+        self.store
+            .resolve(id, self.region)
+            .map_or_else(|| id.as_str(), |r| r.name)
     }
 
     /// The same parameters with a scenario's extension entries behind them.
@@ -499,6 +808,7 @@ impl<'a> Params<'a> {
         self.overrides.is_empty()
             && self.extensions.is_empty()
             && std::ptr::eq(self.store, Store::embedded())
+            && self.region == self.store.default_region
     }
 
     /// The value of `id` on `date`; an error when no window covers it.
@@ -506,8 +816,10 @@ impl<'a> Params<'a> {
         self.find(id, date).ok_or_else(|| {
             if self.store.series.is_empty() {
                 Error::store_failed()
+            } else if self.unpacked(id) {
+                Error::no_local_parameter(id, self.region.code, date)
             } else {
-                Error::no_parameter(id.as_str(), date)
+                Error::no_parameter(self.name_of(id), date)
             }
         })
     }
@@ -521,25 +833,35 @@ impl<'a> Params<'a> {
                 entry: e,
                 overridden: true,
                 scenario: false,
+                name: self.name_of(id),
             })
     }
 
-    fn stored(id: ParamId, entry: &'a Entry) -> Found<'a> {
+    fn stored(id: ParamId, entry: &'a Entry, name: &'a str) -> Found<'a> {
         Found {
             id,
             entry,
             overridden: false,
             scenario: false,
+            name,
         }
     }
 
-    fn extension(id: ParamId, entry: &'a Entry) -> Found<'a> {
+    fn extension(&self, id: ParamId, entry: &'a Entry) -> Found<'a> {
         Found {
             id,
             entry,
             overridden: false,
             scenario: true,
+            name: self.name_of(id),
         }
+    }
+
+    /// The series of `id` in the request's region, with the id it is shown under.
+    fn series(&self, id: ParamId) -> Option<(&'a Series, &'a str)> {
+        self.store
+            .resolve(id, self.region)
+            .map(|r| (r.series, r.name))
     }
 
     fn extensions_of(&self, id: ParamId) -> impl Iterator<Item = &'a Entry> + 'a {
@@ -555,12 +877,14 @@ impl<'a> Params<'a> {
         if let Some(f) = self.overridden(id) {
             return Some(f);
         }
-        if let Some(entry) = self.store.find(id, date) {
-            return Some(Self::stored(id, entry));
+        if let Some((series, name)) = self.series(id) {
+            if let Some(entry) = series.entries.iter().find(|e| e.covers(date)) {
+                return Some(Self::stored(id, entry, name));
+            }
         }
         self.extensions_of(id)
             .find(|e| e.covers(date))
-            .map(|e| Self::extension(id, e))
+            .map(|e| self.extension(id, e))
     }
 
     /// All entries of `id` overlapping `[from, to]`.
@@ -569,16 +893,15 @@ impl<'a> Params<'a> {
             return vec![f];
         }
         let stored = self
-            .store
             .series(id)
             .into_iter()
-            .flat_map(|s| s.entries.iter())
-            .filter(|e| e.overlaps(from, to))
-            .map(|e| Self::stored(id, e));
+            .flat_map(|(s, name)| s.entries.iter().map(move |e| (e, name)))
+            .filter(|(e, _)| e.overlaps(from, to))
+            .map(|(e, name)| Self::stored(id, e, name));
         let extended = self
             .extensions_of(id)
             .filter(|e| e.overlaps(from, to))
-            .map(|e| Self::extension(id, e));
+            .map(|e| self.extension(id, e));
         stored.chain(extended).collect()
     }
 
@@ -589,12 +912,10 @@ impl<'a> Params<'a> {
             return vec![f];
         }
         let stored = self
-            .store
             .series(id)
             .into_iter()
-            .flat_map(|s| s.entries.iter())
-            .map(|e| Self::stored(id, e));
-        let extended = self.extensions_of(id).map(|e| Self::extension(id, e));
+            .flat_map(|(s, name)| s.entries.iter().map(move |e| Self::stored(id, e, name)));
+        let extended = self.extensions_of(id).map(|e| self.extension(id, e));
         stored.chain(extended).collect()
     }
 }
@@ -681,7 +1002,7 @@ pub(crate) fn check_overrides(
 
 fn parse_override(key: &str, json: &serde_json::Value) -> Result<(ParamId, Value), Error> {
     let path = || format!("parameters.{key}");
-    let id = ParamId::from_id(key).ok_or_else(|| {
+    let id = ParamId::from_any_id(key).ok_or_else(|| {
         Error::new(
             &path(),
             "未知的参数编号（见 tuoyu params）",
