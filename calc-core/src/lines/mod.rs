@@ -95,6 +95,7 @@ impl Procedure {
                 article: self.article.into(),
                 published: None,
                 url: self.url.map(Into::into),
+                url_note: None,
             },
             confidence: self.confidence,
         }

@@ -60,6 +60,7 @@ pub(super) struct StaticEntry {
     pub article: Option<&'static str>,
     pub published: Option<&'static str>,
     pub url: Option<&'static str>,
+    pub url_note: Option<&'static str>,
     pub unknown: &'static [&'static str],
 }
 
@@ -141,6 +142,7 @@ fn static_raw(p: &StaticSeries) -> Result<RawSeries, LoadError> {
                 article: own(e.article),
                 published: own(e.published),
                 url: own(e.url),
+                url_note: own(e.url_note),
             });
         }
         let admissible = match &p.admissible {
@@ -238,6 +240,7 @@ struct RawEntry {
     article: Option<String>,
     published: Option<String>,
     url: Option<String>,
+    url_note: Option<String>,
 }
 
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -524,6 +527,7 @@ fn entry(id: ParamId, i: usize, e: RawEntry) -> Result<Entry, LoadError> {
             article,
             published: e.published,
             url: e.url,
+            url_note: e.url_note,
         },
         confidence,
     })

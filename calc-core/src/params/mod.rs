@@ -71,6 +71,9 @@ pub struct Citation {
     /// A URL of the text or a repost, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Where there is no `url`: why (no public text found, an assumption of this program, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_note: Option<String>,
 }
 
 /// One segment of a marginal scale: `rate` applies to the part of the base up to `up_to`
@@ -984,6 +987,7 @@ pub(crate) fn parse_overrides(
                     article: format!("parameters.{key}"),
                     published: None,
                     url: None,
+                    url_note: None,
                 },
                 confidence: Confidence::Unverified,
             },
