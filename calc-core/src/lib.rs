@@ -50,6 +50,12 @@
 #![warn(missing_docs)]
 
 mod assess;
+/// The build-time check of the parameter data (`build/validate.rs`, run by `build.rs`), here
+/// for its tests.
+#[cfg(all(test, feature = "toml"))]
+#[path = "../build/validate.rs"]
+#[allow(dead_code)]
+mod build_validate;
 pub mod capacity;
 pub mod donations;
 pub mod error;
