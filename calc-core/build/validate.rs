@@ -423,6 +423,22 @@ fn value(
             break;
         }
     }
+    let url = s("url").filter(|x| !x.trim().is_empty());
+    if url.is_none() && s("url_note").is_none_or(|x| x.trim().is_empty()) {
+        err(
+            at,
+            format!(
+                "`{id}`: a value needs `url` (where the cited text is published) or `url_note` \
+                 (why there is none)"
+            ),
+        );
+    }
+    if url.is_some_and(|u| !(u.starts_with("https://") || u.starts_with("http://"))) {
+        err(
+            lines.key(at, "url"),
+            format!("`{id}`: `url` must be a web address starting with https:// or http://"),
+        );
+    }
     if !s("confidence").is_some_and(|c| ["verified", "secondary", "unverified"].contains(&c)) {
         err(
             lines.key(at, "confidence"),
@@ -609,7 +625,7 @@ mod tests {
     #[test]
     fn each_kind_of_bad_edit_is_caught() {
         type Edit<'a> = &'a dyn Fn(&str) -> String;
-        let cases: [(Edit, &str); 7] = [
+        let cases: [(Edit, &str); 9] = [
             (
                 &|t| t.replacen("from = \"2016-05-01\"", "from = \"2016-02-30\"", 1),
                 "`from` must be a date",
@@ -649,6 +665,20 @@ mod tests {
                     )
                 },
                 "defined twice",
+            ),
+            (
+                &|t| {
+                    t.replacen(
+                        "url = \"http://anhui.chinatax.gov.cn/art/2019/9/30/art_8638_686854.html\"\n",
+                        "",
+                        1,
+                    )
+                },
+                "needs `url`",
+            ),
+            (
+                &|t| t.replacen("url = \"https://", "url = \"www.", 1),
+                "must be a web address",
             ),
         ];
         for (i, (edit, expect)) in cases.iter().enumerate() {

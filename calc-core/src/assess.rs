@@ -394,6 +394,7 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
 /// confidence = "unverified"
 /// document = "示例文件"
 /// article = "示例条款"
+/// url_note = "示例：无原文 / an example: no text"
 /// "#;
 /// let store = Store::embedded().with_pack_toml(pack).unwrap();
 /// let req: calc_core::Request = serde_json::from_str(r#"{"schema": "tuoyu.request.v1",

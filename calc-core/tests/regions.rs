@@ -59,6 +59,7 @@ value = "0.04"
 confidence = "unverified"
 document = "玩具省契税适用税率的决定"
 article = "第一条 契税税率为4%"
+url_note = "玩具：无原文 / a toy: no text"
 "#;
 
 fn toy_store() -> Store {
@@ -222,6 +223,13 @@ fn a_bad_pack_is_refused_with_what_is_wrong() {
     let no_citation = TOY_PACK.replace("document = \"玩具省契税适用税率的决定\"\n", "");
     let e = store.with_pack_toml(&no_citation).unwrap_err();
     assert!(e.0.contains("citation"), "{e}");
+    let no_url = TOY_PACK.replace("url_note = \"玩具：无原文 / a toy: no text\"\n", "");
+    assert_ne!(no_url, TOY_PACK, "the test must change the pack");
+    let e = store.with_pack_toml(&no_url).unwrap_err();
+    assert!(
+        e.0.contains("toy.deed_tax.rate") && e.0.contains("`url_note`"),
+        "{e}"
+    );
 }
 
 #[test]

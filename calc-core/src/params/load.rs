@@ -406,7 +406,11 @@ fn add_pack(store: Store, raw: PackFile) -> Result<Store, LoadError> {
             return Err(LoadError(format!("`{}` is defined twice", s.id)));
         }
         pack.ids.push(s.id.clone());
-        pack.series.push(series(id, s, false)?);
+        let name = s.id.clone();
+        pack.series.push(series(id, s, false).map_err(|e| {
+            // Name the pack's own id, not the generic series it fills.
+            LoadError(e.0.replace(&format!("`{}`", id.as_str()), &format!("`{name}`")))
+        })?);
     }
     let mut packs = store.packs;
     packs.push(pack);
@@ -470,6 +474,23 @@ fn entry(id: ParamId, i: usize, e: RawEntry) -> Result<Entry, LoadError> {
             "{ctx}: a value needs a citation (`document` and `article`)"
         )));
     };
+    // Where the cited text can be read, or, where no public copy was found, why not.
+    let url = e.url.filter(|s| !s.trim().is_empty());
+    let url_note = e.url_note.filter(|s| !s.trim().is_empty());
+    match &url {
+        None if url_note.is_none() => {
+            return Err(LoadError(format!(
+                "{ctx}: a value needs `url` (where the cited text is published) or `url_note` \
+                 (why there is none, e.g. no public copy found, or an assumption of this program)"
+            )))
+        }
+        Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => {
+            return Err(LoadError(format!(
+                "{ctx}: `url` must be a web address starting with https:// or http://, not `{u}`"
+            )))
+        }
+        _ => {}
+    }
     let confidence = e
         .confidence
         .ok_or_else(|| LoadError(format!("{ctx}: `confidence` is missing")))?;
@@ -526,8 +547,8 @@ fn entry(id: ParamId, i: usize, e: RawEntry) -> Result<Entry, LoadError> {
             title_en: e.title_en,
             article,
             published: e.published,
-            url: e.url,
-            url_note: e.url_note,
+            url,
+            url_note,
         },
         confidence,
     })
@@ -689,6 +710,7 @@ value = "0.06"
 confidence = "secondary"
 document = "d"
 article = "a"
+url_note = "n"
 "#;
 
     fn embedded_with(extra: &str) -> String {
@@ -734,6 +756,53 @@ article = "a"
         assert!(e.0.contains("needs a citation"), "{e}");
         let e = Store::from_toml(&ONE.replace("article = \"a\"", "article = \"  \"")).unwrap_err();
         assert!(e.0.contains("needs a citation"), "{e}");
+    }
+
+    #[test]
+    fn a_value_without_url_or_url_note_is_refused() {
+        let e = Store::from_toml(&ONE.replace("url_note = \"n\"\n", "")).unwrap_err();
+        assert!(e.0.contains("`national.vat.general_rate` value 1"), "{e}");
+        assert!(
+            e.0.contains("needs `url`") && e.0.contains("`url_note`"),
+            "{e}"
+        );
+        let e = Store::from_toml(&ONE.replace("url_note = \"n\"", "url_note = \" \"")).unwrap_err();
+        assert!(e.0.contains("needs `url`"), "{e}");
+        let e = Store::from_toml(&ONE.replace("url_note = \"n\"", "url = \"www.example.cn\""))
+            .unwrap_err();
+        assert!(e.0.contains("https://"), "{e}");
+        // The embedded file with one value's `url` removed (a value without `url_note`) is refused.
+        let url = "url = \"http://anhui.chinatax.gov.cn/art/2019/9/30/art_8638_686854.html\"\n";
+        let text = super::super::EMBEDDED_TOML.replacen(url, "", 1);
+        assert_ne!(
+            text,
+            super::super::EMBEDDED_TOML,
+            "the test must change the file"
+        );
+        let e = Store::from_toml(&text).unwrap_err();
+        assert!(
+            e.0.contains("`national.community.preferences_in_force` value 1")
+                && e.0.contains("needs `url`"),
+            "{e}"
+        );
+        // A pack is held to the same rule: the Jinning pack without its url notes is refused.
+        let jinning = super::super::EMBEDDED_PACKS_TOML
+            .iter()
+            .find(|p| p.contains("prefix = \"jinning\""))
+            .expect("jinning pack");
+        let bare: String = jinning
+            .lines()
+            .filter(|l| !l.starts_with("url_note = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert_ne!(&bare, jinning, "the test must change the pack");
+        let base = Store::from_toml(super::super::EMBEDDED_TOML).expect("toml");
+        let e = base.with_pack_toml(&bare).unwrap_err();
+        assert!(
+            e.0.contains("jinning.places_per_thousand") && e.0.contains("needs `url`"),
+            "{e}"
+        );
+        assert!(base.with_pack_toml(jinning).is_ok());
     }
 
     #[test]
