@@ -68,10 +68,12 @@ pub struct Citation {
     /// Publication date, where known (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
-    /// A URL of the text or a repost, where known.
+    /// A URL of the cited text (official, or else a faithful repost), where one is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Where there is no `url`: why (no public text found, an assumption of this program, …).
+    /// Why there is no `url` (no public text found, an assumption of this program, …), or what
+    /// the `url` does not cover. Every value of the parameter data has a `url`, a `url_note` or
+    /// both (the loader refuses it otherwise); a request's override has neither.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_note: Option<String>,
 }
