@@ -23,6 +23,7 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     document: "国家税务总局公告2018年第23号《企业所得税优惠政策事项办理办法》",
     article: "第四条 企业享受优惠事项采取“自行判别、申报享受、相关资料留存备查”的办理方式",
     url: Some("https://www.jinchutou.com/shtml/b98e21f065b391e36c9135cfd8ed8ac9.html"),
+    url_note: None,
     confidence: Confidence::Verified,
 };
 

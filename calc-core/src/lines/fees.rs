@@ -28,6 +28,7 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     document: "财政部等六部门公告2026年第7号 一（四）（未见办理程序条款）",
     article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
     url: None,
+    url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址 / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address"),
     confidence: Confidence::Unverified,
 };
 

@@ -81,6 +81,8 @@ pub(crate) struct Procedure {
     pub document: &'static str,
     pub article: &'static str,
     pub url: Option<&'static str>,
+    /// Why there is no `url` (every procedure has one or the other).
+    pub url_note: Option<&'static str>,
     pub confidence: crate::params::Confidence,
 }
 
@@ -95,7 +97,7 @@ impl Procedure {
                 article: self.article.into(),
                 published: None,
                 url: self.url.map(Into::into),
-                url_note: None,
+                url_note: self.url_note.map(Into::into),
             },
             confidence: self.confidence,
         }
@@ -1021,4 +1023,21 @@ pub(crate) fn months_label(months: &[bool; 12]) -> (String, String) {
         return ("无".into(), "none".into());
     }
     (zh.join("、"), en.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineId;
+
+    #[test]
+    fn every_procedure_says_where_its_text_is_or_why_not() {
+        for l in LineId::ALL {
+            let h = l.how_to_claim().to_output();
+            assert!(
+                h.source.url.is_some() || h.source.url_note.is_some(),
+                "{}: the procedure needs a url or a url_note",
+                l.as_str()
+            );
+        }
+    }
 }

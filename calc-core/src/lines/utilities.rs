@@ -25,6 +25,7 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     document: "昆明市晋宁区促进3岁以下婴幼儿照护服务发展实施方案（征求意见稿）",
     article: "五（三）：用电、用气、用水、宽带按居民价格执行",
     url: None,
+    url_note: Some("征求意见稿未找到公开网址；本仓库存有其文本 docs/sources/jinning-childcare-plan-draft.txt / no public URL of the draft found; its text is kept in this repository at docs/sources/jinning-childcare-plan-draft.txt"),
     confidence: Confidence::Unverified,
 };
 
