@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the browser app into web/dist/ (index.html, style.css, web.js, web_bg.wasm, and for
-# offline use sw.js, manifest.webmanifest, icons): cargo (profile release-web), wasm-bindgen,
+# offline use sw.js, manifest.webmanifest, icons; the claim desk's own page desk.html, desk.css,
+# desk.js, desk_bg.wasm and its worker's module): cargo (profile release-web), wasm-bindgen,
 # wasm-opt, scripts/web-shrink.mjs (short import names, comments and indentation out of web.js and
 # style.css), then scripts/web-offline.mjs (icons, the service worker's build version, .gz/.br).
 # Installs what is missing on a fresh machine: the wasm32 target, wasm-bindgen-cli of the exact
@@ -37,7 +38,9 @@ if [ ! -x web/node_modules/.bin/wasm-opt ] || [ ! -d web/node_modules/playwright
 fi
 
 log "building the release wasm (profile release-web)"
-cargo build -p web --bin web --target wasm32-unknown-unknown --profile release-web
+# The calculator (web) and the claim desk's page (desk, src/bin/desk.rs: its own module, loaded
+# only when the desk is opened, so the calculator page carries none of it).
+cargo build -p web --bin web --bin desk --target wasm32-unknown-unknown --profile release-web
 # The claim desk's Web Worker (src/bin/desk_worker.rs): its own module, loaded only on the desk view.
 cargo build -p web --bin desk_worker --target wasm32-unknown-unknown --profile release-worker
 
@@ -46,7 +49,8 @@ STAGE="$ROOT/web/.dist-tmp"
 WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/web.wasm"
 # Nothing changed since the last build: keep dist/ (wasm-opt is the slow step).
 WORKER_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-worker/desk_worker.wasm"
-STAMP="$(cat "$WASM" "$WORKER_WASM" web/static/* scripts/web-build.sh scripts/web-shrink.mjs scripts/web-offline.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
+DESK_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/desk.wasm"
+STAMP="$(cat "$WASM" "$DESK_WASM" "$WORKER_WASM" web/static/* scripts/web-build.sh scripts/web-shrink.mjs scripts/web-offline.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
 if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$STAMP" ] && [ -f "$OUT/web_bg.wasm" ]; then
   log "web/dist is up to date ($(( $(date +%s) - t0 )) s)"
   exit 0
@@ -65,6 +69,13 @@ web/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-flo
   "$STAGE/web_bg.wasm" -o "$STAGE/web_bg.opt.wasm"
 mv "$STAGE/web_bg.opt.wasm" "$STAGE/web_bg.wasm"
 cp web/static/* "$STAGE/"
+# The claim desk's page: desk.html loads desk.js and desk_bg.wasm (size-optimised like the page).
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk "$DESK_WASM"
+web/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
+  "$STAGE/desk_bg.wasm" -o "$STAGE/desk_bg.opt.wasm"
+mv "$STAGE/desk_bg.opt.wasm" "$STAGE/desk_bg.wasm"
 # The claim desk's worker: desk-worker.js (a module worker) loads desk_worker.js and
 # desk_worker_bg.wasm; none of the three is part of the calculator page.
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk_worker "$WORKER_WASM"
@@ -73,7 +84,11 @@ web/node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-flo
   --strip-producers --strip-target-features --strip-debug \
   "$STAGE/desk_worker_bg.wasm" -o "$STAGE/desk_worker_bg.opt.wasm"
 mv "$STAGE/desk_worker_bg.opt.wasm" "$STAGE/desk_worker_bg.wasm"
-printf "import init from './desk_worker.js';\ninit();\n" > "$STAGE/desk-worker.js"
+# A module that cannot load (offline before the desk was ever opened) says so to the page.
+cat > "$STAGE/desk-worker.js" <<'JS'
+import init from './desk_worker.js';
+init().catch((e) => postMessage({ error: '后台线程无法启动，请联网后重新打开本页。 / The worker could not start; reload this page online. (' + e + ')' }));
+JS
 # Short import names, web.js and style.css without comments and indentation (no dependency).
 node scripts/web-shrink.mjs "$STAGE"
 # Offline and installable, last (it lists and hashes every file built above): icons, sw.js's
@@ -89,5 +104,8 @@ for f in index.html style.css web.js web_bg.wasm sw.js manifest.webmanifest icon
   s=$(wc -c < "$OUT/$f.gz"); b=$(wc -c < "$OUT/$f.br"); total=$((total + s)); total_br=$((total_br + b))
   log "$(printf '%-20s %8d bytes, %7d gzipped, %7d Brotli' "$f" "$(wc -c < "$OUT/$f")" "$s" "$b")"
 done
-log "$(printf 'desk worker: desk_worker_bg.wasm %d bytes gzipped (loaded on the desk view only)' "$(wc -c < "$OUT/desk_worker_bg.wasm.gz")")"
+desk=0
+for f in desk.html desk.css desk.js desk_bg.wasm; do desk=$((desk + $(wc -c < "$OUT/$f.gz"))); done
+log "$(printf 'claim desk (desk.html, loaded only when opened): page %d bytes gzipped (desk_bg.wasm %d); its worker desk_worker_bg.wasm %d' \
+  "$desk" "$(wc -c < "$OUT/desk_bg.wasm.gz")" "$(wc -c < "$OUT/desk_worker_bg.wasm.gz")")"
 log "whole page: $total bytes gzipped ($total_br Brotli); built in $(( $(date +%s) - t0 )) s"

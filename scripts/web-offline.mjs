@@ -155,11 +155,15 @@ for (const f of files.filter((f) => f !== 'sw.js')) {
 const version = hash.digest('hex').slice(0, 16);
 // The claim desk's worker (desk-worker.js, desk_worker.js, desk_worker_bg.wasm) is not precached:
 // it would double the first visit; the fetch handler keeps it when the desk first loads it.
+// The desk's own page (desk.html, desk.css, desk.js, desk_bg.wasm) and its worker are kept, all
+// together, when the desk is first opened (sw.js: DESK).
 const keep = files.filter((f) => f !== 'sw.js' && !f.endsWith('.png') && !f.startsWith('desk'));
+const desk = files.filter((f) => f.startsWith('desk'));
 const swPath = join(dir, 'sw.js');
 let sw = readFileSync(swPath, 'utf8');
-if (!sw.includes('"__TUOYU_VERSION__"') || !sw.includes('["__TUOYU_FILES__"]')) fail('sw.js has no placeholders');
-sw = sw.replace('"__TUOYU_VERSION__"', JSON.stringify(version)).replace('["__TUOYU_FILES__"]', JSON.stringify(keep));
+if (!sw.includes('"__TUOYU_VERSION__"') || !sw.includes('["__TUOYU_FILES__"]') || !sw.includes('["__TUOYU_DESK__"]')) fail('sw.js has no placeholders');
+sw = sw.replace('"__TUOYU_VERSION__"', JSON.stringify(version)).replace('["__TUOYU_FILES__"]', JSON.stringify(keep))
+  .replace('["__TUOYU_DESK__"]', JSON.stringify(desk));
 // Whole-line comments out, as web-shrink does for web.js.
 sw = sw.split('\n').filter((l) => !/^\s*\/\//.test(l)).map((l) => l.trim()).filter(Boolean).join('\n') + '\n';
 writeFileSync(swPath, sw);
@@ -200,5 +204,5 @@ for (const f of files) {
   gzTotal += gz.length;
   brTotal += br.length;
 }
-console.error(`web-offline: version ${version}; the service worker keeps ${keep.join(', ')}; `
+console.error(`web-offline: version ${version}; the service worker keeps ${keep.join(', ')} (and on the desk ${desk.join(', ')}); `
   + `precompressed ${gzTotal} bytes gzip, ${brTotal} bytes Brotli`);

@@ -92,11 +92,16 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await page.click('#claim-fill');
       await page.waitForSelector('#claim-verdict');
       await check(page, `${tag} verify filled`, fails);
-      // The batch desk with a finished report.
+      // The claim desk (its own page) empty, then with a finished report.
+      await page.goto(new URL('desk.html', BASE).href);
+      await page.waitForSelector('#claims-file');
+      await check(page, `${tag} desk empty`, fails);
       const claims = claimFixtures().map((fx) => JSON.stringify(fx.claim)).join('\n') + '\n{"schema": "tuoyu.claim.v1", oops\n';
       await page.setInputFiles('#claims-file', { name: 'claims.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(claims) });
       await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 60000 });
       await check(page, `${tag} batch desk`, fails);
+      await page.goto(BASE);
+      await page.waitForSelector('#app header');
 
       await page.click('[data-view="policy"]');
       await page.waitForSelector('#policy-count');

@@ -28,8 +28,8 @@ try {
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(BASE);
-  await page.click('[data-view="verify"]');
+  await page.goto(new URL('desk.html', BASE).href);
+  await page.waitForSelector('#claims-file');
   const m0 = browserRss(profile);
   console.log(`# before: tab (renderer) resident ${mb(m0.renderer)}, private ${mb(m0.private)}`);
   for (const run of [1, 2]) {

@@ -1,6 +1,6 @@
 // The claim desk: a generated file of 10⁵ claims verified in Web Workers — rows in = rows out in
 // both report formats, the grid (filter, sort, search, pages), a claim's recomputation, the
-// results kept across tabs, cancel keeping a partial result, the template, and screenshots.
+// calculator opened in a new tab while the desk keeps its results, cancel keeping a partial result, the template, and screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
@@ -8,10 +8,11 @@ import { createReadStream, mkdtempSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, newPage, assertHealthy, SHOTS } from './helpers.mjs';
+import { launch, newPage, assertHealthy, SHOTS, BASE } from './helpers.mjs';
 import { writeClaims } from './desk-gen.mjs';
 
 const N = Number(process.env.DESK_N || 100_000);
+const DESK = new URL('desk.html', BASE).href;
 const dir = mkdtempSync(join(tmpdir(), 'tuoyu-desk-'));
 const file = join(dir, 'district.jsonl');
 let ctx;
@@ -21,7 +22,7 @@ before(async () => {
   want = await writeClaims(file, N);
   ctx = await launch();
   page = await newPage(ctx);
-  await page.goto(process.env.BASE_URL || 'http://127.0.0.1:8080/');
+  await page.goto(DESK);
 });
 after(async () => { await ctx?.close(); await rm(dir, { recursive: true, force: true }); });
 
@@ -32,7 +33,6 @@ async function countLines(path) {
 }
 
 test(`${N} generated claims are verified in workers: every row reported, counts by verdict`, async () => {
-  await page.click('[data-view="verify"]');
   const t0 = Date.now();
   await page.setInputFiles('#claims-file', file);
   await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 300_000 });
@@ -92,20 +92,17 @@ test('the grid filters by verdict and item, sorts by difference, searches ids an
   await assertHealthy(page);
 });
 
-test('a click on a claim shows its recomputation, which opens in the estimate view', async () => {
+test('a click on a claim shows its recomputation, which opens in the estimate view in a new tab', async () => {
   await page.selectOption('#grid-verdict', '2');
   await page.click('#grid-table tbody tr >> nth=0');
   await page.waitForSelector('#claim-detail[data-verdict="over_claimed"]');
   assert.ok(await page.locator('#claim-detail li[data-line-id]').count() > 0, 'statement lines');
   assert.ok(await page.locator('#claim-detail tr[data-item][data-verdict="over_claimed"]').count() > 0);
-  await page.click('[data-view="policy"]');
-  await page.click('[data-view="verify"]');
-  assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), String(N), 'results survive a tab switch');
-  await page.click('#grid-table tbody tr >> nth=0');
-  await page.waitForSelector('#open-estimate');
-  await page.click('#open-estimate');
-  await page.waitForSelector('#total');
-  await page.click('[data-view="verify"]');
+  const [calc] = await Promise.all([ctx.waitForEvent('page'), page.click('#open-estimate')]);
+  await calc.waitForSelector('#total');
+  assert.equal(await calc.getAttribute('#view', 'data-view'), 'estimate');
+  await calc.close();
+  assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), String(N), 'the desk keeps its results');
   await assertHealthy(page);
 });
 

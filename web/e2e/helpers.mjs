@@ -9,15 +9,14 @@ export const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/';
 export const ROOT = process.env.ROOT || new URL('../..', import.meta.url).pathname;
 export const SHOTS = join(ROOT, 'web/e2e/screenshots');
 
-// The page size. The goal (issues 10 and 11) is under 400,000 bytes gzipped for the whole page.
-// It is NOT met today: the page measured 411,116 bytes gzipped on 2026-12-01, after the claim
-// desk's grid, the readable labels and money input, the service worker and the VAT Law,
-// quarterly, scenario and household rules landed. The budget below stops it growing further
-// while the cut is made (see the issues); WEB_SIZE_BUDGET_KB sets another budget in KiB.
+// The page size: under 400,000 bytes gzipped for the whole calculator page (issues 10 and 11).
+// The claim desk is its own page (desk.html, its own module), not part of it. It measured 380,705
+// bytes gzipped on 2026-12-01 once the desk left the calculator's module; WEB_SIZE_BUDGET_KB sets
+// another budget in KiB.
 export const PAGE_GOAL_BYTES = 400_000;
 export const PAGE_BUDGET_BYTES = process.env.WEB_SIZE_BUDGET_KB
   ? Number(process.env.WEB_SIZE_BUDGET_KB) * 1024
-  : 415_000;
+  : PAGE_GOAL_BYTES;
 
 /**
  * A fresh headless Chromium profile. The page's service worker (sw.js) runs unless

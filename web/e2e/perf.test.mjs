@@ -13,7 +13,7 @@ after(async () => { await ctx?.close(); });
 
 const spec = fixtures().find((f) => f.file === 'spec-example-2026.json');
 
-// The goal and the budget are in helpers.mjs (the goal of 400,000 bytes is not met today).
+// The goal and the budget are in helpers.mjs.
 const GOAL_BYTES = PAGE_GOAL_BYTES;
 const BUDGET_BYTES = PAGE_BUDGET_BYTES;
 

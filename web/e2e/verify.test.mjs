@@ -2,7 +2,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, newPage, assertHealthy, openLink, claimFixtures, sel } from './helpers.mjs';
+import { BASE, launch, newPage, assertHealthy, openLink, claimFixtures, sel } from './helpers.mjs';
+
+const DESK = new URL('desk.html', BASE).href;
 
 let ctx;
 let page;
@@ -57,8 +59,18 @@ async function checkSummary(page, n) {
   return total;
 }
 
-test('a JSON Lines file chosen in the file box is verified with a summary and a report', async () => {
+test('the verify view leads to the claim desk, its own page', async () => {
+  await page.goto(BASE);
   await page.click('[data-view="verify"]');
+  await Promise.all([page.waitForURL(/desk\.html$/), page.click('#open-desk')]);
+  await page.waitForSelector('#claims-file');
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('desk.html')), page.click('#to-calculator')]);
+  await page.waitForSelector('#app header');
+  await assertHealthy(page);
+});
+
+test('a JSON Lines file chosen in the file box is verified with a summary and a report', async () => {
+  await page.goto(DESK);
   await page.setInputFiles('#claims-file', { name: 'claims.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(batchText()) });
   const total = await checkSummary(page, 1);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
@@ -72,7 +84,7 @@ test('a JSON Lines file chosen in the file box is verified with a summary and a 
 });
 
 test('a large file dropped on the page is verified in workers while the page stays responsive', async () => {
-  await page.click('[data-view="verify"]');
+  await page.goto(DESK);
   const n = 150;
   const text = batchText(n);
   await page.evaluate(() => {
@@ -103,7 +115,7 @@ test('a large file dropped on the page is verified in workers while the page sta
 test('a CSV file in the columns of tuoyu batch is verified in the browser as the command line verifies it', async () => {
   // fixtures/claims.csv: each id starts with the verdict its row must get (`match--…`).
   const text = await readFile(new URL('../../fixtures/claims.csv', import.meta.url), 'utf8');
-  await page.click('[data-view="verify"]');
+  await page.goto(DESK);
   await page.setInputFiles('#claims-file', { name: 'claims.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
   await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 60000 });
   const ids = text.trim().split('\n').slice(1).map((l) => l.split(',')[0]);

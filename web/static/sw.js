@@ -5,6 +5,10 @@
 // revalidates what the first visit has just loaded (304, no body) instead of downloading it twice.
 const VERSION = "__TUOYU_VERSION__";
 const FILES = ["__TUOYU_FILES__"];
+// The claim desk's files (desk.html, its module, its worker's module): not kept at install (they
+// would double the first visit), but all of them once the desk is first opened, so it then works
+// offline too, files dropped included.
+const DESK = ["__TUOYU_DESK__"];
 const PREFIX = "tuoyu-";
 const CACHE = PREFIX + VERSION;
 
@@ -28,6 +32,21 @@ self.addEventListener("activate", (event) => {
 // The page, and any link into it (the request is in the #fragment, never sent), is index.html.
 const scope = new URL(self.registration.scope);
 const isPage = (url) => url.pathname === scope.pathname || url.pathname === scope.pathname + "index.html";
+const isDesk = (url) => url.pathname === scope.pathname + "desk.html";
+
+// The desk page asks once the worker is active (its first load did not pass through it).
+self.addEventListener("message", (event) => {
+  if (event.data === "keep-desk") event.waitUntil(keepDesk());
+});
+
+async function keepDesk() {
+  const cache = await caches.open(CACHE);
+  for (const f of DESK) {
+    if (!(await cache.match(f, { ignoreSearch: true }))) {
+      await cache.add(new Request(f, { cache: "no-cache" })).catch(() => {});
+    }
+  }
+}
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
@@ -35,6 +54,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(req.url);
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   const page = req.mode === "navigate" && isPage(url);
+  if (isDesk(url)) event.waitUntil(keepDesk());
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const hit = await cache.match(page ? "index.html" : req, { ignoreSearch: true, ignoreVary: true });

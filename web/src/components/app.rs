@@ -120,9 +120,17 @@ pub fn app() -> Html {
         View::Estimate => html! { <super::estimate::Estimate /> },
         View::Fees => html! { <super::fees::Fees /> },
         View::Capacity => html! { <super::capacity::Capacity /> },
-        View::Verify => {
-            html! { <><super::claim_form::ClaimForm /><super::batch_drop::BatchDrop /></> }
-        }
+        // The desk for files of claims is its own page (desk.html, its own module).
+        View::Verify => html! { <>
+            <super::claim_form::ClaimForm />
+            <section class="batch" aria-labelledby="desk-link-title">
+                <h2 id="desk-link-title">{ state.lang.t("批量核验", "Verify a file of claims") }</h2>
+                <p>{ state.lang.t(
+                    "一个文件中的全部申报（CSV、Excel .xlsx 或 JSON Lines），在本机浏览器中逐行核验：",
+                    "Every claim of a file (CSV, Excel .xlsx or JSON Lines), verified row by row in this browser: ") }
+                    <a href="desk.html" id="open-desk"><strong>{ state.lang.t("打开申报核验台 →", "open the claim desk →") }</strong></a></p>
+            </section>
+        </> },
         View::Policy => html! { <super::policy::Policy /> },
         View::Sweep => html! { <super::sweep::Sweep /> },
     };

@@ -5,11 +5,9 @@
 //! so switching tabs keeps it.
 
 use super::claim_form::{verdict_text, ITEMS};
-use super::use_app;
 use crate::desk::rows::{from_cents, Rows, NO_CENTS};
 use crate::desk::run::{self, Format, Kind, Phase};
 use crate::i18n::{group_digits, Lang};
-use crate::state::Action;
 use calc_core::verify::Summary;
 use calc_core::Verdict;
 use serde_json::Value;
@@ -126,11 +124,17 @@ fn item_label(i: usize, lang: Lang) -> &'static str {
     ITEMS.get(i).map_or("", |(_, zh, en)| lang.t(zh, en))
 }
 
+/// What the desk is given by its page.
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The interface language.
+    pub lang: Lang,
+}
+
 /// The claim desk.
 #[function_component(BatchDrop)]
-pub fn batch_drop() -> Html {
-    let state = use_app();
-    let lang = state.lang;
+pub fn batch_drop(props: &Props) -> Html {
+    let lang = props.lang;
     let update = use_force_update();
     {
         let update = update.clone();
@@ -246,7 +250,7 @@ pub fn batch_drop() -> Html {
                 if ended { { grid_view(lang, &query, &page, pg, pages, &view, seen, &detail) } }
             }
             if let Some(d) = &*detail {
-                { detail_view(lang, d, &state) }
+                { detail_view(lang, d) }
             }
         </section>
     }
@@ -510,7 +514,7 @@ fn grid_view(
     }
 }
 
-fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>, state: &super::Ctx) -> Html {
+fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>) -> Html {
     let d = match d {
         Ok(d) => d,
         Err((zh, en)) => {
@@ -521,10 +525,10 @@ fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>, state: &super::
     let r = j.get("report").unwrap_or(&Value::Null);
     let verdict = verdict_named(text(r, "verdict"));
     let line = r.get("line").and_then(Value::as_u64).unwrap_or(0);
-    let open = j.get("request").cloned().map(|v| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Load(v.clone())))
-    });
+    // The calculator in a new tab, so the desk and its results stay.
+    let open = j
+        .get("request")
+        .map(|v| format!("./{}", crate::fragment::fragment_for(&v.to_string())));
     let num = |v: &Value, k: &str| group_digits(text(v, k));
     let law = |b: &Value| format!("{} {}", text(b, "document"), text(b, "article"));
     let err_of = |e: &Value| {
@@ -558,7 +562,7 @@ fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>, state: &super::
                 </table></div>
             }
             if let Some(open) = open {
-                <p><button type="button" id="open-estimate" class="primary" onclick={open}>{ lang.t("在优惠测算页打开", "Open in the estimate view") }</button></p>
+                <p><a id="open-estimate" class="button primary" href={open} target="_blank" rel="noopener">{ lang.t("在优惠测算页打开（新标签页）", "Open in the estimate view (new tab)") }</a></p>
             }
             if let Some(st) = j.get("statement") {
                 <details class="recompute" open=true>

@@ -4,7 +4,9 @@
 //! - [`rows`]: what is kept of each verified claim, and how a worker sends it.
 //! - [`run`]: the page's side — workers, chunks, progress, cancel, downloads.
 //! - [`work`]: the worker's side (the `desk_worker` binary runs it).
+//! - [`page`]: the desk's own page (`desk.html`, the `desk` binary).
 
+pub mod page;
 pub mod rows;
 pub mod run;
 pub mod work;
