@@ -42,7 +42,9 @@ log "building the release wasm (profile release-web)"
 # only when the desk is opened, so the calculator page carries none of it).
 cargo build -p web --bin web --bin desk --target wasm32-unknown-unknown --profile release-web
 # The claim desk's Web Worker (src/bin/desk_worker.rs): its own module, loaded only on the desk view.
-cargo build -p web --bin desk_worker --target wasm32-unknown-unknown --profile release-worker
+# Its Excel worker (src/bin/desk_excel.rs: the same with calamine and rust_xlsxwriter), started only
+# for .xlsx files, Excel reports and the Excel template.
+cargo build -p web --bin desk_worker --bin desk_excel --target wasm32-unknown-unknown --profile release-worker
 
 OUT="$ROOT/web/dist"
 STAGE="$ROOT/web/.dist-tmp"
@@ -50,7 +52,8 @@ WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/web.wasm"
 # Nothing changed since the last build: keep dist/ (wasm-opt is the slow step).
 WORKER_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-worker/desk_worker.wasm"
 DESK_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/desk.wasm"
-STAMP="$(cat "$WASM" "$DESK_WASM" "$WORKER_WASM" web/static/* scripts/web-build.sh scripts/web-shrink.mjs scripts/web-offline.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
+EXCEL_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-worker/desk_excel.wasm"
+STAMP="$(cat "$WASM" "$DESK_WASM" "$WORKER_WASM" "$EXCEL_WASM" web/static/* scripts/web-build.sh scripts/web-shrink.mjs scripts/web-offline.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
 if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$STAMP" ] && [ -f "$OUT/web_bg.wasm" ]; then
   log "web/dist is up to date ($(( $(date +%s) - t0 )) s)"
   exit 0
@@ -84,11 +87,18 @@ web/node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-flo
   --strip-producers --strip-target-features --strip-debug \
   "$STAGE/desk_worker_bg.wasm" -o "$STAGE/desk_worker_bg.opt.wasm"
 mv "$STAGE/desk_worker_bg.opt.wasm" "$STAGE/desk_worker_bg.wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk_excel "$EXCEL_WASM"
+web/node_modules/.bin/wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --strip-producers --strip-target-features --strip-debug \
+  "$STAGE/desk_excel_bg.wasm" -o "$STAGE/desk_excel_bg.opt.wasm"
+mv "$STAGE/desk_excel_bg.opt.wasm" "$STAGE/desk_excel_bg.wasm"
 # A module that cannot load (offline before the desk was ever opened) says so to the page.
 cat > "$STAGE/desk-worker.js" <<'JS'
 import init from './desk_worker.js';
 init().catch((e) => postMessage({ error: '后台线程无法启动，请联网后重新打开本页。 / The worker could not start; reload this page online. (' + e + ')' }));
 JS
+sed 's/desk_worker/desk_excel/g' "$STAGE/desk-worker.js" > "$STAGE/desk-excel.js"
 # Short import names, web.js and style.css without comments and indentation (no dependency).
 node scripts/web-shrink.mjs "$STAGE"
 # Offline and installable, last (it lists and hashes every file built above): icons, sw.js's
@@ -106,6 +116,6 @@ for f in index.html style.css web.js web_bg.wasm sw.js manifest.webmanifest icon
 done
 desk=0
 for f in desk.html desk.css desk.js desk_bg.wasm; do desk=$((desk + $(wc -c < "$OUT/$f.gz"))); done
-log "$(printf 'claim desk (desk.html, loaded only when opened): page %d bytes gzipped (desk_bg.wasm %d); its worker desk_worker_bg.wasm %d' \
-  "$desk" "$(wc -c < "$OUT/desk_bg.wasm.gz")" "$(wc -c < "$OUT/desk_worker_bg.wasm.gz")")"
+log "$(printf 'claim desk (desk.html, loaded only when opened): page %d bytes gzipped (desk_bg.wasm %d); its worker desk_worker_bg.wasm %d; the Excel worker desk_excel_bg.wasm %d' \
+  "$desk" "$(wc -c < "$OUT/desk_bg.wasm.gz")" "$(wc -c < "$OUT/desk_worker_bg.wasm.gz")" "$(wc -c < "$OUT/desk_excel_bg.wasm.gz")")"
 log "whole page: $total bytes gzipped ($total_br Brotli); built in $(( $(date +%s) - t0 )) s"

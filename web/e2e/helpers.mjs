@@ -1,6 +1,7 @@
 // Shared helpers of the end-to-end tests: browser, fixtures, request → form paths.
 import { chromium } from 'playwright-core';
 import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import assert from 'node:assert/strict';
@@ -23,7 +24,8 @@ export const PAGE_BUDGET_BYTES = process.env.WEB_SIZE_BUDGET_KB
  * `{ serviceWorkers: 'block' }`: requests it answers from its cache are not seen by page.route.
  */
 export async function launch({ serviceWorkers = 'allow' } = {}) {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'tuoyu-e2e-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'tuoyu-e2e-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
     serviceWorkers,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -32,6 +34,13 @@ export async function launch({ serviceWorkers = 'allow' } = {}) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+  // The profile (about 17 MB) goes with the browser: hundreds of runs filled the disk.
+  const close = ctx.close.bind(ctx);
+  ctx.close = async (...args) => {
+    await close(...args);
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }).catch(() => {});
+  };
+  return ctx;
 }
 
 /** A page that fails the test on any uncaught page error or a shown panic banner. */

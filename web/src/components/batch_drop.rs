@@ -194,6 +194,20 @@ pub fn batch_drop(props: &Props) -> Html {
         Callback::from(move |_: DragEvent| hover.set(false))
     };
 
+    let (header_err, sheet) = run::with(|d| (d.header_error.clone(), d.sheet.clone()));
+    let on_sheet = Callback::from(|e: InputEvent| {
+        let el: HtmlInputElement = e.target_unchecked_into();
+        run::set_sheet(el.value());
+    });
+    let templates = |lang: Lang| {
+        html! { <>
+            <button type="button" id="template-xlsx" onclick={Callback::from(|_| run::template_xlsx())}>
+                { lang.t("下载申报模板（Excel .xlsx）", "Download the claims template (Excel .xlsx)") }</button>
+            {" "}
+            <button type="button" id="template-download" onclick={Callback::from(|_| run::template())}>
+                { lang.t("申报模板（CSV）及列说明", "The template (CSV) and column notes") }</button>
+        </> }
+    };
     let (run_id, name, size, kind, phase, n_rows, summary, bytes_done, ms, writing, dl_err, seen) =
         run::with(|d| {
             (
@@ -232,16 +246,23 @@ pub fn batch_drop(props: &Props) -> Html {
         <section class="batch desk" aria-labelledby="batch-title">
             <h2 id="batch-title">{ lang.t("批量核验", "Verify a file of claims") }</h2>
             <p class="hint">{ lang.t(
-                "JSON Lines（每行一笔 tuoyu.claim.v1 申报，大小不限）或 CSV（申报模板的列，128 MB 以内）。文件只在本机浏览器中处理，不会上传。",
-                "JSON Lines (one tuoyu.claim.v1 claim per line, any size) or CSV (the template's columns, up to 128 MB). The file is processed in this browser only and never uploaded.") }</p>
+                "Excel 工作簿（.xlsx，第一个工作表或下面指定的工作表；中文或英文表头）、CSV（申报模板的列，大小不限）或 JSON Lines（每行一笔 tuoyu.claim.v1 申报，大小不限）。文件只在本机浏览器中处理，不会上传。",
+                "An Excel workbook (.xlsx: the first sheet, or the one named below; header row in Chinese or English), CSV (the template's columns, any size) or JSON Lines (one tuoyu.claim.v1 claim per line, any size). The file is processed in this browser only and never uploaded.") }</p>
             <label class={classes!("drop", (*hover).then_some("hover"))} id="drop-zone" {ondrop} {ondragover} {ondragleave}>
                 <span>{ lang.t("将文件拖到这里，或点击选择文件", "Drop a file here, or click to choose one") }</span>
-                <input type="file" id="claims-file" name="claims-file" accept=".jsonl,.ndjson,.json,.txt,.csv,application/x-ndjson,text/csv" {onchange} />
+                <input type="file" id="claims-file" name="claims-file" accept=".xlsx,.xlsm,.csv,.jsonl,.ndjson,.json,.txt,application/vnd.openxmlformats-officedocument.spreadsheet.sheet,application/x-ndjson,text/csv" {onchange} />
             </label>
-            <p class="actions">
-                <button type="button" id="template-download" onclick={Callback::from(|_| run::template())}>
-                    { lang.t("下载申报模板（CSV）及列说明", "Download the claims template (CSV) and column notes") }</button>
+            <p class="sheet">
+                <label for="sheet-name">{ lang.t("Excel 工作表名称（留空则读第一个工作表）", "Excel sheet name (blank: the first sheet)") }</label>{" "}
+                <input type="text" id="sheet-name" name="sheet-name" value={sheet} oninput={on_sheet} />
             </p>
+            <p class="actions">{ templates(lang) }</p>
+            if let Some((zh, en)) = &header_err {
+                <div class="err" role="alert" id="header-error">
+                    <p>{ lang.t(zh, en) }</p>
+                    <p>{ lang.t("请按申报模板填写表头后重新选择文件：", "Fill in the header row as in the claims template, then choose the file again: ") }{ templates(lang) }</p>
+                </div>
+            }
             if phase != Phase::Idle {
                 { progress_view(lang, &name, size, &phase, n_rows, bytes_done, ms) }
             }
@@ -316,10 +337,10 @@ fn summary_view(
     dl_err: Option<&(String, String)>,
     running: bool,
 ) -> Html {
-    let own = if kind == Kind::Csv {
-        Format::Csv
-    } else {
-        Format::Jsonl
+    let own = match kind {
+        Kind::Csv => Format::Csv,
+        Kind::Xlsx => Format::Xlsx,
+        Kind::Jsonl => Format::Jsonl,
     };
     let dl = |f: Format| Callback::from(move |_| run::download(f));
     let done = matches!(phase, Phase::Done | Phase::Cancelled);
@@ -339,12 +360,19 @@ fn summary_view(
             if done && !running {
                 <p class="actions">
                     <button type="button" id="batch-download" class="primary" onclick={dl(own)} disabled={writing.is_some()}>
-                        { if own == Format::Csv { lang.t("下载核验报告（CSV）", "Download the report (CSV)") } else { lang.t("下载核验报告（JSON Lines）", "Download the report (JSON Lines)") } }</button>
-                    {" "}
-                    if own == Format::Csv {
-                        <button type="button" id="download-jsonl" onclick={dl(Format::Jsonl)} disabled={writing.is_some()}>{ lang.t("JSON Lines 报告", "JSON Lines report") }</button>
-                    } else {
-                        <button type="button" id="download-csv" onclick={dl(Format::Csv)} disabled={writing.is_some()}>{ lang.t("CSV 报告（可用 Excel 打开）", "CSV report (opens in Excel)") }</button>
+                        { match own {
+                            Format::Csv => lang.t("下载核验报告（CSV）", "Download the report (CSV)"),
+                            Format::Xlsx => lang.t("下载核验报告（Excel）", "Download the report (Excel)"),
+                            Format::Jsonl => lang.t("下载核验报告（JSON Lines）", "Download the report (JSON Lines)"),
+                        } }</button>
+                    if own != Format::Xlsx {
+                        {" "}<button type="button" id="download-xlsx" onclick={dl(Format::Xlsx)} disabled={writing.is_some()}>{ lang.t("Excel 报告（.xlsx）", "Excel report (.xlsx)") }</button>
+                    }
+                    if own != Format::Csv {
+                        {" "}<button type="button" id="download-csv" onclick={dl(Format::Csv)} disabled={writing.is_some()}>{ lang.t("CSV 报告", "CSV report") }</button>
+                    }
+                    if own != Format::Jsonl {
+                        {" "}<button type="button" id="download-jsonl" onclick={dl(Format::Jsonl)} disabled={writing.is_some()}>{ lang.t("JSON Lines 报告", "JSON Lines report") }</button>
                     }
                     if let Some((_, share)) = writing {
                         {" "}<span id="report-writing">{ format!("{} {}%", lang.t("正在生成报告", "Writing the report"), crate::num::fixed(share * 100.0, 0)) }</span>

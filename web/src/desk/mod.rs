@@ -4,9 +4,11 @@
 //! - [`rows`]: what is kept of each verified claim, and how a worker sends it.
 //! - [`run`]: the page's side — workers, chunks, progress, cancel, downloads.
 //! - [`work`]: the worker's side (the `desk_worker` binary runs it).
+//! - [`sheet`]: Excel workbooks in (claims) and out (reports, the template), in the worker.
 //! - [`page`]: the desk's own page (`desk.html`, the `desk` binary).
 
 pub mod page;
 pub mod rows;
 pub mod run;
+pub mod sheet;
 pub mod work;

@@ -14,11 +14,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
-/// CSV files are read whole by one worker up to this size (bytes).
-pub const CSV_LIMIT: f64 = 128.0 * 1024.0 * 1024.0;
-
 /// The worker script (a module loading `desk_worker.js` and `desk_worker_bg.wasm`).
 pub const WORKER_URL: &str = "desk-worker.js";
+
+/// The Excel worker's script (`desk_excel.js` and `desk_excel_bg.wasm`: the worker with calamine
+/// and rust_xlsxwriter), started only for Excel files, reports and the template.
+pub const EXCEL_WORKER_URL: &str = "desk-excel.js";
 
 /// Largest chunk of a JSON Lines file handed to a worker at once.
 const CHUNK_MAX: f64 = 1024.0 * 1024.0;
@@ -33,7 +34,13 @@ pub enum Kind {
     Jsonl,
     /// CSV in the columns of `tuoyu batch`.
     Csv,
+    /// An Excel workbook (.xlsx): the same columns, header row in Chinese or English.
+    Xlsx,
 }
+
+/// Excel workbooks are read whole by one worker up to this size (bytes; a workbook of 10⁵
+/// claims is about 10 MB).
+pub const XLSX_LIMIT: f64 = 64.0 * 1024.0 * 1024.0;
 
 /// A report file's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +49,8 @@ pub enum Format {
     Jsonl,
     /// The columns of `tuoyu batch --output x.csv`.
     Csv,
+    /// The same columns in an Excel workbook (written by a worker from the CSV report).
+    Xlsx,
 }
 
 /// Where the run is.
@@ -115,6 +124,12 @@ pub struct Desk {
     pub writing: Option<(Format, f64)>,
     /// Why the last download failed (zh, en).
     pub download_error: Option<(String, String)>,
+    /// The sheet of an Excel file to read (empty: the first), for the next file.
+    pub sheet: String,
+    /// The sheet this run reads.
+    sheet_read: String,
+    /// Why the file's header row cannot be used (zh, en), as the worker found it.
+    pub header_error: Option<(String, String)>,
     last_notify: f64,
 }
 
@@ -170,6 +185,8 @@ fn kind_of(name: &str) -> Kind {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".csv") {
         Kind::Csv
+    } else if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+        Kind::Xlsx
     } else {
         Kind::Jsonl
     }
@@ -196,29 +213,35 @@ pub fn start(file: File) {
     let name = file.name();
     let size = file.size();
     let kind = kind_of(&name);
-    let failed = (kind == Kind::Csv && size > CSV_LIMIT).then(|| {
-        Phase::Failed(
-            format!(
-                "CSV 文件为 {} MB，浏览器中的 CSV 上限为 {} MB：请拆分文件，或改用 JSON Lines（不限大小）。",
-                crate::num::fixed(size / 1_048_576.0, 0),
-                crate::num::fixed(CSV_LIMIT / 1_048_576.0, 0)
-            ),
-            format!(
-                "The CSV file is {} MB; the browser reads CSV up to {} MB: split it, or use JSON Lines (any size).",
-                crate::num::fixed(size / 1_048_576.0, 0),
-                crate::num::fixed(CSV_LIMIT / 1_048_576.0, 0)
-            ),
-        )
+    let failed: Option<Phase> = None;
+    let failed = failed.or_else(|| {
+        (kind == Kind::Xlsx && size > XLSX_LIMIT).then(|| {
+            Phase::Failed(
+                format!(
+                    "Excel 文件为 {} MB，浏览器中的 Excel 上限为 {} MB：请拆分文件，或另存为 CSV UTF-8。",
+                    crate::num::fixed(size / 1_048_576.0, 0),
+                    crate::num::fixed(XLSX_LIMIT / 1_048_576.0, 0)
+                ),
+                format!(
+                    "The Excel file is {} MB; the browser reads workbooks up to {} MB: split it, or save it as CSV UTF-8.",
+                    crate::num::fixed(size / 1_048_576.0, 0),
+                    crate::num::fixed(XLSX_LIMIT / 1_048_576.0, 0)
+                ),
+            )
+        })
     });
-    let chunks = if kind == Kind::Csv {
+    let chunks = if kind != Kind::Jsonl {
         vec![(0.0, size)]
     } else {
         chunks_of(size, worker_count())
     };
     with_mut(|d| {
         let run = d.run + 1;
+        let sheet = std::mem::take(&mut d.sheet);
         *d = Desk {
             run,
+            sheet_read: sheet.clone(),
+            sheet,
             name,
             size,
             kind,
@@ -250,6 +273,34 @@ pub fn download(format: Format) {
     notify();
 }
 
+/// Sets the sheet of Excel files to read (empty: the first); applies to the next file.
+pub fn set_sheet(name: String) {
+    with_mut(|d| d.sheet = name);
+}
+
+/// Asks a worker for the claims template as an Excel workbook, then offers it.
+pub fn template_xlsx() {
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"mode".into(), &"template-xlsx".into());
+    ask(
+        msg,
+        true,
+        Callback::from(|r: Result<Vec<u8>, (String, String)>| match r {
+            Ok(b) => save_blob(
+                "claims-template.xlsx",
+                XLSX_MIME,
+                &Array::of1(&Uint8Array::from(&b[..])),
+            ),
+            Err(e) => {
+                with_mut(|d| d.download_error = Some(e));
+                notify();
+            }
+        }),
+    );
+}
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// Asks a worker for the claims template and its column notes, then offers both.
 pub fn template() {
     if with(|d| d.job.is_some()) {
@@ -267,6 +318,7 @@ pub fn cancel() {
             d.phase = Phase::Cancelled;
         }
         Some(Task::Report(_)) => d.writing = None,
+        None => d.writing = None,
         _ => {}
     });
     notify();
@@ -286,14 +338,19 @@ fn launch(task: Task, chunks: Vec<(f64, f64)>) {
     } else {
         1
     };
-    let run = with(|d| d.run);
+    let (run, kind) = with(|d| (d.run, d.kind));
+    let url = if kind == Kind::Xlsx {
+        EXCEL_WORKER_URL
+    } else {
+        WORKER_URL
+    };
     let mut workers = Vec::new();
     let mut handlers = Vec::new();
     let mut errors = Vec::new();
     for w_i in 0..n {
         let opts = WorkerOptions::new();
         opts.set_type(WorkerType::Module);
-        let worker = match Worker::new_with_options(WORKER_URL, &opts) {
+        let worker = match Worker::new_with_options(url, &opts) {
             Ok(w) => w,
             Err(_) => {
                 fail(
@@ -394,6 +451,7 @@ fn get(o: &JsValue, k: &str) -> JsValue {
 fn dispatch(d: &mut Desk, w: usize) {
     let file = d.file.clone();
     let kind = d.kind;
+    let sheet = d.sheet_read.clone();
     let starts = d.starts.clone();
     let Some(job) = d.job.as_mut() else { return };
     if job.next >= job.chunks.len() {
@@ -412,14 +470,13 @@ fn dispatch(d: &mut Desk, w: usize) {
         Task::Rows | Task::Report(_) => {
             let mode = match job.task {
                 Task::Report(Format::Jsonl) => "jsonl",
-                Task::Report(Format::Csv) => "csv",
+                // The workbook is written from the CSV report.
+                Task::Report(Format::Csv | Format::Xlsx) => "csv",
                 _ => "rows",
             };
             put("mode", &JsValue::from_str(mode));
-            put(
-                "kind",
-                &JsValue::from_str(if kind == Kind::Csv { "csv" } else { "jsonl" }),
-            );
+            put("kind", &JsValue::from_str(kind_id(kind)));
+            put("sheet", &JsValue::from_str(&sheet));
             if let Some(f) = &file {
                 put("file", f);
             }
@@ -434,8 +491,23 @@ fn dispatch(d: &mut Desk, w: usize) {
     }
 }
 
+fn kind_id(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Jsonl => "jsonl",
+        Kind::Csv => "csv",
+        Kind::Xlsx => "xlsx",
+    }
+}
+
 fn on_message(run: u64, w: usize, data: &JsValue) {
     if with(|d| d.run != run || d.job.is_none()) {
+        return;
+    }
+    if let (Some(zh), Some(en)) = (
+        get(data, "header_zh").as_string(),
+        get(data, "header_en").as_string(),
+    ) {
+        with_mut(|d| d.header_error = Some((zh, en)));
         return;
     }
     if get(data, "ready").is_truthy() {
@@ -588,10 +660,42 @@ fn finish() {
             let (ext, mime) = match f {
                 Format::Jsonl => ("jsonl", "application/x-ndjson"),
                 Format::Csv => ("csv", "text/csv"),
+                Format::Xlsx => ("xlsx", XLSX_MIME),
             };
             let _ = kind;
-            save_blob(&format!("{stem}.report.{ext}"), mime, &job.parts);
-            with_mut(|d| d.writing = None);
+            let file = format!("{stem}.report.{ext}");
+            if f == Format::Xlsx {
+                // One worker turns the CSV report into a workbook.
+                let opts = BlobPropertyBag::new();
+                opts.set_type("text/csv");
+                match Blob::new_with_u8_array_sequence_and_options(&job.parts, &opts) {
+                    Ok(blob) => {
+                        let msg = Object::new();
+                        let _ = Reflect::set(&msg, &"mode".into(), &"xlsx-report".into());
+                        let _ = Reflect::set(&msg, &"blob".into(), &blob);
+                        ask(
+                            msg,
+                            true,
+                            Callback::from(move |r: Result<Vec<u8>, (String, String)>| {
+                                match r {
+                                    Ok(b) => save_blob(
+                                        &file,
+                                        XLSX_MIME,
+                                        &Array::of1(&Uint8Array::from(&b[..])),
+                                    ),
+                                    Err(e) => with_mut(|d| d.download_error = Some(e)),
+                                }
+                                with_mut(|d| d.writing = None);
+                                notify();
+                            }),
+                        );
+                    }
+                    Err(_) => with_mut(|d| d.writing = None),
+                }
+            } else {
+                save_blob(&file, mime, &job.parts);
+                with_mut(|d| d.writing = None);
+            }
         }
         Task::Template => {
             // One text: the template, a form feed, the column notes.
@@ -630,21 +734,33 @@ fn save_blob(name: &str, mime: &str, parts: &Array) {
 thread_local! {
     /// The worker that recomputes single claims for the drill-down (kept between clicks).
     static DETAIL: RefCell<Option<DetailWorker>> = const { RefCell::new(None) };
+    /// The Excel worker for one-off requests (the template, a workbook of reports, a drill-down).
+    static EXCEL_ONE: RefCell<Option<DetailWorker>> = const { RefCell::new(None) };
 }
+
+/// Where a one-off worker's answer goes: its bytes, or why it failed (zh, en).
+type Reply = Callback<Result<Vec<u8>, (String, String)>>;
 
 struct DetailWorker {
     worker: Worker,
     ready: bool,
     queued: Option<Object>,
-    reply: Option<Callback<Result<String, (String, String)>>>,
+    reply: Option<Reply>,
     _on: Closure<dyn FnMut(MessageEvent)>,
 }
 
 /// Recomputes row `i`'s claim in full (in a worker, from the file) and answers the JSON text
 /// `{ report, statement | error, request }`, or why it could not (zh, en).
 pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
-    let (file, (off, len), kind, line) =
-        with(|d| (d.file.clone(), d.rows.span(i), d.kind, d.rows.line(i)));
+    let (file, (off, len), kind, line, sheet) = with(|d| {
+        (
+            d.file.clone(),
+            d.rows.span(i),
+            d.kind,
+            d.rows.line(i),
+            d.sheet_read.clone(),
+        )
+    });
     let Some(file) = file else {
         reply.emit(Err(("文件已不在。".into(), "The file is gone.".into())));
         return;
@@ -661,16 +777,28 @@ pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
         put("b", &JsValue::from((off + u64::from(len)) as f64));
     }
     put("line", &JsValue::from(line));
-    put(
-        "kind",
-        &JsValue::from_str(if kind == Kind::Csv { "csv" } else { "jsonl" }),
+    put("kind", &JsValue::from_str(kind_id(kind)));
+    put("sheet", &JsValue::from_str(&sheet));
+    ask(
+        msg,
+        kind == Kind::Xlsx,
+        Callback::from(move |r: Result<Vec<u8>, (String, String)>| {
+            reply.emit(r.map(|b| String::from_utf8_lossy(&b).into_owned()));
+        }),
     );
-    DETAIL.with(|dw| {
+}
+
+/// Sends `msg` to the desk's one-off worker (the Excel one when `excel`; kept between requests)
+/// and answers its bytes.
+fn ask(msg: Object, excel: bool, reply: Reply) {
+    let slot = if excel { &EXCEL_ONE } else { &DETAIL };
+    slot.with(|dw| {
         let mut dw = dw.borrow_mut();
         if dw.is_none() {
             let opts = WorkerOptions::new();
             opts.set_type(WorkerType::Module);
-            let Ok(worker) = Worker::new_with_options(WORKER_URL, &opts) else {
+            let url = if excel { EXCEL_WORKER_URL } else { WORKER_URL };
+            let Ok(worker) = Worker::new_with_options(url, &opts) else {
                 reply.emit(Err((
                     "无法启动后台线程（Web Worker）。".into(),
                     "Could not start a Web Worker.".into(),
@@ -678,7 +806,7 @@ pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
                 return;
             };
             let on = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                on_detail(&e.data());
+                on_detail(excel, &e.data());
             });
             worker.set_onmessage(Some(on.as_ref().unchecked_ref()));
             *dw = Some(DetailWorker {
@@ -700,8 +828,9 @@ pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
     });
 }
 
-fn on_detail(data: &JsValue) {
-    let answer = DETAIL.with(|dw| {
+fn on_detail(excel: bool, data: &JsValue) {
+    let slot = if excel { &EXCEL_ONE } else { &DETAIL };
+    let answer = slot.with(|dw| {
         let mut dw = dw.borrow_mut();
         let w = dw.as_mut()?;
         if get(data, "ready").is_truthy() {
@@ -714,13 +843,10 @@ fn on_detail(data: &JsValue) {
         let reply = w.reply.take()?;
         let result = match get(data, "error").as_string() {
             Some(e) => Err((e.clone(), e)),
-            None => {
-                let bytes = get(data, "rows")
-                    .dyn_into::<Uint8Array>()
-                    .map(|u| u.to_vec())
-                    .unwrap_or_default();
-                Ok(String::from_utf8_lossy(&bytes).into_owned())
-            }
+            None => Ok(get(data, "rows")
+                .dyn_into::<Uint8Array>()
+                .map(|u| u.to_vec())
+                .unwrap_or_default()),
         };
         Some((reply, result))
     });

@@ -4,16 +4,19 @@
 //! bytes `[a, b)` of `file`. JSON Lines: a line belongs to the chunk holding its first byte, so
 //! the worker reads from `a − 1`, skips to the first line start at or after `a`, and reads past
 //! `b` until the last line it owns ends; it answers how many line starts it saw (`starts`), so
-//! the page can number lines physically across chunks. CSV (`kind: "csv"`) is read whole by one
-//! worker (the page refuses files above [`super::run::CSV_LIMIT`]) and answered in parts.
+//! the page can number lines physically across chunks. CSV (`kind: "csv"`) is read by one worker
+//! in slices through calc-core's `ClaimReader` (memory stays flat) and answered in parts.
 //!
+//! `kind` is `jsonl`, `csv` or `xlsx` (an Excel workbook: read whole by one worker, its sheet —
+//! `sheet`, else the first — turned into CSV text by [`super::sheet`], then read as CSV).
 //! `mode` is `rows` (compact rows, see [`super::rows`]), `jsonl` or `csv` (report text for the
-//! download), or `template` (the claims template and its column notes). Each answer is
+//! download), `template` (the claims template and its column notes), `template-xlsx` (the
+//! template as a workbook), `xlsx-report` (the CSV report text in `blob` as a workbook). Each answer is
 //! `{ chunk, last, starts, rows: Uint8Array (transferred), summary: JSON of calc-core's Summary }`
 //! or `{ chunk, error }`; `{ ready: true }` is posted once the module runs.
 
-use super::rows;
-use calc_core::flat::{self, ClaimHeaders};
+use super::{rows, sheet};
+use calc_core::flat::{self, ClaimReader, CsvReader};
 use calc_core::verify::{self, Report, Summary};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -37,12 +40,38 @@ fn js_err(e: &JsValue) -> String {
         .unwrap_or_else(|| "read error".to_string())
 }
 
-/// Installs the message handler and says `ready`.
+/// The Excel functions of the Excel worker (`desk_excel`, see [`super::sheet`]). The plain
+/// worker has none, so calamine and rust_xlsxwriter are not linked into it (about 670 KB gzipped).
+#[derive(Clone, Copy)]
+pub struct Excel {
+    claims_as_csv: fn(Vec<u8>, Option<&str>) -> Result<String, String>,
+    report_xlsx: fn(&str) -> Result<Vec<u8>, String>,
+    template_xlsx: fn() -> Result<Vec<u8>, String>,
+}
+
+/// Installs the message handler of the plain worker (JSON Lines and CSV) and says `ready`.
 pub fn start() {
+    start_with(None);
+}
+
+/// Installs the message handler of the Excel worker (also reads and writes .xlsx).
+pub fn start_excel() {
+    start_with(Some(Excel {
+        claims_as_csv: sheet::claims_as_csv,
+        report_xlsx: sheet::report_xlsx,
+        template_xlsx: sheet::template_xlsx,
+    }));
+}
+
+fn no_excel() -> String {
+    "Excel 文件须由 Excel 后台线程读取 / Excel files are read by the Excel worker".to_string()
+}
+
+fn start_with(excel: Option<Excel>) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let s2 = scope.clone();
     let on = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        handle(&s2, &e.data());
+        handle(&s2, &e.data(), excel);
     });
     scope.set_onmessage(Some(on.as_ref().unchecked_ref()));
     on.forget();
@@ -85,6 +114,20 @@ impl Out<'_> {
             .post_message_with_transfer(&o, &Array::of1(&data.buffer()));
     }
 
+    /// The header row cannot be used: the page says so above the rows (and offers the template).
+    fn header_error(&self, e: &calc_core::Error) {
+        let o = Object::new();
+        set(&o, "chunk", &self.chunk.into());
+        set(&o, "header_zh", &JsValue::from_str(&e.zh));
+        set(&o, "header_en", &JsValue::from_str(&e.en));
+        let _ = self.scope.post_message(&o);
+    }
+
+    /// Answers bytes (a file) with no rows or summary.
+    fn bytes(&self, bytes: &[u8]) {
+        self.send(bytes, &Summary::default(), 0, true);
+    }
+
     fn error(&self, e: &str) {
         let o = Object::new();
         set(&o, "chunk", &self.chunk.into());
@@ -93,15 +136,31 @@ impl Out<'_> {
     }
 }
 
-fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Excel>) {
     let out = Out {
         scope,
         chunk: get(data, "chunk").as_f64().unwrap_or(0.0),
     };
     let mode = get(data, "mode").as_string().unwrap_or_default();
+    let sheet_name = get(data, "sheet").as_string();
     let res = if mode == "template" {
         template(&out);
         Ok(())
+    } else if mode == "template-xlsx" {
+        excel
+            .ok_or_else(no_excel)
+            .and_then(|x| (x.template_xlsx)())
+            .map(|b| out.bytes(&b))
+    } else if mode == "xlsx-report" {
+        // The CSV report text (a Blob assembled by the page) into a workbook.
+        match get(data, "blob").dyn_into::<web_sys::Blob>() {
+            Ok(blob) => FileReaderSync::new()
+                .map_err(|e| js_err(&e))
+                .and_then(|fr| fr.read_as_text(&blob).map_err(|e| js_err(&e)))
+                .and_then(|text| (excel.ok_or_else(no_excel)?.report_xlsx)(&text))
+                .map(|b| out.bytes(&b)),
+            Err(_) => Err("no report".to_string()),
+        }
     } else if mode == "detail" {
         match get(data, "file").dyn_into::<File>() {
             Ok(file) => detail(
@@ -110,7 +169,9 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                 get(data, "a").as_f64().unwrap_or(0.0),
                 get(data, "b").as_f64().unwrap_or(0.0),
                 u64_of(get(data, "line").as_f64().unwrap_or(0.0)),
-                get(data, "kind").as_string().as_deref() == Some("csv"),
+                &get(data, "kind").as_string().unwrap_or_default(),
+                sheet_name.as_deref(),
+                excel,
             ),
             Err(_) => Err("no file".to_string()),
         }
@@ -124,8 +185,11 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
                     mode: Mode::of(&mode),
                     base: u32_of(base),
                 };
-                if get(data, "kind").as_string().as_deref() == Some("csv") {
+                let kind = get(data, "kind").as_string().unwrap_or_default();
+                if kind == "csv" {
                     csv(&out, &file, &job)
+                } else if kind == "xlsx" {
+                    xlsx(&out, &file, &job, sheet_name.as_deref(), excel)
                 } else {
                     jsonl(&out, &file, a, b, &job)
                 }
@@ -273,86 +337,146 @@ fn u64_of(x: f64) -> u64 {
     }
 }
 
-fn csv(out: &Out, file: &File, job: &Job) -> Result<(), String> {
+/// The claims of an .xlsx file as CSV text (see [`sheet::claims_as_csv`]).
+fn xlsx_text(
+    file: &File,
+    sheet_name: Option<&str>,
+    excel: Option<Excel>,
+) -> Result<String, String> {
+    let x = excel.ok_or_else(no_excel)?;
     let fr = FileReaderSync::new().map_err(|e| js_err(&e))?;
     let bytes = read(&fr, file, 0.0, file.size())?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return Err(format!(
-                "文件不是 UTF-8 编码（第 {} 字节处）：请在 Excel 中另存为“CSV UTF-8”。 / The file is not UTF-8 (at byte {}): save it from Excel as “CSV UTF-8”.",
-                e.utf8_error().valid_up_to() + 1,
-                e.utf8_error().valid_up_to() + 1
-            ))
+    (x.claims_as_csv)(bytes, sheet_name)
+}
+
+fn xlsx(
+    out: &Out,
+    file: &File,
+    job: &Job,
+    sheet_name: Option<&str>,
+    excel: Option<Excel>,
+) -> Result<(), String> {
+    let text = xlsx_text(file, sheet_name, excel)?;
+    let mut once = Some(text.into_bytes());
+    csv_stream(out, job, &mut || Ok(once.take()))
+}
+
+/// Bytes of a CSV file are read in slices of this size (memory stays flat whatever the size).
+const CSV_SLICE: f64 = 1024.0 * 1024.0;
+
+/// The slices of `file`, in order, then `None`.
+fn slices(file: &File) -> Result<impl FnMut() -> Result<Option<Vec<u8>>, String> + '_, String> {
+    let fr = FileReaderSync::new().map_err(|e| js_err(&e))?;
+    let size = file.size();
+    let mut at = 0.0;
+    Ok(move || {
+        if at >= size {
+            return Ok(None);
         }
-    };
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut records = flat::csv_records(&text);
-    let header = match records.next() {
-        Some(rec) => rec.cells.and_then(|cells| {
-            let names: Vec<&str> = cells.iter().map(String::as_str).collect();
-            ClaimHeaders::new(&names)
-        }),
-        None => Err(calc_core::Error::new(
-            "",
-            "CSV 文件没有表头行",
-            "the CSV file has no header row",
-        )),
-    };
-    // Byte offset of each record's first line: walk the newlines as records come in order.
-    let body = text.as_bytes();
-    let mut cur_line = 1_u64;
-    let mut cur_off = bom;
-    let mut offset_of = |line: u64| -> usize {
-        while cur_line < line && cur_off < body.len() {
-            cur_off = body[cur_off..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(body.len(), |i| cur_off + i + 1);
-            cur_line += 1;
-        }
-        cur_off
-    };
+        let b = (at + CSV_SLICE).min(size);
+        let bytes = read(&fr, file, at, b)?;
+        at = b;
+        Ok(Some(bytes))
+    })
+}
+
+fn csv(out: &Out, file: &File, job: &Job) -> Result<(), String> {
+    let mut next = slices(file)?;
+    csv_stream(out, job, &mut next)
+}
+
+/// Verifies the claims of CSV bytes (header row first) read slice by slice through calc-core's
+/// `ClaimReader`, answering in parts of [`CSV_PART`]. A header that cannot be used is said once
+/// (`header_error`) and every record after it becomes an `invalid_input` report naming it, read
+/// again from the start with `CsvReader` (rows in = rows out).
+fn csv_stream(
+    out: &Out,
+    job: &Job,
+    next: &mut dyn FnMut() -> Result<Option<Vec<u8>>, String>,
+) -> Result<(), String> {
+    let mut reader = ClaimReader::new();
     let mut answer = Vec::new();
     if job.mode == Mode::Csv {
         answer.extend_from_slice(flat::csv_line(&flat::report_header()).as_bytes());
     }
     let mut summary = Summary::default();
-    let mut n = 0;
-    let mut prev: Option<(Report, usize)> = None;
-    for rec in records {
-        let line = rec.line;
-        let off = offset_of(line);
-        if let Some((r, o)) = prev.take() {
-            #[allow(clippy::cast_precision_loss)]
-            job.put(&mut answer, &r, o as f64, off - o);
-            n += 1;
-            if n % CSV_PART == 0 {
-                out.send(&answer, &summary, 0, false);
-                answer.clear();
-                summary = Summary::default();
-            }
-        }
-        let r = match (&header, rec.cells.as_ref()) {
-            (Ok(h), Ok(cells)) => {
-                let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
-                match h.claim(&fields) {
-                    Ok(c) => verify::verify_claim(&c),
-                    Err(e) => Report::invalid(h.id_of(&fields).map(str::to_string), &e, None),
+    let mut n = 0_usize;
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    let mut refused = None;
+    let mut done = false;
+    while !done {
+        match next()? {
+            Some(bytes) => {
+                reader.push(&bytes);
+                if reader.headers().is_none() {
+                    // Kept until the header is read: read again if it is refused.
+                    kept.push(bytes);
                 }
             }
-            (Err(e), _) | (_, Err(e)) => Report::invalid(None, e, None),
-        };
-        let r = Report {
-            line: Some(line),
-            ..r
-        };
-        summary.add(&r);
-        prev = Some((r, off));
+            None => {
+                reader.finish();
+                done = true;
+            }
+        }
+        loop {
+            match reader.next_claim() {
+                Ok(Some((line, claim))) => {
+                    kept.clear();
+                    let r = match claim {
+                        Ok(c) => verify::verify_claim(&c),
+                        Err((id, e)) => Report::invalid(id, &e, None),
+                    };
+                    let r = Report {
+                        line: Some(line),
+                        ..r
+                    };
+                    summary.add(&r);
+                    job.put(&mut answer, &r, 0.0, 0);
+                    n += 1;
+                    if n.is_multiple_of(CSV_PART) {
+                        out.send(&answer, &summary, 0, false);
+                        answer.clear();
+                        summary = Summary::default();
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    refused = Some(e);
+                    break;
+                }
+            }
+        }
+        if refused.is_some() {
+            break;
+        }
     }
-    if let Some((r, o)) = prev {
-        #[allow(clippy::cast_precision_loss)]
-        job.put(&mut answer, &r, o as f64, body.len() - o);
+    if let Some(e) = refused {
+        out.header_error(&e);
+        // Every record after the header: one report naming what is wrong with the header.
+        let mut csv = CsvReader::new();
+        let mut first = true;
+        let mut feed = kept.into_iter();
+        let mut ended = false;
+        while !ended {
+            match feed.next() {
+                Some(b) => csv.push(&b),
+                None => match next()? {
+                    Some(b) => csv.push(&b),
+                    None => {
+                        csv.finish();
+                        ended = true;
+                    }
+                },
+            }
+            while let Some(rec) = csv.next_record() {
+                if std::mem::take(&mut first) {
+                    continue;
+                }
+                let r = Report::invalid(None, &e, Some(rec.line));
+                summary.add(&r);
+                job.put(&mut answer, &r, 0.0, 0);
+            }
+        }
     }
     out.send(&answer, &summary, 0, true);
     Ok(())
@@ -371,46 +495,80 @@ fn template(out: &Out) {
     text.push('\u{c}');
     text.push('\u{feff}');
     text.push_str(&flat::csv_line(&[
-        "列名 column",
-        "必填 required",
-        "说明",
-        "description",
+        "列名",
+        "英文列名 column",
+        "是否必填 required",
+        "填写说明",
+        "Meaning",
     ]));
     for c in flat::CLAIM_COLUMNS {
         text.push_str(&flat::csv_line(&[
+            sheet::zh_name(c.name),
             c.name,
-            if c.required { "是 yes" } else { "否 no" },
+            if c.required { "必填 yes" } else { "" },
             c.zh,
             c.en,
         ]));
     }
+    for n in sheet::NOTES {
+        text.push_str(&flat::csv_line(&[n]));
+    }
     out.send(text.as_bytes(), &Summary::default(), 0, true);
+}
+
+/// The claim of CSV bytes that starts on `line` (or why it cannot be read, as a report).
+fn claim_at(
+    next: &mut dyn FnMut() -> Result<Option<Vec<u8>>, String>,
+    line: u64,
+) -> Result<Result<calc_core::verify::Claim, Report>, String> {
+    let mut reader = ClaimReader::new();
+    let mut ended = false;
+    while !ended {
+        match next()? {
+            Some(b) => reader.push(&b),
+            None => {
+                reader.finish();
+                ended = true;
+            }
+        }
+        loop {
+            match reader.next_claim() {
+                Ok(Some((l, claim))) if l == line => {
+                    return Ok(claim.map_err(|(id, e)| Report::invalid(id, &e, Some(line))));
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                Err(e) => return Ok(Err(Report::invalid(None, &e, Some(line)))),
+            }
+        }
+    }
+    Err(format!(
+        "第 {line} 行的申报已不在文件中 / the claim on line {line} is no longer in the file"
+    ))
 }
 
 /// One claim recomputed in full for the page's drill-down: `{ report, statement | error,
 /// request }` as JSON text (the page renders it without calc-core's readers).
-fn detail(out: &Out, file: &File, a: f64, b: f64, line: u64, csv: bool) -> Result<(), String> {
+#[allow(clippy::too_many_arguments)]
+fn detail(
+    out: &Out,
+    file: &File,
+    a: f64,
+    b: f64,
+    line: u64,
+    kind: &str,
+    sheet_name: Option<&str>,
+    excel: Option<Excel>,
+) -> Result<(), String> {
     let fr = FileReaderSync::new().map_err(|e| js_err(&e))?;
-    let bytes = read(&fr, file, a, b)?;
-    let claim = if csv {
-        let head = read(&fr, file, 0.0, file.size().min(1_048_576.0))?;
-        let head = String::from_utf8_lossy(&head);
-        let names = flat::csv_records(&head)
-            .next()
-            .and_then(|r| r.cells.ok())
-            .unwrap_or_default();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let text = String::from_utf8_lossy(&bytes);
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let cells = flat::csv_records(text)
-            .next()
-            .and_then(|r| r.cells.ok())
-            .unwrap_or_default();
-        let fields: Vec<&str> = cells.iter().map(String::as_str).collect();
-        ClaimHeaders::new(&names)
-            .and_then(|h| h.claim(&fields))
-            .map_err(|e| Report::invalid(None, &e, Some(line)))
+    // CSV and Excel: the file is read again (slice by slice) up to the claim's line.
+    let claim = if kind == "xlsx" {
+        let mut once = Some(xlsx_text(file, sheet_name, excel)?.into_bytes());
+        claim_at(&mut || Ok(once.take()), line)?
+    } else if kind == "csv" {
+        claim_at(&mut slices(file)?, line)?
     } else {
+        let bytes = read(&fr, file, a, b)?;
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
         match verify::parse_line(bytes, line) {
             Some(Ok(c)) => Ok(c),
