@@ -11,7 +11,7 @@ export const ROOT = process.env.ROOT || new URL('../..', import.meta.url).pathna
 export const SHOTS = join(ROOT, 'web/e2e/screenshots');
 
 // The page size: under 400,000 bytes gzipped for the whole calculator page (issues 10 and 11).
-// The claim desk is its own page (desk.html, its own module), not part of it. It measured 380,705
+// The claim desk is its own page (desk.html, its own module), not part of it. It measured 391,728
 // bytes gzipped on 2026-12-01 once the desk left the calculator's module; WEB_SIZE_BUDGET_KB sets
 // another budget in KiB.
 export const PAGE_GOAL_BYTES = 400_000;
