@@ -63,7 +63,10 @@ pub use reader::{
     csv_records, not_utf8_error, too_long_error, unclosed_quote_error, ClaimReader, CsvReader,
     CsvRecord, CsvRecords, CSV_MAX_RECORD,
 };
-pub use report::{csv_line, report_header, report_row, report_row_plain, text_cell, CLAIM_ITEMS};
+pub use report::{
+    csv_line, report_header, report_row, report_row_plain, text_cell, write_report_line,
+    write_report_line_plain, CLAIM_ITEMS,
+};
 pub use tokenizer::{split_cells, Piece, RecordSplitter};
 
 #[cfg(test)]

@@ -1114,13 +1114,9 @@ pub fn write_report(out: &mut Vec<u8>, r: &Report, format: Format) {
             }
             out.push(b'\n');
         }
-        Format::Csv => {
-            out.extend_from_slice(flat::csv_line(&flat::report_row(r)).as_bytes());
-        }
+        Format::Csv => flat::write_report_line(out, r),
         // The xlsx sink stores every text cell as text, never a formula: no `'` needed.
-        Format::Xlsx => {
-            out.extend_from_slice(flat::csv_line(&flat::report_row_plain(r)).as_bytes());
-        }
+        Format::Xlsx => flat::write_report_line_plain(out, r),
     }
 }
 
@@ -1168,4 +1164,40 @@ pub fn summary_text(o: &Outcome) -> String {
         t.push_str(&format!("  note: {n}\n"));
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_lines_are_written_byte_for_byte_as_csv_line_writes_report_rows() {
+        use calc_core::verify::verify_claim;
+        for i in 0..3000 {
+            let claim = match crate::gen::row(11, i, 0, false) {
+                crate::gen::Row::Claim(c) | crate::gen::Row::Malformed(c, _) => c,
+                crate::gen::Row::Blank => continue,
+            };
+            let mut r = verify_claim(&claim);
+            r.line = Some(i + 1);
+            if i % 7 == 0 {
+                r.id = Some(format!("=HYPERLINK(\"x\",{i})"));
+            }
+            if i % 11 == 0 {
+                let e = Error::new("request.year", "年份\"错\"\n", "bad, \"year\"\t");
+                r = Report::invalid(Some("-id".into()), &e, Some(i));
+            }
+            let (mut csv, mut xlsx) = (Vec::new(), Vec::new());
+            write_report(&mut csv, &r, Format::Csv);
+            write_report(&mut xlsx, &r, Format::Xlsx);
+            assert_eq!(
+                String::from_utf8(csv).unwrap(),
+                flat::csv_line(&flat::report_row(&r))
+            );
+            assert_eq!(
+                String::from_utf8(xlsx).unwrap(),
+                flat::csv_line(&flat::report_row_plain(&r))
+            );
+        }
+    }
 }
