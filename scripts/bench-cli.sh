@@ -58,8 +58,9 @@ run() { # label input output [args…]
 
 # The batch against its floor: the same file parsed into claims and nothing else (same threads,
 # same reader; neither profiled), CPU time side by side. Target: batch ≤ 1.5 × parse-only. The
-# machine may be shared: each is run REPEAT times (default 3), alternating, and the least CPU time of each is
-# compared (CPU time, not wall time: other processes slow both, the least is the least disturbed).
+# machine may be shared: each is run REPEAT times (default 3), alternating, and the least CPU
+# time of each is compared (CPU time, not wall time: other processes slow both; the least is the
+# least disturbed).
 floor() { # label input output
   local label=$1 in=$2 out=$3 batch_cpu="" parse_cpu="" i
   for i in $(seq "${REPEAT:-3}"); do
