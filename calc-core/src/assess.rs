@@ -4,7 +4,7 @@ use crate::error::Error;
 use crate::lines::{self, Ctx, LineId, LineOut};
 use crate::money::Dec;
 use crate::params::{parse_overrides, Confidence, Params, Store};
-use crate::request::Request;
+use crate::request::{Request, Tenure};
 use crate::statement::{Beneficiary, Line, ParamUse, Statement, Status, Warning, STATEMENT_SCHEMA};
 use rust_decimal::Decimal;
 
@@ -36,7 +36,8 @@ pub(crate) enum Mode {
     /// A statement: every line and section, explained.
     Explain,
     /// Claim verification: the five lines a claim is checked against, their statuses, the
-    /// amounts compared (the VAT and CIT lines' bases, not their taxes) — no text, no sections.
+    /// amounts compared (the VAT and CIT lines' bases, not their taxes) — no text, no sections;
+    /// the leased lines are computed for their errors only.
     Verify,
     /// Every line's status and amount and the sections, without any text: the figures of
     /// [`amounts`], and what a claim's verification runs again when [`Mode::Verify`] skips
@@ -111,6 +112,19 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
         out.push(local(LineId::PropertyTax, lines::property::owned(&ctx))?);
         out.push(lines::land_use::line(&ctx, false)?);
         out.push(local(LineId::DeedTax, lines::deed::line(&ctx))?);
+        // The leased lines are never claimed, but they can refuse the request (a rent that
+        // overflows): computed here — and dropped — so that verification refuses what `assess`
+        // refuses without computing every line a second time.
+        if req
+            .properties
+            .iter()
+            .any(|p| p.tenure == Some(Tenure::Leased))
+        {
+            local(LineId::PropertyTaxLeased, lines::property::leased(&ctx))?;
+        }
+        if req.land.iter().any(|p| p.tenure == Some(Tenure::Leased)) {
+            lines::land_use::line(&ctx, true)?;
+        }
     }
     mark_unpacked_reductions(&ctx, &mut out);
     let scenario = req.scenario.filter(|s| s.active_in(req.year));

@@ -361,22 +361,17 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
 }
 
 /// Whether the request has something [`Mode::Verify`] does not compute that could refuse it:
-/// the lines a claim never names (fees, utilities, the leased items), the sections, or
-/// overrides (which reach the taxes behind the VAT and CIT bases). A claim without any of them
-/// — nearly every claim of a batch — is refused by the verification path exactly when `assess`
-/// refuses it (a property test checks both ways).
+/// the lines a claim never names (fees, utilities; the leased items' lines are computed for
+/// their errors), the sections, or overrides (which reach the taxes behind the VAT and CIT
+/// bases). A claim without any of them — nearly every claim of a batch — is refused by the
+/// verification path exactly when `assess` refuses it (a property test checks both ways).
 fn skips_what_can_refuse(r: &Request) -> bool {
-    use crate::request::Tenure;
     r.fees.is_some()
         || r.utilities.is_some()
         || !r.parameters.is_empty()
         || r.fee_benchmark.is_some()
         || r.capacity.is_some()
         || r.donations.is_some()
-        || r.properties
-            .iter()
-            .any(|p| p.tenure == Some(Tenure::Leased))
-        || r.land.iter().any(|p| p.tenure == Some(Tenure::Leased))
 }
 
 /// Verifies a parsed claim; an invalid one gives an `invalid_input` report.

@@ -121,31 +121,33 @@ fn string(out: &mut Vec<u8>, s: &str) {
 fn decimal(out: &mut Vec<u8>, d: &Decimal) {
     let m = d.mantissa();
     let scale = d.scale() as usize;
-    let Ok(abs) = u64::try_from(m.unsigned_abs()) else {
-        out.extend_from_slice(d.to_string().as_bytes());
-        return;
+    let abs = match u64::try_from(m.unsigned_abs()) {
+        Ok(abs) if scale <= 19 && !(m == 0 && d.is_sign_negative()) => abs,
+        _ => {
+            out.extend_from_slice(d.to_string().as_bytes());
+            return;
+        }
     };
-    if m == 0 || scale > 19 {
-        out.extend_from_slice(d.to_string().as_bytes());
-        return;
-    }
-    let mut digits = [0u8; 24];
-    let mut n = 0;
+    let mut buf = [0u8; 48];
+    let mut i = buf.len();
     let mut v = abs;
-    while v > 0 || n <= scale {
-        digits[n] = b'0' + (v % 10) as u8;
+    let mut k = 0;
+    // Digits from the last, the point after `scale` of them, at least one before it.
+    while v > 0 || k <= scale {
+        if k == scale && scale > 0 {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
         v /= 10;
-        n += 1;
+        k += 1;
     }
     if m < 0 {
-        out.push(b'-');
+        i -= 1;
+        buf[i] = b'-';
     }
-    for i in (0..n).rev() {
-        out.push(digits[i]);
-        if i == scale && scale > 0 {
-            out.push(b'.');
-        }
-    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 #[cfg(test)]
@@ -202,6 +204,10 @@ mod tests {
             "10",
             "100.10",
             "-0.00",
+            "0.000",
+            "0",
+            "-0",
+            "0.0000000000000000001",
         ] {
             let d = Decimal::from_str(s)
                 .or_else(|_| Decimal::from_scientific(s))
