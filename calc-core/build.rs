@@ -141,22 +141,7 @@ fn series_list(doc: &Value) -> String {
             .unwrap_or_default()
         {
             // Unknown keys are kept so the loader can refuse them as it refuses them in a file.
-            let known = [
-                "from",
-                "to",
-                "value",
-                "flag",
-                "schedule",
-                "band",
-                "table",
-                "confidence",
-                "document",
-                "title_en",
-                "article",
-                "published",
-                "url",
-                "url_note",
-            ];
+            let known = validate::VALUE_FIELDS;
             let unknown: Vec<String> = e
                 .as_table()
                 .map(|t| {

@@ -50,6 +50,24 @@ impl Known {
     }
 }
 
+/// The fields of a dated value (`[[parameter.values]]`).
+pub const VALUE_FIELDS: [&str; 14] = [
+    "from",
+    "to",
+    "value",
+    "flag",
+    "schedule",
+    "band",
+    "table",
+    "confidence",
+    "document",
+    "title_en",
+    "article",
+    "published",
+    "url",
+    "url_note",
+];
+
 /// Which file is checked.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -370,24 +388,8 @@ fn value(
     lines: &Lines<'_>,
     err: &mut impl FnMut(usize, String),
 ) -> Option<(String, Option<String>)> {
-    const KNOWN: [&str; 14] = [
-        "from",
-        "to",
-        "value",
-        "flag",
-        "schedule",
-        "band",
-        "table",
-        "confidence",
-        "document",
-        "title_en",
-        "article",
-        "published",
-        "url",
-        "url_note",
-    ];
     for k in v.as_table().into_iter().flat_map(|t| t.keys()) {
-        if !KNOWN.contains(&k.as_str()) {
+        if !VALUE_FIELDS.contains(&k.as_str()) {
             err(lines.key(at, k), format!("`{id}`: unknown field `{k}`"));
         }
     }
