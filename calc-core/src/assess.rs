@@ -416,7 +416,7 @@ pub fn assess(req: &Request) -> Result<Statement, Error> {
 ///   "service_modes": ["full_day"], "filed_with_health_commission": true, "region": "440305"},
 ///   "acquisitions": [{"kind": "house", "price": "1000000", "date": "2026-03-01"}]}"#).unwrap();
 /// let s = calc_core::assess_in(&store, &req).unwrap();
-/// let deed = s.line("deed_tax").unwrap();
+/// let deed = s.line(calc_core::LineId::DeedTax).unwrap();
 /// assert_eq!(deed.amount.to_string(), "40000.00");
 /// assert_eq!(deed.parameters[0].id, "example.deed_tax.rate");
 /// ```
@@ -442,7 +442,7 @@ pub fn assess_in(store: &Store, req: &Request) -> Result<Statement, Error> {
         let reasons = l.t.reasons;
         let x = l.t.x.map(|b| *b).unwrap_or_default();
         lines.push(Line {
-            id: l.id.as_str().to_string(),
+            id: l.id,
             label_zh: l.id.label_zh().to_string(),
             label_en: l.id.label_en().to_string(),
             status: l.status,

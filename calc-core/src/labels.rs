@@ -15,6 +15,9 @@
 //! assert_eq!(labels::option_text("capacity.area", "new", false), Some("新建城区（每千人8个）"));
 //! ```
 
+use crate::statement::Status;
+use crate::verify::Verdict;
+
 /// The label of one request field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldLabel {
@@ -671,6 +674,53 @@ pub fn missing_input_path(reason: &str) -> Option<&str> {
         .or_else(|| reason.strip_prefix("missing input: "))
         .map(str::trim)
         .filter(|p| !p.is_empty() && !p.contains(char::is_whitespace))
+}
+
+/// A line's status in words (the JSON name is [`Status::as_str`]).
+///
+/// ```
+/// use calc_core::{labels, Status};
+/// assert_eq!(labels::status_text(Status::NotInForce, false), "不在执行期");
+/// assert_eq!(labels::status_text(Status::NotInForce, true), "not in force");
+/// ```
+#[must_use]
+pub fn status_text(status: Status, en: bool) -> &'static str {
+    let (zh, en_text) = match status {
+        Status::Applies => ("适用", "applies"),
+        Status::NotApplicable => ("不涉及", "not applicable"),
+        Status::NotInForce => ("不在执行期", "not in force"),
+        Status::NotEligible => ("不符合条件", "not eligible"),
+        Status::MissingInput => ("缺少数据", "missing input"),
+    };
+    if en {
+        en_text
+    } else {
+        zh
+    }
+}
+
+/// A verdict of claim verification in words (the JSON name is [`Verdict::as_str`]).
+///
+/// ```
+/// use calc_core::{labels, Verdict};
+/// assert_eq!(labels::verdict_text(Verdict::OverClaimed, false), "多报");
+/// assert_eq!(labels::verdict_text(Verdict::OverClaimed, true), "over-claimed");
+/// ```
+#[must_use]
+pub fn verdict_text(verdict: Verdict, en: bool) -> &'static str {
+    let (zh, en_text) = match verdict {
+        Verdict::Match => ("相符", "match"),
+        Verdict::UnderClaimed => ("少报", "under-claimed"),
+        Verdict::OverClaimed => ("多报", "over-claimed"),
+        Verdict::NotInForce => ("不在执行期", "not in force"),
+        Verdict::NotEligible => ("不符合条件", "not eligible"),
+        Verdict::InvalidInput => ("无法读取", "invalid input"),
+    };
+    if en {
+        en_text
+    } else {
+        zh
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@
 //!   "revenue": { "childcare": "1060000", "input_vat_on_childcare": "0" }
 //! }"#)?;
 //! let statement = assess(&req)?;
-//! let vat = statement.line("vat_exemption").unwrap();
+//! let vat = statement.line(calc_core::LineId::VatExemption).unwrap();
 //! assert_eq!(vat.status.as_str(), "applies");
 //! assert_eq!(vat.amount.to_string(), "60000.00"); // 1,060,000 × 6% ÷ 1.06
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -84,7 +84,7 @@ pub use assess::{amounts, assess, assess_in, Amounts, LineAmount};
 /// (JSON Lines) or record by record (CSV), each record under this limit.
 pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 pub use error::{Error, ErrorJson};
-pub use lines::LineId;
+pub use lines::{LineId, UnknownLineId};
 pub use money::Dec;
 pub use request::Request;
 pub use statement::{Line, Statement, Status};

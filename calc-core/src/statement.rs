@@ -67,8 +67,18 @@ pub struct SectionStatus {
 
 impl Statement {
     /// The line with id `id`.
+    ///
+    /// ```
+    /// # let req = calc_core::Request::from_json(r#"{"schema": "tuoyu.request.v1", "year": 2026,
+    /// #   "facility": {"legal_form": "enterprise", "community_based": true,
+    /// #   "service_modes": ["full_day"], "filed_with_health_commission": true}}"#)?;
+    /// let statement = calc_core::assess(&req)?;
+    /// let deed = statement.line(calc_core::LineId::DeedTax).unwrap();
+    /// assert_eq!(deed.id.as_str(), "deed_tax");
+    /// # Ok::<(), calc_core::Error>(())
+    /// ```
     #[must_use]
-    pub fn line(&self, id: &str) -> Option<&Line> {
+    pub fn line(&self, id: crate::LineId) -> Option<&Line> {
         self.lines.iter().find(|l| l.id == id)
     }
 }
@@ -77,6 +87,7 @@ impl Statement {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Status {
     /// The request has no section or item for this line.
     NotApplicable,
@@ -222,8 +233,8 @@ pub struct HowToClaim {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Line {
-    /// Stable id (SPEC §9), e.g. `vat_exemption`.
-    pub id: String,
+    /// Stable id (SPEC §9), e.g. `vat_exemption`; written as that string.
+    pub id: crate::LineId,
     /// Chinese label.
     pub label_zh: String,
     /// English label.

@@ -58,12 +58,102 @@ pub struct Claimed {
     pub deed_tax_exempt: Option<Dec>,
 }
 
+/// A claimed item (SPEC §8): the amount a facility declares, and the statement line it is
+/// checked against. Written as its name (`"vat_exempt_sales"`, …) in claims, reports and the
+/// CSV columns.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ClaimItem {
+    /// 免税销售额, compared with `R`, the VAT line's base.
+    VatExemptSales,
+    /// 减计收入 (10% of `R`), compared with the CIT line's base — not the tax saved.
+    CitIncomeReduction,
+    /// Property tax exempted (the facility's own buildings).
+    PropertyTaxExempt,
+    /// Land use tax exempted (the facility's own land).
+    LandUseTaxExempt,
+    /// Deed tax exempted.
+    DeedTaxExempt,
+}
+
+impl ClaimItem {
+    /// Every item, in the order of SPEC §8 (the order of reports and CSV columns).
+    pub const ALL: [ClaimItem; 5] = [
+        ClaimItem::VatExemptSales,
+        ClaimItem::CitIncomeReduction,
+        ClaimItem::PropertyTaxExempt,
+        ClaimItem::LandUseTaxExempt,
+        ClaimItem::DeedTaxExempt,
+    ];
+
+    /// The item's name, e.g. `vat_exempt_sales`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimItem::VatExemptSales => "vat_exempt_sales",
+            ClaimItem::CitIncomeReduction => "cit_income_reduction",
+            ClaimItem::PropertyTaxExempt => "property_tax_exempt",
+            ClaimItem::LandUseTaxExempt => "land_use_tax_exempt",
+            ClaimItem::DeedTaxExempt => "deed_tax_exempt",
+        }
+    }
+
+    /// The item named `name`, if there is one.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<ClaimItem> {
+        ClaimItem::ALL.into_iter().find(|i| i.as_str() == name)
+    }
+
+    /// The statement line the item is checked against.
+    #[must_use]
+    pub fn line(self) -> LineId {
+        match self {
+            ClaimItem::VatExemptSales => LineId::VatExemption,
+            ClaimItem::CitIncomeReduction => LineId::CitIncomeReduction,
+            ClaimItem::PropertyTaxExempt => LineId::PropertyTax,
+            ClaimItem::LandUseTaxExempt => LineId::LandUseTax,
+            ClaimItem::DeedTaxExempt => LineId::DeedTax,
+        }
+    }
+
+    /// Whether the claimed amount is compared with the line's base (the VAT and CIT items)
+    /// rather than with its amount.
+    #[must_use]
+    pub fn compares_base(self) -> bool {
+        matches!(
+            self,
+            ClaimItem::VatExemptSales | ClaimItem::CitIncomeReduction
+        )
+    }
+}
+
+impl std::fmt::Display for ClaimItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for ClaimItem {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ClaimItem {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// The verdict on an item or a claim; worst first in reverse: `match` < `under_claimed` <
 /// `over_claimed` < `not_in_force` < `not_eligible`; `invalid_input` for a claim that cannot be
 /// read.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Verdict {
     /// Within 0.01 of the recomputed figure.
     Match,
@@ -108,8 +198,8 @@ impl Verdict {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemReport {
-    /// The claimed item's name, e.g. `cit_income_reduction`.
-    pub item: String,
+    /// The claimed item, written as its name, e.g. `cit_income_reduction`.
+    pub item: ClaimItem,
     /// The claimed amount, rounded to 0.01.
     pub claimed: Dec,
     /// The library's figure.
@@ -212,17 +302,17 @@ impl Claim {
                 "a claim is judged on the law as published: it cannot hold a scenario",
             ));
         }
-        for (name, v) in self.claimed.each() {
+        for (item, v) in self.claimed.each() {
             if v.is_sign_negative() && !v.is_zero() {
                 return Err(Error::new(
-                    &format!("claimed.{name}"),
+                    &format!("claimed.{item}"),
                     "申报金额不能为负数",
                     "a claimed amount must not be negative",
                 ));
             }
             if crate::money::exceeds_max_input(v) {
                 return Err(Error::new(
-                    &format!("claimed.{name}"),
+                    &format!("claimed.{item}"),
                     "数值过大（上限 10^15）",
                     "is too large (at most 10^15)",
                 ));
@@ -235,20 +325,28 @@ impl Claim {
 impl Claimed {
     /// The claimed items present, in the order of SPEC §8.
     #[must_use]
-    pub fn items(&self) -> Vec<(&'static str, Decimal)> {
+    pub fn items(&self) -> Vec<(ClaimItem, Decimal)> {
         self.each().collect()
     }
 
+    /// The amount claimed for `item`, if any.
+    #[must_use]
+    pub fn get(&self, item: ClaimItem) -> Option<Decimal> {
+        match item {
+            ClaimItem::VatExemptSales => self.vat_exempt_sales,
+            ClaimItem::CitIncomeReduction => self.cit_income_reduction,
+            ClaimItem::PropertyTaxExempt => self.property_tax_exempt,
+            ClaimItem::LandUseTaxExempt => self.land_use_tax_exempt,
+            ClaimItem::DeedTaxExempt => self.deed_tax_exempt,
+        }
+        .map(|d| d.0)
+    }
+
     /// The claimed items present, in the order of SPEC §8, without collecting them.
-    fn each(&self) -> impl Iterator<Item = (&'static str, Decimal)> {
-        let all = [
-            ("vat_exempt_sales", self.vat_exempt_sales),
-            ("cit_income_reduction", self.cit_income_reduction),
-            ("property_tax_exempt", self.property_tax_exempt),
-            ("land_use_tax_exempt", self.land_use_tax_exempt),
-            ("deed_tax_exempt", self.deed_tax_exempt),
-        ];
-        all.into_iter().filter_map(|(n, v)| v.map(|v| (n, v.0)))
+    fn each(&self) -> impl Iterator<Item = (ClaimItem, Decimal)> + '_ {
+        ClaimItem::ALL
+            .into_iter()
+            .filter_map(|item| self.get(item).map(|v| (item, v)))
     }
 }
 
@@ -274,16 +372,16 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
         }
     }
     let mut items = Vec::with_capacity(5);
-    for (name, claimed) in claim.claimed.each() {
-        let (line_id, use_base) = match name {
-            "vat_exempt_sales" => (LineId::VatExemption, true),
-            "cit_income_reduction" => (LineId::CitIncomeReduction, true),
-            "property_tax_exempt" => (LineId::PropertyTax, false),
-            "land_use_tax_exempt" => (LineId::LandUseTax, false),
-            _ => (LineId::DeedTax, false),
-        };
-        let Some(line) = c.line(line_id) else {
-            continue;
+    for (item, claimed) in claim.claimed.each() {
+        let use_base = item.compares_base();
+        // Every item's line is computed in every mode: a missing one is a bug, refused as such
+        // rather than judged against another line.
+        let Some(line) = c.line(item.line()) else {
+            return Err(Error::new(
+                &format!("claimed.{item}"),
+                "内部错误：未计算该项对应的行",
+                "internal error: the item's line was not computed",
+            ));
         };
         let claimed = round_money(claimed);
         // The status that decides: the line's own, or — for a line that is only
@@ -337,7 +435,7 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
             }
         };
         items.push(ItemReport {
-            item: name.to_string(),
+            item,
             claimed: Dec(claimed),
             recomputed: Dec(round_money(recomputed)),
             difference: Dec(round_money(difference)),

@@ -345,7 +345,7 @@ proptest! {
     #[test]
     fn the_vat_value_and_base_stay_within_the_revenue(req in request()) {
         let st = assess(&req).expect("valid request");
-        let vat = st.line("vat_exemption").expect("line");
+        let vat = st.line(LineId::VatExemption).expect("line");
         if let Some(base) = vat.base {
             prop_assert!(base.0 <= round_money(total_childcare(&req)), "R {} > revenue", base);
             prop_assert!(vat.amount.0 <= base.0);
@@ -355,7 +355,7 @@ proptest! {
     #[test]
     fn the_cit_saving_never_exceeds_the_tax_on_taxable_income(req in request()) {
         let st = assess(&req).expect("valid request");
-        let cit = st.line("cit_income_reduction").expect("line");
+        let cit = st.line(LineId::CitIncomeReduction).expect("line");
         if cit.status == Status::Applies {
             let ti = req.income_tax.as_ref().and_then(|t| t.taxable_income).map(|d| d.0).unwrap_or_default();
             let max_tax = ti.max(Decimal::ZERO) * Decimal::new(25, 2);
@@ -405,7 +405,7 @@ proptest! {
     fn a_claim_built_from_the_statement_always_matches(req in request()) {
         let st = assess(&req).expect("valid request");
         let pick = |id: &str, base: bool| -> Option<Dec> {
-            let l = st.line(id)?;
+            let l = st.line(LineId::from_id(id)?)?;
             match l.status {
                 Status::Applies if base => l.base,
                 Status::Applies => Some(l.amount),
@@ -440,7 +440,7 @@ proptest! {
         let text = format!(r#"{{"schema":"tuoyu.request.v1","year":{year},"facility":{{"legal_form":"enterprise","community_based":true,"service_modes":["full_day"],"filed_with_health_commission":true}},"taxpayer":{{"vat":"general"}},"revenue":{{"childcare":"{}","input_vat_on_childcare":"0"}}}}"#, Decimal::new(cents, 2));
         let st = assess(&Request::from_json(&text).expect("valid")).expect("statement");
         let want = Decimal::from_i128_with_scale(exact_cents, 2);
-        prop_assert_eq!(st.line("vat_exemption").expect("line").amount.0, want);
+        prop_assert_eq!(st.line(LineId::VatExemption).expect("line").amount.0, want);
     }
 
     #[test]

@@ -35,7 +35,8 @@ fn request(year: i32, region: Option<&str>, extra: serde_json::Value) -> Request
 }
 
 fn line<'a>(s: &'a Statement, id: &str) -> &'a calc_core::Line {
-    s.line(id).unwrap_or_else(|| panic!("line {id}"))
+    s.line(calc_core::LineId::from_id(id).expect("a line id"))
+        .unwrap_or_else(|| panic!("line {id}"))
 }
 
 /// A toy province pack, written to a temporary file and read back as a user would add one.

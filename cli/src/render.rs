@@ -96,21 +96,6 @@ pub fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String 
     out
 }
 
-fn status_zh(s: &str) -> &str {
-    match s {
-        "applies" => "适用",
-        "not_applicable" => "不涉及",
-        "not_in_force" => "不在执行期",
-        "not_eligible" => "不符合条件",
-        "missing_input" => "缺少输入",
-        "match" => "一致",
-        "under_claimed" => "少报",
-        "over_claimed" => "多报",
-        "invalid_input" => "输入无效",
-        other => other,
-    }
-}
-
 /// A basis in a few words: the announcement number (or the document's first words) and the
 /// article in the table's language, e.g. `公告2026年第7号 第一条第（一）项`.
 fn short_basis(document: &str, article: &str, zh: bool) -> String {
@@ -184,7 +169,7 @@ pub fn statement(st: &Statement, zh: bool) -> String {
                 l.label_en.clone()
             },
             if zh {
-                status_zh(status).to_string()
+                calc_core::labels::status_text(l.status, false).to_string()
             } else {
                 status.to_string()
             },
@@ -256,7 +241,11 @@ pub fn statement(st: &Statement, zh: bool) -> String {
 pub fn report(r: &Report, zh: bool) -> String {
     let mut out = String::new();
     let verdict = r.verdict.as_str();
-    let v = if zh { status_zh(verdict) } else { verdict };
+    let v = if zh {
+        calc_core::labels::verdict_text(r.verdict, false)
+    } else {
+        verdict
+    };
     let id = r.id.as_deref().map(visible);
     out.push_str(&match (zh, id) {
         (true, Some(id)) => format!("申报 {id}：{v}\n\n"),
@@ -284,12 +273,12 @@ pub fn report(r: &Report, zh: bool) -> String {
         .iter()
         .map(|i| {
             vec![
-                i.item.clone(),
+                i.item.to_string(),
                 i.claimed.to_string(),
                 i.recomputed.to_string(),
                 i.difference.to_string(),
                 if zh {
-                    status_zh(i.verdict.as_str()).to_string()
+                    calc_core::labels::verdict_text(i.verdict, false).to_string()
                 } else {
                     i.verdict.as_str().to_string()
                 },

@@ -69,7 +69,7 @@ impl ReportWriter {
 
     fn item(&mut self, out: &mut Vec<u8>, it: &ItemReport) {
         out.extend_from_slice(b"{\"item\":");
-        string(out, &it.item);
+        string(out, it.item.as_str());
         out.extend_from_slice(b",\"claimed\":\"");
         decimal(out, &it.claimed.0);
         out.extend_from_slice(b"\",\"recomputed\":\"");

@@ -24,7 +24,7 @@ pub fn statement_csv(st: &Statement, lang: Lang) -> String {
         };
         out.push_str(&format!(
             "{},{},{},{},{},{}\r\n",
-            cell(&l.id),
+            cell(l.id.as_str()),
             cell(label),
             l.status.as_str(),
             l.amount,

@@ -25,7 +25,12 @@ fn state_of(v: &Value) -> std::rc::Rc<State> {
 }
 
 fn amount(st: &State, id: &str) -> String {
-    st.statement().unwrap().line(id).unwrap().amount.to_string()
+    st.statement()
+        .unwrap()
+        .line(calc_core::LineId::from_id(id).expect("a line id"))
+        .unwrap()
+        .amount
+        .to_string()
 }
 
 #[wasm_bindgen_test]

@@ -72,6 +72,87 @@ line_ids! {
     UtilityBroadband = "utility_broadband", "宽带按家庭住宅价格", "Broadband at the household price", Facility;
 }
 
+impl std::fmt::Display for LineId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error of [`LineId::from_str`](std::str::FromStr::from_str): no line has this id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLineId(pub String);
+
+impl std::fmt::Display for UnknownLineId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown line id \"{}\": the ids are listed by LineId::ALL (SPEC §9)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownLineId {}
+
+impl std::str::FromStr for LineId {
+    type Err = UnknownLineId;
+    fn from_str(s: &str) -> Result<LineId, UnknownLineId> {
+        LineId::from_id(s).ok_or_else(|| UnknownLineId(s.to_string()))
+    }
+}
+
+impl PartialEq<str> for LineId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for LineId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Written as its id string (`"vat_exemption"`), as in `tuoyu.statement.v1`.
+impl serde::Serialize for LineId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Read from its id string; an id this version does not know is an error naming it.
+impl<'de> serde::Deserialize<'de> for LineId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<LineId, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = LineId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a line id, e.g. \"vat_exemption\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LineId, E> {
+                LineId::from_id(v).ok_or_else(|| {
+                    E::invalid_value(serde::de::Unexpected::Str(v), &"a line id of LineId::ALL")
+                })
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// In a schema a line id is a string (the list of ids grows: SPEC §9).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for LineId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LineId".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <String as schemars::JsonSchema>::json_schema(generator)
+    }
+}
+
 /// How a preference is claimed in practice, next to the article it implements, with where that
 /// is written and how sure it is (most procedures were not found in the texts: said so).
 #[derive(Debug, Clone, Copy)]

@@ -29,14 +29,7 @@ pub const ITEMS: [(&str, &str, &str); 5] = [
 /// A verdict in words.
 #[must_use]
 pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
-    match v {
-        Verdict::Match => lang.t("相符", "match"),
-        Verdict::UnderClaimed => lang.t("少报", "under-claimed"),
-        Verdict::OverClaimed => lang.t("多报", "over-claimed"),
-        Verdict::NotInForce => lang.t("不在执行期", "not in force"),
-        Verdict::NotEligible => lang.t("不符合条件", "not eligible"),
-        Verdict::InvalidInput => lang.t("无法读取", "invalid input"),
-    }
+    calc_core::labels::verdict_text(v, lang == Lang::En)
 }
 
 /// The `tuoyu.claim.v1` JSON for a request and the claimed amounts.
@@ -79,17 +72,15 @@ pub fn claim_form() -> Html {
         Callback::from(move |_| {
             let Some(st) = &st else { return };
             let mut m = BTreeMap::new();
-            let base = |id: &str| st.line(id).and_then(|l| l.base).map(|b| b.to_string());
-            let amt = |id: &str| st.line(id).map(|l| l.amount.to_string());
-            for (k, v) in [
-                ("vat_exempt_sales", base("vat_exemption")),
-                ("cit_income_reduction", base("cit_income_reduction")),
-                ("property_tax_exempt", amt("property_tax")),
-                ("land_use_tax_exempt", amt("land_use_tax")),
-                ("deed_tax_exempt", amt("deed_tax")),
-            ] {
+            for item in calc_core::verify::ClaimItem::ALL {
+                let line = st.line(item.line());
+                let v = if item.compares_base() {
+                    line.and_then(|l| l.base).map(|b| b.to_string())
+                } else {
+                    line.map(|l| l.amount.to_string())
+                };
                 if let Some(v) = v {
-                    m.insert(k.to_string(), v);
+                    m.insert(item.as_str().to_string(), v);
                 }
             }
             claimed.set(m);
@@ -164,8 +155,8 @@ pub fn claim_form() -> Html {
                             <th>{ lang.t("结论", "Verdict") }</th>
                         </tr></thead>
                         <tbody>{ for report.items.iter().map(|it| html! {
-                            <tr data-item={it.item.clone()} data-verdict={it.verdict.as_str()}>
-                                <td>{ ITEMS.iter().find(|x| x.0 == it.item).map(|x| lang.t(x.1, x.2)).unwrap_or(&it.item) }</td>
+                            <tr data-item={it.item.as_str()} data-verdict={it.verdict.as_str()}>
+                                <td>{ ITEMS.iter().find(|x| it.item == x.0).map(|x| lang.t(x.1, x.2)).unwrap_or(it.item.as_str()) }</td>
                                 <td class="num">{ group_digits(&it.claimed.to_string()) }</td>
                                 <td class="num">{ group_digits(&it.recomputed.to_string()) }</td>
                                 <td class="num">{ group_digits(&it.difference.to_string()) }</td>

@@ -18,13 +18,7 @@ pub struct LineRowProps {
 /// The status in words.
 #[must_use]
 pub fn status_text(s: Status, lang: Lang) -> &'static str {
-    match s {
-        Status::Applies => lang.t("适用", "applies"),
-        Status::NotApplicable => lang.t("不涉及", "not applicable"),
-        Status::NotInForce => lang.t("不在执行期", "not in force"),
-        Status::NotEligible => lang.t("不符合条件", "not eligible"),
-        Status::MissingInput => lang.t("缺少数据", "missing input"),
-    }
+    calc_core::labels::status_text(s, lang == Lang::En)
 }
 
 /// The confidence in words.
@@ -139,7 +133,7 @@ pub fn line_row(props: &LineRowProps) -> Html {
     let landlord = l.beneficiary == Beneficiary::Landlord;
     html! {
         <li class={classes!("line", format!("st-{}", l.status.as_str()))}
-            data-line-id={l.id.clone()} data-status={l.status.as_str()} data-amount={l.amount.to_string()}>
+            data-line-id={l.id.as_str()} data-status={l.status.as_str()} data-amount={l.amount.to_string()}>
             <details>
                 <summary>
                     <span class="line-label">{ lang.t(&l.label_zh, &l.label_en) }

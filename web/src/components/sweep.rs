@@ -148,7 +148,7 @@ pub fn sweep() -> Html {
                 })
             },
             |st| {
-                st.line("cit_income_reduction")
+                st.line(calc_core::LineId::CitIncomeReduction)
                     .map_or(Decimal::ZERO, |l| l.amount.0)
             },
         );

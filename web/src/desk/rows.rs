@@ -84,7 +84,7 @@ pub fn encode(out: &mut Vec<u8>, r: &Report, line: u32, offset: u64, len: u32) {
     let mut iv = 0_u16;
     let mut amounts = [(0_i64, 0_i64); 5];
     for it in &r.items {
-        if let Some(i) = item_index(&it.item) {
+        if let Some(i) = item_index(it.item.as_str()) {
             mask |= 1 << i;
             iv |= u16::from(verdict_index(it.verdict)) << (3 * i);
             amounts[i] = (cents(it.claimed.0), cents(it.recomputed.0));
