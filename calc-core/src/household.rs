@@ -83,6 +83,7 @@ pub struct HouseholdRequest {
 #[serde(deny_unknown_fields)]
 pub struct Child {
     /// Date of birth (`YYYY-MM-DD`), not after 31 December of the assessed year.
+    #[serde(deserialize_with = "crate::date::deserialize")]
     pub birth_date: NaiveDate,
 }
 
@@ -138,6 +139,7 @@ impl HouseholdRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChildResult {
     /// Date of birth.
+    #[serde(deserialize_with = "crate::date::deserialize")]
     pub birth_date: NaiveDate,
     /// Months of the year in which the child is under 3.
     pub months_under_3: u32,

@@ -39,7 +39,7 @@ pub fn assess(input: &str) -> Result<String, String> {
 /// # Errors
 /// The `tuoyu.error.v1` JSON text when the date cannot be read.
 pub fn parameters_in_force(date: &str) -> Result<String, String> {
-    let d = date.parse::<chrono::NaiveDate>().map_err(|_| {
+    let d = crate::date::parse(date).map_err(|_| {
         Error::new(
             "date",
             "日期格式应为 YYYY-MM-DD",

@@ -83,6 +83,7 @@ pub struct Scenario {
     /// The community preferences (the `community_2026` window) and every parameter series that
     /// ends on 2027-12-31 are assumed to run on to this date (whole months count). A date on or
     /// before 2027-12-31 changes nothing.
+    #[serde(deserialize_with = "crate::date::deserialize")]
     pub extend_community_to: NaiveDate,
 }
 
@@ -417,10 +418,18 @@ pub struct Property {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual_rent: Option<Dec>,
     /// First day of use for childcare (default: start of the year).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub used_from: Option<NaiveDate>,
     /// Last day of use (default: end of the year).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub used_to: Option<NaiveDate>,
 }
 
@@ -439,10 +448,18 @@ pub struct Plot {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenure: Option<Tenure>,
     /// First day of use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub used_from: Option<NaiveDate>,
     /// Last day of use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub used_to: Option<NaiveDate>,
 }
 
@@ -469,7 +486,11 @@ pub struct Acquisition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Dec>,
     /// Date the deed tax would fall due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<NaiveDate>,
 }
 
@@ -513,7 +534,11 @@ pub struct AreaFee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_per_m2: Option<Dec>,
     /// When the fee would fall due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<NaiveDate>,
 }
 
@@ -526,7 +551,11 @@ pub struct AmountFee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Dec>,
     /// When the fee would fall due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<NaiveDate>,
 }
 
@@ -542,7 +571,11 @@ pub struct LandIdleFee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idle_over_one_year: Option<bool>,
     /// When the fee would fall due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<NaiveDate>,
 }
 
@@ -558,7 +591,11 @@ pub struct FloorAreaFee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_per_m2: Option<Dec>,
     /// When the fee would fall due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<NaiveDate>,
 }
 
@@ -577,7 +614,11 @@ pub struct AirDefenceFee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_per_m2: Option<Dec>,
     /// When the fee would fall due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::date::deserialize_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<NaiveDate>,
 }
 

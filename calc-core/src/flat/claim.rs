@@ -311,8 +311,7 @@ fn boolean(cell: &str) -> Result<bool, CellError> {
 }
 
 fn date(cell: &str) -> Result<NaiveDate, CellError> {
-    cell.parse::<NaiveDate>()
-        .map_err(|_| bad("日期 YYYY-MM-DD", "a date YYYY-MM-DD", cell))
+    crate::date::parse(cell).map_err(|_| bad("日期 YYYY-MM-DD", "a date YYYY-MM-DD", cell))
 }
 
 fn choice<T: Copy>(cell: &str, options: &[(&str, T)]) -> Result<T, CellError> {

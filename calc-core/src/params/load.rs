@@ -264,8 +264,7 @@ fn dec(s: &str, ctx: &str) -> Result<Decimal, LoadError> {
 }
 
 fn date(s: &str, ctx: &str) -> Result<NaiveDate, LoadError> {
-    s.parse::<NaiveDate>()
-        .map_err(|_| LoadError(format!("{ctx}: `{s}` is not a date YYYY-MM-DD")))
+    crate::date::parse(s).map_err(|_| LoadError(format!("{ctx}: `{s}` is not a date YYYY-MM-DD")))
 }
 
 #[cfg(feature = "toml")]
