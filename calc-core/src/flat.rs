@@ -14,7 +14,9 @@
 //! - [`claim`]: a record's cells → a validated [`Claim`], and back;
 //! - [`report`]: a [`Report`] → the cells and lines of the report CSV;
 //! - [`tokenizer`]: where records and cells end (RFC 4180, line ends, unclosed quotes);
-//! - [`reader`]: readers that own a buffer — records ([`CsvReader`]) or claims ([`ClaimReader`]).
+//! - [`reader`]: readers that own a buffer — records ([`CsvReader`]) or claims ([`ClaimReader`]);
+//! - [`sheet`]: spreadsheet cells ([`Cell`]: number, date, text, boolean, empty) → CSV records
+//!   ([`SheetCsv`]), for the Excel readers of the command line and the browser.
 //!
 //! ```
 //! use calc_core::flat;
@@ -55,6 +57,7 @@ pub mod claim;
 pub mod columns;
 pub mod reader;
 pub mod report;
+pub mod sheet;
 pub mod tokenizer;
 
 pub use claim::claim_from_record;
@@ -67,6 +70,7 @@ pub use report::{
     csv_line, report_header, report_row, report_row_plain, text_cell, write_report_line,
     write_report_line_plain, CLAIM_ITEMS,
 };
+pub use sheet::{cell_text, is_date_column, Cell, SheetCsv};
 pub use tokenizer::{split_cells, Piece, RecordSplitter};
 
 #[cfg(test)]

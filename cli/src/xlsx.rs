@@ -11,7 +11,9 @@
 //! never as formulas, so a cell starting with `=` stays text.
 
 use calamine::{open_workbook_auto, Data, Reader};
-use calc_core::flat::{self, Piece, RecordSplitter, CLAIM_COLUMNS, CLAIM_COLUMNS_ZH};
+use calc_core::flat::{
+    self, Cell, Piece, RecordSplitter, SheetCsv, CLAIM_COLUMNS, CLAIM_COLUMNS_ZH,
+};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook, XlsxError};
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -44,80 +46,36 @@ pub fn claims_as_csv(path: &Path, sheet: Option<&str>) -> Result<Box<dyn Read + 
     let range = wb
         .worksheet_range(&name)
         .map_err(|e| format!("cannot read the sheet {name:?} of {}: {e}", path.display()))?;
-    let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    let mut text = String::new();
-    // Rows above the used range: blank lines, so that line numbers are row numbers.
-    text.push_str(&"\n".repeat(first_row));
-    let mut dates: Vec<bool> = Vec::new();
-    let mut width = 0usize;
-    for row in range.rows() {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, c)| cell_text(c, dates.get(i).copied().unwrap_or(false)))
-            .collect();
-        let last = cells.iter().rposition(|c| !c.is_empty());
-        match last {
-            None => text.push('\n'),
-            Some(last) => {
-                if width == 0 {
-                    width = last + 1;
-                    dates = cells.iter().map(|h| is_date_column(h)).collect();
-                }
-                text.push_str(&flat::csv_line(&cells[..(last + 1).max(width)]));
+    let first_row = range.start().map_or(0, |(r, _)| r);
+    let mut sheet = SheetCsv::new();
+    for (r, row) in range.rows().enumerate() {
+        let r = first_row.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+        for (c, cell) in row.iter().enumerate() {
+            sheet.cell(r, c, &cell_of(cell));
+        }
+    }
+    Ok(Box::new(io::Cursor::new(sheet.finish().into_bytes())))
+}
+
+/// A calamine cell as calc-core's [`Cell`] (whose rules make it a claim field).
+fn cell_of(c: &Data) -> Cell<'_> {
+    match c {
+        Data::Empty => Cell::Empty,
+        Data::String(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::Int(i) => Cell::Int(*i),
+        Data::Float(f) => Cell::Float(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) => {
+            let (year, month, day, ..) = d.to_ymd_hms_milli();
+            Cell::Date {
+                year: i32::from(year),
+                month: u32::from(month),
+                day: u32::from(day),
             }
         }
+        Data::DateTimeIso(s) => Cell::IsoDate(s),
+        Data::Error(e) => Cell::Error(format!("{e:?}").into()),
     }
-    Ok(Box::new(io::Cursor::new(text.into_bytes())))
-}
-
-/// Whether a header names a date column (English or Chinese name).
-fn is_date_column(header: &str) -> bool {
-    let h = header.trim();
-    let en = CLAIM_COLUMNS_ZH
-        .iter()
-        .find(|(zh, _)| *zh == h)
-        .map_or(h, |(_, en)| *en);
-    en.ends_with("_used_from") || en.ends_with("_used_to") || en.ends_with("_date")
-}
-
-/// A cell as the text the CSV form would hold.
-fn cell_text(c: &Data, date_column: bool) -> String {
-    match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.replace(['\r', '\n'], " "),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if date_column => serial_date(*f).unwrap_or_else(|| number(*f)),
-        Data::Float(f) => number(*f),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => {
-            let (y, m, day, ..) = d.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{day:02}")
-        }
-        Data::DateTimeIso(s) => s.chars().take(10).collect(),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-/// A number as written by hand: integers without `.0`, others in their shortest exact form.
-fn number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
-}
-
-/// An Excel date serial (1900 system) as `YYYY-MM-DD`, for a number in a date column.
-fn serial_date(f: f64) -> Option<String> {
-    if !(1.0..2_958_466.0).contains(&f) || f.fract() != 0.0 {
-        return None;
-    }
-    // Serial 60 is Excel's 1900-02-29, which did not exist; later serials count from 1899-12-30.
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, if f < 60.0 { 31 } else { 30 })?;
-    let d = base.checked_add_days(chrono::Days::new(f as u64))?;
-    Some(d.format("%Y-%m-%d").to_string())
 }
 
 /// Receives the CSV bytes of the report file (header first) and writes them into a worksheet;
@@ -321,12 +279,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_and_dates_read_as_written_by_hand() {
-        assert_eq!(number(1_200_000.0), "1200000");
-        assert_eq!(number(1234.56), "1234.56");
-        assert_eq!(serial_date(46082.0).as_deref(), Some("2026-03-01"));
-        assert_eq!(serial_date(1.0).as_deref(), Some("1900-01-01"));
-        assert!(is_date_column("property_used_from") && is_date_column("契税纳税义务发生日期"));
-        assert!(!is_date_column("year"));
+    fn calamine_cells_map_onto_the_shared_rules() {
+        let t = |d: &Data, date: bool| flat::cell_text(&cell_of(d), date);
+        assert_eq!(t(&Data::Float(1_200_000.0), false), "1200000");
+        assert_eq!(t(&Data::String("1,200,000".into()), false), "1,200,000");
+        assert_eq!(t(&Data::Float(46082.0), true), "2026-03-01");
+        assert_eq!(t(&Data::Int(7), false), "7");
+        assert_eq!(t(&Data::Bool(true), false), "true");
+        assert_eq!(t(&Data::Empty, false), "");
+        assert_eq!(
+            t(&Data::Error(calamine::CellErrorType::Div0), false),
+            "#Div0"
+        );
     }
 }
