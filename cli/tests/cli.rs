@@ -876,3 +876,59 @@ fn csv_quotes_crlf_and_a_bom_are_read_as_the_csv_crate_reads_them() {
         line += if i % 3 == 1 { 2 } else { 1 };
     }
 }
+
+#[test]
+fn the_region_column_selects_the_local_figures_and_is_in_the_template() {
+    // fixtures/claims-region.csv: each id starts with the verdict its row must get.
+    let tmp = Tmp::new("region-column");
+    let out = tmp.path("r.jsonl");
+    let inp = root().join("fixtures/claims-region.csv");
+    let o = run(&["batch", "-i", s(&inp), "-o", s(&out), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 4);
+    for r in &reports {
+        let id = r["id"].as_str().unwrap_or("");
+        assert_eq!(r["verdict"], id.split("--").next().unwrap_or(""), "{r}");
+    }
+    // A code that is not a division code is an invalid row naming the column.
+    let bad = &reports[2];
+    assert_eq!(bad["error"]["path"], "region", "{bad}");
+    assert!(bad["error"]["error_zh"]
+        .as_str()
+        .unwrap_or("")
+        .contains("行政区划代码"));
+    // The same deed-tax claim matches in Jinning (530115) and, in a region without a pack
+    // (440305), its line lacks the province's rate, named by its generic id.
+    let deed = |r: &Value| -> Value {
+        r["items"]
+            .as_array()
+            .and_then(|a| a.iter().find(|i| i["item"] == "deed_tax_exempt").cloned())
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(deed(&reports[0])["verdict"], "match");
+    assert_eq!(deed(&reports[0])["recomputed"], "90000.00");
+    let futian = deed(&reports[3]);
+    assert_eq!(futian["recomputed"], "0.00", "{futian}");
+    assert!(
+        futian["reasons"]
+            .to_string()
+            .contains("parameters.province.deed_tax.rate"),
+        "{futian}"
+    );
+    // The template carries the column under its Chinese name; the Chinese name reads back.
+    let o = run(&["template", "-o", "-", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("行政区划代码"));
+    let zh = tmp.path("zh.csv");
+    std::fs::write(
+        &zh,
+        "所属年度,举办者类型,是否依托社区,服务方式,是否已备案,增值税纳税人类型,行政区划代码,托育服务收入,申报免税销售额\n\
+         2026,enterprise,true,full_day,true,general,530000,1060000,1060000.00\n",
+    )
+    .expect("write");
+    let out = tmp.path("zh.jsonl");
+    let o = run(&["batch", "-i", s(&zh), "-o", s(&out), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(json_lines(&out)[0]["verdict"], "match");
+}

@@ -201,6 +201,7 @@ impl ClaimHeaders {
                     .map(|v| name_in(VAT_PERIODS, &v))
                     .unwrap_or_default(),
                 Col::NurseryVatLaw => f.nursery_vat_law.map(|b| b.to_string()).unwrap_or_default(),
+                Col::Region => f.region.clone().unwrap_or_default(),
                 Col::ChildcareRevenue => rev
                     .and_then(|r| r.childcare.as_ref())
                     .map(amount_text)
@@ -401,6 +402,7 @@ struct Builder {
     filed: Option<bool>,
     location_class: Option<LocationClass>,
     nursery_vat_law: Option<bool>,
+    region: Option<String>,
     taxpayer: Option<Taxpayer>,
     revenue: Option<Revenue>,
     income_tax: Option<IncomeTax>,
@@ -457,6 +459,16 @@ impl Builder {
             Col::SmallLowProfit => self.taxpayer().small_low_profit = Some(boolean(cell)?),
             Col::VatPeriod_ => self.taxpayer().vat_period = Some(choice(cell, VAT_PERIODS)?),
             Col::NurseryVatLaw => self.nursery_vat_law = Some(boolean(cell)?),
+            Col::Region => {
+                crate::params::region_code_of(cell).map_err(|_| {
+                    bad(
+                        "6 位行政区划代码，如 530115",
+                        "a six-digit administrative division code such as 530115",
+                        cell,
+                    )
+                })?;
+                self.region = Some(cell.to_string());
+            }
             Col::ChildcareRevenue => self.revenue().childcare = Some(amount(cell)?),
             Col::OtherRevenue => self.revenue().other = Some(amount(cell)?),
             Col::InputVat => self.revenue().input_vat_on_childcare = Some(dec(cell)?),
@@ -501,7 +513,7 @@ impl Builder {
             filed_with_health_commission: self.filed.ok_or(Col::Filed)?,
             location_class: self.location_class,
             nursery_vat_law: self.nursery_vat_law,
-            region: None,
+            region: self.region,
         };
         let request = Request {
             schema: REQUEST_SCHEMA.to_string(),

@@ -67,6 +67,9 @@ columns! {
     NurseryVatLaw = "nursery_vat_law", "request.facility.nursery_vat_law", false,
         "true | false: a nursery under VAT Law art.24(7), as the facility declares it (default false)",
         "是否托儿所（《增值税法》第二十四条第（七）项，自行声明）：true | false（默认 false）";
+    Region = "region", "request.facility.region", false,
+        "administrative division code (行政区划代码, six digits) whose local figures apply (default 530115, Jinning)",
+        "所在行政区划代码（6 位数字，决定适用的地方参数；默认 530115 晋宁区）";
     ChildcareRevenue = "childcare_revenue", "request.revenue.childcare", false,
         "community childcare revenue of the year, or 12 `;`-separated monthly amounts",
         "社区托育服务收入：全年金额，或以 ; 分隔的 12 个月金额";
@@ -124,6 +127,7 @@ pub const CLAIM_COLUMNS_ZH: &[(&str, &str)] = &[
     ("是否小型微利企业", "small_low_profit"),
     ("增值税纳税期限", "vat_period"),
     ("是否托儿所", "nursery_vat_law"),
+    ("行政区划代码", "region"),
     ("托育服务收入", "childcare_revenue"),
     ("其他销售额", "other_revenue"),
     ("托育进项税额", "input_vat_on_childcare"),
