@@ -50,6 +50,8 @@ try {
     const rows = Number(await page.getAttribute('#claims-grid', 'data-rows'));
     const phase = await page.getAttribute('#batch-progress', 'data-phase');
     const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize || 0);
+    const at = (k) => page.getAttribute('#batch-progress', k);
+    console.log(`#   the page's clock: run ${await at('data-ms')} ms, first answer at ${await at('data-first')} ms; workers busy ${await at('data-worker-busy')} ms in all, reading the file ${await at('data-worker-read')} ms`);
     const after = browserRss(profile);
     const ok = phase === 'done' && claims === N && rows === N;
     failed ||= !ok;

@@ -267,23 +267,6 @@ fn the_statement_csv_has_every_line_and_both_totals() {
 }
 
 #[wasm_bindgen_test]
-fn a_batch_counts_every_claim_and_keeps_line_numbers() {
-    let req = spec();
-    let claim = serde_json::json!({"schema": "tuoyu.claim.v1", "id": "a", "request": req,
-        "claimed": {"deed_tax_exempt": "95000"}});
-    let text = format!("{claim}\n\nnot json\n{claim}\n");
-    let mut b = web::batch::Batch::json_lines(&text);
-    while !b.finished() {
-        b.step(1);
-    }
-    assert_eq!(b.summary.claims, 3);
-    assert_eq!(b.flagged.len(), 3);
-    assert_eq!(b.flagged[1].line, Some(3));
-    assert_eq!(b.summary.over_claimed_amount.to_string(), "10000.00");
-    assert_eq!(b.output.lines().count(), 3);
-}
-
-#[wasm_bindgen_test]
 fn digits_are_grouped_for_reading() {
     assert_eq!(web::i18n::group_digits("1660590.00"), "1,660,590.00");
     assert_eq!(web::i18n::group_digits("-1000"), "-1,000");

@@ -2,7 +2,6 @@
 
 pub mod app;
 pub mod bar_chart;
-pub mod batch_drop;
 pub mod capacity;
 pub mod claim_form;
 pub mod estimate;

@@ -5,10 +5,14 @@
 //! - [`run`]: the page's side — workers, chunks, progress, cancel, downloads.
 //! - [`work`]: the worker's side (the `desk_worker` binary runs it).
 //! - [`sheet`]: Excel workbooks in (claims) and out (reports, the template), in the worker.
+//! - [`keep`]: the last run's results kept in IndexedDB across a reload.
 //! - [`page`]: the desk's own page (`desk.html`, the `desk` binary).
+//! - [`view`]: the desk's view — drop zone, progress, summary, grid, drill-down.
 
+pub mod keep;
 pub mod page;
 pub mod rows;
 pub mod run;
 pub mod sheet;
+pub mod view;
 pub mod work;

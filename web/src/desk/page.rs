@@ -5,7 +5,7 @@
 //! sheet; a claim opened "in the estimate view" opens the calculator in a new tab (`index.html#r=…`),
 //! so the desk and its results stay where they are.
 
-use crate::components::batch_drop::BatchDrop;
+use super::view::DeskView;
 use crate::i18n::Lang;
 use crate::platform;
 use yew::prelude::*;
@@ -69,7 +69,7 @@ pub fn desk_app() -> Html {
                     <span class="tab current" aria-current="page">{ l.t("批量核验", "Claim desk") }</span>
                 </nav>
             </header>
-            <main id="view" data-view="desk"><BatchDrop lang={l} /></main>
+            <main id="view" data-view="desk"><DeskView lang={l} /></main>
             <footer class="no-print">
                 <p>{ l.t(
                     "文件只在您的浏览器中核验，数据不会上传。核验依据晋宁区托育服务方案（征求意见稿）及国家政策文件，仅供参考，以税务机关认定为准。",
@@ -91,4 +91,6 @@ pub fn start() {
             yew::Renderer::<DeskApp>::new().render();
         }
     }
+    // The last run's results, if this browser kept them.
+    crate::desk::run::restore();
 }

@@ -241,6 +241,28 @@ impl Rows {
         Ok(n)
     }
 
+    /// Appends rows `from..to` in the wire form [`Rows::push_wire`] reads (lines as kept), so a
+    /// run's rows can be stored (IndexedDB) and read back.
+    pub fn to_wire(&self, from: usize, to: usize, out: &mut Vec<u8>) {
+        for i in from..to.min(self.len()) {
+            out.extend_from_slice(&self.line[i].to_le_bytes());
+            out.extend_from_slice(&self.offset[i].to_le_bytes());
+            out.extend_from_slice(&self.len[i].to_le_bytes());
+            out.push(self.verdict[i]);
+            out.push(self.mask[i]);
+            out.extend_from_slice(&self.iv[i].to_le_bytes());
+            let id = self.id(i);
+            out.extend_from_slice(&u16::try_from(id.len()).unwrap_or(0).to_le_bytes());
+            out.extend_from_slice(id.as_bytes());
+            let first = self.first[i] as usize;
+            let k = self.mask[i].count_ones() as usize;
+            for (c, rc) in self.amounts.iter().skip(first).take(k) {
+                out.extend_from_slice(&c.to_le_bytes());
+                out.extend_from_slice(&rc.to_le_bytes());
+            }
+        }
+    }
+
     /// The physical line of row `i`.
     #[must_use]
     pub fn line(&self, i: usize) -> u32 {
@@ -340,5 +362,44 @@ mod tests {
         assert_eq!(from_cents(cents(d)), Some(d));
         assert_eq!(cents(Decimal::new(12, 0)), 1200);
         assert_eq!(cents(Decimal::new(12_345, 3)), NO_CENTS);
+    }
+
+    #[test]
+    fn rows_read_back_from_their_wire_form() {
+        use calc_core::verify::ItemReport;
+        use calc_core::Dec;
+        let item = |name: &str, c: i64, r: i64, v: Verdict| ItemReport {
+            item: name.to_string(),
+            claimed: Dec(Decimal::new(c, 2)),
+            recomputed: Dec(Decimal::new(r, 2)),
+            difference: Dec(Decimal::new(c - r, 2)),
+            verdict: v,
+            reasons: Vec::new(),
+        };
+        let mut a = Report::invalid(
+            Some("甲-1".into()),
+            &calc_core::Error::new("x", "错", "bad"),
+            None,
+        );
+        a.verdict = Verdict::OverClaimed;
+        a.items = vec![
+            item("cit_income_reduction", 500, 400, Verdict::OverClaimed),
+            item("deed_tax_exempt", 7, 7, Verdict::Match),
+        ];
+        let b = Report::invalid(None, &calc_core::Error::new("x", "错", "bad"), None);
+        let mut wire = Vec::new();
+        encode(&mut wire, &a, 2, 10, 99);
+        encode(&mut wire, &b, 5, 200, 3);
+        let mut rows = Rows::default();
+        assert_eq!(rows.push_wire(&wire, 0), Ok(2));
+        let mut again = Vec::new();
+        rows.to_wire(0, rows.len(), &mut again);
+        assert_eq!(again, wire);
+        let mut back = Rows::default();
+        back.push_wire(&again[..], 0).expect("whole rows");
+        assert_eq!(back.id(0), "甲-1");
+        assert_eq!(back.line(1), 5);
+        assert_eq!(back.items(0), rows.items(0));
+        assert_eq!(back.difference(0, None), 100);
     }
 }

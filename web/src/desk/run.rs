@@ -5,6 +5,7 @@
 //! arrive out of order and are merged in file order (a chunk waits until those before it are
 //! in), so physical line numbers are the sum of the line starts of the chunks before.
 
+use super::keep;
 use super::rows::Rows;
 use calc_core::verify::Summary;
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -131,11 +132,30 @@ pub struct Desk {
     /// Why the file's header row cannot be used (zh, en), as the worker found it.
     pub header_error: Option<(String, String)>,
     last_notify: f64,
+    /// The file's last-modified time (ms since 1970).
+    modified: f64,
+    /// When the results shown were kept in the browser (ms since 1970), once they are.
+    pub kept: Option<f64>,
+    /// Where the workers' time went in this run (ms summed over workers): busy, reading the
+    /// file; and when the first answer came (ms from the start). Shown as data attributes for
+    /// the bench.
+    pub worker_ms: (f64, f64, f64),
+    /// Whether the results shown were read back from the browser's storage after a reload
+    /// (the file itself is not kept: downloads and recomputations need it chosen again).
+    pub restored: bool,
 }
 
 thread_local! {
     static DESK: RefCell<Desk> = RefCell::new(Desk::default());
     static LISTENER: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
+}
+
+impl Desk {
+    /// Whether the claims file is at hand (not after a reload, until it is chosen again).
+    #[must_use]
+    pub fn has_file(&self) -> bool {
+        self.file.is_some()
+    }
 }
 
 /// Reads the desk.
@@ -213,6 +233,21 @@ pub fn start(file: File) {
     let name = file.name();
     let size = file.size();
     let kind = kind_of(&name);
+    let modified = file.last_modified();
+    // The file of results read back after a reload: taken back as it is, not verified again.
+    let same = with(|d| {
+        d.restored
+            && d.file.is_none()
+            && d.name == name
+            && d.size == size
+            && d.modified == modified
+            && d.sheet.trim() == d.sheet_read.trim()
+    });
+    if same {
+        with_mut(|d| d.file = Some(file));
+        notify();
+        return;
+    }
     let failed: Option<Phase> = None;
     let failed = failed.or_else(|| {
         (kind == Kind::Xlsx && size > XLSX_LIMIT).then(|| {
@@ -245,6 +280,7 @@ pub fn start(file: File) {
             name,
             size,
             kind,
+            modified,
             file: Some(file),
             phase: failed.clone().unwrap_or(Phase::Running),
             starts: vec![0; chunks.len()],
@@ -312,15 +348,20 @@ pub fn template() {
 /// Stops the run; the rows so far stay, marked partial.
 pub fn cancel() {
     let was = with(|d| d.job.as_ref().map(|j| j.task));
+    let job_ms = with(|d| d.job.as_ref().map_or(d.ms, |j| now() - j.t0));
     stop_job();
     with_mut(|d| match was {
         Some(Task::Rows) => {
             d.phase = Phase::Cancelled;
+            d.ms = job_ms;
         }
         Some(Task::Report(_)) => d.writing = None,
         None => d.writing = None,
         _ => {}
     });
+    if was == Some(Task::Rows) {
+        keep();
+    }
     notify();
 }
 
@@ -582,6 +623,13 @@ fn flush(d: &mut Desk) {
                 .unwrap_or_default();
             if job.task == Task::Rows {
                 d.summary.merge(&summary_of(&msg));
+                if get(&msg, "last").is_truthy() {
+                    d.worker_ms.0 += get(&msg, "busy").as_f64().unwrap_or(0.0);
+                    d.worker_ms.1 += get(&msg, "read").as_f64().unwrap_or(0.0);
+                }
+                if d.worker_ms.2 == 0.0 {
+                    d.worker_ms.2 = now() - job.t0;
+                }
             }
             match job.task {
                 Task::Rows => {
@@ -719,6 +767,115 @@ fn finish() {
             );
         }
     }
+    if job.task == Task::Rows && with(|d| d.phase == Phase::Done) {
+        keep();
+    }
+    notify();
+}
+
+/// Keeps the run's results in the browser (IndexedDB), so a reload shows them again.
+fn keep() {
+    let Some((run, meta)) = with(|d| {
+        matches!(d.phase, Phase::Done | Phase::Cancelled).then(|| {
+            (
+                d.run,
+                keep::Meta {
+                    name: d.name.clone(),
+                    size: d.size,
+                    modified: d.modified,
+                    kind: kind_id(d.kind).to_string(),
+                    sheet: d.sheet_read.clone(),
+                    when: js_sys::Date::now(),
+                    ms: d.ms,
+                    partial: d.phase == Phase::Cancelled,
+                    summary: d.summary.clone(),
+                    chunks: d.chunks.clone(),
+                    starts: d.starts.clone(),
+                    rows: d.rows.len(),
+                    pieces: d.rows.len().div_ceil(keep::PIECE),
+                },
+            )
+        })
+    }) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let when = meta.when;
+        let piece = |k: usize, buf: &mut Vec<u8>| {
+            with(|d| {
+                (d.run == run).then(|| d.rows.to_wire(k * keep::PIECE, (k + 1) * keep::PIECE, buf))
+            })
+            .is_some()
+        };
+        if keep::save(&meta, piece).await.is_ok() {
+            with_mut(|d| {
+                if d.run == run {
+                    d.kept = Some(when);
+                }
+            });
+            notify();
+        }
+    });
+}
+
+/// Shows the run kept in the browser, if any (at the page's start; a file chosen meanwhile wins).
+pub fn restore() {
+    let run = with(|d| d.run);
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(Some((meta, rows))) = keep::load().await else {
+            return;
+        };
+        with_mut(|d| {
+            if d.run != run || d.phase != Phase::Idle {
+                return;
+            }
+            let kind = match meta.kind.as_str() {
+                "csv" => Kind::Csv,
+                "xlsx" => Kind::Xlsx,
+                _ => Kind::Jsonl,
+            };
+            *d = Desk {
+                run: run + 1,
+                name: meta.name,
+                size: meta.size,
+                modified: meta.modified,
+                kind,
+                phase: if meta.partial {
+                    Phase::Cancelled
+                } else {
+                    Phase::Done
+                },
+                rows,
+                summary: meta.summary,
+                bytes_done: if meta.partial { 0.0 } else { meta.size },
+                ms: meta.ms,
+                starts: meta.starts,
+                chunks: meta.chunks,
+                sheet: meta.sheet.clone(),
+                sheet_read: meta.sheet,
+                kept: Some(meta.when),
+                restored: true,
+                ..Desk::default()
+            };
+        });
+        notify();
+    });
+}
+
+/// Forgets the kept results, in the browser's storage and on the page (a run in progress goes on).
+pub fn forget() {
+    with_mut(|d| {
+        d.kept = None;
+        if d.restored {
+            *d = Desk {
+                run: d.run + 1,
+                ..Desk::default()
+            };
+        }
+    });
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = keep::clear().await;
+    });
     notify();
 }
 
@@ -762,7 +919,10 @@ pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
         )
     });
     let Some(file) = file else {
-        reply.emit(Err(("文件已不在。".into(), "The file is gone.".into())));
+        reply.emit(Err((
+            "结果是从本机恢复的：请重新选择原文件，即可查看单笔复算。".into(),
+            "These results were restored from this browser: choose the file again to see a claim's recomputation.".into(),
+        )));
         return;
     };
     let msg = Object::new();

@@ -1,16 +1,16 @@
 //! Excel workbooks in the desk's worker (built into `desk_worker_bg.wasm` only): claims in with
 //! calamine, reports and the claims template out with rust_xlsxwriter.
 //!
-//! Claims are read as the command line reads them (`cli/src/xlsx.rs`, whose cell rules these
-//! follow): the first sheet or a named one, header row in Chinese or English, each sheet row
-//! turned into one CSV record on its own line, so a report's `line` is the **Excel row number**
+//! Claims are read as the command line reads them (`cli/src/xlsx.rs`), through calc-core's one
+//! set of cell rules ([`calc_core::flat::sheet`]): the first sheet or a named one, header row in
+//! Chinese or English, each sheet row turned into one CSV record on its own line, so a report's `line` is the **Excel row number**
 //! and the desk's one CSV reader does the rest. Cells typed as numbers, dates and text read alike:
 //! the number 1200000, the text "1200000" and the text "1,200,000" are the same amount; a date
 //! cell (or a bare date serial in a date column) becomes `YYYY-MM-DD`; a line break inside a text
 //! cell becomes a space. The sheet is read cell by cell (calamine's cell reader), not as one range.
 
 use calamine::{DataRef, Reader, Xlsx};
-use calc_core::flat::{self, CLAIM_COLUMNS, CLAIM_COLUMNS_ZH};
+use calc_core::flat::{self, Cell, SheetCsv, CLAIM_COLUMNS, CLAIM_COLUMNS_ZH};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook, XlsxError};
 use std::io::Cursor;
 
@@ -61,122 +61,49 @@ pub fn claims_as_csv(bytes: Vec<u8>, sheet: Option<&str>) -> Result<String, Stri
         )
     })?;
     let col0 = cells.dimensions().start.1;
-    let mut text = String::new();
-    let mut lines = 0_u32;
-    let mut row: Vec<String> = Vec::new();
-    let mut current: Option<u32> = None;
-    let mut dates: Vec<bool> = Vec::new();
-    let mut width = 0_usize;
+    let mut sheet = SheetCsv::new();
+    let mut row = 0_u32;
     loop {
         let next = cells.next_cell().map_err(|e| {
             both(
-                &format!("工作表“{name}”第 {} 行附近无法读取：{e}", lines + 1),
+                &format!("工作表“{name}”第 {} 行附近无法读取：{e}", row + 1),
                 &format!(
                     "the sheet “{name}” cannot be read near row {}: {e}",
-                    lines + 1
+                    row + 1
                 ),
             )
         })?;
-        let pos = next.as_ref().map(calamine::Cell::get_position);
-        if current.is_some() && pos.map(|p| p.0) != current {
-            end_row(&mut text, &mut row, &mut width, &mut dates);
-            lines += 1;
-        }
         let Some(cell) = next else { break };
         let (r, c) = cell.get_position();
-        if current != Some(r) {
-            // Rows with no cell: blank lines, so that line numbers stay row numbers.
-            while lines < r {
-                text.push('\n');
-                lines += 1;
-            }
-            current = Some(r);
-            row.clear();
-        }
+        row = r;
         if c < col0 {
             continue;
         }
-        let i = (c - col0) as usize;
-        if row.len() <= i {
-            row.resize(i + 1, String::new());
-        }
-        row[i] = cell_text(cell.get_value(), dates.get(i).copied().unwrap_or(false));
+        sheet.cell(r, (c - col0) as usize, &cell_of(cell.get_value()));
     }
-    Ok(text)
+    Ok(sheet.finish())
 }
 
-/// Writes the row as a CSV line (cut after its last cell, but at least as wide as the header).
-fn end_row(text: &mut String, row: &mut Vec<String>, width: &mut usize, dates: &mut Vec<bool>) {
-    match row.iter().rposition(|c| !c.is_empty()) {
-        None => text.push('\n'),
-        Some(last) => {
-            if *width == 0 {
-                *width = last + 1;
-                *dates = row.iter().map(|h| is_date_column(h)).collect();
-            }
-            let n = (last + 1).max(*width);
-            if row.len() < n {
-                row.resize(n, String::new());
-            }
-            text.push_str(&flat::csv_line(&row[..n]));
-        }
-    }
-    row.clear();
-}
-
-/// Whether a header names a date column (English or Chinese name).
-fn is_date_column(header: &str) -> bool {
-    let h = header.trim();
-    let en = CLAIM_COLUMNS_ZH
-        .iter()
-        .find(|(zh, _)| *zh == h)
-        .map_or(h, |(_, en)| *en);
-    en.ends_with("_used_from") || en.ends_with("_used_to") || en.ends_with("_date")
-}
-
-/// A cell as the text the CSV form would hold.
-fn cell_text(c: &DataRef<'_>, date_column: bool) -> String {
+/// A calamine cell as calc-core's [`Cell`] (whose rules make it a claim field).
+fn cell_of<'a>(c: &'a DataRef<'_>) -> Cell<'a> {
     match c {
-        DataRef::Empty => String::new(),
-        DataRef::String(s) => s.replace(['\r', '\n'], " "),
-        DataRef::SharedString(s) => s.replace(['\r', '\n'], " "),
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) if date_column => serial_date(*f).unwrap_or_else(|| number(*f)),
-        DataRef::Float(f) => number(*f),
-        DataRef::Bool(b) => b.to_string(),
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) | DataRef::DurationIso(s) => Cell::Text(s),
+        DataRef::DateTimeIso(s) => Cell::IsoDate(s),
+        DataRef::SharedString(s) => Cell::Text(s),
+        DataRef::Int(i) => Cell::Int(*i),
+        DataRef::Float(f) => Cell::Float(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
         DataRef::DateTime(d) => {
-            let (y, m, day, ..) = d.to_ymd_hms_milli();
-            format!("{y:04}-{m:02}-{day:02}")
+            let (year, month, day, ..) = d.to_ymd_hms_milli();
+            Cell::Date {
+                year: i32::from(year),
+                month: u32::from(month),
+                day: u32::from(day),
+            }
         }
-        DataRef::DateTimeIso(s) => s.chars().take(10).collect(),
-        DataRef::DurationIso(s) => s.clone(),
-        DataRef::Error(e) => format!("#{e:?}"),
+        DataRef::Error(e) => Cell::Error(format!("{e:?}").into()),
     }
-}
-
-/// A number as written by hand: integers without `.0`, others in their shortest exact form.
-fn number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        // Whole and below 10¹⁵: exact as an i64.
-        #[allow(clippy::cast_possible_truncation)]
-        let i = f as i64;
-        i.to_string()
-    } else {
-        format!("{f}")
-    }
-}
-
-/// An Excel date serial (1900 system) as `YYYY-MM-DD`, for a number in a date column.
-fn serial_date(f: f64) -> Option<String> {
-    if !(1.0..2_958_466.0).contains(&f) || f.fract() != 0.0 {
-        return None;
-    }
-    // Serial 60 is Excel's 1900-02-29, which did not exist; later serials count from 1899-12-30.
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, if f < 60.0 { 31 } else { 30 })?;
-    // Whole and in range (checked above).
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let d = base.checked_add_days(chrono::Days::new(f as u64))?;
-    Some(d.format("%Y-%m-%d").to_string())
 }
 
 /// The most rows a worksheet holds.
@@ -322,16 +249,6 @@ pub fn zh_name(en: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_and_dates_read_as_written_by_hand() {
-        assert_eq!(number(1_200_000.0), "1200000");
-        assert_eq!(number(1234.56), "1234.56");
-        assert_eq!(serial_date(46082.0).as_deref(), Some("2026-03-01"));
-        assert_eq!(serial_date(1.0).as_deref(), Some("1900-01-01"));
-        assert!(is_date_column("property_used_from") && is_date_column("契税纳税义务发生日期"));
-        assert!(!is_date_column("year"));
-    }
 
     #[test]
     fn the_template_reads_back_as_its_header() {

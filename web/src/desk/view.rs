@@ -1,10 +1,10 @@
-//! The claim desk (申报核验, batch): drop or choose a JSON Lines or CSV file of claims; Web
+//! The claim desk's view (申报核验, batch): drop or choose a JSON Lines or CSV file of claims; Web
 //! Workers verify it in slices (see [`crate::desk`]) while the page shows rows done, rows per
 //! second and time left; the summary, a grid of every claim (filter, sort, search, pages), a
 //! claim's full recomputation and the report downloads follow. The run lives outside this view,
 //! so switching tabs keeps it.
 
-use super::claim_form::{verdict_text, ITEMS};
+use crate::components::claim_form::{verdict_text, ITEMS};
 use crate::desk::rows::{from_cents, Rows, NO_CENTS};
 use crate::desk::run::{self, Format, Kind, Phase};
 use crate::i18n::{group_digits, Lang};
@@ -132,8 +132,8 @@ pub struct Props {
 }
 
 /// The claim desk.
-#[function_component(BatchDrop)]
-pub fn batch_drop(props: &Props) -> Html {
+#[function_component(DeskView)]
+pub fn desk_view(props: &Props) -> Html {
     let lang = props.lang;
     let update = use_force_update();
     {
@@ -208,6 +208,8 @@ pub fn batch_drop(props: &Props) -> Html {
                 { lang.t("申报模板（CSV）及列说明", "The template (CSV) and column notes") }</button>
         </> }
     };
+    let (kept, restored, has_file, worker_ms) =
+        run::with(|d| (d.kept, d.restored, d.has_file(), d.worker_ms));
     let (run_id, name, size, kind, phase, n_rows, summary, bytes_done, ms, writing, dl_err, seen) =
         run::with(|d| {
             (
@@ -263,11 +265,14 @@ pub fn batch_drop(props: &Props) -> Html {
                     <p>{ lang.t("请按申报模板填写表头后重新选择文件：", "Fill in the header row as in the claims template, then choose the file again: ") }{ templates(lang) }</p>
                 </div>
             }
+            if let Some(when) = kept {
+                { kept_view(lang, &name, when, restored, has_file) }
+            }
             if phase != Phase::Idle {
-                { progress_view(lang, &name, size, &phase, n_rows, bytes_done, ms) }
+                { progress_view(lang, &name, size, &phase, n_rows, bytes_done, ms, worker_ms) }
             }
             if n_rows > 0 || ended {
-                { summary_view(lang, &summary, &phase, kind, writing, dl_err.as_ref(), running) }
+                { summary_view(lang, &summary, &phase, kind, writing, dl_err.as_ref(), running || !has_file) }
                 if ended { { grid_view(lang, &query, &page, pg, pages, &view, seen, &detail) } }
             }
             if let Some(d) = &*detail {
@@ -277,6 +282,35 @@ pub fn batch_drop(props: &Props) -> Html {
     }
 }
 
+/// Where the results shown are kept: in this browser (they stay across a reload), or read back
+/// from it after one (which file, when; the file is needed again for downloads).
+fn kept_view(lang: Lang, name: &str, when: f64, restored: bool, has_file: bool) -> Html {
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(when))
+        .to_locale_string(lang.t("zh-CN", "en-GB"), &wasm_bindgen::JsValue::UNDEFINED);
+    let at = String::from(at);
+    html! {
+        <div class={classes!("kept", restored.then_some("restored"))} id="desk-kept"
+            data-restored={restored.to_string()} data-name={name.to_string()} data-when={crate::num::fixed(when, 0)} role="status">
+            <p>
+                if restored {
+                    { format!("{}{name}{}{at}{}", lang.t("已恢复上次的核验结果：", "The last results are back: "),
+                        lang.t("，核验于 ", ", verified on "), lang.t("。", ".")) }
+                    if !has_file {
+                        {" "}{ lang.t("下载报告或查看单笔复算，请重新选择该文件（同一文件不会重新核验）。",
+                            "To download the reports or open a claim, choose the file again (the same file is not verified again).") }
+                    }
+                } else {
+                    { lang.t("结果已保存在本机浏览器中，刷新页面后仍在（文件本身不保存）。",
+                        "The results are kept in this browser and stay after a reload (the file itself is not kept).") }
+                }
+                {" "}<button type="button" id="desk-forget" onclick={Callback::from(|_| run::forget())}>
+                    { lang.t("清除保存的结果", "Clear the kept results") }</button>
+            </p>
+        </div>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn progress_view(
     lang: Lang,
     name: &str,
@@ -285,6 +319,7 @@ fn progress_view(
     rows: usize,
     bytes: f64,
     ms: f64,
+    worker_ms: (f64, f64, f64),
 ) -> Html {
     let running = *phase == Phase::Running;
     #[allow(clippy::cast_precision_loss)]
@@ -306,7 +341,9 @@ fn progress_view(
     let finished = matches!(phase, Phase::Done | Phase::Cancelled | Phase::Failed(..));
     html! {
         <div class="progress" id="batch-progress" data-done={rows.to_string()}
-            data-finished={finished.to_string()} data-phase={match phase { Phase::Idle => "idle", Phase::Running => "running", Phase::Done => "done", Phase::Cancelled => "partial", Phase::Failed(..) => "failed" }}>
+            data-finished={finished.to_string()} data-ms={crate::num::fixed(ms, 0)}
+            data-worker-busy={crate::num::fixed(worker_ms.0, 0)} data-worker-read={crate::num::fixed(worker_ms.1, 0)}
+            data-first={crate::num::fixed(worker_ms.2, 0)} data-phase={match phase { Phase::Idle => "idle", Phase::Running => "running", Phase::Done => "done", Phase::Cancelled => "partial", Phase::Failed(..) => "failed" }}>
             <label for="batch-bar">{ format!("{name} — {} {}", group_digits(&rows.to_string()), lang.t("行已核验", "rows verified")) }</label>
             <progress id="batch-bar" max="1000" value={crate::num::fixed(permille, 0)} />
             <p class="rate">
@@ -335,7 +372,7 @@ fn summary_view(
     kind: Kind,
     writing: Option<(Format, f64)>,
     dl_err: Option<&(String, String)>,
-    running: bool,
+    no_downloads: bool,
 ) -> Html {
     let own = match kind {
         Kind::Csv => Format::Csv,
@@ -357,7 +394,7 @@ fn summary_view(
                 }) }
             </ul>
             <p>{ lang.t("多报金额合计：", "Over-claimed in total: ") }<strong>{ group_digits(&summary.over_claimed_amount.to_string()) }</strong>{ lang.t(" 元", " yuan") }</p>
-            if done && !running {
+            if done && !no_downloads {
                 <p class="actions">
                     <button type="button" id="batch-download" class="primary" onclick={dl(own)} disabled={writing.is_some()}>
                         { match own {

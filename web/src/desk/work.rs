@@ -80,10 +80,24 @@ fn start_with(excel: Option<Excel>) {
     let _ = scope.post_message(&ready);
 }
 
+/// Milliseconds on the worker's clock.
+fn clock() -> f64 {
+    let perf = get(&js_sys::global(), "performance");
+    Reflect::get(&perf, &JsValue::from_str("now"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&perf).ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
 /// Where answers go.
 struct Out<'a> {
     scope: &'a DedicatedWorkerGlobalScope,
     chunk: f64,
+    /// When the request arrived (worker clock), and the time spent reading the file so far.
+    t0: f64,
+    read_ms: std::cell::Cell<f64>,
 }
 
 impl Out<'_> {
@@ -92,6 +106,9 @@ impl Out<'_> {
         set(&o, "chunk", &self.chunk.into());
         set(&o, "last", &JsValue::from_bool(last));
         set(&o, "starts", &starts.into());
+        // Where the worker's time went (for the bench): busy since the request, reading.
+        set(&o, "busy", &JsValue::from_f64(clock() - self.t0));
+        set(&o, "read", &JsValue::from_f64(self.read_ms.get()));
         let data = Uint8Array::from(bytes);
         set(&o, "rows", &data);
         // The summary as numbers (counts in `Verdict::ALL` order) and the over-claimed amount as
@@ -140,6 +157,8 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
     let out = Out {
         scope,
         chunk: get(data, "chunk").as_f64().unwrap_or(0.0),
+        t0: clock(),
+        read_ms: std::cell::Cell::new(0.0),
     };
     let mode = get(data, "mode").as_string().unwrap_or_default();
     let sheet_name = get(data, "sheet").as_string();
@@ -273,6 +292,7 @@ fn jsonl(out: &Out, file: &File, a: f64, b: f64, job: &Job) -> Result<(), String
     let fr = FileReaderSync::new().map_err(|e| js_err(&e))?;
     let size = file.size();
     let start = if a > 0.0 { a - 1.0 } else { 0.0 };
+    let t_read = clock();
     let mut buf = read(&fr, file, start, b)?;
     // The last line owned here may run past `b`: read on until it ends.
     let mut end = b;
@@ -291,6 +311,7 @@ fn jsonl(out: &Out, file: &File, a: f64, b: f64, job: &Job) -> Result<(), String
         end = next;
         step *= 2.0;
     }
+    out.read_ms.set(clock() - t_read);
     // `owned`: offsets (in buf) where a line may start and still belong to this chunk.
     let owned = usize::try_from(u64_of(b - start)).unwrap_or(usize::MAX);
     let mut pos = 0;
