@@ -31,6 +31,8 @@ export async function writeClaims(path, n) {
  * calls its memory footprint), and all its processes' resident total. */
 import { readdirSync, readFileSync } from 'node:fs';
 export function browserRss(profile) {
+  // Cheap reads first (stat, cmdline, statm); smaps_rollup (slow on big processes) only for the
+  // tab's renderers, so sampling every 250 ms does not stall the caller's event loop.
   const procs = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -39,11 +41,7 @@ export function browserRss(profile) {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
       const rss = Number(readFileSync(`/proc/${d}/statm`, 'utf8').split(' ')[1]) * 4096;
-      let priv = 0;
-      try {
-        for (const m of readFileSync(`/proc/${d}/smaps_rollup`, 'utf8').matchAll(/^Private_(?:Clean|Dirty):\s+(\d+) kB/gm)) priv += Number(m[1]) * 1024;
-      } catch { /* not readable */ }
-      procs.push({ pid: Number(d), ppid, cmd, rss, priv });
+      procs.push({ pid: Number(d), ppid, cmd, rss });
     } catch { /* gone */ }
   }
   const root = procs.find((p) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type='));
@@ -56,6 +54,12 @@ export function browserRss(profile) {
   }
   const list = procs.filter((p) => mine.has(p.pid));
   const tabs = list.filter((p) => p.cmd.includes('--type=renderer'));
+  for (const p of tabs) {
+    p.priv = 0;
+    try {
+      for (const m of readFileSync(`/proc/${p.pid}/smaps_rollup`, 'utf8').matchAll(/^Private_(?:Clean|Dirty):\s+(\d+) kB/gm)) p.priv += Number(m[1]) * 1024;
+    } catch { /* not readable */ }
+  }
   const renderer = Math.max(0, ...tabs.map((p) => p.rss));
   const priv = Math.max(0, ...tabs.map((p) => p.priv));
   return { renderer, private: priv, total: list.reduce((a, p) => a + p.rss, 0) };

@@ -26,13 +26,17 @@ const ctx = await chromium.launchPersistentContext(profile, {
 let failed = false;
 try {
   const page = await ctx.newPage();
+  // DESK_WORKERS=n: the page sees n cores (the desk starts one worker per core).
+  if (process.env.DESK_WORKERS) {
+    await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), Number(process.env.DESK_WORKERS));
+  }
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(new URL('desk.html', BASE).href);
   await page.waitForSelector('#claims-file');
   const m0 = browserRss(profile);
   console.log(`# before: tab (renderer) resident ${mb(m0.renderer)}, private ${mb(m0.private)}`);
-  for (const run of [1, 2]) {
+  for (const run of Array.from({ length: Number(process.env.DESK_RUNS || 2) }, (_, i) => i + 1)) {
     let peak = 0;
     let peakPriv = 0;
     const timer = setInterval(() => {

@@ -244,7 +244,7 @@ mod tests {
         reader.finish();
         let mut out = Vec::new();
         while let Some((line, c)) = reader.next_claim().expect("header") {
-            out.push((line, c.map_err(|(_, e)| e.en)));
+            out.push((line, c.map_err(|(_, e)| e.to_json().error_en)));
         }
         out
     }
