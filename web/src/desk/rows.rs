@@ -366,10 +366,10 @@ mod tests {
 
     #[test]
     fn rows_read_back_from_their_wire_form() {
-        use calc_core::verify::ItemReport;
+        use calc_core::verify::{ClaimItem, ItemReport};
         use calc_core::Dec;
-        let item = |name: &str, c: i64, r: i64, v: Verdict| ItemReport {
-            item: name.to_string(),
+        let item = |name: ClaimItem, c: i64, r: i64, v: Verdict| ItemReport {
+            item: name,
             claimed: Dec(Decimal::new(c, 2)),
             recomputed: Dec(Decimal::new(r, 2)),
             difference: Dec(Decimal::new(c - r, 2)),
@@ -383,8 +383,13 @@ mod tests {
         );
         a.verdict = Verdict::OverClaimed;
         a.items = vec![
-            item("cit_income_reduction", 500, 400, Verdict::OverClaimed),
-            item("deed_tax_exempt", 7, 7, Verdict::Match),
+            item(
+                ClaimItem::CitIncomeReduction,
+                500,
+                400,
+                Verdict::OverClaimed,
+            ),
+            item(ClaimItem::DeedTaxExempt, 7, 7, Verdict::Match),
         ];
         let b = Report::invalid(None, &calc_core::Error::new("x", "错", "bad"), None);
         let mut wire = Vec::new();
