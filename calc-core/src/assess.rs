@@ -240,7 +240,7 @@ fn mark_unpacked(out: &mut LineOut, param: crate::params::ParamId, e: &Error) {
     out.amount = Decimal::ZERO;
     out.base = None;
     out.mark_missing(&format!("parameters.{}", param.generic_id()));
-    let (zh, en) = (e.zh.clone(), e.en.clone());
+    let (zh, en) = (e.message_zh().to_string(), e.message_en().to_string());
     out.t.note(|| (zh, en));
 }
 
@@ -332,8 +332,8 @@ fn section<T>(
             section: name.to_string(),
             status: Status::MissingInput,
             reasons: vec![crate::statement::Reason {
-                zh: format!("本部分不计算：{}", e.zh),
-                en: format!("not computed: {}", e.en),
+                zh: format!("本部分不计算：{}", e.message_zh()),
+                en: format!("not computed: {}", e.message_en()),
                 basis: None,
             }],
         });
@@ -341,7 +341,7 @@ fn section<T>(
     }
     let date = crate::fee_benchmark::as_of(ctx)?;
     let Some(id) = e
-        .path
+        .path()
         .strip_prefix("parameters.")
         .and_then(crate::params::ParamId::from_id)
         .filter(|id| ctx.p.find(*id, date).is_none())

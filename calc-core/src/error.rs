@@ -5,18 +5,55 @@ use serde::{Deserialize, Serialize};
 
 /// An input the library cannot use, or a calculation it cannot finish.
 ///
-/// `path` is the JSON path of the field at fault, written as `revenue.childcare` or
-/// `properties[0].original_value` (empty for the document itself). Its JSON form is the
-/// `tuoyu.error.v1` object.
+/// [`path`](Error::path) is the JSON path of the field at fault, written as `revenue.childcare`
+/// or `properties[0].original_value` (empty for the document itself); [`kind`](Error::kind) says
+/// what is wrong with it, for a program; the messages say it for a person, in Chinese and
+/// English, with what to do. Its JSON form is the `tuoyu.error.v1` object.
+///
+/// ```
+/// use calc_core::{error::ErrorKind, Request};
+///
+/// let e = Request::from_json(r#"{"schema": "tuoyu.request.v1", "year": 2026,
+///   "facility": {"legal_form": "enterprise", "community_based": true,
+///   "service_modes": ["full_day"], "filed_with_health_commission": true},
+///   "revenue": {"childcare": "12x"}}"#).unwrap_err();
+/// assert_eq!(e.path(), "revenue.childcare");
+/// assert_eq!(e.kind(), ErrorKind::BadValue);
+/// assert!(e.message_en().starts_with("revenue.childcare: not a decimal number"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{en}")]
 pub struct Error {
-    /// JSON path of the field at fault.
-    pub path: String,
-    /// The message in Chinese, starting with the path.
-    pub zh: String,
-    /// The message in English, starting with the path.
-    pub en: String,
+    path: String,
+    zh: String,
+    en: String,
+    kind: ErrorKind,
+}
+
+/// What kind of problem an [`Error`] is: for a program that reacts differently to each (the
+/// messages are for people).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The text is not a JSON document (or has text after it, or is over
+    /// [`crate::MAX_DOCUMENT_BYTES`]).
+    InvalidJson,
+    /// A required field is absent.
+    MissingField,
+    /// A field the schema does not have (inputs are strict: a typo is not ignored).
+    UnknownField,
+    /// A field holds a value it cannot take: wrong type, not a number, out of range, not a real
+    /// date, a combination the rules refuse.
+    BadValue,
+    /// The amounts are too large: the exact arithmetic overflowed.
+    Overflow,
+    /// A parameter has no value in force on the date needed (choose another year, update the
+    /// parameter file or override it).
+    NoParameter,
+    /// The input could not be read (an I/O error).
+    Read,
+    /// The library's own data failed (the built-in parameter file), or an internal invariant.
+    Internal,
 }
 
 /// `tuoyu.error.v1`: an error as JSON.
@@ -45,11 +82,70 @@ impl Error {
     /// An error at `path` with a message in each language (without the path; it is prefixed).
     #[must_use]
     pub fn new(path: &str, zh: &str, en: &str) -> Error {
+        Error::of_kind(ErrorKind::BadValue, path, zh, en)
+    }
+
+    /// An error of `kind` at `path` (messages without the path; it is prefixed).
+    #[must_use]
+    pub fn of_kind(kind: ErrorKind, path: &str, zh: &str, en: &str) -> Error {
         Error {
             path: path.to_string(),
             zh: with_path(path, zh, "："),
             en: with_path(path, en, ": "),
+            kind,
         }
+    }
+
+    /// JSON path of the field at fault (`revenue.childcare`, `properties[0].original_value`;
+    /// empty for the document itself).
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What kind of problem it is.
+    #[must_use]
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The message in Chinese, starting with the path.
+    #[must_use]
+    pub fn message_zh(&self) -> &str {
+        &self.zh
+    }
+
+    /// The message in English, starting with the path (also the error's `Display`).
+    #[must_use]
+    pub fn message_en(&self) -> &str {
+        &self.en
+    }
+
+    /// The Chinese message without the path in front.
+    #[must_use]
+    pub fn detail_zh(&self) -> &str {
+        self.strip(&self.zh, "：")
+    }
+
+    /// The English message without the path in front.
+    #[must_use]
+    pub fn detail_en(&self) -> &str {
+        self.strip(&self.en, ": ")
+    }
+
+    fn strip<'a>(&self, s: &'a str, sep: &str) -> &'a str {
+        if self.path.is_empty() {
+            return s;
+        }
+        s.strip_prefix(self.path.as_str())
+            .and_then(|rest| rest.strip_prefix(sep))
+            .unwrap_or(s)
+    }
+
+    /// The same error at another path (same kind, same detail).
+    #[must_use]
+    pub fn at(self, path: &str) -> Error {
+        Error::of_kind(self.kind, path, self.detail_zh(), self.detail_en())
     }
 
     /// The same error with `prefix.` in front of its path (a request inside a claim).
@@ -60,18 +156,12 @@ impl Error {
         } else {
             format!("{prefix}.{}", self.path)
         };
-        let strip = |s: &str, sep: &str| -> String {
-            s.strip_prefix(&format!("{}{sep}", self.path))
-                .filter(|_| !self.path.is_empty())
-                .unwrap_or(s)
-                .to_string()
-        };
-        let (zh, en) = (strip(&self.zh, "："), strip(&self.en, ": "));
-        Error::new(&path, &zh, &en)
+        self.at(&path)
     }
 
     pub(crate) fn no_parameter(id: &str, date: chrono::NaiveDate) -> Error {
-        Error::new(
+        Error::of_kind(
+            ErrorKind::NoParameter,
             &format!("parameters.{id}"),
             &format!("参数在 {date} 没有有效值：请选择参数有效期内的年份，或更新参数文件、在请求中覆盖该参数"),
             &format!("no value in force on {date}: choose a year inside the parameter's windows, update the parameter file, or override it in the request"),
@@ -91,7 +181,8 @@ impl Error {
             crate::params::Level::City => "市级",
             _ => "区县级",
         };
-        Error::new(
+        Error::of_kind(
+            ErrorKind::NoParameter,
             &format!("parameters.{g}"),
             &format!("地区 {region} 没有{level_zh}参数包给出此项（{date} 适用）：请在请求的 parameters 中填写 \"{g}\"，或为该地区添加参数包（docs/JURISDICTIONS.md）"),
             &format!("region {region} has no {} pack giving this figure (needed for {date}): supply \"{g}\" in the request's parameters, or add a pack for the region (docs/JURISDICTIONS.md)", id.level().as_str()),
@@ -102,7 +193,8 @@ impl Error {
         let detail = crate::params::Store::embedded_error()
             .map(|e| e.to_string())
             .unwrap_or_default();
-        Error::new(
+        Error::of_kind(
+            ErrorKind::Internal,
             "parameters",
             &format!("内置参数文件无法加载：{detail}"),
             &format!("the built-in parameter file failed to load: {detail}"),
@@ -110,7 +202,8 @@ impl Error {
     }
 
     pub(crate) fn overflow(path: &str) -> Error {
-        Error::new(
+        Error::of_kind(
+            ErrorKind::Overflow,
             path,
             "金额过大，计算溢出",
             "amounts too large: the calculation overflowed",
@@ -150,14 +243,15 @@ impl Error {
             Category::Eof => {
                 let en = format!("not valid JSON: the text ends before the document does (line {line}, column {col})");
                 let zh = format!("不是有效的 JSON：文档不完整，在第 {line} 行第 {col} 列提前结束");
-                Error::new("", &zh, &en)
+                Error::of_kind(ErrorKind::InvalidJson, "", &zh, &en)
             }
             Category::Syntax => {
                 let en = format!("not valid JSON: {body} (line {line}, column {col})");
                 let zh = format!("不是有效的 JSON：{body}（第 {line} 行第 {col} 列）");
-                Error::new(&path, &zh, &en)
+                Error::of_kind(ErrorKind::InvalidJson, &path, &zh, &en)
             }
-            Category::Io => Error::new(
+            Category::Io => Error::of_kind(
+                ErrorKind::Read,
                 &path,
                 &format!("读取失败：{body}"),
                 &format!("could not be read: {body}"),
@@ -174,11 +268,17 @@ impl Error {
                     } else {
                         format!("{path}.{field}")
                     };
-                    return Error::new(&p, "缺少必填字段", "is required but missing");
+                    return Error::of_kind(
+                        ErrorKind::MissingField,
+                        &p,
+                        "缺少必填字段",
+                        "is required but missing",
+                    );
                 }
                 if body.starts_with("unknown field `") {
                     let expected = body.split_once(", expected ").map_or("", |(_, e)| e);
-                    return Error::new(
+                    return Error::of_kind(
+                        ErrorKind::UnknownField,
                         &path,
                         &format!("未知字段（可用字段：{expected}）"),
                         &format!("unknown field (expected {expected})"),
@@ -252,7 +352,8 @@ fn found_as_words(found: &str) -> (String, String) {
 /// the deserialisers run once, untracked, and only an error pays for finding its field.
 pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
     if text.len() > crate::MAX_DOCUMENT_BYTES {
-        return Err(Error::new(
+        return Err(Error::of_kind(
+            ErrorKind::InvalidJson,
             "",
             &format!(
                 "文档有 {} 字节，超过单个请求或申报的上限 1 MiB（1,048,576 字节）：请检查是否选错了文件；多笔申报请逐行写成 JSON Lines 或 CSV",
@@ -268,7 +369,8 @@ pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result
     let value =
         T::deserialize(crate::strict::Strict(&mut de)).map_err(|e| Error::from_serde(text, e))?;
     de.end().map_err(|e| {
-        Error::new(
+        Error::of_kind(
+            ErrorKind::InvalidJson,
             "",
             &format!(
                 "JSON 文档之后还有多余内容（第 {} 行第 {} 列）",

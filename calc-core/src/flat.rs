@@ -155,27 +155,31 @@ mod tests {
             a => panic!("{a:?}"),
         }
         let e = claim_from_record(H, &row(&[("childcare_revenue", "1;2;3")])).unwrap_err();
-        assert_eq!(e.path, "childcare_revenue");
-        assert!(e.en.contains("found 3"), "{}", e.en);
+        assert_eq!(e.path(), "childcare_revenue");
+        assert!(e.message_en().contains("found 3"), "{}", e.message_en());
     }
 
     #[test]
     fn errors_name_the_column() {
         let e = claim_from_record(H, &row(&[("childcare_revenue", "1,0000")])).unwrap_err();
-        assert_eq!(e.path, "childcare_revenue");
+        assert_eq!(e.path(), "childcare_revenue");
         let e = claim_from_record(H, &row(&[("community_based", "maybe")])).unwrap_err();
-        assert_eq!(e.path, "community_based");
+        assert_eq!(e.path(), "community_based");
         let e = claim_from_record(H, &row(&[("year", "1999")])).unwrap_err();
-        assert_eq!(e.path, "year");
+        assert_eq!(e.path(), "year");
         let e = claim_from_record(H, &row(&[("property_original_value", "-5")])).unwrap_err();
-        assert_eq!(e.path, "property_original_value");
-        assert!(e.en.starts_with("property_original_value: "), "{}", e.en);
+        assert_eq!(e.path(), "property_original_value");
+        assert!(
+            e.message_en().starts_with("property_original_value: "),
+            "{}",
+            e.message_en()
+        );
         let e = claim_from_record(H, &row(&[("claimed_vat_exempt_sales", "-1")])).unwrap_err();
-        assert_eq!(e.path, "claimed_vat_exempt_sales");
+        assert_eq!(e.path(), "claimed_vat_exempt_sales");
         let e = claim_from_record(H, &row(&[("service_modes", "")])).unwrap_err();
-        assert_eq!(e.path, "service_modes");
+        assert_eq!(e.path(), "service_modes");
         let e = claim_from_record(H, &row(&[("service_modes", "full_day;nightly")])).unwrap_err();
-        assert_eq!(e.path, "service_modes");
+        assert_eq!(e.path(), "service_modes");
     }
 
     #[test]
@@ -185,7 +189,7 @@ mod tests {
         let mut f = row(&[]);
         f.extend(["2026-05-01", "2026-03-01"]);
         let e = claim_from_record(&h, &f).unwrap_err();
-        assert_eq!(e.path, "property2_used_to");
+        assert_eq!(e.path(), "property2_used_to");
     }
 
     #[test]
@@ -204,22 +208,30 @@ mod tests {
         let mut h = H.to_vec();
         h.push("colour");
         let e = ClaimHeaders::new(&h).unwrap_err();
-        assert_eq!(e.path, "colour");
+        assert_eq!(e.path(), "colour");
         let mut h = H.to_vec();
         h.push("year");
-        assert_eq!(ClaimHeaders::new(&h).unwrap_err().path, "year");
+        assert_eq!(ClaimHeaders::new(&h).unwrap_err().path(), "year");
         let h: Vec<&str> = H.iter().copied().filter(|h| *h != "legal_form").collect();
-        assert_eq!(ClaimHeaders::new(&h).unwrap_err().path, "legal_form");
+        assert_eq!(ClaimHeaders::new(&h).unwrap_err().path(), "legal_form");
         // Every fault is named at once, without a command-line hint.
         let mut h: Vec<&str> = H.iter().copied().filter(|h| *h != "year").collect();
         h.extend(["colour", "size"]);
         let e = ClaimHeaders::new(&h).unwrap_err();
-        assert!(e.en.contains("unknown columns: colour, size"), "{}", e.en);
-        assert!(e.en.contains("required columns missing: year"), "{}", e.en);
         assert!(
-            e.zh.contains("申报模板") && !e.en.contains("--help"),
+            e.message_en().contains("unknown columns: colour, size"),
             "{}",
-            e.zh
+            e.message_en()
+        );
+        assert!(
+            e.message_en().contains("required columns missing: year"),
+            "{}",
+            e.message_en()
+        );
+        assert!(
+            e.message_zh().contains("申报模板") && !e.message_en().contains("--help"),
+            "{}",
+            e.message_zh()
         );
         // Thousands separators, as Excel shows amounts, read as the plain number.
         let plain = claim_from_record(H, &row(&[("childcare_revenue", "1200000")])).unwrap();
@@ -245,8 +257,8 @@ mod tests {
     fn a_record_of_the_wrong_length_is_an_error() {
         let f = row(&[]);
         let e = claim_from_record(H, &f[..5]).unwrap_err();
-        assert_eq!(e.path, "");
-        assert!(e.en.contains("5 fields"));
+        assert_eq!(e.path(), "");
+        assert!(e.message_en().contains("5 fields"));
     }
 
     #[test]
@@ -298,7 +310,7 @@ mod tests {
         let mut bad = f.clone();
         let n = bad.len();
         bad[n - 2] = "yearly";
-        assert_eq!(headers.claim(&bad).unwrap_err().path, "vat_period");
+        assert_eq!(headers.claim(&bad).unwrap_err().path(), "vat_period");
     }
 
     #[test]
@@ -320,7 +332,7 @@ mod tests {
         let mut c3 = c.clone();
         c3.request.properties.push(Property::default());
         assert_eq!(
-            headers.record(&c3).unwrap_err().path,
+            headers.record(&c3).unwrap_err().path(),
             "request.properties[2]"
         );
     }

@@ -649,7 +649,7 @@ fn lower_first(s: &str) -> String {
 ///
 /// ```
 /// let e = calc_core::Error::new("capacity.area", "应为 new 或 old", "must be new or old");
-/// assert_eq!(calc_core::labels::error_text(&e.path, &e.zh, false), "区域类型：应为 new 或 old");
+/// assert_eq!(calc_core::labels::error_text(e.path(), e.message_zh(), false), "区域类型：应为 new 或 old");
 /// ```
 #[must_use]
 pub fn error_text(path: &str, message: &str, en: bool) -> String {
@@ -787,11 +787,11 @@ mod tests {
     fn error_text_replaces_the_path_by_the_label() {
         let e = crate::Error::new("revenue.childcare", "不是有效的数字", "not a number");
         assert_eq!(
-            error_text(&e.path, &e.zh, false),
+            error_text(e.path(), e.message_zh(), false),
             "社区托育服务收入（3周岁及以下）：不是有效的数字"
         );
         assert_eq!(
-            error_text(&e.path, &e.en, true),
+            error_text(e.path(), e.message_en(), true),
             "Community childcare revenue (aged 3 and under): not a number"
         );
         assert_eq!(error_text("", "坏了", false), "坏了");

@@ -84,7 +84,7 @@ pub use assess::{amounts, assess, assess_in, Amounts, LineAmount};
 /// a wrong file cannot make a reader hold gigabytes. Files of many claims are read line by line
 /// (JSON Lines) or record by record (CSV), each record under this limit.
 pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
-pub use error::{Error, ErrorJson};
+pub use error::{Error, ErrorJson, ErrorKind};
 pub use lines::{LineId, UnknownLineId};
 pub use money::Dec;
 pub use request::Request;

@@ -119,12 +119,51 @@ impl fmt::Display for Dec {
     }
 }
 
+/// Reads a decimal as the JSON contract writes it: digits with an optional sign and point
+/// (`"1234.56"`, `"-0.5"`), exactly.
+///
+/// ```
+/// use calc_core::Dec;
+/// let d: Dec = "1234.56".parse()?;
+/// assert_eq!(d.to_string(), "1234.56");
+/// assert!("12x".parse::<Dec>().is_err());
+/// # Ok::<(), calc_core::money::ParseDecError>(())
+/// ```
 impl FromStr for Dec {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        parse_decimal(s).map(Dec).ok_or(())
+    type Err = ParseDecError;
+    fn from_str(s: &str) -> Result<Self, ParseDecError> {
+        parse_decimal(s).map(Dec).ok_or_else(|| ParseDecError {
+            text: s.chars().take(40).collect(),
+        })
     }
 }
+
+/// The error of `Dec::from_str`: the text is not a decimal number. Amounts as people type them
+/// (`1,200,000`, `120万`) are read by [`crate::input::parse_amount`] instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseDecError {
+    text: String,
+}
+
+impl ParseDecError {
+    /// The text that was refused (its first 40 characters).
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for ParseDecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "not a decimal number: \"{}\" (write it as \"1234.56\")",
+            self.text
+        )
+    }
+}
+
+impl std::error::Error for ParseDecError {}
 
 /// In a schema a decimal is a JSON string of digits (a JSON number is also read, exactly).
 #[cfg(feature = "schema")]

@@ -237,8 +237,12 @@ fn a_bad_pack_is_refused_with_what_is_wrong() {
 fn a_region_that_is_not_a_code_is_refused_naming_the_field() {
     for bad in ["5301", "53011a", "990000", "000000"] {
         let e = assess(&request(2026, Some(bad), json!({}))).unwrap_err();
-        assert_eq!(e.path, "facility.region", "{bad}");
-        assert!(e.zh.contains("行政区划代码"), "{}", e.zh);
+        assert_eq!(e.path(), "facility.region", "{bad}");
+        assert!(
+            e.message_zh().contains("行政区划代码"),
+            "{}",
+            e.message_zh()
+        );
     }
 }
 

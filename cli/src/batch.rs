@@ -698,7 +698,7 @@ fn read_csv_header(
     let headers = ClaimHeaders::new(&names).map_err(|e| {
         BatchError::Input(format!(
             "{} (see `tuoyu batch --help` for the columns, or write a template with `tuoyu template`)",
-            e.en
+            e.message_en()
         ))
     })?;
     split.expect_cells(headers.len());

@@ -454,7 +454,7 @@ pub fn generate(
 ) -> std::io::Result<()> {
     let names = csv_header();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let headers = ClaimHeaders::new(&refs).map_err(|e| std::io::Error::other(e.en))?;
+    let headers = ClaimHeaders::new(&refs).map_err(|e| std::io::Error::other(e.message_en()))?;
     if format == Format::Csv {
         out.write_all(csv_line(&names).as_bytes())?;
     }

@@ -360,7 +360,10 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 Err(e) => {
                     match format {
                         Shape::Json => say(&e.to_json_string()),
-                        Shape::Table => say(&format!("tuoyu: {}", if zh { &e.zh } else { &e.en })),
+                        Shape::Table => say(&format!(
+                            "tuoyu: {}",
+                            if zh { e.message_zh() } else { e.message_en() }
+                        )),
                     }
                     Ok(ExitCode::from(2))
                 }
@@ -653,14 +656,14 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             let mut out = String::new();
             while let Some((line, claim)) = rdr
                 .next_claim()
-                .map_err(|e| format!("cannot read the CSV header: {}", e.en))?
+                .map_err(|e| format!("cannot read the CSV header: {}", e.message_en()))?
             {
                 match claim {
                     Ok(c) => {
                         out.push_str(&serde_json::to_string(&c).map_err(|e| e.to_string())?);
                         out.push('\n');
                     }
-                    Err((_, e)) => say(&format!("skipped line {line}: {}", e.en)),
+                    Err((_, e)) => say(&format!("skipped line {line}: {}", e.message_en())),
                 }
             }
             print(&out)

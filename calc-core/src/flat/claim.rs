@@ -73,9 +73,9 @@ impl ClaimHeaders {
         let mut best: Option<(usize, String)> = None;
         for (i, (c, idx)) in self.cols.iter().enumerate() {
             let path = json_path(*c, *idx);
-            let hit = e.path == path
-                || e.path.starts_with(&format!("{path}."))
-                || e.path.starts_with(&format!("{path}["));
+            let hit = e.path() == path
+                || e.path().starts_with(&format!("{path}."))
+                || e.path().starts_with(&format!("{path}["));
             // `…used_to` errors name the used_to path; prefer the longest match.
             if hit && best.as_ref().is_none_or(|(l, _)| path.len() > *l) {
                 best = Some((path.len(), self.names[i].clone()));
@@ -84,12 +84,7 @@ impl ClaimHeaders {
         let Some((_, column)) = best else {
             return e;
         };
-        let strip = |s: &str, sep: &str| -> String {
-            s.strip_prefix(&format!("{}{sep}", e.path))
-                .unwrap_or(s)
-                .to_string()
-        };
-        Error::new(&column, &strip(&e.zh, "："), &strip(&e.en, ": "))
+        e.at(&column)
     }
 
     /// The cells of `claim` under these headers — the inverse of [`ClaimHeaders::claim`].

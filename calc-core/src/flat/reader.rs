@@ -312,10 +312,10 @@ impl ClaimReader {
 /// The same error with `path` as its path (an error built before the column was known).
 #[must_use]
 fn rename(e: Error, path: &str) -> Error {
-    if path.is_empty() || !e.path.is_empty() {
+    if path.is_empty() || !e.path().is_empty() {
         return e;
     }
-    Error::new(path, &e.zh, &e.en)
+    e.at(path)
 }
 
 /// Reads a whole CSV text into records with [`CsvReader`] (the rules are in its module: RFC 4180
@@ -410,12 +410,12 @@ mod tests {
         for part in text.chunks(step.max(1)) {
             r.push(part);
             while let Some(rec) = r.next_record() {
-                out.push((rec.line, rec.cells.map_err(|e| e.en)));
+                out.push((rec.line, rec.cells.map_err(|e| e.message_en().to_string())));
             }
         }
         r.finish();
         while let Some(rec) = r.next_record() {
-            out.push((rec.line, rec.cells.map_err(|e| e.en)));
+            out.push((rec.line, rec.cells.map_err(|e| e.message_en().to_string())));
         }
         out
     }
@@ -539,8 +539,16 @@ mod claim_reader_tests {
         r.push(b"id,colour\nc-1,red\nid,year\n");
         r.finish();
         let e = r.next_claim().unwrap_err();
-        assert!(e.en.contains("unknown columns: colour"), "{}", e.en);
-        assert!(e.en.contains("required columns missing: year"), "{}", e.en);
+        assert!(
+            e.message_en().contains("unknown columns: colour"),
+            "{}",
+            e.message_en()
+        );
+        assert!(
+            e.message_en().contains("required columns missing: year"),
+            "{}",
+            e.message_en()
+        );
         assert_eq!(r.next_claim().unwrap_err(), e);
     }
 }

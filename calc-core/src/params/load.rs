@@ -853,7 +853,7 @@ url_note = "n"
         let s = Store::embedded();
         let d = NaiveDate::from_ymd_opt(2018, 6, 1).unwrap();
         let e = s.at(ParamId::CitSlpeSchedule, d).unwrap_err();
-        assert!(e.en.contains("national.cit.slpe_schedule"), "{e}");
+        assert!(e.message_en().contains("national.cit.slpe_schedule"), "{e}");
         assert!(s
             .at(
                 ParamId::CommunityInForce,

@@ -789,7 +789,7 @@ impl<'a> Params<'a> {
     /// The local figure an error names, when the error is that figure having no value because
     /// the region has no pack giving it.
     pub fn unpacked_in(&self, e: &Error) -> Option<ParamId> {
-        e.path
+        e.path()
             .strip_prefix("parameters.")
             .and_then(ParamId::from_any_id)
             .filter(|id| self.unpacked(*id))

@@ -135,8 +135,8 @@ impl Out<'_> {
     fn header_error(&self, e: &calc_core::Error) {
         let o = Object::new();
         set(&o, "chunk", &self.chunk.into());
-        set(&o, "header_zh", &JsValue::from_str(&e.zh));
-        set(&o, "header_en", &JsValue::from_str(&e.en));
+        set(&o, "header_zh", &JsValue::from_str(e.message_zh()));
+        set(&o, "header_en", &JsValue::from_str(e.message_en()));
         let _ = self.scope.post_message(&o);
     }
 
