@@ -5,10 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, mkdirSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, newPage, assertHealthy, BASE } from './helpers.mjs';
+import { launch, newPage, assertHealthy, BASE, SHOTS } from './helpers.mjs';
 import { writeClaims } from './desk-gen.mjs';
 
 const N = 3000;
@@ -53,6 +53,9 @@ test('a run is kept, and a reload shows its file, time, summary and grid', async
   const text = await page.locator('#desk-kept').innerText();
   assert.ok(text.includes(basename(file)), text);
   assert.match(text, /重新选择/);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.locator('#desk-kept').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'desk-restored-zh.png') });
   assert.deepEqual(await summary(), first, 'the summary is back');
   assert.equal(await page.getAttribute('#batch-progress', 'data-phase'), 'done');
   assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), String(N), 'every row is in the grid');
