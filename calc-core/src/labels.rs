@@ -368,6 +368,27 @@ pub const FIELDS: &[FieldLabel] = &[
         "假设优惠延续至",
         "Assume the preferences run on to",
     ),
+    l(
+        "household.children[].birth_date",
+        "出生日期",
+        "Date of birth",
+    ),
+    l("household.monthly_fee", "每月保育费", "Monthly fee"),
+    l(
+        "household.months_enrolled",
+        "全年入托月数",
+        "Months enrolled in the year",
+    ),
+    l(
+        "household.iit_marginal_rate",
+        "家长个税边际税率（小数，如 0.1）",
+        "Parent's marginal income tax rate (a fraction, e.g. 0.1)",
+    ),
+    l(
+        "household.iit_deduction_share",
+        "婴幼儿照护扣除的分摊",
+        "Share of the infant-care deduction",
+    ),
 ];
 
 const NOT_GIVEN: OptionText = o("", "— 未填 —", "— not given —");
@@ -468,8 +489,27 @@ pub const VAT_PERIODS: &[OptionText] = &[
     o("quarter", "按季申报", "Quarterly"),
 ];
 
+/// Shares of the infant-care income-tax deduction one parent takes.
+pub const IIT_SHARES: &[OptionText] = &[
+    o(
+        "",
+        "一方全额扣除（默认）",
+        "One parent takes it all (default)",
+    ),
+    o("1", "一方全额扣除", "One parent takes it all"),
+    o("0.5", "父母各扣一半", "Both parents split it"),
+];
+
 /// The enum fields and their options.
 pub const OPTIONS: &[OptionSet] = &[
+    OptionSet {
+        path: "taxpayer.vat_period",
+        options: VAT_PERIODS,
+    },
+    OptionSet {
+        path: "household.iit_deduction_share",
+        options: IIT_SHARES,
+    },
     OptionSet {
         path: "facility.legal_form",
         options: LEGAL_FORMS,
@@ -513,6 +553,7 @@ pub const ITEMS: &[FieldLabel] = &[
     l("properties", "房产", "Building"),
     l("land", "地块", "Plot"),
     l("acquisitions", "购置", "Acquisition"),
+    l("household.children", "孩子", "Child"),
 ];
 
 /// English month names (a month of a monthly amount).

@@ -492,6 +492,13 @@ impl Store {
         self.series.get(id as usize)
     }
 
+    /// The series of `id` as the national parameter file gives it: for a local figure, its
+    /// generic series (generic label, national values only, often none).
+    #[must_use]
+    pub fn generic(&self, id: ParamId) -> Option<&Series> {
+        self.generic.get(id as usize)
+    }
+
     /// All series as they apply in [`DEFAULT_REGION`], in [`ParamId`] order.
     #[must_use]
     pub fn all(&self) -> &[Series] {
