@@ -409,7 +409,7 @@ pub const LEGAL_FORMS: &[OptionText] = &[
     o(
         "individual_business",
         "个体工商户",
-        "Individual business (个体工商户)",
+        "Individual business (sole proprietor)",
     ),
     o("other", "其他", "Other"),
 ];

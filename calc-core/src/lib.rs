@@ -57,6 +57,7 @@ mod assess;
 #[allow(dead_code)]
 mod build_validate;
 pub mod capacity;
+pub mod claiming;
 pub mod date;
 pub mod donations;
 pub mod error;

@@ -65,6 +65,10 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await page.click('[data-view="estimate"]');
       await page.click('#clear');
       await check(page, `${tag} estimate empty`, fails);
+      // The examples to start from.
+      await page.click('#example-nonprofit');
+      await page.waitForSelector('#headline');
+      await check(page, `${tag} example nonprofit`, fails);
 
       await openLink(page, spec.request);
       await setLang(page, lang);

@@ -169,9 +169,22 @@ test('exports: request JSON, statement JSON and CSV', async () => {
   assert.equal(st.schema, 'tuoyu.statement.v1');
   assert.equal(st.total, '1660590.00');
   assert.equal(st.lines.length, 18);
+  // CSV in the page's language: headers, statuses and beneficiaries (the line id stays).
+  if (!(await page.evaluate(() => document.documentElement.lang)).startsWith('zh')) await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
   const csv = await grab('#export-csv');
-  assert.match(csv, /\r\nvat_exemption,[^\r]*,applies,89886\.79,1800000\.00,facility\r\n/);
+  assert.match(csv, /^\ufeff?编号,项目,状态,金额（元）,计算基数（元）,受益方\r\n/);
+  assert.match(csv, /\r\nvat_exemption,[^\r]*,适用,89886\.79,1800000\.00,机构\r\n/);
   assert.match(csv, /\r\ntotal,[^\r]*,1660590\.00,/);
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const csvEn = await grab('#export-csv');
+  assert.match(csvEn, /^\ufeff?id,line,status,amount \(yuan\),base \(yuan\),beneficiary\r\n/);
+  assert.match(csvEn, /\r\nvat_exemption,VAT exemption,applies,89886\.79,1800000\.00,facility\r\n/);
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
+
+  await assertHealthy(page);
 });
 
 test('the URL holds the request and localStorage brings it back', async () => {

@@ -11,34 +11,39 @@ fn cell(s: &str) -> String {
     }
 }
 
-/// The statement as CSV: one row per line, then the two totals.
+/// The statement as CSV in the page's language (headers, statuses, beneficiaries; the line id
+/// stays as it is for machines): one row per line, then the two totals.
 #[must_use]
 pub fn statement_csv(st: &Statement, lang: Lang) -> String {
-    let mut out = String::from("id,label,status,amount,base,beneficiary\r\n");
+    let mut out = String::from(lang.t(
+        "编号,项目,状态,金额（元）,计算基数（元）,受益方\r\n",
+        "id,line,status,amount (yuan),base (yuan),beneficiary\r\n",
+    ));
+    let (fac, land) = (lang.t("机构", "facility"), lang.t("出租方", "landlord"));
     for l in &st.lines {
         let label = lang.t(&l.label_zh, &l.label_en);
         let base = l.base.map(|b| b.to_string()).unwrap_or_default();
         let ben = match l.beneficiary {
-            calc_core::statement::Beneficiary::Facility => "facility",
-            calc_core::statement::Beneficiary::Landlord => "landlord",
+            calc_core::statement::Beneficiary::Facility => fac,
+            calc_core::statement::Beneficiary::Landlord => land,
         };
         out.push_str(&format!(
             "{},{},{},{},{},{}\r\n",
             cell(l.id.as_str()),
             cell(label),
-            l.status.as_str(),
+            crate::components::line_row::status_text(l.status, lang),
             l.amount,
             base,
             ben
         ));
     }
     out.push_str(&format!(
-        "total,{},,{},,facility\r\n",
+        "total,{},,{},,{fac}\r\n",
         cell(lang.t("合计（机构）", "Total (facility)")),
         st.total
     ));
     out.push_str(&format!(
-        "total_landlord,{},,{},,landlord\r\n",
+        "total_landlord,{},,{},,{land}\r\n",
         cell(lang.t("合计（出租方）", "Total (landlord)")),
         st.total_landlord
     ));

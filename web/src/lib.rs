@@ -18,6 +18,7 @@
 
 pub mod components;
 pub mod desk;
+pub mod examples;
 pub mod export;
 pub mod form;
 pub mod fragment;

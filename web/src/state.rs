@@ -120,6 +120,8 @@ pub enum Action {
     Load(Value),
     /// Fills the demo facility.
     Demo,
+    /// Fills the example facility with this id ([`crate::examples`]).
+    Example(&'static str),
     /// Empties the form.
     Clear,
     /// Switches the language.
@@ -227,8 +229,12 @@ impl Reducible for State {
                 s.view = View::Estimate;
                 s.notice = None;
             }
-            Action::Demo => {
-                if let Ok(v) = serde_json::from_str::<Value>(DEMO) {
+            Action::Demo | Action::Example(_) => {
+                let json = match action {
+                    Action::Example(id) => crate::examples::by_id(id).map_or(DEMO, |e| e.json),
+                    _ => DEMO,
+                };
+                if let Ok(v) = serde_json::from_str::<Value>(json) {
                     s.form = Form::from_request(&v);
                 }
                 s.demo = true;

@@ -98,29 +98,18 @@ fn fields(state: &super::Ctx, paths: &[&'static str]) -> Html {
 pub fn estimate() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let demo = {
-        let s = state.clone();
-        Callback::from(move |_| s.dispatch(Action::Demo))
-    };
-    let clear = {
-        let s = state.clone();
-        Callback::from(move |_| s.dispatch(Action::Clear))
-    };
     html! {
         <div class="estimate">
             <form class="inputs no-print" autocomplete="off" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}
                 aria-label={lang.t("机构情况", "The facility")}>
-                <div class="toolbar">
-                    <button type="button" id="demo" class="primary" onclick={demo}>{ lang.t("填入示例机构", "Fill in a demo facility") }</button>
-                    <button type="button" id="clear" onclick={clear}>{ lang.t("清空", "Clear") }</button>
-                </div>
+                <super::intro::Intro />
                 if let Some((zh, en)) = &state.notice {
                     <p class="note demo-note" id="notice" role="status">{ lang.t(zh, en) }</p>
                 }
                 if state.demo {
                     <p class="note demo-note" role="status">{ lang.t(
-                        "已填入晋宁区示例机构。水、电、气、宽带价格为示例价格（未查到昆明现行价目），请按您的账单填写。",
-                        "A demo Jinning facility is filled in. The water, power, gas and broadband prices are example prices (Kunming's tariffs were not found): use your own bills.") }</p>
+                        "已填入晋宁区示例机构，数字均为示例。水、电、气、宽带价格为示例价格（未查到昆明现行价目），请按您的账单填写。",
+                        "An example Jinning facility is filled in; every figure is an example. The water, power, gas and broadband prices are example prices (Kunming's tariffs were not found): use your own bills.") }</p>
                 }
                 <Section id="s-facility" zh="机构与纳税人" en="Facility and taxpayer">
                     { fields(&state, &["year", "facility.name", "facility.legal_form", "facility.location_class"]) }

@@ -40,16 +40,11 @@ pub fn value_text(v: &serde_json::Value) -> String {
     }
 }
 
-/// Why a line that applies is worth 0.00, in calc-core's words: the line's note that says the
-/// amount is 0 (e.g. 小规模纳税人 under the monthly threshold: "……本来就免征增值税，这些月份按0计").
+/// Why a line that applies is worth 0.00: calc-core's reason ([`calc_core::claiming::zero_reason`],
+/// a note of the line, e.g. 小规模纳税人 under the monthly threshold: "……本来就免征增值税，这些月份按0计").
 #[must_use]
 pub fn zero_reason(l: &Line) -> Option<&calc_core::statement::Text> {
-    if l.status != Status::Applies || !l.amount.0.is_zero() {
-        return None;
-    }
-    l.notes
-        .iter()
-        .find(|n| ["按0计", "为0", "为零"].iter().any(|k| n.zh.contains(k)))
+    calc_core::claiming::zero_reason(l)
 }
 
 /// Digits of a step grouped as amounts are (`1200000 × 6%` → `1,200,000 × 6%`): runs of five or
@@ -96,13 +91,41 @@ pub fn param_label(id: &str, lang: Lang) -> Option<&'static str> {
         .map(|s| lang.t(s.label_zh.as_str(), s.label_en.as_str()))
 }
 
+/// A document's title in `lang`: the English title where the parameter data has one.
+#[must_use]
+pub fn doc_title<'a>(document: &'a str, title_en: Option<&'a str>, lang: Lang) -> &'a str {
+    match (lang, title_en) {
+        (Lang::En, Some(t)) => t,
+        _ => document,
+    }
+}
+
+/// A citation for people: the document's title in `lang` and the article, a link to its text
+/// where there is one.
+pub fn cite_html(c: &calc_core::params::Citation, lang: Lang) -> Html {
+    let text = format!(
+        "{} {}",
+        doc_title(&c.document, c.title_en.as_deref(), lang),
+        c.article
+    );
+    match &c.url {
+        Some(u) if u.starts_with("https://") || u.starts_with("http://") => html! {
+            <a href={u.clone()}>{ text }</a>
+        },
+        _ => html! { { text } },
+    }
+}
+
 /// A reason for people: a missing input names the field by its label, with a link to it.
 fn reason_html(r: &calc_core::statement::Reason, lang: Lang) -> Html {
     let text = lang.t(&r.zh, &r.en);
-    let cite = r
-        .basis
-        .as_ref()
-        .map(|b| format!(" — {} {}", b.document, b.article));
+    let cite = r.basis.as_ref().map(|b| {
+        format!(
+            " — {} {}",
+            doc_title(&b.document, b.title_en.as_deref(), lang),
+            b.article
+        )
+    });
     match calc_core::labels::missing_input_path(text) {
         Some(path) => {
             let p = path.to_string();
@@ -161,10 +184,15 @@ pub fn line_row(props: &LineRowProps) -> Html {
                     }
                     { for l.warnings.iter().map(|w| html! { <p class="warn">{"⚠ "}{ lang.t(&w.zh, &w.en) }</p> }) }
                     { for l.notes.iter().map(|n| html! { <p class="note">{ lang.t(&n.zh, &n.en) }</p> }) }
+                    if let Some(h) = &l.how_to_claim {
+                        <h3>{ lang.t("如何享受", "How to claim it") }</h3>
+                        <p class="how-to-claim">{ lang.t(&h.zh, &h.en) }<br />
+                            <span class="small">{ lang.t("出处：", "Source: ") }{ cite_html(&h.source, lang) }</span></p>
+                    }
                     if !l.basis.is_empty() {
                         <h3>{ lang.t("政策依据", "Legal basis") }</h3>
                         <ul class="basis">{ for l.basis.iter().map(|b| html! {
-                            <li>{ format!("{} {}", b.document, b.article) }
+                            <li>{ format!("{} {}", doc_title(&b.document, b.title_en.as_deref(), lang), b.article) }
                                 if let Some(w) = &b.window {
                                     <span class="window">{ format!(" ({})", match w.to {
                                         Some(t) => format!("{} – {}", w.from, t),
@@ -197,7 +225,7 @@ pub fn line_row(props: &LineRowProps) -> Html {
                                             Some(t) => format!("{} – {}", p.valid_from, t),
                                             None => format!("{} {}", p.valid_from, lang.t("起", "onwards")),
                                         } }</td>
-                                        <td>{ format!("{} {}", p.source.document, p.source.article) }</td>
+                                        <td>{ cite_html(&p.source, lang) }</td>
                                     </tr>
                                 }
                             }) }</tbody>

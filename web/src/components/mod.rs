@@ -9,6 +9,8 @@ pub mod exports;
 pub mod fees;
 pub mod field;
 pub mod header;
+pub mod headline;
+pub mod intro;
 pub mod json_view;
 pub mod line_chart;
 pub mod line_row;

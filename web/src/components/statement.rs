@@ -111,6 +111,7 @@ pub fn statement_view() -> Html {
             if stale {
                 <p class="stale-tag" id="total-stale">{ lang.t("输入有误：以下为上次的结果，已失效", "Input needs fixing: the totals below are out of date") }</p>
             }
+            <super::headline::Headline statement={st.clone()} {lang} />
             <div class="totals" id="totals" data-eligible-months={st.eligible_months.to_string()} aria-live="polite">
                 <div class="total-box">
                     <span class="total-label">{ lang.t("机构每年可享优惠合计", "Total saving for the facility") }</span>
@@ -132,7 +133,7 @@ pub fn statement_view() -> Html {
                 data-path={stale_path.clone()} onclick={Callback::from(move |_| match &stale_path {
                     Some(p) if !p.is_empty() => focus_field(p),
                     other => {
-                        let id = if other.is_some() { "error" } else { "totals" };
+                        let id = if other.is_some() { "error" } else { "headline" };
                         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
                             el.scroll_into_view();
                         }

@@ -1,0 +1,85 @@
+//! Reading a line for people: how its preference is claimed (自行申报享受 / 留存备查 and the
+//! documents to keep, data next to each line's law text in `lines/*.rs`, with its source), and
+//! why a line that applies is worth 0.00 (the note calc-core wrote for it).
+//!
+//! The statement already carries `how_to_claim` on every line that applies; these functions give
+//! the same data by [`LineId`] (for a line that does not apply yet, a printed guide, the CLI).
+//!
+//! ```
+//! use calc_core::{claiming, LineId};
+//! let h = claiming::how_to_claim(LineId::CitIncomeReduction);
+//! assert!(h.zh.contains("留存备查"));
+//! assert!(h.source.url.is_some());
+//! ```
+
+use crate::statement::{HowToClaim, Line, Status, Text};
+use crate::LineId;
+
+/// How the preference of line `id` is claimed, with where that is written and how sure it is.
+#[must_use]
+pub fn how_to_claim(id: LineId) -> HowToClaim {
+    id.how_to_claim().to_output()
+}
+
+/// Why a line that applies is worth 0.00, in calc-core's words: the line's note that says the
+/// amount is 0 (every such line has one: the notes of the line modules, or assess's fallback
+/// "条件满足，但计算结果为0"). `None` for a line that does not apply or is worth more than 0.
+#[must_use]
+pub fn zero_reason(line: &Line) -> Option<&Text> {
+    if line.status != Status::Applies || !line.amount.0.is_zero() {
+        return None;
+    }
+    // calc-core's notes that explain a zero say 按0计, 为0 or 为零; the last such note is the
+    // one about the result (earlier ones can be about one month or one input).
+    line.notes
+        .iter()
+        .rev()
+        .find(|n| ["按0计", "为0", "为零"].iter().any(|k| n.zh.contains(k)))
+        .or_else(|| line.notes.last())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_has_a_way_to_claim_with_a_source() {
+        for &id in LineId::ALL {
+            let h = how_to_claim(id);
+            assert!(!h.zh.is_empty() && !h.en.is_empty(), "{}", id.as_str());
+            assert!(h.source.url.is_some() || h.source.url_note.is_some());
+        }
+    }
+
+    #[test]
+    fn every_fixture_line_that_applies_at_zero_says_why() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures");
+        let mut zero = 0;
+        for entry in std::fs::read_dir(dir).expect("fixtures") {
+            let path = entry.expect("entry").path();
+            if path.extension().and_then(|e| e.to_str()) != Some("json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+            let Some(req) = v.get("request") else {
+                continue;
+            };
+            let Ok(req) = crate::Request::from_json(&req.to_string()) else {
+                continue;
+            };
+            let Ok(st) = crate::assess(&req) else {
+                continue;
+            };
+            for l in &st.lines {
+                if l.status == Status::Applies && l.amount.0.is_zero() {
+                    zero += 1;
+                    assert!(zero_reason(l).is_some(), "{}: {}", path.display(), l.id);
+                } else {
+                    assert!(zero_reason(l).is_none());
+                }
+            }
+        }
+        assert!(zero > 0, "some fixture has a line that applies at 0.00");
+    }
+}

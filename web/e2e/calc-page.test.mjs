@@ -1,0 +1,161 @@
+// The calculator as a first-time operator meets it: what the tool does, three examples to start
+// from and a blank form; the headline sentence and how to claim each line; the printed 计算说明;
+// English throughout; a phone's tabs and the way from the last field to the result.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { BASE, SHOTS, launch, newPage, assertHealthy, openLink, fixtures, sel } from './helpers.mjs';
+
+const spec = fixtures().find((f) => f.file === 'spec-example-2026.json');
+let ctx;
+before(async () => { ctx = await launch(); });
+after(async () => { await ctx?.close(); });
+
+const amount = (p, id) => p.getAttribute(id, 'data-amount');
+
+test('first visit: one sentence of what the tool does, three labelled examples and a blank form', async () => {
+  const page = await newPage(ctx);
+  await page.goto(BASE);
+  await page.waitForSelector('#intro');
+  assert.match(await page.locator('.intro-what').innerText(), /逐项算出可享受的税费优惠/);
+  const buttons = await page.locator('#intro [data-example]').allInnerTexts();
+  assert.deepEqual(buttons.map((b) => b.replace(/\s+/g, '')), ['示例：小型社区托育园', '示例：连锁托育企业分园', '示例：民办非营利托育机构']);
+  assert.equal(await page.locator('#clear').innerText(), '空白表单');
+  await page.screenshot({ path: join(SHOTS, 'first-visit-zh.png') });
+  const seen = new Set();
+  for (const id of ['community', 'chain', 'nonprofit']) {
+    await page.click(`[data-example="${id}"]`);
+    await page.waitForSelector('.demo-note');
+    assert.match(await page.inputValue(sel('facility.name')), /示例/, `${id}: the name says it is an example`);
+    assert.match(await page.locator('.demo-note').innerText(), /示例/);
+    const total = await amount(page, '#total');
+    assert.notEqual(total, '0.00', id);
+    seen.add(total);
+  }
+  assert.equal(seen.size, 3, 'three different facilities');
+  // The non-profit social organisation: its legal form by the name operators use.
+  assert.equal(await page.inputValue(sel('facility.legal_form')), 'social_organization');
+  assert.match(await page.locator(`${sel('facility.legal_form')} option:checked`).innerText(), /民办非企业单位（社会服务机构）/);
+  await page.click('#clear');
+  assert.equal(await page.inputValue(sel('revenue.childcare')), '');
+  await assertHealthy(page);
+  await page.close();
+});
+
+test('the headline sums the year by tax, and each line that applies says how to claim it', async () => {
+  const page = await newPage(ctx);
+  await openLink(page, spec.request);
+  await page.waitForSelector('#total[data-amount="1660590.00"]');
+  const head = await page.locator('#headline').innerText();
+  const st = await page.evaluate(() => [...document.querySelectorAll('[data-line-id]')].map((l) => [l.dataset.lineId, l.dataset.status, l.dataset.amount]));
+  const sum = (ids) => st.filter(([id, s]) => s === 'applies' && ids.includes(id)).reduce((a, [, , x]) => a + Math.round(Number(x) * 100), 0);
+  const yuan = (fen) => '¥' + (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
+  const vat = yuan(sum(['vat_exemption', 'vat_surcharges']));
+  const cit = yuan(sum(['cit_income_reduction']));
+  const landlord = await amount(page, '#total-landlord');
+  assert.equal(head, `2026年，本机构可享受的优惠合计约 ¥1,660,590.00（增值税及附加 ${vat}，所得税 ${cit}，其他税费 ${yuan(166059000 - sum(['vat_exemption', 'vat_surcharges', 'cit_income_reduction']))}），房东另享 ${yuan(Math.round(Number(landlord) * 100))}。`);
+  // How to claim: in the line that applies, from calc-core's data, with its source.
+  const cit_line = page.locator('[data-line-id="cit_income_reduction"]');
+  await cit_line.locator('summary').click();
+  assert.match(await cit_line.locator('.how-to-claim').innerText(), /自行判别、申报享受、相关资料留存备查/);
+  assert.match(await cit_line.locator('.how-to-claim a').getAttribute('href'), /^https:\/\//);
+  const vatLine = page.locator('[data-line-id="vat_exemption"]');
+  await vatLine.locator('summary').click();
+  assert.match(await vatLine.locator('.how-to-claim').innerText(), /留存备查/);
+  // A line that does not apply has none.
+  assert.equal(await page.locator('[data-status="not_applicable"] .how-to-claim').count(), 0);
+  await page.screenshot({ path: join(SHOTS, 'headline-zh.png') });
+  // English: the headline, the document titles (title_en), the sources as links.
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.locator('#headline').innerText(), /^In 2026, this facility can save about ¥1,660,590\.00 in all \(VAT and surcharges ¥[\d,.]+, income tax ¥[\d,.]+, other taxes and fees ¥[\d,.]+\); the landlord saves a further ¥[\d,.]+\.$/);
+  const basis = await vatLine.locator('.basis').innerText();
+  assert.match(basis, /Announcement No\. 7 of 2026/);
+  assert.doesNotMatch(basis, /财政部|公告/);
+  assert.match(await cit_line.locator('.how-to-claim').innerText(), /Judge eligibility yourself/);
+  assert.ok(await vatLine.locator('table.params a[href^="http"]').count() >= 1, 'sources are links');
+  await page.screenshot({ path: join(SHOTS, 'headline-en.png') });
+  await page.click('#lang-toggle');
+  await assertHealthy(page);
+  await page.close();
+});
+
+test('a small-scale facility under the threshold: the headline and the zero line agree', async () => {
+  const page = await newPage(ctx);
+  await page.goto(BASE);
+  await page.waitForSelector('#intro');
+  await page.click('[data-example="nonprofit"]');
+  await page.waitForSelector('#headline');
+  const vat = page.locator('[data-line-id="vat_exemption"]');
+  assert.equal(await vat.getAttribute('data-status'), 'applies');
+  assert.equal(await vat.getAttribute('data-amount'), '0.00');
+  assert.match(await vat.locator('summary .zero-reason').innerText(), /起征点/);
+  assert.match(await page.locator('#headline').innerText(), /增值税及附加 ¥0\.00/);
+  await assertHealthy(page);
+  await page.close();
+});
+
+test('on a 390 px phone: the tabs fit, overrides are folded, the result is one tap from the last field', async () => {
+  const page = await newPage(ctx);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const lang of ['zh', 'en']) {
+    await page.goto(BASE);
+    await page.waitForSelector('#intro');
+    if (!(await page.evaluate(() => document.documentElement.lang)).startsWith(lang)) await page.click('#lang-toggle');
+    await page.click('#demo');
+    await page.waitForSelector('#headline');
+    // Every tab inside the width, none scrolled out of sight.
+    const tabs = await page.evaluate(() => [...document.querySelectorAll('nav .tab')].map((t) => {
+      const r = t.getBoundingClientRect();
+      return [t.dataset.view, r.left, r.right];
+    }));
+    assert.equal(tabs.length, 6);
+    for (const [v, l, r] of tabs) assert.ok(l >= 0 && r <= 390, `${lang}: tab ${v} at ${l}–${r} fits in 390 px`);
+    assert.equal(await page.evaluate(() => document.querySelector('nav').scrollWidth - document.querySelector('nav').clientWidth), 0, 'no sideways scrolling in the tabs');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'no sideways scrolling');
+    // Advanced overrides are folded away.
+    assert.equal(await page.evaluate(() => document.querySelector('#s-params').open), false);
+    await page.screenshot({ path: join(SHOTS, `phone-top-${lang}.png`) });
+  }
+  // The last field a person fills: the bar with the total is on screen, and one tap shows the result.
+  await page.fill(sel('income_tax.taxable_income'), '400000');
+  const bar = page.locator('.phone-total');
+  assert.equal(await bar.isVisible(), true);
+  const inView = await bar.evaluate((b) => { const r = b.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; });
+  assert.ok(inView, 'the total bar is on the screen of the last field');
+  await bar.click();
+  await page.waitForTimeout(300);
+  const [top, bottom, header] = await page.evaluate(() => {
+    const r = document.querySelector('#headline').getBoundingClientRect();
+    return [r.top, r.bottom, document.querySelector('header.top').getBoundingClientRect().bottom];
+  });
+  assert.ok(top >= header - 1 && bottom <= 844, `the headline is in view below the header (${top}–${bottom}, header ${header})`);
+  await page.screenshot({ path: join(SHOTS, 'phone-result-en.png') });
+  await assertHealthy(page);
+  await page.close();
+});
+
+// todo (issue 10): still fails — the articles are quoted in Chinese (parameters.toml has no English
+// article text), the how-to-claim sources have no title_en, and one label ('Power price: household
+// (合表)') carries Chinese. It runs and prints what it finds; it fails the suite once `todo` is removed.
+test('English mode: no Chinese on the estimate page beyond the facility\'s own name and the language switch', { todo: 'article quotes and how-to-claim sources have no English text yet' }, async () => {
+  const page = await newPage(ctx);
+  await openLink(page, spec.request);
+  if (!(await page.evaluate(() => document.documentElement.lang)).startsWith('en')) await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  const cjk = await page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.querySelector('#app'), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('.print-only, #lang-toggle, code, [hidden]') || getComputedStyle(el).display === 'none') continue;
+      if (/[\u3400-\u9fff]/.test(n.textContent)) out.push(n.textContent.trim().slice(0, 60));
+    }
+    return out;
+  });
+  const allowed = (t) => t.includes('示例托育园');
+  assert.deepEqual(cjk.filter((t) => !allowed(t)), [], 'Chinese text in English mode');
+  await assertHealthy(page);
+  await page.close();
+});
