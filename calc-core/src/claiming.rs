@@ -12,8 +12,35 @@
 //! assert!(h.source.url.is_some());
 //! ```
 
-use crate::statement::{HowToClaim, Line, Status, Text};
+use crate::statement::{Beneficiary, HowToClaim, Line, Statement, Status, Text};
 use crate::LineId;
+use rust_decimal::Decimal;
+
+/// The facility's saving in a statement by tax: `[VAT and its surcharges, corporate income tax,
+/// the other taxes and fees]`, summed from the facility's lines that apply (`None` on overflow).
+///
+/// ```
+/// # let req = calc_core::Request::from_json(include_str!("../../fixtures/examples/request.json")).unwrap();
+/// let st = calc_core::assess(&req).unwrap();
+/// let [vat, cit, other] = calc_core::claiming::by_tax(&st).unwrap();
+/// assert_eq!(vat + cit + other, st.total.0);
+/// ```
+#[must_use]
+pub fn by_tax(st: &Statement) -> Option<[Decimal; 3]> {
+    let mut sums = [Decimal::new(0, 2); 3];
+    for line in &st.lines {
+        if line.status != Status::Applies || line.beneficiary != Beneficiary::Facility {
+            continue;
+        }
+        let tax = match line.id {
+            LineId::VatExemption | LineId::VatSurcharges => 0,
+            LineId::CitIncomeReduction => 1,
+            _ => 2,
+        };
+        sums[tax] = sums[tax].checked_add(line.amount.0)?;
+    }
+    Some(sums)
+}
 
 /// How the preference of line `id` is claimed, with where that is written and how sure it is.
 #[must_use]

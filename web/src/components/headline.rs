@@ -2,30 +2,11 @@
 //! what the landlord saves besides.
 
 use crate::i18n::{group_digits, Lang};
-use calc_core::statement::{Beneficiary, Status};
+use calc_core::claiming::by_tax;
 use calc_core::Statement;
 use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// The facility's saving by tax: (VAT and its surcharges, income tax, the other taxes and fees),
-/// summed from the lines that apply (`None` on overflow).
-#[must_use]
-pub fn by_tax(st: &Statement) -> Option<[Decimal; 3]> {
-    let mut sums = [Decimal::new(0, 2); 3];
-    for l in &st.lines {
-        if l.status != Status::Applies || l.beneficiary != Beneficiary::Facility {
-            continue;
-        }
-        let i = match l.id.as_str() {
-            "vat_exemption" | "vat_surcharges" => 0,
-            "cit_income_reduction" => 1,
-            _ => 2,
-        };
-        sums[i] = sums[i].checked_add(l.amount.0)?;
-    }
-    Some(sums)
-}
 
 /// The headline in `lang`: "2026年，本机构可享受的优惠合计约 ¥X（增值税及附加 ¥…，所得税 ¥…，其他税费 ¥…），房东另享 ¥Y。"
 #[must_use]
