@@ -4,9 +4,9 @@
 //! across claims (the same article, the same failed condition), are escaped once per worker and
 //! then copied.
 
+use calc_core::flat::report::push_decimal as decimal;
 use calc_core::statement::Reason;
 use calc_core::verify::{ItemReport, Report};
-use rust_decimal::Decimal;
 
 /// A worker's writer: remembers the JSON of the reasons it has written.
 #[derive(Debug, Default)]
@@ -116,43 +116,10 @@ fn string(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// A decimal as its `Display` writes it (digits, `.` before the last `scale` of them, `-` when
-/// negative and not zero), without the formatting machinery for the usual sizes.
-fn decimal(out: &mut Vec<u8>, d: &Decimal) {
-    let m = d.mantissa();
-    let scale = d.scale() as usize;
-    let abs = match u64::try_from(m.unsigned_abs()) {
-        Ok(abs) if scale <= 19 && !(m == 0 && d.is_sign_negative()) => abs,
-        _ => {
-            out.extend_from_slice(d.to_string().as_bytes());
-            return;
-        }
-    };
-    let mut buf = [0u8; 48];
-    let mut i = buf.len();
-    let mut v = abs;
-    let mut k = 0;
-    // Digits from the last, the point after `scale` of them, at least one before it.
-    while v > 0 || k <= scale {
-        if k == scale && scale > 0 {
-            i -= 1;
-            buf[i] = b'.';
-        }
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        k += 1;
-    }
-    if m < 0 {
-        i -= 1;
-        buf[i] = b'-';
-    }
-    out.extend_from_slice(&buf[i..]);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     #[test]

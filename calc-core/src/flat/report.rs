@@ -235,7 +235,7 @@ fn push_u64(out: &mut Vec<u8>, v: u64) {
 
 /// A decimal as its `Display` writes it (digits, `.` before the last `scale` of them, `-` when
 /// negative and not zero), without the formatting machinery for the usual sizes.
-fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
+pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
     use std::io::Write;
     let m = d.mantissa();
     let scale = d.scale() as usize;
