@@ -752,6 +752,7 @@ pub fn verdict_text(verdict: Verdict, en: bool) -> &'static str {
     let (zh, en_text) = match verdict {
         Verdict::Match => ("相符", "match"),
         Verdict::UnderClaimed => ("少报", "under-claimed"),
+        Verdict::MissingInput => ("缺少数据，无法核对", "cannot check: data missing"),
         Verdict::OverClaimed => ("多报", "over-claimed"),
         Verdict::NotInForce => ("不在执行期", "not in force"),
         Verdict::NotEligible => ("不符合条件", "not eligible"),

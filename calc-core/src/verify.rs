@@ -148,8 +148,8 @@ impl PartialEq<&str> for ClaimItem {
 }
 
 /// The verdict on an item or a claim; worst first in reverse: `match` < `under_claimed` <
-/// `over_claimed` < `not_in_force` < `not_eligible`; `invalid_input` for a claim that cannot be
-/// read.
+/// `missing_input` < `over_claimed` < `not_in_force` < `not_eligible`; `invalid_input` for a claim
+/// that cannot be read.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -159,6 +159,10 @@ pub enum Verdict {
     Match,
     /// Claimed less than recomputed.
     UnderClaimed,
+    /// Something is claimed that cannot be recomputed: the line needs a figure the claim's
+    /// request or the region's parameters do not give (the reasons name it). Not a finding of
+    /// over-claiming: the officer asks for the figure.
+    MissingInput,
     /// Claimed more than recomputed.
     OverClaimed,
     /// The preference is not in force for the year.
@@ -171,9 +175,10 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, in order.
-    pub const ALL: [Verdict; 6] = [
+    pub const ALL: [Verdict; 7] = [
         Verdict::Match,
         Verdict::UnderClaimed,
+        Verdict::MissingInput,
         Verdict::OverClaimed,
         Verdict::NotInForce,
         Verdict::NotEligible,
@@ -186,6 +191,7 @@ impl Verdict {
         match self {
             Verdict::Match => "match",
             Verdict::UnderClaimed => "under_claimed",
+            Verdict::MissingInput => "missing_input",
             Verdict::OverClaimed => "over_claimed",
             Verdict::NotInForce => "not_in_force",
             Verdict::NotEligible => "not_eligible",
@@ -424,7 +430,13 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
                 } else {
                     Vec::new()
                 };
-                let v = if difference.abs() <= Decimal::new(1, 2) {
+                // A figure the line needs is missing: what is claimed cannot be recomputed (an
+                // item judged on the line's base is, when the base is known).
+                let unknown =
+                    line.status == Status::MissingInput && (!use_base || line.base.is_none());
+                let v = if unknown && claimed > Decimal::ZERO {
+                    Verdict::MissingInput
+                } else if difference.abs() <= Decimal::new(1, 2) {
                     Verdict::Match
                 } else if difference > Decimal::ZERO {
                     Verdict::OverClaimed

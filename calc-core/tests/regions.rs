@@ -3,7 +3,8 @@
 //! `missing_input`, naming the figure, until the request supplies it.
 
 use calc_core::params::{ParamId, Store};
-use calc_core::{assess, assess_in, Request, Statement, Status};
+use calc_core::verify::verify_claim;
+use calc_core::{assess, assess_in, Request, Statement, Status, Verdict};
 use serde_json::json;
 
 fn request(year: i32, region: Option<&str>, extra: serde_json::Value) -> Request {
@@ -260,4 +261,50 @@ fn local_ids_have_a_level_and_a_generic_name() {
     let packs = Store::embedded().packs();
     let codes: Vec<u32> = packs.iter().map(|p| p.code).collect();
     assert_eq!(codes, [530_000, 530_100, 530_115]);
+}
+
+#[test]
+fn a_claim_the_region_cannot_recompute_is_missing_input_not_over_claimed() {
+    // Deed tax claimed in Futian (440305, no pack): the province's rate is unknown, so the
+    // claim cannot be checked — the officer asks for the figure, the filer is not accused.
+    let claim = |claimed: serde_json::Value| -> calc_core::Claim {
+        let r = serde_json::to_value(request(2026, Some("440305"), json!({}))).expect("json");
+        serde_json::from_value(json!({
+            "schema": "tuoyu.claim.v1", "id": "c", "request": r, "claimed": claimed
+        }))
+        .expect("a valid claim")
+    };
+    let rep = verify_claim(&claim(
+        json!({"deed_tax_exempt": "30000", "vat_exempt_sales": "1200000"}),
+    ));
+    let item = |name: &str| {
+        rep.items
+            .iter()
+            .find(|i| i.item.as_str() == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert_eq!(item("deed_tax_exempt").verdict, Verdict::MissingInput);
+    assert!(item("deed_tax_exempt").reasons[0]
+        .en
+        .contains("parameters.province.deed_tax.rate"));
+    // The VAT item is judged on its base, known without any local figure.
+    assert_eq!(item("vat_exempt_sales").verdict, Verdict::Match);
+    assert_eq!(rep.verdict, Verdict::MissingInput);
+    assert_eq!(rep.over_claimed_amount().to_string(), "0");
+    // Nothing claimed on a line that cannot be computed: nothing to check.
+    let rep = verify_claim(&claim(json!({"deed_tax_exempt": "0"})));
+    assert_eq!(rep.verdict, Verdict::Match);
+    // Supplied by an override, the same claim is checked: it matches at 3%.
+    let mut c = claim(json!({"deed_tax_exempt": "30000"}));
+    c.request = request(
+        2026,
+        Some("440305"),
+        json!({"parameters": {"province.deed_tax.rate": "0.03"}}),
+    );
+    assert_eq!(verify_claim(&c).verdict, Verdict::Match);
+    // A definite over-claim outranks a missing figure in the claim's verdict.
+    let rep = verify_claim(&claim(
+        json!({"deed_tax_exempt": "30000", "vat_exempt_sales": "1300000"}),
+    ));
+    assert_eq!(rep.verdict, Verdict::OverClaimed);
 }

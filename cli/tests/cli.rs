@@ -910,6 +910,8 @@ fn the_region_column_selects_the_local_figures_and_is_in_the_template() {
     assert_eq!(deed(&reports[0])["recomputed"], "90000.00");
     let futian = deed(&reports[3]);
     assert_eq!(futian["recomputed"], "0.00", "{futian}");
+    // Not a finding of over-claiming: the figure is missing, and the report says so.
+    assert_eq!(futian["verdict"], "missing_input", "{futian}");
     assert!(
         futian["reasons"]
             .to_string()

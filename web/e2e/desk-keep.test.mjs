@@ -42,7 +42,7 @@ test('a run is kept, and a reload shows its file, time, summary and grid', async
   await page.waitForSelector('#desk-kept[data-restored=false]', { timeout: 30_000 });
   const first = await summary();
   assert.equal(first.claims, String(N));
-  await page.selectOption('#grid-verdict', '6');
+  await page.selectOption('#grid-verdict', 'not_match');
   const flagged = await page.getAttribute('#claims-grid', 'data-rows');
 
   await page.reload();
@@ -59,7 +59,7 @@ test('a run is kept, and a reload shows its file, time, summary and grid', async
   assert.deepEqual(await summary(), first, 'the summary is back');
   assert.equal(await page.getAttribute('#batch-progress', 'data-phase'), 'done');
   assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), String(N), 'every row is in the grid');
-  await page.selectOption('#grid-verdict', '6');
+  await page.selectOption('#grid-verdict', 'not_match');
   assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), flagged);
   assert.equal(await page.getAttribute('#grid-table tbody tr >> nth=0', 'data-verdict') === 'match', false);
   // No file at hand: no downloads, and a click says to choose the file again.
@@ -74,7 +74,7 @@ test('the same file chosen again is taken back: downloads and recomputation, no 
   await page.setInputFiles('#claims-file', file);
   await page.waitForSelector('#batch-download');
   assert.equal(await page.getAttribute('#desk-kept', 'data-restored'), 'true', 'not verified again');
-  await page.selectOption('#grid-verdict', '2');
+  await page.selectOption('#grid-verdict', 'over_claimed');
   await page.click('#grid-table tbody tr >> nth=0');
   await page.waitForSelector('#claim-detail[data-verdict="over_claimed"]');
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#batch-download')]);

@@ -78,11 +78,14 @@ async fn open() -> Result<IdbDatabase, JsValue> {
         .ok_or_else(|| JsValue::from_str("no window"))?
         .indexed_db()?
         .ok_or_else(|| JsValue::from_str("no IndexedDB"))?;
-    let req = factory.open_with_u32(DB, 1)?;
+    // Version 2: verdicts are stored as indices of `Verdict::ALL`, which gained
+    // `missing_input`; a run kept by version 1 is dropped, not misread.
+    let req = factory.open_with_u32(DB, 2)?;
     let up = Closure::once_into_js({
         let req = req.clone();
         move || {
             if let Ok(db) = req.result().and_then(JsCast::dyn_into::<IdbDatabase>) {
+                let _ = db.delete_object_store(STORE);
                 let _ = db.create_object_store(STORE);
             }
         }

@@ -26,10 +26,13 @@ enum Sort {
     DiffAsc,
 }
 
+/// The verdict filter's "every verdict but match": past every index of [`Verdict::ALL`].
+const NOT_MATCH: u8 = 100;
+
 /// The grid's filter and sort.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Query {
-    /// `None`: all; `Some(6)`: every verdict but match; else a verdict index.
+    /// `None`: all; `Some(NOT_MATCH)`: every verdict but match; else a verdict index.
     verdict: Option<u8>,
     item: Option<usize>,
     sort: Sort,
@@ -53,7 +56,7 @@ fn select(rows: &Rows, q: &Query) -> Vec<u32> {
     let mut keep: Vec<(i64, u32)> = (0..rows.len())
         .filter(|&i| match q.verdict {
             None => true,
-            Some(6) => rows.verdict(i) != Verdict::Match,
+            Some(NOT_MATCH) => rows.verdict(i) != Verdict::Match,
             Some(v) => crate::desk::rows::verdict_index(rows.verdict(i)) == v,
         })
         .filter(|&i| q.item.is_none_or(|it| rows.item_differs(i, it)))
@@ -440,7 +443,15 @@ fn grid_view(
         Callback::from(move |e: Event| {
             let el: HtmlSelectElement = e.target_unchecked_into();
             let mut q = (*query).clone();
-            q.verdict = el.value().parse::<u8>().ok();
+            let v = el.value();
+            q.verdict = if v == "not_match" {
+                Some(NOT_MATCH)
+            } else {
+                Verdict::ALL
+                    .iter()
+                    .position(|x| x.as_str() == v)
+                    .and_then(|i| u8::try_from(i).ok())
+            };
             query.set(q);
             page.set(0);
         })
@@ -533,16 +544,21 @@ fn grid_view(
             })
             .collect::<Html>()
     });
-    let sel_verdict = q.verdict.map_or(String::new(), |v| v.to_string());
+    // The options' values are the verdicts' JSON names (stable for scripts and tests).
+    let sel_verdict = match q.verdict {
+        None => "",
+        Some(NOT_MATCH) => "not_match",
+        Some(i) => crate::desk::rows::verdict_of(i).as_str(),
+    };
     html! {
         <div class="desk-grid" id="claims-grid" data-rows={view.len().to_string()}>
             <div class="filters">
                 <label>{ lang.t("结论 ", "Verdict ") }
                     <select id="grid-verdict" onchange={on_verdict}>
                         <option value="" selected={sel_verdict.is_empty()}>{ lang.t("全部", "All") }</option>
-                        <option value="6" selected={sel_verdict == "6"}>{ lang.t("需关注（非一致）", "To look at (not match)") }</option>
-                        { for Verdict::ALL.iter().enumerate().map(|(i, v)| html! {
-                            <option value={i.to_string()} selected={sel_verdict == i.to_string()}>{ verdict_text(*v, lang) }</option> }) }
+                        <option value="not_match" selected={sel_verdict == "not_match"}>{ lang.t("需关注（不相符）", "To look at (not match)") }</option>
+                        { for Verdict::ALL.iter().map(|v| html! {
+                            <option value={v.as_str()} selected={sel_verdict == v.as_str()}>{ verdict_text(*v, lang) }</option> }) }
                     </select></label>
                 <label>{ lang.t("项目 ", "Item ") }
                     <select id="grid-item" onchange={on_item}>
