@@ -308,3 +308,24 @@ fn a_claim_the_region_cannot_recompute_is_missing_input_not_over_claimed() {
     ));
     assert_eq!(rep.verdict, Verdict::OverClaimed);
 }
+
+#[test]
+fn a_city_or_province_code_takes_each_pack_once() {
+    use calc_core::params::Level;
+    let s = Store::embedded();
+    let code = |r, level| s.pack(r, level).map(|p| p.code);
+    let city = s.region(530_100);
+    assert_eq!(code(city, Level::Province), Some(530_000));
+    assert_eq!(code(city, Level::City), Some(530_100));
+    assert_eq!(
+        code(city, Level::District),
+        None,
+        "the city is not its own district"
+    );
+    let province = s.region(530_000);
+    assert_eq!(code(province, Level::Province), Some(530_000));
+    assert_eq!(code(province, Level::City), None);
+    assert_eq!(code(province, Level::District), None);
+    let district = s.region(530_115);
+    assert_eq!(code(district, Level::District), Some(530_115));
+}

@@ -190,14 +190,24 @@ impl Level {
     }
 
     /// The code of the division at this level containing `code` (`530115` → province
-    /// `530000`, city `530100`, district `530115`); `None` for [`Level::National`].
+    /// `530000`, city `530100`, district `530115`); `None` for [`Level::National`] and for a
+    /// level below the division itself (a city code has no district, a province code no city).
+    ///
+    /// ```
+    /// use calc_core::params::Level;
+    /// assert_eq!(Level::City.code_within(530_115), Some(530_100));
+    /// assert_eq!(Level::District.code_within(530_100), None);
+    /// assert_eq!(Level::City.code_within(530_000), None);
+    /// ```
     #[must_use]
     pub fn code_within(self, code: u32) -> Option<u32> {
+        let own = Level::of_code(code);
         match self {
             Level::National => None,
             Level::Province => Some(code / 10_000 * 10_000),
-            Level::City => Some(code / 100 * 100),
-            Level::District => Some(code),
+            Level::City if own != Level::Province => Some(code / 100 * 100),
+            Level::District if own == Level::District => Some(code),
+            Level::City | Level::District => None,
         }
     }
 }
