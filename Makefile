@@ -29,6 +29,8 @@ bench:
 	cargo bench -p calc-core
 	scripts/hostile.sh --full
 
-# The browser page: first result throttled and not, keystroke to total, page size.
+# The browser page: first result throttled and not, keystroke to total, page size; the
+# verification core's rate natively and in WebAssembly (no browser).
 bench-web:
 	scripts/bench-web.sh
+	scripts/bench-wasm-core.sh
