@@ -52,7 +52,9 @@ fn main() {
         let mut k = 0;
         for _ in 0..passes {
             for c in &claims {
-                k += usize::from(calc_core::verify::verify_claim(c).verdict == calc_core::Verdict::Match);
+                k += usize::from(
+                    calc_core::verify::verify_claim(c).verdict == calc_core::Verdict::Match,
+                );
             }
         }
         k
