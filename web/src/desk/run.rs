@@ -9,7 +9,8 @@ use super::keep;
 use super::rows::Rows;
 use calc_core::verify::Summary;
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, File, MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -93,6 +94,8 @@ struct Job {
     parts: Array,
     bytes: f64,
     t0: f64,
+    /// Its workers are plain ones ([`WORKER_URL`]): kept in the pool when the job ends.
+    plain: bool,
 }
 
 /// The desk: the file, its run and what was found.
@@ -367,10 +370,109 @@ pub fn cancel() {
 
 fn stop_job() {
     if let Some(job) = with_mut(|d| d.job.take()) {
+        // Busy with chunks no one wants now: stopped, and replaced in the pool by fresh ones.
         for w in &job.workers {
             w.terminate();
         }
+        if job.plain {
+            warm();
+        }
     }
+}
+
+thread_local! {
+    /// Plain workers kept between runs, and started ahead of the first one ([`warm`]).
+    static POOL: RefCell<Vec<Pooled>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How long, in all, a fresh pooled worker verifies sample claims before the first file, and in
+/// slices of how long (a file chosen meanwhile waits at most one slice).
+const WARM_MS: f64 = 2500.0;
+const WARM_SLICE_MS: f64 = 40.0;
+
+/// A worker in the pool: idle, its module loaded (`ready`) or still loading.
+struct Pooled {
+    worker: Worker,
+    ready: Rc<Cell<bool>>,
+    _on: Closure<dyn FnMut(MessageEvent)>,
+}
+
+/// Starts the desk's plain workers (one per core) before any file is chosen, and has each verify
+/// built-in sample claims for about [`WARM_MS`] ms.
+///
+/// A browser runs a WebAssembly module first as quickly compiled baseline code and compiles its
+/// hot functions again, optimised, in the background: measured with `scripts/bench-wasm-core.sh`
+/// (2026-12-01), a fresh module verifies 2,000–3,000 claims/s for its first 1.5 s and 25,000–30,000
+/// after. Warm workers, kept in a pool between runs, spend that time while the officer picks the
+/// file instead of on the file's first claims.
+pub fn warm() {
+    let want = worker_count();
+    POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        while pool.len() < want {
+            let opts = WorkerOptions::new();
+            opts.set_type(WorkerType::Module);
+            let Ok(worker) = Worker::new_with_options(WORKER_URL, &opts) else {
+                return;
+            };
+            pool.push(pooled(worker, false));
+        }
+    });
+}
+
+/// A pooled worker with its idle handler: on `ready`, and after each warm slice until the
+/// warm-up time is spent, it asks for another slice.
+fn pooled(worker: Worker, ready: bool) -> Pooled {
+    let flag = Rc::new(Cell::new(ready));
+    let spent = Rc::new(Cell::new(if ready { WARM_MS } else { 0.0 }));
+    let on = {
+        let (worker, flag) = (worker.clone(), flag.clone());
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let data = e.data();
+            if get(&data, "ready").is_truthy() {
+                flag.set(true);
+            } else if let Some(ms) = get(&data, "warmed").as_f64() {
+                spent.set(spent.get() + ms);
+            } else {
+                return;
+            }
+            if spent.get() < WARM_MS {
+                let msg = Object::new();
+                let _ = Reflect::set(&msg, &"mode".into(), &"warm".into());
+                let _ = Reflect::set(&msg, &"ms".into(), &WARM_SLICE_MS.into());
+                let _ = worker.post_message(&msg);
+            }
+        })
+    };
+    worker.set_onmessage(Some(on.as_ref().unchecked_ref()));
+    worker.set_onerror(None);
+    Pooled {
+        worker,
+        ready: flag,
+        _on: on,
+    }
+}
+
+/// Up to `n` pooled workers, ready ones first.
+fn take_pooled(n: usize) -> Vec<Pooled> {
+    POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        pool.sort_by_key(|w| w.ready.get());
+        let k = pool.len().saturating_sub(n);
+        pool.split_off(k)
+    })
+}
+
+/// Puts an idle worker of a finished job back in the pool (beyond one per core, it is stopped).
+fn give_back(worker: Worker) {
+    POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        if pool.len() < worker_count() {
+            pool.push(pooled(worker, true));
+        } else {
+            worker.terminate();
+        }
+    });
 }
 
 fn launch(task: Task, chunks: Vec<(f64, f64)>) {
@@ -385,21 +487,33 @@ fn launch(task: Task, chunks: Vec<(f64, f64)>) {
     } else {
         WORKER_URL
     };
+    let plain = url == WORKER_URL;
+    // Warm workers from the pool first (their module loaded: they will not say `ready` again,
+    // so they are given their first chunks below); new ones for the rest.
+    let mut pooled = if plain { take_pooled(n) } else { Vec::new() };
+    let mut started = Vec::new();
     let mut workers = Vec::new();
     let mut handlers = Vec::new();
     let mut errors = Vec::new();
     for w_i in 0..n {
-        let opts = WorkerOptions::new();
-        opts.set_type(WorkerType::Module);
-        let worker = match Worker::new_with_options(url, &opts) {
-            Ok(w) => w,
-            Err(_) => {
-                fail(
-                    run,
-                    "无法启动后台线程（Web Worker）。",
-                    "Could not start a Web Worker.",
-                );
-                return;
+        let worker = if let Some(p) = pooled.pop() {
+            if p.ready.get() {
+                started.push(w_i);
+            }
+            p.worker
+        } else {
+            let opts = WorkerOptions::new();
+            opts.set_type(WorkerType::Module);
+            match Worker::new_with_options(url, &opts) {
+                Ok(w) => w,
+                Err(_) => {
+                    fail(
+                        run,
+                        "无法启动后台线程（Web Worker）。",
+                        "Could not start a Web Worker.",
+                    );
+                    return;
+                }
             }
         };
         let h = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -435,12 +549,18 @@ fn launch(task: Task, chunks: Vec<(f64, f64)>) {
         parts,
         bytes: 0.0,
         t0: now(),
+        plain,
     };
     with_mut(|d| {
         if task == Task::Rows {
             d.ms = 0.0;
         }
         d.job = Some(job);
+        // Two chunks in flight per worker (as on `ready`).
+        for &w in &started {
+            dispatch(d, w);
+            dispatch(d, w);
+        }
     });
 }
 
@@ -692,8 +812,15 @@ fn finish() {
     let Some(job) = with_mut(|d| d.job.take()) else {
         return;
     };
-    for w in &job.workers {
-        w.terminate();
+    if job.plain {
+        // Every chunk is answered: the workers are idle and warm; the next file reuses them.
+        for w in &job.workers {
+            give_back(w.clone());
+        }
+    } else {
+        for w in &job.workers {
+            w.terminate();
+        }
     }
     let (name, kind) = with(|d| (d.name.clone(), d.kind));
     match job.task {

@@ -143,6 +143,8 @@ pub fn desk_view(props: &Props) -> Html {
         let update = update.clone();
         use_effect_with((), move |()| {
             run::subscribe(Some(Callback::from(move |()| update.force_update())));
+            // The workers start, and warm up, while the officer picks the file.
+            run::warm();
             || run::subscribe(None)
         });
     }

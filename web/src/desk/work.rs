@@ -9,6 +9,8 @@
 //!
 //! `kind` is `jsonl`, `csv` or `xlsx` (an Excel workbook: read whole by one worker, its sheet —
 //! `sheet`, else the first — turned into CSV text by [`super::sheet`], then read as CSV).
+//! `mode` `warm` (no file) verifies built-in sample claims for `ms` milliseconds and answers
+//! `{ warmed, claims }`, so the browser's optimised code is ready before the first file.
 //! `mode` is `rows` (compact rows, see [`super::rows`]), `jsonl` or `csv` (report text for the
 //! download), `template` (the claims template and its column notes), `template-xlsx` (the
 //! template as a workbook), `xlsx-report` (the CSV report text in `blob` as a workbook). Each answer is
@@ -162,7 +164,10 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
     };
     let mode = get(data, "mode").as_string().unwrap_or_default();
     let sheet_name = get(data, "sheet").as_string();
-    let res = if mode == "template" {
+    let res = if mode == "warm" {
+        warm(scope, get(data, "ms").as_f64().unwrap_or(0.0));
+        Ok(())
+    } else if mode == "template" {
         template(&out);
         Ok(())
     } else if mode == "template-xlsx" {
@@ -219,6 +224,30 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
     if let Err(e) = res {
         out.error(&e);
     }
+}
+
+/// Claims to warm up on: the claim fixtures (every verdict, lines with and without fees,
+/// utilities and overrides), so the optimised code covers what a real file exercises.
+const WARM_CLAIMS: &str = include_str!("../../../fixtures/claims.jsonl");
+
+/// Verifies the sample claims, again and again, for about `ms` milliseconds (see
+/// `run::warm`), and answers `{ warmed: ms spent, claims }`.
+fn warm(scope: &DedicatedWorkerGlobalScope, ms: f64) {
+    let t0 = clock();
+    let mut claims = 0u32;
+    'out: loop {
+        for line in WARM_CLAIMS.lines().filter(|l| !l.trim().is_empty()) {
+            std::hint::black_box(verify::verify_text(std::hint::black_box(line)));
+            claims = claims.saturating_add(1);
+            if clock() - t0 >= ms {
+                break 'out;
+            }
+        }
+    }
+    let o = Object::new();
+    set(&o, "warmed", &JsValue::from_f64(clock() - t0));
+    set(&o, "claims", &claims.into());
+    let _ = scope.post_message(&o);
 }
 
 fn u32_of(x: f64) -> u32 {
