@@ -86,7 +86,7 @@ pub use assess::{amounts, assess, assess_in, Amounts, LineAmount};
 /// (JSON Lines) or record by record (CSV), each record under this limit.
 pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 pub use error::{Error, ErrorJson, ErrorKind};
-pub use lines::{LineId, UnknownLineId};
+pub use lines::{LineDoc, LineId, UnknownLineId};
 pub use money::Dec;
 pub use request::Request;
 pub use statement::{Line, Statement, Status};

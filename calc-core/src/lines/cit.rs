@@ -8,13 +8,21 @@
 //! small low-profit scale up to the 3,000,000 cap and 25% above it (SPEC §4.3).
 
 use super::vat::eligible_revenue;
-use super::Procedure;
 use super::{month_end, ov, pct, y, Ctx, LineId, LineOut};
+use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
 use crate::params::Confidence;
 use crate::params::{Found, ParamId, Value};
 use rust_decimal::Decimal;
+/// What `cit_income_reduction` computes, on which article (`tuoyu explain cit_income_reduction`).
+pub(crate) const DOC: LineDoc = LineDoc {
+    article: "一（二） / art.1(2)",
+    quote_zh: "提供社区养老、托育、家政服务取得的收入，在计算应纳税所得额时，减按90%计入收入总额。",
+    computes_zh: "收入减按90%计入收入总额；base = 减计收入 = R × 10%（申报核对的是 base，不是节税额）",
+    computes_en: "Revenue counted at 90%; base = the reduction = 10% of R (claims are checked against the base, not the tax saved).",
+    formula: "base = R × (1 − national.community.income_inclusion_ratio); saving = tax(TI) − tax(TI − base); tax(x) = 0 for x ≤ 0; small low-profit and x ≤ national.cit.slpe_income_cap: national.cit.slpe_schedule; else national.cit.rate × x (the cliff at the cap is real)",
+};
 
 /// How the CIT reduction is claimed: 自行判别、申报享受、相关资料留存备查.
 pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {

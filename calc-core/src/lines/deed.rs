@@ -6,14 +6,23 @@
 //! *Acquiring a house or land for community childcare is exempt from deed tax.* Each acquisition
 //! dated in the year and in a window counts `price × rate`; never halved (SPEC §4.6).
 
-use super::Procedure;
 use super::{n, ov, pct, y, Ctx, LineId, LineOut};
+use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
 use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::statement::Status;
 use chrono::Datelike;
+/// What `deed_tax` computes, on which article (`tuoyu explain deed_tax`).
+pub(crate) const DOC: LineDoc = LineDoc {
+    article: "一（三） / art.1(3)",
+    quote_zh: "承受房屋、土地用于提供社区养老、托育、家政服务的，免征契税。",
+    computes_zh: "承受房屋、土地的契税；base = 计入的成交价合计",
+    computes_en:
+        "Deed tax on houses and land acquired for community childcare; base = the counted prices.",
+    formula: "Σ price × yunnan.deed_tax.rate, for acquisitions dated in the year and in a window",
+};
 
 /// How the deed tax exemption is claimed (general practice, unverified).
 pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {

@@ -11,8 +11,8 @@
 //! off-site construction fee* (SPEC §4.7). A fee item with a `date` counts only if the date is in
 //! the year and in a window; without one, if the year has an eligible month.
 
-use super::Procedure;
 use super::{n, ov, pct, y, Ctx, LineId, LineOut};
+use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::money::{Dec, Exact, Overflow};
 use crate::params::Confidence;
@@ -20,6 +20,60 @@ use crate::params::ParamId;
 use crate::statement::Status;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+/// What `registration_fee` computes, on which article (`tuoyu explain registration_fee`).
+pub(crate) const DOC_REGISTRATION: LineDoc = LineDoc {
+    article: "一（四） / art.1(4)",
+    quote_zh: "用于提供社区养老、托育、家政服务的房产、土地，免征不动产登记费……",
+    computes_zh: "不动产登记费",
+    computes_en: "Real estate registration fee.",
+    formula: "registrations × national.fees.registration.non_residential + residential registrations × national.fees.registration.residential",
+};
+
+/// What `farmland_reclamation_fee` computes, on which article (`tuoyu explain farmland_reclamation_fee`).
+pub(crate) const DOC_FARMLAND_RECLAMATION: LineDoc = LineDoc {
+    article: "一（四） / art.1(4)",
+    quote_zh: "……免征……耕地开垦费……",
+    computes_zh: "耕地开垦费",
+    computes_en: "Farmland reclamation fee.",
+    formula: "area m² × rate per m²",
+};
+
+/// What `land_reclamation_fee` computes, on which article (`tuoyu explain land_reclamation_fee`).
+pub(crate) const DOC_LAND_RECLAMATION: LineDoc = LineDoc {
+    article: "一（四） / art.1(4)",
+    quote_zh: "……免征……土地复垦费……",
+    computes_zh: "土地复垦费",
+    computes_en: "Land reclamation fee.",
+    formula: "the amount due",
+};
+
+/// What `land_idle_fee` computes, on which article (`tuoyu explain land_idle_fee`).
+pub(crate) const DOC_LAND_IDLE: LineDoc = LineDoc {
+    article: "一（四） / art.1(4)",
+    quote_zh: "……免征……土地闲置费。",
+    computes_zh: "土地闲置费（闲置满一年时）",
+    computes_en: "Land idle fee (when idle over one year).",
+    formula: "land price × national.fees.land_idle_ratio",
+};
+
+/// What `infrastructure_fee` computes, on which article (`tuoyu explain infrastructure_fee`).
+pub(crate) const DOC_INFRASTRUCTURE: LineDoc = LineDoc {
+    article: "一（四） / art.1(4)",
+    quote_zh: "用于提供社区养老、托育、家政服务的建设项目，免征城市基础设施配套费。",
+    computes_zh: "城市基础设施配套费",
+    computes_en: "Urban infrastructure fee.",
+    formula: "floor area m² × rate per m²",
+};
+
+/// What `air_defence_fee` computes, on which article (`tuoyu explain air_defence_fee`).
+pub(crate) const DOC_AIR_DEFENCE: LineDoc = LineDoc {
+    article: "一（四） / art.1(4)",
+    quote_zh: "确因地质条件等原因无法修建防空地下室的，免征防空地下室易地建设费。",
+    computes_zh: "防空地下室易地建设费（仅当地质条件无法修建时）",
+    computes_en:
+        "Civil air defence off-site construction fee (only where geology prevents the basement).",
+    formula: "basement area m² × rate per m²",
+};
 
 /// How the fee waivers are obtained (general practice, unverified).
 pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {

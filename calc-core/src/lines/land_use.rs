@@ -10,8 +10,8 @@
 //! against the large-city band.
 
 use super::property::gate_items;
-use super::Procedure;
 use super::{count, months_label, n, ov, y, Ctx, LineId, LineOut};
+use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
 use crate::params::Confidence;
@@ -19,6 +19,23 @@ use crate::params::{ParamId, Value};
 use crate::request::Tenure;
 use crate::statement::Status;
 use rust_decimal::Decimal;
+/// What `land_use_tax` computes, on which article (`tuoyu explain land_use_tax`).
+pub(crate) const DOC: LineDoc = LineDoc {
+    article: "二 / art.2",
+    quote_zh: "……用于提供社区养老、托育、家政服务的……土地，免征……城镇土地使用税。",
+    computes_zh: "自有、无偿使用土地的城镇土地使用税",
+    computes_en: "Urban land use tax on owned and free-use land.",
+    formula: "Σ area m² × tax per m² × months / 12 × (1 − yunnan.small_scale_reduction / yunnan.slpe_reduction for a small taxpayer); tax per m² checked against national.land_use_tax.large_city_band",
+};
+
+/// What `land_use_tax_leased` computes, on which article (`tuoyu explain land_use_tax_leased`).
+pub(crate) const DOC_LEASED: LineDoc = LineDoc {
+    article: "二 / art.2",
+    quote_zh: "……通过承租……取得……的……土地，免征……城镇土地使用税。",
+    computes_zh: "承租土地的城镇土地使用税（出租方受益；不减半）",
+    computes_en: "Urban land use tax on leased land (saved by the landlord; never halved).",
+    formula: "Σ area m² × tax per m² × months / 12",
+};
 
 /// How the land use tax exemption is claimed (general practice, unverified).
 pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {

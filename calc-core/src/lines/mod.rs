@@ -153,6 +153,70 @@ impl schemars::JsonSchema for LineId {
     }
 }
 
+/// What a line computes and on which article, written once next to the rule it describes (each
+/// line's module holds its own): what `tuoyu explain` prints and the page shows.
+///
+/// ```
+/// use calc_core::LineId;
+/// let doc = LineId::CitIncomeReduction.doc();
+/// assert!(doc.quote_zh.contains("减按90%计入收入总额"));
+/// assert!(doc.formula.contains("national.community.income_inclusion_ratio"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LineDoc {
+    /// The article (document and article number), zh / en.
+    pub article: &'static str,
+    /// The article's words, in Chinese (the law's language).
+    pub quote_zh: &'static str,
+    /// What the line computes, in Chinese.
+    pub computes_zh: &'static str,
+    /// What the line computes, in English.
+    pub computes_en: &'static str,
+    /// The formula, naming the parameters by id.
+    pub formula: &'static str,
+}
+
+impl LineId {
+    /// What the line computes and on which article: the law text, written once in the line's
+    /// module next to the rule it describes. `tuoyu explain` prints it; the page shows it.
+    ///
+    /// ```
+    /// use calc_core::LineId;
+    ///
+    /// let doc = LineId::VatExemption.doc();
+    /// assert_eq!(doc.article, "一（一） / art.1(1)");
+    /// assert_eq!(doc.quote_zh, "提供社区养老、托育、家政服务取得的收入，免征增值税。");
+    /// // The formula names the parameters it reads by their ids.
+    /// assert!(doc.formula.contains("national.vat.general_rate"));
+    /// // Every line has one.
+    /// assert!(LineId::ALL.iter().all(|l| !l.doc().computes_en.is_empty()));
+    /// ```
+    #[must_use]
+    pub fn doc(self) -> &'static LineDoc {
+        match self {
+            LineId::VatExemption => &vat::DOC,
+            LineId::VatSurcharges => &surcharges::DOC,
+            LineId::CitIncomeReduction => &cit::DOC,
+            LineId::PropertyTax => &property::DOC,
+            LineId::PropertyTaxLeased => &property::DOC_LEASED,
+            LineId::LandUseTax => &land_use::DOC,
+            LineId::LandUseTaxLeased => &land_use::DOC_LEASED,
+            LineId::DeedTax => &deed::DOC,
+            LineId::RegistrationFee => &fees::DOC_REGISTRATION,
+            LineId::FarmlandReclamationFee => &fees::DOC_FARMLAND_RECLAMATION,
+            LineId::LandReclamationFee => &fees::DOC_LAND_RECLAMATION,
+            LineId::LandIdleFee => &fees::DOC_LAND_IDLE,
+            LineId::InfrastructureFee => &fees::DOC_INFRASTRUCTURE,
+            LineId::AirDefenceFee => &fees::DOC_AIR_DEFENCE,
+            LineId::UtilityElectricity => &utilities::DOC_ELECTRICITY,
+            LineId::UtilityGas => &utilities::DOC_GAS,
+            LineId::UtilityWater => &utilities::DOC_WATER,
+            LineId::UtilityBroadband => &utilities::DOC_BROADBAND,
+        }
+    }
+}
+
 /// How a preference is claimed in practice, next to the article it implements, with where that
 /// is written and how sure it is (most procedures were not found in the texts: said so).
 #[derive(Debug, Clone, Copy)]

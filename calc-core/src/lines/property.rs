@@ -9,14 +9,31 @@
 //! (`original × (1 − deduction) × 1.2%`), halved for a small taxpayer; leased buildings: the
 //! landlord pays 12% of the rent, never halved (SPEC §4.4).
 
-use super::Procedure;
 use super::{count, months_label, n, ov, pct, y, Ctx, LineId, LineOut};
+use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
 use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::request::Tenure;
 use rust_decimal::Decimal;
+/// What `property_tax` computes, on which article (`tuoyu explain property_tax`).
+pub(crate) const DOC: LineDoc = LineDoc {
+    article: "二 / art.2",
+    quote_zh: "为社区提供养老、托育、家政等服务的机构自有或其通过承租、无偿使用等方式取得并用于提供社区养老、托育、家政服务的房产、土地，免征房产税、城镇土地使用税。",
+    computes_zh: "自有、无偿使用房产的房产税（从价计征）",
+    computes_en: "Property tax on owned and free-use buildings (on the residual value).",
+    formula: "Σ original value × (1 − yunnan.property_tax.deduction_ratio) × national.property_tax.residual_rate × months / 12 × (1 − yunnan.small_scale_reduction / yunnan.slpe_reduction for a small taxpayer)",
+};
+
+/// What `property_tax_leased` computes, on which article (`tuoyu explain property_tax_leased`).
+pub(crate) const DOC_LEASED: LineDoc = LineDoc {
+    article: "二 / art.2",
+    quote_zh: "……通过承租……取得并用于提供社区养老、托育、家政服务的房产……免征房产税。",
+    computes_zh: "承租房产的房产税（出租方为纳税人，受益人为出租方；不减半）",
+    computes_en: "Property tax on leased buildings (the landlord is the taxpayer and saves it; never halved).",
+    formula: "Σ annual rent × national.property_tax.rent_rate × months / 12",
+};
 
 /// How the property tax exemption is claimed (general practice, unverified).
 pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {

@@ -8,6 +8,7 @@
 //! (SPEC §4.2). Its status follows the VAT line.
 
 use super::vat::VatDetail;
+use super::LineDoc;
 use super::{ov, pct, y, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::money::{Exact, Overflow};
@@ -15,6 +16,15 @@ use crate::params::ParamId;
 use crate::request::{LocationClass, VatKind};
 use crate::statement::Status;
 use rust_decimal::Decimal;
+
+/// What `vat_surcharges` computes, on which article (`tuoyu explain vat_surcharges`).
+pub(crate) const DOC: LineDoc = LineDoc {
+    article: "《城市维护建设税法》第二条；教育费附加、地方教育附加 / City Maintenance Tax Law art.2",
+    quote_zh: "城市维护建设税以纳税人依法实际缴纳的增值税、消费税税额为计税依据。",
+    computes_zh: "随免征增值税一并免除的附加税费；base = 增值税（未舍入）",
+    computes_en: "The surcharges that would ride on the exempted VAT; base = the VAT (exact).",
+    formula: "VAT × (national.surcharge.city_rate.<urban|town|other> + national.surcharge.education_rate + national.surcharge.local_education_rate) × (1 − yunnan.small_scale_reduction / yunnan.slpe_reduction for a small taxpayer)",
+};
 
 const PATH: &str = "revenue.childcare";
 

@@ -9,14 +9,50 @@
 //! (SPEC §4.8). The only condition is the health-commission filing; no window. Kunming tariffs
 //! were not found: prices are inputs.
 
-use super::Procedure;
 use super::{n, ov, y, Ctx, LineId, LineOut};
+use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::money::{Dec, Exact, Overflow};
 use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::statement::{Basis, Status, Window};
 use rust_decimal::Decimal;
+/// What `utility_electricity` computes, on which article (`tuoyu explain utility_electricity`).
+pub(crate) const DOC_ELECTRICITY: LineDoc = LineDoc {
+    article: "晋宁区实施方案（征求意见稿）五（三） / district plan §5(3)",
+    quote_zh: "婴幼儿照护服务机构用电按照居民合表用户电价执行……",
+    computes_zh: "用电按居民合表电价（条件：已备案；无期限）",
+    computes_en:
+        "Electricity at the residential combined-meter price (condition: filed; no window).",
+    formula: "kWh × (commercial price − household price)",
+};
+
+/// What `utility_gas` computes, on which article (`tuoyu explain utility_gas`).
+pub(crate) const DOC_GAS: LineDoc = LineDoc {
+    article: "晋宁区实施方案（征求意见稿）五（三） / district plan §5(3)",
+    quote_zh: "……用气按照各地居民阶梯气价的第一档价格标准执行……",
+    computes_zh: "用气按居民第一档气价",
+    computes_en: "Gas at the first tier of the residential ladder.",
+    formula: "m³ × (commercial price − household price)",
+};
+
+/// What `utility_water` computes, on which article (`tuoyu explain utility_water`).
+pub(crate) const DOC_WATER: LineDoc = LineDoc {
+    article: "晋宁区实施方案（征求意见稿）五（三） / district plan §5(3)",
+    quote_zh: "……用水依定价权限按照居民生活用水价格执行……",
+    computes_zh: "用水按居民生活用水价格",
+    computes_en: "Water at the household price.",
+    formula: "tonnes × (commercial price − household price)",
+};
+
+/// What `utility_broadband` computes, on which article (`tuoyu explain utility_broadband`).
+pub(crate) const DOC_BROADBAND: LineDoc = LineDoc {
+    article: "晋宁区实施方案（征求意见稿）五（三） / district plan §5(3)",
+    quote_zh: "……使用宽带互联网费用按照家庭住宅价格执行。",
+    computes_zh: "宽带按家庭住宅价格",
+    computes_en: "Broadband at the household price.",
+    formula: "months (default 12) × (commercial monthly fee − household monthly fee)",
+};
 
 /// How household prices are obtained (district plan; the procedure itself is unverified).
 pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {

@@ -7,8 +7,8 @@
 //! *Revenue from community childcare is exempt from VAT.* The line values the VAT that would be
 //! payable on the eligible revenue `R` without the exemption (SPEC §4.1).
 
-use super::Procedure;
 use super::{count, months_label, n, ov, pct, y, Ctx, LineId, LineOut};
+use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::money::Exact;
 use crate::params::Confidence;
@@ -16,6 +16,14 @@ use crate::params::ParamId;
 use crate::request::{Amount, VatKind, VatPeriod};
 use crate::statement::Status;
 use rust_decimal::Decimal;
+/// What `vat_exemption` computes, on which article (`tuoyu explain vat_exemption`).
+pub(crate) const DOC: LineDoc = LineDoc {
+    article: "一（一） / art.1(1)",
+    quote_zh: "提供社区养老、托育、家政服务取得的收入，免征增值税。",
+    computes_zh: "按未免税时应缴的增值税计算免税额；base = R（免税销售额）",
+    computes_en: "The VAT that would be payable on the eligible revenue R without the exemption; base = R (exempt sales).",
+    formula: "general: max(0, R × r / (1 + r) − input × eligible months / 12), r = national.vat.general_rate\nsmall scale, per eligible month: sales = (childcare + other) / (1 + c); under the monthly threshold → 0, else childcare × c / (1 + c)",
+};
 
 /// How the VAT exemption is claimed. The VAT procedure for this item was not found
 /// (docs/RESEARCH.md §1.1): the general practice is written down, marked unverified.
