@@ -191,9 +191,9 @@ fn series_list(doc: &Value) -> String {
             };
             writeln!(
                 out,
-                "  StaticEntry {{ from: {:?}, to: {}, value: {}, flag: {flag}, schedule: {schedule}, band: {band}, table: {table}, confidence: {}, document: {}, title_en: {}, article: {}, published: {}, url: {}, url_note: {}, unknown: &{unknown:?} }},",
+                "  StaticEntry {{ from: {:?}, to: {}, value: {}, flag: {flag}, schedule: {schedule}, band: {band}, table: {table}, confidence: {}, document: {}, title_en: {}, article: {}, article_en: {}, published: {}, url: {}, url_note: {}, unknown: &{unknown:?} }},",
                 e.get("from").and_then(Value::as_str).unwrap_or(""),
-                s(e.get("to")), s(e.get("value")), s(e.get("confidence")), s(e.get("document")), s(e.get("title_en")), s(e.get("article")), s(e.get("published")), s(e.get("url")), s(e.get("url_note")),
+                s(e.get("to")), s(e.get("value")), s(e.get("confidence")), s(e.get("document")), s(e.get("title_en")), s(e.get("article")), s(e.get("article_en")), s(e.get("published")), s(e.get("url")), s(e.get("url_note")),
             )
             .unwrap();
         }

@@ -51,7 +51,7 @@ impl Known {
 }
 
 /// The fields of a dated value (`[[parameter.values]]`).
-pub const VALUE_FIELDS: [&str; 14] = [
+pub const VALUE_FIELDS: [&str; 15] = [
     "from",
     "to",
     "value",
@@ -63,6 +63,7 @@ pub const VALUE_FIELDS: [&str; 14] = [
     "document",
     "title_en",
     "article",
+    "article_en",
     "published",
     "url",
     "url_note",

@@ -384,8 +384,9 @@ pub(crate) fn compute(r: &CapacityRequest, ctx: &Ctx<'_>) -> Result<CapacityResu
     if let (Some(pop), Some(area)) = (r.population, r.area) {
         basis.push(Basis {
             document: PLAN.to_string(),
-            title_en: None,
+            title_en: Some("Kunming Jinning District plan to promote care for children under 3 (draft for comment)".to_string()),
             article: "四（五）".to_string(),
+            article_en: Some("section 4(5)".to_string()),
             window: None,
         });
         places(
@@ -401,14 +402,19 @@ pub(crate) fn compute(r: &CapacityRequest, ctx: &Ctx<'_>) -> Result<CapacityResu
     if let Some(children) = &r.children {
         basis.push(Basis {
             document: STANDARD.to_string(),
-            title_en: None,
+            title_en: Some("Standards for Establishing Childcare Institutions (Trial), NHC Guorenkoufa [2019] No. 58".to_string()),
             article: "第十九条、第二十条".to_string(),
+            article_en: Some("arts. 19 and 20".to_string()),
             window: None,
         });
         basis.push(Basis {
             document: "《托儿所幼儿园卫生保健管理办法》（卫生部 教育部令第76号）".to_string(),
-            title_en: None,
+            title_en: Some(
+                "Measures on health care in nurseries and kindergartens (MOH/MOE Order No. 76)"
+                    .to_string(),
+            ),
             article: "第十二条".to_string(),
+            article_en: Some("art. 12".to_string()),
             window: None,
         });
         carers(children, date, ctx, &mut t, &mut out)?;

@@ -393,20 +393,23 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
     let basis = vec![
         Basis {
             document: "《中华人民共和国企业所得税法》（2017年修正）".to_string(),
-            title_en: None,
+            title_en: Some("Enterprise Income Tax Law (2017 amendment)".to_string()),
             article: "第九条".to_string(),
+            article_en: Some("art. 9".to_string()),
             window: None,
         },
         Basis {
             document: "财政部 税务总局《关于公益性捐赠支出企业所得税税前结转扣除有关政策的通知》（财税〔2018〕15号）".to_string(),
-            title_en: None,
+            title_en: Some("MOF/STA Caishui [2018] No. 15 (carrying forward charitable donations for enterprise income tax)".to_string()),
             article: "先扣除以前年度结转的捐赠支出，再扣除当年发生的捐赠支出".to_string(),
+            article_en: Some("donations carried forward from earlier years are deducted first, then those of the year".to_string()),
             window: None,
         },
         Basis {
             document: "昆明市晋宁区促进3岁以下婴幼儿照护服务发展实施方案（征求意见稿）".to_string(),
-            title_en: None,
+            title_en: Some("Kunming Jinning District plan to promote care for children under 3 (draft for comment)".to_string()),
             article: "五（三）".to_string(),
+            article_en: Some("section 5(3)".to_string()),
             window: None,
         },
     ];

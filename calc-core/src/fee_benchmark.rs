@@ -499,8 +499,9 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
     let mut t = Trace::new(ctx.explain);
     let mut basis = vec![Basis {
         document: PLAN.to_string(),
-        title_en: None,
+        title_en: Some("Kunming Jinning District plan to promote care for children under 3 (draft for comment)".to_string()),
         article: "四（十五）".to_string(),
+        article_en: Some("section 4(15)".to_string()),
         window: None,
     }];
 
@@ -519,8 +520,9 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
                 .ok_or_else(|| Error::new("fee_benchmark.cost", "必填", "is required"))?;
             basis.push(Basis {
                 document: NDRC_1477.to_string(),
-                title_en: None,
+                title_en: Some("NDRC/NHC Fagaijiage [2024] No. 1477 (price formation for affordable childcare)".to_string()),
                 article: "按照服务成本扣除政府投入和社会无偿捐赠后确定收费标准".to_string(),
+                article_en: Some("fees are set from the cost of the service less government funding and donations".to_string()),
                 window: None,
             });
             cost(input, &mut t)?

@@ -326,13 +326,15 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
             vec![
                 Basis {
                     document: "《育儿补贴制度实施方案》（中共中央办公厅 国务院办公厅，2025年7月）".into(),
-                    title_en: None,
+                    title_en: Some("Implementation plan of the childcare subsidy system (General Offices of the CPC Central Committee and the State Council, July 2025)".into()),
+                    article_en: Some("3,600 a year per child under 3, from 2025-01-01".into()),
                     article: "每孩每年3600元，至年满3周岁；自2025年1月1日起 / 3,600 a year per child under 3, from 2025-01-01".into(),
                     window: None,
                 },
                 Basis {
                     document: "国发〔2022〕8号；国发〔2023〕13号".into(),
-                    title_en: None,
+                    title_en: Some("State Council Guofa [2022] No. 8; Guofa [2023] No. 13 (income tax deduction for care of children under 3)".into()),
+                    article_en: Some("infant-care deduction, 1,000 a month in 2022, 2,000 from 2023".into()),
                     article: "3岁以下婴幼儿照护专项附加扣除：2022年每月1000元，2023年起每月2000元 / infant-care deduction, 1,000 a month in 2022, 2,000 from 2023".into(),
                     window: None,
                 },

@@ -160,6 +160,10 @@ pub struct Basis {
     pub title_en: Option<String>,
     /// The article.
     pub article: String,
+    /// The article's number in English (`art. 1(1)`), where calc-core has it. A number only:
+    /// the words of the law stay in Chinese (see [`crate::LineDoc::quote_en`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_en: Option<String>,
     /// The window in which the document grants the preference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<Window>,

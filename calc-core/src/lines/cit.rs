@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 pub(crate) const DOC: LineDoc = LineDoc {
     article: "一（二） / art.1(2)",
     quote_zh: "提供社区养老、托育、家政服务取得的收入，在计算应纳税所得额时，减按90%计入收入总额。",
+    quote_en: "Income from providing community elderly-care, childcare and domestic services is counted at 90% in total revenue when taxable income is computed.",
     computes_zh: "收入减按90%计入收入总额；base = 减计收入 = R × 10%（申报核对的是 base，不是节税额）",
     computes_en: "Revenue counted at 90%; base = the reduction = 10% of R (claims are checked against the base, not the tax saved).",
     formula: "base = R × (1 − national.community.income_inclusion_ratio); saving = tax(TI) − tax(TI − base); tax(x) = 0 for x ≤ 0; small low-profit and x ≤ national.cit.slpe_income_cap: national.cit.slpe_schedule; else national.cit.rate × x (the cliff at the cap is real)",
@@ -29,7 +30,9 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     zh: "自行判别、申报享受、相关资料留存备查：企业所得税预缴和年度汇算清缴申报时填报减计收入（收入的10%），托育服务资质、社区场所和收入核算资料留存备查。",
     en: "Judge eligibility yourself, claim it on the return, keep the documents for inspection: report the reduced revenue (10% of the revenue) on the provisional and annual CIT returns; keep the service qualification, premises and revenue accounts.",
     document: "国家税务总局公告2018年第23号《企业所得税优惠政策事项办理办法》",
+    title_en: "STA Announcement No. 23 of 2018 (Measures for handling enterprise income tax preferences)",
     article: "第四条 企业享受优惠事项采取“自行判别、申报享受、相关资料留存备查”的办理方式",
+    article_en: "art. 4: enterprises enjoy preferences by \"judging eligibility themselves, claiming on the return, and keeping the documents for inspection\"",
     url: Some("https://www.jinchutou.com/shtml/b98e21f065b391e36c9135cfd8ed8ac9.html"),
     url_note: None,
     confidence: Confidence::Verified,

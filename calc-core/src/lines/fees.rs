@@ -24,6 +24,7 @@ use rust_decimal::Decimal;
 pub(crate) const DOC_REGISTRATION: LineDoc = LineDoc {
     article: "一（四） / art.1(4)",
     quote_zh: "用于提供社区养老、托育、家政服务的房产、土地，免征不动产登记费……",
+    quote_en: "Buildings and land used to provide community elderly-care, childcare and domestic services are exempt from the real estate registration fee …",
     computes_zh: "不动产登记费",
     computes_en: "Real estate registration fee.",
     formula: "registrations × national.fees.registration.non_residential + residential registrations × national.fees.registration.residential",
@@ -33,6 +34,7 @@ pub(crate) const DOC_REGISTRATION: LineDoc = LineDoc {
 pub(crate) const DOC_FARMLAND_RECLAMATION: LineDoc = LineDoc {
     article: "一（四） / art.1(4)",
     quote_zh: "……免征……耕地开垦费……",
+    quote_en: "… exempt from … the farmland reclamation fee …",
     computes_zh: "耕地开垦费",
     computes_en: "Farmland reclamation fee.",
     formula: "area m² × rate per m²",
@@ -42,6 +44,7 @@ pub(crate) const DOC_FARMLAND_RECLAMATION: LineDoc = LineDoc {
 pub(crate) const DOC_LAND_RECLAMATION: LineDoc = LineDoc {
     article: "一（四） / art.1(4)",
     quote_zh: "……免征……土地复垦费……",
+    quote_en: "… exempt from … the land reclamation fee …",
     computes_zh: "土地复垦费",
     computes_en: "Land reclamation fee.",
     formula: "the amount due",
@@ -51,6 +54,7 @@ pub(crate) const DOC_LAND_RECLAMATION: LineDoc = LineDoc {
 pub(crate) const DOC_LAND_IDLE: LineDoc = LineDoc {
     article: "一（四） / art.1(4)",
     quote_zh: "……免征……土地闲置费。",
+    quote_en: "… exempt from … the land idle fee.",
     computes_zh: "土地闲置费（闲置满一年时）",
     computes_en: "Land idle fee (when idle over one year).",
     formula: "land price × national.fees.land_idle_ratio",
@@ -60,6 +64,7 @@ pub(crate) const DOC_LAND_IDLE: LineDoc = LineDoc {
 pub(crate) const DOC_INFRASTRUCTURE: LineDoc = LineDoc {
     article: "一（四） / art.1(4)",
     quote_zh: "用于提供社区养老、托育、家政服务的建设项目，免征城市基础设施配套费。",
+    quote_en: "Construction projects used to provide community elderly-care, childcare and domestic services are exempt from the urban infrastructure fee.",
     computes_zh: "城市基础设施配套费",
     computes_en: "Urban infrastructure fee.",
     formula: "floor area m² × rate per m²",
@@ -69,6 +74,7 @@ pub(crate) const DOC_INFRASTRUCTURE: LineDoc = LineDoc {
 pub(crate) const DOC_AIR_DEFENCE: LineDoc = LineDoc {
     article: "一（四） / art.1(4)",
     quote_zh: "确因地质条件等原因无法修建防空地下室的，免征防空地下室易地建设费。",
+    quote_en: "Where a civil air defence basement truly cannot be built because of geological conditions or similar reasons, the civil air defence off-site construction fee is waived.",
     computes_zh: "防空地下室易地建设费（仅当地质条件无法修建时）",
     computes_en:
         "Civil air defence off-site construction fee (only where geology prevents the basement).",
@@ -80,7 +86,9 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     zh: "办理不动产登记、用地、报建等手续时，向收费部门（不动产登记、自然资源、住建、人防等）申请免收，出示托育机构资质和用途说明。具体办理程序未查到原文，以收费部门要求为准。",
     en: "When registering, obtaining land or building permits, ask the collecting office (registration, natural resources, housing, civil air defence) to waive the fee, showing the facility's qualification and the intended use. The procedure was not found in the texts: ask the office.",
     document: "财政部等六部门公告2026年第7号 一（四）（未见办理程序条款）",
+    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026, art. 1(4) (no procedure clause seen)",
     article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
+    article_en: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
     url: None,
     url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址 / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address"),
     confidence: Confidence::Unverified,
@@ -294,8 +302,9 @@ pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
             "the land has not been idle for over one year: no land idle fee arises".into(),
             Some(crate::statement::Basis {
                 document: "《闲置土地处置办法》（国土资源部令第53号）".into(),
-                title_en: None,
+                title_en: Some("Measures for the Disposal of Idle Land (MLR Order No. 53)".into()),
                 article: "第十四条".into(),
+                article_en: Some("art. 14".into()),
                 window: None,
             }),
         );

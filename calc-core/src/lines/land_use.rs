@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 pub(crate) const DOC: LineDoc = LineDoc {
     article: "二 / art.2",
     quote_zh: "……用于提供社区养老、托育、家政服务的……土地，免征……城镇土地使用税。",
+    quote_en: "… land … used to provide community elderly-care, childcare and domestic services … is exempt from … urban land use tax.",
     computes_zh: "自有、无偿使用土地的城镇土地使用税",
     computes_en: "Urban land use tax on owned and free-use land.",
     formula: "Σ area m² × tax per m² × months / 12 × (1 − yunnan.small_scale_reduction / yunnan.slpe_reduction for a small taxpayer); tax per m² checked against national.land_use_tax.large_city_band",
@@ -32,6 +33,7 @@ pub(crate) const DOC: LineDoc = LineDoc {
 pub(crate) const DOC_LEASED: LineDoc = LineDoc {
     article: "二 / art.2",
     quote_zh: "……通过承租……取得……的……土地，免征……城镇土地使用税。",
+    quote_en: "… land … obtained … by lease … is exempt from … urban land use tax.",
     computes_zh: "承租土地的城镇土地使用税（出租方受益；不减半）",
     computes_en: "Urban land use tax on leased land (saved by the landlord; never halved).",
     formula: "Σ area m² × tax per m² × months / 12",
@@ -42,7 +44,9 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     zh: "城镇土地使用税申报时填报减免税（承租土地由出租方申报享受），土地用于社区托育的证明留存备查。具体办理程序未查到原文，以主管税务机关要求为准。",
     en: "Report the exemption on the land use tax return (the landlord for leased land); keep proof that the land is used for community childcare. The procedure was not found in the texts: ask the tax office.",
     document: "财政部等六部门公告2026年第7号 二（未见办理程序条款）",
+    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026, art. 2 (no procedure clause seen)",
     article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
+    article_en: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
     url: None,
     url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址 / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address"),
     confidence: Confidence::Unverified,

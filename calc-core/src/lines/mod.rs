@@ -167,14 +167,35 @@ impl schemars::JsonSchema for LineId {
 pub struct LineDoc {
     /// The article (document and article number), zh / en.
     pub article: &'static str,
-    /// The article's words, in Chinese (the law's language).
+    /// The article's words, in Chinese: the law's text, quoted (`……` marks words left out).
     pub quote_zh: &'static str,
+    /// An English rendering of [`quote_zh`](LineDoc::quote_zh) made for this program, to help a
+    /// reader: **not an official translation** (there is none); the Chinese text is the law.
+    /// Show it marked as such, e.g. with [`LineDoc::UNOFFICIAL_EN`].
+    pub quote_en: &'static str,
     /// What the line computes, in Chinese.
     pub computes_zh: &'static str,
     /// What the line computes, in English.
     pub computes_en: &'static str,
     /// The formula, naming the parameters by id.
     pub formula: &'static str,
+}
+
+impl LineDoc {
+    /// The mark to show with [`quote_en`](LineDoc::quote_en), in English and in Chinese: the
+    /// English words are this program's rendering, not an official translation.
+    ///
+    /// ```
+    /// use calc_core::{LineDoc, LineId};
+    ///
+    /// let doc = LineId::DeedTax.doc();
+    /// let shown = format!("\"{}\" ({})", doc.quote_en, LineDoc::UNOFFICIAL_EN.1);
+    /// assert!(shown.ends_with("(unofficial translation, not the official text)"));
+    /// ```
+    pub const UNOFFICIAL_EN: (&'static str, &'static str) = (
+        "非官方译文，以中文原文为准",
+        "unofficial translation, not the official text",
+    );
 }
 
 impl LineId {
@@ -224,7 +245,11 @@ pub(crate) struct Procedure {
     pub zh: &'static str,
     pub en: &'static str,
     pub document: &'static str,
+    /// The document's title in English.
+    pub title_en: &'static str,
     pub article: &'static str,
+    /// The article in English (this program's rendering, not an official translation).
+    pub article_en: &'static str,
     pub url: Option<&'static str>,
     /// Why there is no `url` (every procedure has one or the other).
     pub url_note: Option<&'static str>,
@@ -238,8 +263,9 @@ impl Procedure {
             en: self.en.into(),
             source: crate::params::Citation {
                 document: self.document.into(),
-                title_en: None,
+                title_en: Some(self.title_en.into()),
                 article: self.article.into(),
+                article_en: Some(self.article_en.into()),
                 published: None,
                 url: self.url.map(Into::into),
                 url_note: self.url_note.map(Into::into),
@@ -782,6 +808,7 @@ impl<'a> Ctx<'a> {
             document: law.window.entry.citation.document.clone(),
             title_en: law.window.entry.citation.title_en.clone(),
             article: "第二十四条第（七）项 / art.24(7)".into(),
+            article_en: Some("art. 24(7)".into()),
             window: Some(Window {
                 from: law.window.entry.valid_from,
                 to: law.window.entry.valid_to,
@@ -862,6 +889,7 @@ impl<'a> Ctx<'a> {
                 document: f.entry.citation.document.clone(),
                 title_en: f.entry.citation.title_en.clone(),
                 article: article_label(article),
+                article_en: article_en(article),
                 window: Some(Window {
                     from: f.entry.valid_from,
                     to: f.entry.valid_to,
@@ -1128,6 +1156,38 @@ impl<'a> Ctx<'a> {
 }
 
 /// `一（一）` → `第一条第（一）项 / art.一（一）`; `二` → `第二条 / art.二`.
+/// An article number of the community announcements in English: `一（一）` → `art. 1(1)`,
+/// `二` → `art. 2` (`None` for a form it does not know).
+pub(crate) fn article_en(article: &str) -> Option<String> {
+    let (number, item) = match article.split_once('（') {
+        Some((a, rest)) => (a, Some(rest.strip_suffix('）')?)),
+        None => (article, None),
+    };
+    let number = chinese_number(number)?;
+    Some(match item {
+        Some(item) => format!("art. {number}({})", chinese_number(item)?),
+        None => format!("art. {number}"),
+    })
+}
+
+/// A Chinese numeral from 一 to 九十九.
+fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i as u32 + 1)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [d] => digit(*d).or((*d == '十').then_some(10)),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
 fn article_label(article: &str) -> String {
     match article.split_once('（') {
         Some((a, item)) => format!("第{a}条第（{item}项 / art.{article}"),
@@ -1173,6 +1233,20 @@ pub(crate) fn months_label(months: &[bool; 12]) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::LineId;
+
+    #[test]
+    fn community_article_numbers_read_in_english() {
+        use super::article_en;
+        assert_eq!(article_en("一（一）").as_deref(), Some("art. 1(1)"));
+        assert_eq!(article_en("一（四）").as_deref(), Some("art. 1(4)"));
+        assert_eq!(article_en("二").as_deref(), Some("art. 2"));
+        assert_eq!(article_en("三").as_deref(), Some("art. 3"));
+        assert_eq!(article_en("十五（二十一）").as_deref(), Some("art. 15(21)"));
+        assert_eq!(article_en("二十").as_deref(), Some("art. 20"));
+        assert_eq!(article_en("第二条"), None);
+        assert_eq!(article_en("一（一"), None);
+        assert_eq!(article_en(""), None);
+    }
 
     #[test]
     fn every_procedure_says_where_its_text_is_or_why_not() {

@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 pub(crate) const DOC: LineDoc = LineDoc {
     article: "二 / art.2",
     quote_zh: "为社区提供养老、托育、家政等服务的机构自有或其通过承租、无偿使用等方式取得并用于提供社区养老、托育、家政服务的房产、土地，免征房产税、城镇土地使用税。",
+    quote_en: "Buildings and land that institutions providing community elderly-care, childcare, domestic and similar services own, or obtain by lease, free use or similar means, and use to provide community elderly-care, childcare and domestic services are exempt from property tax and urban land use tax.",
     computes_zh: "自有、无偿使用房产的房产税（从价计征）",
     computes_en: "Property tax on owned and free-use buildings (on the residual value).",
     formula: "Σ original value × (1 − yunnan.property_tax.deduction_ratio) × national.property_tax.residual_rate × months / 12 × (1 − yunnan.small_scale_reduction / yunnan.slpe_reduction for a small taxpayer)",
@@ -30,6 +31,7 @@ pub(crate) const DOC: LineDoc = LineDoc {
 pub(crate) const DOC_LEASED: LineDoc = LineDoc {
     article: "二 / art.2",
     quote_zh: "……通过承租……取得并用于提供社区养老、托育、家政服务的房产……免征房产税。",
+    quote_en: "… buildings … obtained by lease … and used to provide community elderly-care, childcare and domestic services … are exempt from property tax.",
     computes_zh: "承租房产的房产税（出租方为纳税人，受益人为出租方；不减半）",
     computes_en: "Property tax on leased buildings (the landlord is the taxpayer and saves it; never halved).",
     formula: "Σ annual rent × national.property_tax.rent_rate × months / 12",
@@ -40,7 +42,9 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     zh: "房产税申报时填报减免税（自有、无偿使用的由机构申报；承租的由出租方申报享受），房产用于社区托育的证明留存备查。具体办理程序未查到原文，以主管税务机关要求为准。",
     en: "Report the exemption on the property tax return (the facility for owned or free-use buildings; the landlord for leased ones); keep proof that the building is used for community childcare. The procedure was not found in the texts: ask the tax office.",
     document: "财政部等六部门公告2026年第7号 二（未见办理程序条款）",
+    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026, art. 2 (no procedure clause seen)",
     article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
+    article_en: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
     url: None,
     url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址 / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address"),
     confidence: Confidence::Unverified,

@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 pub(crate) const DOC: LineDoc = LineDoc {
     article: "《城市维护建设税法》第二条；教育费附加、地方教育附加 / City Maintenance Tax Law art.2",
     quote_zh: "城市维护建设税以纳税人依法实际缴纳的增值税、消费税税额为计税依据。",
+    quote_en: "The city maintenance and construction tax is levied on the VAT and consumption tax the taxpayer actually pays according to law.",
     computes_zh: "随免征增值税一并免除的附加税费；base = 增值税（未舍入）",
     computes_en: "The surcharges that would ride on the exempted VAT; base = the VAT (exact).",
     formula: "VAT × (national.surcharge.city_rate.<urban|town|other> + national.surcharge.education_rate + national.surcharge.local_education_rate) × (1 − yunnan.small_scale_reduction / yunnan.slpe_reduction for a small taxpayer)",

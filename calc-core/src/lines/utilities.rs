@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 pub(crate) const DOC_ELECTRICITY: LineDoc = LineDoc {
     article: "晋宁区实施方案（征求意见稿）五（三） / district plan §5(3)",
     quote_zh: "婴幼儿照护服务机构用电按照居民合表用户电价执行……",
+    quote_en: "Infant and toddler care institutions pay for electricity at the residential combined-meter price …",
     computes_zh: "用电按居民合表电价（条件：已备案；无期限）",
     computes_en:
         "Electricity at the residential combined-meter price (condition: filed; no window).",
@@ -31,6 +32,7 @@ pub(crate) const DOC_ELECTRICITY: LineDoc = LineDoc {
 pub(crate) const DOC_GAS: LineDoc = LineDoc {
     article: "晋宁区实施方案（征求意见稿）五（三） / district plan §5(3)",
     quote_zh: "……用气按照各地居民阶梯气价的第一档价格标准执行……",
+    quote_en: "… gas at the first-tier price of the local residential tiered gas prices …",
     computes_zh: "用气按居民第一档气价",
     computes_en: "Gas at the first tier of the residential ladder.",
     formula: "m³ × (commercial price − household price)",
@@ -40,6 +42,7 @@ pub(crate) const DOC_GAS: LineDoc = LineDoc {
 pub(crate) const DOC_WATER: LineDoc = LineDoc {
     article: "晋宁区实施方案（征求意见稿）五（三） / district plan §5(3)",
     quote_zh: "……用水依定价权限按照居民生活用水价格执行……",
+    quote_en: "… water at the residential water price, within the pricing authority …",
     computes_zh: "用水按居民生活用水价格",
     computes_en: "Water at the household price.",
     formula: "tonnes × (commercial price − household price)",
@@ -49,6 +52,7 @@ pub(crate) const DOC_WATER: LineDoc = LineDoc {
 pub(crate) const DOC_BROADBAND: LineDoc = LineDoc {
     article: "晋宁区实施方案（征求意见稿）五（三） / district plan §5(3)",
     quote_zh: "……使用宽带互联网费用按照家庭住宅价格执行。",
+    quote_en: "… broadband internet at the household price.",
     computes_zh: "宽带按家庭住宅价格",
     computes_en: "Broadband at the household price.",
     formula: "months (default 12) × (commercial monthly fee − household monthly fee)",
@@ -59,7 +63,9 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     zh: "持卫生健康部门备案证明，向供电、供水、供气和宽带企业申请按居民价格执行。具体办理程序未查到原文，以供应企业要求为准。",
     en: "With the health commission filing, ask the electricity, water, gas and broadband suppliers to bill at household prices. The procedure was not found in the texts: ask the supplier.",
     document: "昆明市晋宁区促进3岁以下婴幼儿照护服务发展实施方案（征求意见稿）",
+    title_en: "Kunming Jinning District plan to promote care for children under 3 (draft for comment)",
     article: "五（三）：用电、用气、用水、宽带按居民价格执行",
+    article_en: "section 5(3): electricity, gas, water and broadband at household prices",
     url: None,
     url_note: Some("征求意见稿未找到公开网址；本仓库存有其文本 docs/sources/jinning-childcare-plan-draft.txt / no public URL of the draft found; its text is kept in this repository at docs/sources/jinning-childcare-plan-draft.txt"),
     confidence: Confidence::Unverified,
@@ -147,6 +153,7 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
             document: rule.entry.citation.document.clone(),
             title_en: rule.entry.citation.title_en.clone(),
             article: rule.entry.citation.article.clone(),
+            article_en: rule.entry.citation.article_en.clone(),
             window: Some(Window {
                 from: rule.entry.valid_from,
                 to: rule.entry.valid_to,

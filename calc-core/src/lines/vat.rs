@@ -20,6 +20,7 @@ use rust_decimal::Decimal;
 pub(crate) const DOC: LineDoc = LineDoc {
     article: "一（一） / art.1(1)",
     quote_zh: "提供社区养老、托育、家政服务取得的收入，免征增值税。",
+    quote_en: "Income from providing community elderly-care, childcare and domestic services is exempt from VAT.",
     computes_zh: "按未免税时应缴的增值税计算免税额；base = R（免税销售额）",
     computes_en: "The VAT that would be payable on the eligible revenue R without the exemption; base = R (exempt sales).",
     formula: "general: max(0, R × r / (1 + r) − input × eligible months / 12), r = national.vat.general_rate\nsmall scale, per eligible month: sales = (childcare + other) / (1 + c); under the monthly threshold → 0, else childcare × c / (1 + c)",
@@ -31,7 +32,9 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     zh: "按月（季）申报增值税时，将社区托育服务收入作为免税销售额填报（增值税及附加税费申报表、减免税申报明细表），附加税费随之免征；托育服务资质、社区固定场所证明和收入分开核算的资料留存备查。具体办理程序未查到原文，以主管税务机关要求为准。",
     en: "On each VAT return, report the community childcare revenue as exempt sales (the return and its schedule of exemptions); the surcharges fall away with it. Keep the service qualification, proof of the community premises and the separate revenue accounts for inspection. The procedure for this item was not found in the texts: ask the tax office.",
     document: "财政部等六部门公告2026年第7号（未见办理程序条款）",
+    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026 (no procedure clause seen)",
     article: "docs/RESEARCH.md §1.1: the VAT claiming procedure for this item was not found",
+    article_en: "docs/RESEARCH.md §1.1: the VAT claiming procedure for this item was not found",
     url: None,
     url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址 / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address"),
     confidence: Confidence::Unverified,

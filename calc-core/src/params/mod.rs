@@ -65,6 +65,10 @@ pub struct Citation {
     pub title_en: Option<String>,
     /// The article or passage.
     pub article: String,
+    /// The article's number (and, for a passage, what it says) in English, where calc-core has
+    /// it; an English rendering of a passage is this program's, not an official translation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_en: Option<String>,
     /// Publication date, where known (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
@@ -994,6 +998,7 @@ pub(crate) fn parse_overrides(
                     document: "请求中的参数覆盖 (request override)".to_string(),
                     title_en: Some("Override in the request".to_string()),
                     article: format!("parameters.{key}"),
+                    article_en: Some(format!("parameters.{key}")),
                     published: None,
                     url: None,
                     url_note: None,
