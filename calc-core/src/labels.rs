@@ -732,6 +732,7 @@ pub fn status_text(status: Status, en: bool) -> &'static str {
         Status::NotInForce => ("不在执行期", "not in force"),
         Status::NotEligible => ("不符合条件", "not eligible"),
         Status::MissingInput => ("缺少数据", "missing input"),
+        Status::Other(u) => (u.as_str(), u.as_str()),
     };
     if en {
         en_text
@@ -757,6 +758,7 @@ pub fn verdict_text(verdict: Verdict, en: bool) -> &'static str {
         Verdict::NotInForce => ("不在执行期", "not in force"),
         Verdict::NotEligible => ("不符合条件", "not eligible"),
         Verdict::InvalidInput => ("无法读取", "invalid input"),
+        Verdict::Other(u) => (u.as_str(), u.as_str()),
     };
     if en {
         en_text

@@ -70,6 +70,7 @@ mod json_path;
 pub mod labels;
 pub(crate) mod lines;
 pub mod money;
+pub mod open;
 pub mod params;
 pub mod request;
 #[cfg(feature = "schema")]

@@ -84,9 +84,10 @@ impl Statement {
 }
 
 /// The status of a line; the first that holds wins (SPEC §4).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Written and read as its name (`"applies"`); a status of a later version reads as
+/// [`Status::Other`] and is written back as it was ([`crate::open`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Status {
     /// The request has no section or item for this line.
@@ -99,9 +100,29 @@ pub enum Status {
     MissingInput,
     /// The preference applies; `amount` is its value.
     Applies,
+    /// A status of a later version, read from its statement: its name as written. calc-core
+    /// never gives it.
+    Other(crate::open::Unknown),
 }
 
+crate::open::open_names!(Status, Status::from_name, "a line status, e.g. \"applies\"");
+
 impl Status {
+    /// Every status this version gives, in order.
+    pub const ALL: [Status; 5] = [
+        Status::NotApplicable,
+        Status::NotInForce,
+        Status::NotEligible,
+        Status::MissingInput,
+        Status::Applies,
+    ];
+
+    /// The status named `name` (this version's names only).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     /// The status as its JSON name.
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -111,6 +132,7 @@ impl Status {
             Status::NotEligible => "not_eligible",
             Status::MissingInput => "missing_input",
             Status::Applies => "applies",
+            Status::Other(u) => u.as_str(),
         }
     }
 }

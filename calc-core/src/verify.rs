@@ -61,9 +61,11 @@ pub struct Claimed {
 /// A claimed item (SPEC §8): the amount a facility declares, and the statement line it is
 /// checked against. Written as its name (`"vat_exempt_sales"`, …) in claims, reports and the
 /// CSV columns.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// In a report of a later version, an item this one does not know reads as
+/// [`ClaimItem::Other`] and is written back as it was ([`crate::open`]); claims themselves are
+/// strict (their items are named fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ClaimItem {
     /// 免税销售额, compared with `R`, the VAT line's base.
@@ -76,7 +78,16 @@ pub enum ClaimItem {
     LandUseTaxExempt,
     /// Deed tax exempted.
     DeedTaxExempt,
+    /// An item of a later version, read from its report: its name as written. Never in
+    /// [`ClaimItem::ALL`], never made by [`ClaimItem::from_name`].
+    Other(crate::open::Unknown),
 }
+
+crate::open::open_names!(
+    ClaimItem,
+    ClaimItem::from_name,
+    "a claimed item, e.g. \"vat_exempt_sales\""
+);
 
 impl ClaimItem {
     /// Every item, in the order of SPEC §8 (the order of reports and CSV columns).
@@ -97,16 +108,18 @@ impl ClaimItem {
             ClaimItem::PropertyTaxExempt => "property_tax_exempt",
             ClaimItem::LandUseTaxExempt => "land_use_tax_exempt",
             ClaimItem::DeedTaxExempt => "deed_tax_exempt",
+            ClaimItem::Other(u) => u.as_str(),
         }
     }
 
-    /// The item named `name`, if there is one.
+    /// The item named `name`, if this version has it.
     #[must_use]
     pub fn from_name(name: &str) -> Option<ClaimItem> {
         ClaimItem::ALL.into_iter().find(|i| i.as_str() == name)
     }
 
-    /// The statement line the item is checked against.
+    /// The statement line the item is checked against (for [`ClaimItem::Other`], a
+    /// [`LineId::Other`] of the item's name, which no statement of this version has).
     #[must_use]
     pub fn line(self) -> LineId {
         match self {
@@ -115,6 +128,7 @@ impl ClaimItem {
             ClaimItem::PropertyTaxExempt => LineId::PropertyTax,
             ClaimItem::LandUseTaxExempt => LineId::LandUseTax,
             ClaimItem::DeedTaxExempt => LineId::DeedTax,
+            ClaimItem::Other(u) => LineId::Other(u),
         }
     }
 
@@ -150,9 +164,10 @@ impl PartialEq<&str> for ClaimItem {
 /// The verdict on an item or a claim; worst first in reverse: `match` < `under_claimed` <
 /// `missing_input` < `over_claimed` < `not_in_force` < `not_eligible`; `invalid_input` for a claim
 /// that cannot be read.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// A verdict of a later version reads as [`Verdict::Other`] (ordered after every verdict of
+/// this one) and is written back as it was ([`crate::open`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Verdict {
     /// Within 0.01 of the recomputed figure.
@@ -171,9 +186,20 @@ pub enum Verdict {
     NotEligible,
     /// The claim cannot be read.
     InvalidInput,
+    /// A verdict of a later version, read from its report: its name as written. calc-core
+    /// never gives it.
+    Other(crate::open::Unknown),
 }
 
+crate::open::open_names!(Verdict, Verdict::from_name, "a verdict, e.g. \"match\"");
+
 impl Verdict {
+    /// The verdict named `name` (this version's names only).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+
     /// Every verdict, in order.
     pub const ALL: [Verdict; 7] = [
         Verdict::Match,
@@ -196,6 +222,7 @@ impl Verdict {
             Verdict::NotInForce => "not_in_force",
             Verdict::NotEligible => "not_eligible",
             Verdict::InvalidInput => "invalid_input",
+            Verdict::Other(u) => u.as_str(),
         }
     }
 }
@@ -335,7 +362,7 @@ impl Claimed {
         self.each().collect()
     }
 
-    /// The amount claimed for `item`, if any.
+    /// The amount claimed for `item`, if any (never for an item this version does not know).
     #[must_use]
     pub fn get(&self, item: ClaimItem) -> Option<Decimal> {
         match item {
@@ -344,6 +371,7 @@ impl Claimed {
             ClaimItem::PropertyTaxExempt => self.property_tax_exempt,
             ClaimItem::LandUseTaxExempt => self.land_use_tax_exempt,
             ClaimItem::DeedTaxExempt => self.deed_tax_exempt,
+            ClaimItem::Other(_) => None,
         }
         .map(|d| d.0)
     }
@@ -383,7 +411,8 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
         // Every item's line is computed in every mode: a missing one is a bug, refused as such
         // rather than judged against another line.
         let Some(line) = c.line(item.line()) else {
-            return Err(Error::new(
+            return Err(Error::of_kind(
+                crate::error::ErrorKind::Internal,
                 &format!("claimed.{item}"),
                 "内部错误：未计算该项对应的行",
                 "internal error: the item's line was not computed",

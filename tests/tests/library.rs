@@ -145,3 +145,114 @@ fn a_statement_and_a_report_of_a_later_version_with_new_fields_are_still_read() 
     rep["later"] = Value::Bool(true);
     let _: calc_core::Report = serde_json::from_value(rep).expect("a newer report reads");
 }
+
+/// The statement of `spec-example-2026.json` as JSON.
+fn example_statement() -> Value {
+    let fx = &fixtures("")
+        .into_iter()
+        .find(|(n, _)| n == "spec-example-2026.json")
+        .expect("fixture")
+        .1;
+    serde_json::from_str(&calc_core::json::assess(&fx["request"].to_string()).unwrap()).unwrap()
+}
+
+#[test]
+fn a_statement_with_a_line_and_a_status_of_a_later_version_reads_back_and_writes_them_as_they_were()
+{
+    use calc_core::{LineId, Statement, Status};
+    let mut st = example_statement();
+    let mut line = st["lines"][2].clone();
+    line["id"] = "childcare_subsidy_2029".into();
+    line["status"] = "partly_applies".into();
+    line["a_field_of_2029"] = Value::from(1);
+    st["lines"].as_array_mut().unwrap().push(line);
+    st["lines"][0]["status"] = "deferred".into();
+
+    let read: Statement = serde_json::from_value(st.clone()).expect("a newer statement reads");
+    assert_eq!(read.lines.len(), 19);
+    let new = &read.lines[18];
+    assert!(matches!(new.id, LineId::Other(_)), "{:?}", new.id);
+    assert_eq!(new.id.as_str(), "childcare_subsidy_2029");
+    assert!(matches!(new.status, Status::Other(_)));
+    assert_eq!(new.status.as_str(), "partly_applies");
+    assert_eq!(read.lines[0].id, LineId::VatExemption);
+    assert_eq!(read.lines[0].status.as_str(), "deferred");
+    // The typed look-up still finds the known lines, and no known id matches the new one.
+    assert!(read.line(LineId::CitIncomeReduction).is_some());
+    assert!(LineId::ALL.iter().all(|l| *l != new.id));
+    // An unknown line has no text in this version, and says so.
+    assert!(new.id.doc().computes_en.contains("later version"));
+
+    // Written back: the ids and statuses as they were; only the unknown field is dropped.
+    let mut back = serde_json::to_value(&read).unwrap();
+    assert_eq!(back["lines"][18]["id"], "childcare_subsidy_2029");
+    assert_eq!(back["lines"][18]["status"], "partly_applies");
+    assert_eq!(back["lines"][0]["status"], "deferred");
+    back["lines"][18]["a_field_of_2029"] = Value::from(1);
+    assert_eq!(back, st);
+    // And read again, the same.
+    assert_eq!(serde_json::from_value::<Statement>(back).unwrap(), read);
+}
+
+#[test]
+fn a_report_with_an_item_and_a_verdict_of_a_later_version_reads_back_and_writes_them_as_they_were()
+{
+    use calc_core::verify::{ClaimItem, Report, Verdict};
+    let fx = &fixtures("")
+        .into_iter()
+        .find(|(n, _)| n == "spec-example-2026.json")
+        .expect("fixture")
+        .1;
+    let claim = serde_json::json!({"schema": "tuoyu.claim.v1", "request": fx["request"],
+        "claimed": {"vat_exempt_sales": "1800000.00"}});
+    let mut rep: Value =
+        serde_json::from_str(&calc_core::json::verify(&claim.to_string())).unwrap();
+    let mut item = rep["items"][0].clone();
+    item["item"] = "childcare_subsidy_received".into();
+    item["verdict"] = "needs_review".into();
+    rep["items"].as_array_mut().unwrap().push(item);
+    rep["verdict"] = "needs_review".into();
+
+    let read: Report = serde_json::from_value(rep.clone()).expect("a newer report reads");
+    assert_eq!(read.items[0].item, ClaimItem::VatExemptSales);
+    assert!(matches!(read.items[1].item, ClaimItem::Other(_)));
+    assert_eq!(read.items[1].item.as_str(), "childcare_subsidy_received");
+    assert!(matches!(read.verdict, Verdict::Other(_)));
+    // A verdict this version does not know is ordered after all of its own.
+    assert!(Verdict::ALL.iter().all(|v| *v < read.verdict));
+    assert_eq!(serde_json::to_value(&read).unwrap(), rep);
+    // The words for it are its name.
+    assert_eq!(
+        calc_core::labels::verdict_text(read.verdict, true),
+        "needs_review"
+    );
+}
+
+#[test]
+fn what_is_not_a_name_is_still_refused_and_inputs_stay_strict() {
+    let mut st = example_statement();
+    st["lines"][0]["id"] = "增值税".into();
+    let e = serde_json::from_value::<calc_core::Statement>(st).unwrap_err();
+    assert!(
+        e.to_string().contains("neither a name this version knows"),
+        "{e}"
+    );
+    let mut st = example_statement();
+    st["lines"][0]["status"] = Value::from(3);
+    assert!(serde_json::from_value::<calc_core::Statement>(st).is_err());
+    // People's text and inputs know only this version's names.
+    assert!("childcare_subsidy_2029"
+        .parse::<calc_core::LineId>()
+        .is_err());
+    assert!(calc_core::LineId::from_id("childcare_subsidy_2029").is_none());
+    assert!(calc_core::verify::ClaimItem::from_name("childcare_subsidy_received").is_none());
+    let fx = &fixtures("")
+        .into_iter()
+        .find(|(n, _)| n == "spec-example-2026.json")
+        .expect("fixture")
+        .1;
+    let claim = serde_json::json!({"schema": "tuoyu.claim.v1", "request": fx["request"],
+        "claimed": {"childcare_subsidy_received": "1.00"}});
+    let e = calc_core::verify::Claim::from_json(&claim.to_string()).unwrap_err();
+    assert_eq!(e.kind(), calc_core::ErrorKind::UnknownField);
+}

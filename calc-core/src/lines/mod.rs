@@ -22,31 +22,43 @@ use rust_decimal::Decimal;
 macro_rules! line_ids {
     ($($variant:ident = $id:literal, $zh:literal, $en:literal, $ben:ident;)*) => {
         /// A line of the statement, by its stable id (SPEC §9).
+        ///
+        /// Written and read as its id string (`"vat_exemption"`). A statement of a later
+        /// version may hold a line this one does not know: it reads as [`LineId::Other`] and is
+        /// written back as it was (see [`crate::open`]). [`LineId::from_id`] and `parse` know
+        /// only this version's lines.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum LineId { $(
             #[doc = $zh]
             $variant,
-        )* }
+        )*
+            /// A line of a later version, read from its statement: its id as written. Its
+            /// labels are the id (the statement's `label_zh`/`label_en` have the words), its
+            /// [`doc`](LineId::doc) says this version has no text for it. Never in
+            /// [`LineId::ALL`], never made by `from_id` or `parse`.
+            Other(crate::open::Unknown),
+        }
 
         impl LineId {
             /// Every line, in statement order.
             pub const ALL: &'static [LineId] = &[$(LineId::$variant,)*];
             /// The stable id, e.g. `vat_exemption`.
             #[must_use]
-            pub fn as_str(self) -> &'static str { match self { $(LineId::$variant => $id,)* } }
-            /// The line for an id string.
+            pub fn as_str(self) -> &'static str { match self { $(LineId::$variant => $id,)* LineId::Other(u) => u.as_str() } }
+            /// The line for an id string of this version (`None` for any other text).
             #[must_use]
             pub fn from_id(s: &str) -> Option<LineId> { match s { $($id => Some(LineId::$variant),)* _ => None } }
-            /// Chinese label.
+            /// Chinese label (for [`LineId::Other`], the id).
             #[must_use]
-            pub fn label_zh(self) -> &'static str { match self { $(LineId::$variant => $zh,)* } }
-            /// English label.
+            pub fn label_zh(self) -> &'static str { match self { $(LineId::$variant => $zh,)* LineId::Other(u) => u.as_str() } }
+            /// English label (for [`LineId::Other`], the id).
             #[must_use]
-            pub fn label_en(self) -> &'static str { match self { $(LineId::$variant => $en,)* } }
-            /// Who the saving goes to.
+            pub fn label_en(self) -> &'static str { match self { $(LineId::$variant => $en,)* LineId::Other(u) => u.as_str() } }
+            /// Who the saving goes to (the lines calc-core computes; a read-back statement
+            /// has each line's `beneficiary`).
             #[must_use]
-            pub fn beneficiary(self) -> Beneficiary { match self { $(LineId::$variant => Beneficiary::$ben,)* } }
+            pub(crate) fn beneficiary(self) -> Beneficiary { match self { $(LineId::$variant => Beneficiary::$ben,)* LineId::Other(_) => Beneficiary::Facility } }
         }
     };
 }
@@ -113,45 +125,7 @@ impl PartialEq<&str> for LineId {
     }
 }
 
-/// Written as its id string (`"vat_exemption"`), as in `tuoyu.statement.v1`.
-impl serde::Serialize for LineId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-/// Read from its id string; an id this version does not know is an error naming it.
-impl<'de> serde::Deserialize<'de> for LineId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<LineId, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = LineId;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a line id, e.g. \"vat_exemption\"")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LineId, E> {
-                LineId::from_id(v).ok_or_else(|| {
-                    E::invalid_value(serde::de::Unexpected::Str(v), &"a line id of LineId::ALL")
-                })
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-/// In a schema a line id is a string (the list of ids grows: SPEC §9).
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for LineId {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "LineId".into()
-    }
-    fn inline_schema() -> bool {
-        true
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <String as schemars::JsonSchema>::json_schema(generator)
-    }
-}
+crate::open::open_names!(LineId, LineId::from_id, "a line id, e.g. \"vat_exemption\"");
 
 /// What a line computes and on which article, written once next to the rule it describes (each
 /// line's module holds its own): what `tuoyu explain` prints and the page shows.
@@ -182,6 +156,16 @@ pub struct LineDoc {
 }
 
 impl LineDoc {
+    /// The text of a line this version does not know ([`LineId::Other`]): it says so.
+    pub const UNKNOWN: LineDoc = LineDoc {
+        article: "",
+        quote_zh: "",
+        quote_en: "",
+        computes_zh: "本版本的 calc-core 不认识这一行（由更新的版本写出），没有它的条文",
+        computes_en: "A line of a later version of calc-core: this version has no text for it.",
+        formula: "",
+    };
+
     /// The mark to show with [`quote_en`](LineDoc::quote_en), in English and in Chinese: the
     /// English words are this program's rendering, not an official translation.
     ///
@@ -234,6 +218,7 @@ impl LineId {
             LineId::UtilityGas => &utilities::DOC_GAS,
             LineId::UtilityWater => &utilities::DOC_WATER,
             LineId::UtilityBroadband => &utilities::DOC_BROADBAND,
+            LineId::Other(_) => &LineDoc::UNKNOWN,
         }
     }
 }
@@ -255,6 +240,19 @@ pub(crate) struct Procedure {
     pub url_note: Option<&'static str>,
     pub confidence: crate::params::Confidence,
 }
+
+/// The procedure of a line this version does not know ([`LineId::Other`]): it says so.
+const UNKNOWN_HOW_TO_CLAIM: Procedure = Procedure {
+    zh: "本版本的 calc-core 不认识这一行（由更新的版本写出），没有它的办理方式",
+    en: "A line of a later version of calc-core: this version does not know how it is claimed.",
+    document: "tuoyu",
+    title_en: "tuoyu",
+    article: "—",
+    article_en: "—",
+    url: None,
+    url_note: Some("本版本不认识的行 / a line this version does not know"),
+    confidence: crate::params::Confidence::Unverified,
+};
 
 impl Procedure {
     pub fn to_output(self) -> crate::statement::HowToClaim {
@@ -294,6 +292,7 @@ impl LineId {
             | LineId::UtilityGas
             | LineId::UtilityWater
             | LineId::UtilityBroadband => utilities::HOW_TO_CLAIM,
+            LineId::Other(_) => UNKNOWN_HOW_TO_CLAIM,
         }
     }
 }
