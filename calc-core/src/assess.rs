@@ -139,7 +139,7 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
             l.base = None;
         }
         if l.status == Status::Applies && l.amount.is_zero() && l.t.notes_len() == 0 {
-            l.t.note(|| {
+            l.t.note_zero(|| {
                 (
                     "条件满足，但计算结果为0（相关输入为0）".into(),
                     "the conditions hold but the value is 0 (the inputs are 0)".into(),
@@ -441,6 +441,11 @@ pub fn assess_in(store: &Store, req: &Request) -> Result<Statement, Error> {
         }
         let reasons = l.t.reasons;
         let x = l.t.x.map(|b| *b).unwrap_or_default();
+        let zero_reason = (l.status == Status::Applies
+            && crate::money::round_money(l.amount).is_zero())
+        .then(|| x.zero_note.and_then(|i| x.notes.get(i)).or(x.notes.last()))
+        .flatten()
+        .cloned();
         lines.push(Line {
             id: l.id,
             label_zh: l.id.label_zh().to_string(),
@@ -455,6 +460,7 @@ pub fn assess_in(store: &Store, req: &Request) -> Result<Statement, Error> {
             reasons,
             warnings: x.warnings,
             notes: x.notes,
+            zero_reason,
             how_to_claim: (l.status == Status::Applies).then(|| l.id.how_to_claim().to_output()),
         });
     }

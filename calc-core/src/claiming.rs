@@ -48,13 +48,20 @@ pub fn how_to_claim(id: LineId) -> HowToClaim {
     id.how_to_claim().to_output()
 }
 
-/// Why a line that applies is worth 0.00, in calc-core's words: the line's note that says the
-/// amount is 0 (every such line has one: the notes of the line modules, or assess's fallback
-/// "条件满足，但计算结果为0"). `None` for a line that does not apply or is worth more than 0.
+/// Why a line that applies is worth 0.00, in calc-core's words: the line's
+/// [`zero_reason`](Line::zero_reason), the note its rule wrote when the value came to 0 (every
+/// such line has one: the notes of the line modules, or assess's fallback "条件满足，但计算结果
+/// 为0"). `None` for a line that does not apply or is worth more than 0.
+///
+/// A statement written before `zero_reason` existed has none: its reason is found in its notes
+/// by their words.
 #[must_use]
 pub fn zero_reason(line: &Line) -> Option<&Text> {
     if line.status != Status::Applies || !line.amount.0.is_zero() {
         return None;
+    }
+    if line.zero_reason.is_some() {
+        return line.zero_reason.as_ref();
     }
     // calc-core's notes that explain a zero say 按0计, 为0 or 为零; the last such note is the
     // one about the result (earlier ones can be about one month or one input).
@@ -101,9 +108,14 @@ mod tests {
             for l in &st.lines {
                 if l.status == Status::Applies && l.amount.0.is_zero() {
                     zero += 1;
-                    assert!(zero_reason(l).is_some(), "{}: {}", path.display(), l.id);
+                    assert!(l.zero_reason.is_some(), "{}: {}", path.display(), l.id);
+                    // The structured reason is the one the words of the notes find (what a
+                    // statement of an earlier version is read with).
+                    let mut older = l.clone();
+                    older.zero_reason = None;
+                    assert_eq!(zero_reason(&older), zero_reason(l), "{}", path.display());
                 } else {
-                    assert!(zero_reason(l).is_none());
+                    assert!(l.zero_reason.is_none() && zero_reason(l).is_none());
                 }
             }
         }

@@ -285,6 +285,10 @@ pub struct Line {
     pub warnings: Vec<Text>,
     /// Notes.
     pub notes: Vec<Text>,
+    /// For a line that applies and is worth 0.00: why, in calc-core's words (one of `notes`;
+    /// absent otherwise). See [`crate::claiming::zero_reason`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero_reason: Option<Text>,
     /// How to claim it, for a line that applies (absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub how_to_claim: Option<HowToClaim>,

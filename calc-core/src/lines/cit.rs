@@ -306,7 +306,7 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
         }
     }
     if ti <= Decimal::ZERO {
-        out.t.note(|| {
+        out.t.note_zero(|| {
             (
                 format!("本年亏损（应纳税所得额 {}），节税额为0；可结转以后年度弥补的亏损增加 {}", y(ti), y(b)),
                 format!("A loss year (taxable income {}): no saving now; the loss carried forward grows by {}", y(ti), y(b)),

@@ -144,7 +144,7 @@ fn product(
     let v = a.checked_mul(b).ok_or(Overflow).map_err(ov(path))?;
     out.set_amount(&Exact::of(v), path)?;
     if out.amount.is_zero() {
-        out.t.note(|| {
+        out.t.note_zero(|| {
             (
                 "所填数量或单价为0，免收金额为0".into(),
                 "the quantity or rate given is 0, so nothing is waived".into(),
@@ -212,7 +212,7 @@ pub(crate) fn registration(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     out.set_amount(&Exact::of(v), "fees.registrations")?;
     if out.amount.is_zero() {
         out.t
-            .note(|| ("登记件数为0".into(), "no registrations".into()));
+            .note_zero(|| ("登记件数为0".into(), "no registrations".into()));
     }
     Ok(finish(ctx, out))
 }

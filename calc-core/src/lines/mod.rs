@@ -316,6 +316,8 @@ pub(crate) struct Explained {
     pub warnings: Vec<Text>,
     pub notes: Vec<Text>,
     pub basis: Vec<Basis>,
+    /// The index in `notes` of the last note that says why the value is 0 ([`Trace::note_zero`]).
+    pub zero_note: Option<usize>,
 }
 
 fn text((zh, en): (String, String)) -> Text {
@@ -341,6 +343,14 @@ impl Trace {
     }
     pub fn note(&mut self, f: impl FnOnce() -> (String, String)) {
         if let Some(x) = &mut self.x {
+            x.notes.push(text(f()));
+        }
+    }
+    /// A note that says why the value (or a part of it) is 0: the last one is the line's
+    /// `zero_reason` when it applies and is worth 0.00.
+    pub fn note_zero(&mut self, f: impl FnOnce() -> (String, String)) {
+        if let Some(x) = &mut self.x {
+            x.zero_note = Some(x.notes.len());
             x.notes.push(text(f()));
         }
     }

@@ -129,7 +129,7 @@ pub(crate) fn line(
     }
     out.set_amount(&value, PATH)?;
     if out.amount.is_zero() {
-        out.t.note(|| {
+        out.t.note_zero(|| {
             (
                 "增值税为0，附加税费为0".into(),
                 "the VAT is 0, so are the surcharges".into(),

@@ -147,7 +147,7 @@ fn compute(
     };
     out.set_amount(&detail.total, PATH)?;
     if out.amount.is_zero() && out.status == Status::Applies && out.t.notes_len() < 2 {
-        out.t.note(|| {
+        out.t.note_zero(|| {
             (
                 "免税收入为0，本年没有可免的增值税".into(),
                 "there is no exempt revenue, so no VAT to exempt".into(),
@@ -208,7 +208,7 @@ fn general(
     }
     if negative {
         vat = Exact::zero();
-        out.t.note(|| {
+        out.t.note_zero(|| {
             (
                 "进项税额超过销项税额，免税价值按0计".into(),
                 "input VAT exceeds output VAT: the exemption is worth 0".into(),
@@ -453,7 +453,7 @@ fn small_scale(
         });
         if count(&exempt_anyway) > 0 {
             let (xz, xe) = months_label(&exempt_anyway);
-            out.t.note(|| {
+            out.t.note_zero(|| {
                 (
                     format!("{xz} 的销售额未超过小规模纳税人月起征点/免征额，本来就免征增值税，这些月份按0计"),
                     format!("{xe}: monthly sales under the small-scale threshold would be exempt anyway; counted as 0"),
@@ -560,7 +560,7 @@ fn small_scale_quarterly(
                 let t = tf.decimal();
                 let word_zh = if inc.flag() { "未超过" } else { "低于" };
                 let word_en = if inc.flag() { "at or under" } else { "under" };
-                out.t.note(|| {
+                out.t.note_zero(|| {
                     (
                         format!(
                             "第{}季度销售额 {} {word_zh}季度起征点/免征额 {}，本来就免征增值税，该季度按0计",
