@@ -544,7 +544,7 @@ fn param_warning(out: &mut Vec<Warning>, p: &ParamUse) {
                 p.id,
                 p.value,
                 p.confidence.as_str(),
-                p.source.document
+                p.source.title_en.as_deref().unwrap_or(&p.source.document)
             ),
         });
     }

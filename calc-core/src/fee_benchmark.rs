@@ -687,7 +687,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         t.warn(|| {
             (
                 format!("拟收费超出参考标准：{list}。非营利性机构收费应参考公办幼儿园收费标准及定价方式确定（区实施方案四（十五））"),
-                format!("proposed fees above the benchmark: {list}. A non-profit facility's fees are set by reference to the public-kindergarten fee standard and pricing method (district plan 四(十五))"),
+                format!("proposed fees above the benchmark: {list}. A non-profit facility's fees are set by reference to the public-kindergarten fee standard and pricing method (district plan §4(15))"),
             )
         });
     }
@@ -695,14 +695,14 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         t.note(|| {
             (
                 "参考标准依区实施方案四（十五）测算，未查到具体的收费上限数值（晋宁、昆明的普惠托育基准价及浮动幅度均未查到），结果供参考，以价格主管部门核定为准".into(),
-                "the benchmark follows district plan 四(十五); no numeric fee cap was found (Kunming's base fee and float for 普惠 childcare were not found), so it is a reference: the price department's approved figures prevail".into(),
+                "the benchmark follows district plan §4(15); no numeric fee cap was found (Kunming's base fee and float for affordable childcare were not found), so it is a reference: the price department's approved figures prevail".into(),
             )
         });
     } else {
         t.note(|| {
             (
                 "营利性机构收费实行市场调节：以上数字仅供参考，不是收费上限；收费应明码标价并向社会公示（区实施方案四（十五））".into(),
-                "for-profit facility: fees are market prices. These figures are information only, never a cap; fees must be clearly marked and posted publicly (明码标价并向社会公示, district plan 四(十五))".into(),
+                "for-profit facility: fees are market prices. These figures are information only, never a cap; fees must be clearly marked and posted publicly (prices marked and made public, district plan §4(15))".into(),
             )
         });
     }
@@ -770,7 +770,7 @@ fn reference(
             t.note(|| {
                 (
                     "公办幼儿园保育费适用于3—6岁幼儿，此处按区实施方案四（十五）作为托育收费的参考".into(),
-                    "the public-kindergarten care fee is for children aged 3–6; district plan 四(十五) makes it the reference for childcare fees".into(),
+                    "the public-kindergarten care fee is for children aged 3–6; district plan §4(15) makes it the reference for childcare fees".into(),
                 )
             });
             (
@@ -903,7 +903,7 @@ fn cost(c: &CostInput, t: &mut Trace) -> Result<Exact, Error> {
     t.note(|| {
         (
             "成本法依据发改价格〔2024〕1477号：普惠托育收费以服务成本扣除政府投入和社会无偿捐赠后确定；云南由州（市）价格主管部门会同卫生健康部门制定基准收费和浮动幅度，昆明的标准未查到".into(),
-            "cost method per 发改价格〔2024〕1477号: 普惠 childcare fees follow the service cost after government inputs and donations; in Yunnan each prefecture sets the base fee and float, and Kunming's was not found".into(),
+            "cost method per NDRC/NHC Fagaijiage [2024] No. 1477: affordable childcare fees follow the service cost after government inputs and donations; in Yunnan each prefecture sets the base fee and float, and Kunming's was not found".into(),
         )
     });
     Ok(f)

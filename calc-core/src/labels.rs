@@ -216,7 +216,7 @@ pub const FIELDS: &[FieldLabel] = &[
     l(
         "utilities.electricity.household_price",
         "电价：居民合表",
-        "Power price: household (合表)",
+        "Power price: household (combined meter)",
     ),
     l("utilities.gas.m3", "用气量", "Gas used"),
     l(

@@ -1,6 +1,7 @@
-//! English mode is English throughout (issue 10): every document a statement cites has an
-//! English title, every legal basis an English article number, every how-to-claim source both,
-//! and every line's article quote an English rendering marked as unofficial — for every fixture.
+//! English mode is English throughout (issue 10): every English text of a statement is free of
+//! Chinese, every document it cites has an English title, every legal basis an English article
+//! number, every how-to-claim source both, and every line's article quote an English rendering
+//! marked as unofficial — for every fixture.
 
 #![forbid(unsafe_code)]
 
@@ -41,6 +42,11 @@ fn walk(v: &Value, at: &str, faults: &mut Vec<String>) {
                 );
             }
             for (k, x) in o {
+                if let ("en" | "label_en", Some(t)) = (k.as_str(), x.as_str()) {
+                    if has_cjk(t) {
+                        faults.push(format!("{at}.{k}: Chinese in English text: {t:?}"));
+                    }
+                }
                 walk(x, &format!("{at}.{k}"), faults);
             }
         }
@@ -54,7 +60,7 @@ fn walk(v: &Value, at: &str, faults: &mut Vec<String>) {
 }
 
 #[test]
-fn every_cited_document_of_every_fixture_statement_has_an_english_title() {
+fn every_english_text_and_cited_document_of_every_fixture_statement_is_english() {
     let mut faults = Vec::new();
     let mut statements = 0;
     for (name, fx) in fixtures("").into_iter().chain(fixtures("sections")) {
@@ -116,4 +122,31 @@ fn every_citation_of_the_parameter_data_has_an_english_title() {
         }
     }
     assert!(n >= 70, "only {n} dated values");
+}
+
+#[test]
+fn every_english_field_label_and_option_text_is_english() {
+    use calc_core::labels::*;
+    for f in FIELDS {
+        assert!(!has_cjk(f.en), "{}: {:?}", f.path, f.en);
+    }
+    let options = [
+        LEGAL_FORMS,
+        SERVICE_MODES,
+        LOCATIONS,
+        VAT_KINDS,
+        TENURES,
+        LAND_TENURES,
+        ACQUISITION_KINDS,
+        FEE_METHODS,
+        AREAS,
+        VAT_PERIODS,
+        IIT_SHARES,
+    ];
+    for o in options.iter().flat_map(|list| list.iter()) {
+        assert!(!has_cjk(o.en), "{}: {:?}", o.value, o.en);
+    }
+    for s in calc_core::params::all_series() {
+        assert!(!has_cjk(&s.label_en), "{}: {:?}", s.id.as_str(), s.label_en);
+    }
 }

@@ -872,7 +872,7 @@ impl<'a> Ctx<'a> {
             LegalForm::Enterprise | LegalForm::PublicInstitution | LegalForm::SocialOrganization => {}
             LegalForm::IndividualBusiness => out.push(Reason {
                 zh: "个体工商户不属于“企业、事业单位和社会组织”".into(),
-                en: "an individual business (个体工商户) is not an enterprise, public institution or social organisation".into(),
+                en: "an individual business is not an enterprise, public institution or social organisation".into(),
                 basis: basis.first().cloned(),
             }),
             LegalForm::Other => out.push(Reason {
@@ -1034,7 +1034,7 @@ impl<'a> Ctx<'a> {
             out.t.warn(|| {
                 (
                     "机构未向区卫生健康部门备案：税收条文不以备案为条件，但区实施方案四（十三）要求备案，享受优惠前请完成备案".into(),
-                    "the facility has not filed with the health commission: the tax texts do not require it, but the district plan (§四(十三)) does; file before claiming".into(),
+                    "the facility has not filed with the health commission: the tax texts do not require it, but the district plan (§4(13)) does; file before claiming".into(),
                 )
             });
         }

@@ -184,7 +184,7 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
         let b = out.t.first_basis();
         out.t.reason(
             "机构未向卫生健康部门备案：居民价格以备案为条件（区实施方案四（十三））".into(),
-            "the facility has not filed with the health commission, the condition for household prices (district plan §四(十三))".into(),
+            "the facility has not filed with the health commission, the condition for household prices (district plan §4(13))".into(),
             b,
         );
         return Ok(out);
