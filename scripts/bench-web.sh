@@ -17,6 +17,9 @@ for _ in $(seq 1 50); do
   sleep 0.1
 done
 mkdir -p "$ROOT/web/e2e/screenshots"
+# TUOYU_KEYSTROKE_GOAL=1: the keystroke test asserts the goal (median ≤ 5 ms), not only the
+# ten-times limit the e2e suite keeps on a busy machine.
 BASE_URL="http://127.0.0.1:$PORT/" ROOT="$ROOT" TUOYU_THROTTLED_RUNS="${TUOYU_THROTTLED_RUNS:-7}" \
+  TUOYU_KEYSTROKE_GOAL="${TUOYU_KEYSTROKE_GOAL:-1}" \
   node --test --test-concurrency=1 --test-reporter=spec \
   --test-name-pattern='gzipped|first result|keystroke' "$ROOT/web/e2e/perf.test.mjs"

@@ -114,6 +114,18 @@ pub fn print() {
     }
 }
 
+/// Runs `f` in a task of its own (`setTimeout` 0): after the current event's rendering, before
+/// the next event is handled. For work a keystroke need not wait for (storage, the address bar).
+pub fn later(f: impl FnOnce() + 'static) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    match web_sys::window() {
+        Some(w) => {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+        }
+        None => drop(cb),
+    }
+}
+
 /// Waits for the next macrotask so the page can paint and handle input.
 pub async fn yield_now() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -51,6 +51,45 @@ fn initial() -> State {
     state
 }
 
+thread_local! {
+    /// What [`persist_later`] will save when its task runs (`None`: nothing pending).
+    static PENDING: std::cell::RefCell<Option<(String, Lang, View)>> = const { std::cell::RefCell::new(None) };
+    /// Whether no state has been saved yet.
+    static FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Saves the request, language and view to localStorage and the request to the `#r=` link, in
+/// a task of its own ([`platform::later`]); calls before it runs replace what it saves. The
+/// first call (the page's first render) saves at once, so the link is right from the start.
+fn persist_later(req: &str, lang: Lang, view: View) {
+    let was_pending = PENDING.with(|p| p.replace(Some((req.to_string(), lang, view))).is_some());
+    if was_pending {
+        return;
+    }
+    if FIRST.with(|f| f.replace(false)) {
+        persist_now();
+        // A reload or a closed tab right after a keystroke still saves it.
+        let cb = Closure::<dyn Fn()>::new(persist_now);
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("pagehide", cb.as_ref().unchecked_ref());
+        }
+        cb.forget();
+        return;
+    }
+    platform::later(persist_now);
+}
+
+/// Saves what [`persist_later`] left pending, if anything.
+fn persist_now() {
+    let Some((req, lang, view)) = PENDING.with(|p| p.borrow_mut().take()) else {
+        return;
+    };
+    platform::save(KEY_REQUEST, &req);
+    platform::save(KEY_LANG, if lang == Lang::En { "en" } else { "zh" });
+    platform::save(KEY_VIEW, view.id());
+    platform::replace_fragment(&fragment::fragment_for(&req));
+}
+
 /// The app.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -71,21 +110,23 @@ pub fn app() -> Html {
     {
         let (req, lang, view) = (state.request.clone(), state.lang, state.view);
         use_effect_with((req, lang, view), |(req, lang, view)| {
-            platform::save(KEY_REQUEST, req);
-            platform::save(KEY_LANG, if *lang == Lang::En { "en" } else { "zh" });
-            platform::save(KEY_VIEW, view.id());
-            platform::replace_fragment(&fragment::fragment_for(req));
-            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                if let Some(root) = doc.document_element() {
-                    let _ = root.set_attribute("lang", lang.code());
-                }
-                doc.set_title(lang.t(
-                    "托育税费优惠测算 · 晋宁区",
-                    "Childcare tax & fee preferences · Jinning",
-                ));
-            }
+            // Saved and put in the address bar after the keystroke's frame, not inside it: a burst
+            // of keystrokes writes once, with the last request.
+            persist_later(req, *lang, *view);
         });
     }
+    // The document's language and title change with the language only.
+    use_effect_with(state.lang, |lang| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = doc.document_element() {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+            doc.set_title(lang.t(
+                "托育税费优惠测算 · 晋宁区",
+                "Childcare tax & fee preferences · Jinning",
+            ));
+        }
+    });
 
     {
         let dispatcher = state.dispatcher();
@@ -137,7 +178,7 @@ pub fn app() -> Html {
 
     html! {
         <ContextProvider<Ctx> context={state.clone()}>
-            <Header />
+            <Header lang={state.lang} view={state.view} dispatch={state.dispatcher()} />
             <main id="view" data-view={state.view.id()}>{ body }</main>
             <footer class="no-print">
                 <p>{ state.lang.t(

@@ -102,7 +102,7 @@ pub fn estimate() -> Html {
         <div class="estimate">
             <form class="inputs no-print" autocomplete="off" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}
                 aria-label={lang.t("机构情况", "The facility")}>
-                <super::intro::Intro />
+                <super::intro::Intro {lang} dispatch={state.dispatcher()} />
                 if let Some((zh, en)) = &state.notice {
                     <p class="note demo-note" id="notice" role="status">{ lang.t(zh, en) }</p>
                 }

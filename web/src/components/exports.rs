@@ -21,11 +21,13 @@ pub fn exports(props: &ExportsProps) -> Html {
     let lang = state.lang;
     let year = props.statement.year;
     let req = {
-        let text = serde_json::from_str::<serde_json::Value>(&state.request)
-            .ok()
-            .and_then(|v| serde_json::to_string_pretty(&v).ok())
-            .unwrap_or_else(|| state.request.clone());
+        let request = state.request.clone();
         Callback::from(move |_| {
+            // Pretty-printed on the click, not on every keystroke's render.
+            let text = serde_json::from_str::<serde_json::Value>(&request)
+                .ok()
+                .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                .unwrap_or_else(|| request.clone());
             platform::download(
                 &format!("tuoyu-request-{year}.json"),
                 "application/json",

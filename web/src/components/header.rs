@@ -1,8 +1,7 @@
 //! The page header: title, language toggle and the menu of views.
 
-use super::use_app;
 use crate::i18n::Lang;
-use crate::state::{Action, View};
+use crate::state::{Action, State, View};
 use yew::prelude::*;
 
 /// Moves the focus (and the view) to the result of the page shown: the statement, the fee or
@@ -27,15 +26,26 @@ fn skip_to_result(e: MouseEvent) {
     }
 }
 
+/// Properties of [`Header`]: by props, not the app's context, so a keystroke does not render it.
+#[derive(Properties, PartialEq, Clone)]
+pub struct HeaderProps {
+    /// Language.
+    pub lang: Lang,
+    /// The view shown.
+    pub view: View,
+    /// Where changes go.
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
 /// The header.
 #[function_component(Header)]
-pub fn header() -> Html {
-    let state = use_app();
-    let lang = state.lang;
+pub fn header(props: &HeaderProps) -> Html {
+    let lang = props.lang;
+    let view = props.view;
     let toggle = {
-        let s = state.clone();
+        let s = props.dispatch.clone();
         Callback::from(move |_| {
-            s.dispatch(Action::Lang(if s.lang == Lang::Zh {
+            s.dispatch(Action::Lang(if lang == Lang::Zh {
                 Lang::En
             } else {
                 Lang::Zh
@@ -45,7 +55,7 @@ pub fn header() -> Html {
     html! {
         <header class="top no-print">
             <a class="skip-link" href="#view" onclick={Callback::from(skip_to_result)}>
-                { if matches!(state.view, View::Policy | View::Sweep) {
+                { if matches!(view, View::Policy | View::Sweep) {
                     lang.t("跳到正文", "Skip to the content")
                 } else {
                     lang.t("跳到计算结果", "Skip to the result")
@@ -64,10 +74,10 @@ pub fn header() -> Html {
             </div>
             <nav aria-label={lang.t("功能", "Views")}>
                 { for View::ALL.iter().map(|v| {
-                    let s = state.clone();
+                    let s = props.dispatch.clone();
                     let v = *v;
                     let onclick = Callback::from(move |_| s.dispatch(Action::View(v)));
-                    let current = state.view == v;
+                    let current = view == v;
                     html! {
                         <button type="button" class={classes!("tab", current.then_some("current"))}
                             data-view={v.id()} aria-current={current.then_some("page")} {onclick}>

@@ -1,18 +1,26 @@
 //! The first screen's offer: what the tool does in one sentence, three example facilities to
 //! start from (labelled as examples) and a blank form.
 
-use super::use_app;
 use crate::examples::EXAMPLES;
-use crate::state::Action;
+use crate::i18n::Lang;
+use crate::state::{Action, State};
 use yew::prelude::*;
+
+/// Properties of [`Intro`]: by props, not the app's context, so a keystroke does not render it.
+#[derive(Properties, PartialEq, Clone)]
+pub struct IntroProps {
+    /// Language.
+    pub lang: Lang,
+    /// Where the choice goes.
+    pub dispatch: UseReducerDispatcher<State>,
+}
 
 /// The intro and the starting points.
 #[function_component(Intro)]
-pub fn intro() -> Html {
-    let state = use_app();
-    let lang = state.lang;
+pub fn intro(props: &IntroProps) -> Html {
+    let lang = props.lang;
     let blank = {
-        let s = state.clone();
+        let s = props.dispatch.clone();
         Callback::from(move |_| s.dispatch(Action::Clear))
     };
     html! {
@@ -23,7 +31,7 @@ pub fn intro() -> Html {
             <div class="toolbar" role="group" aria-label={lang.t("从示例开始", "Start from an example")}>
                 <span class="small">{ lang.t("从示例开始：", "Start from an example:") }</span>
                 { for EXAMPLES.iter().enumerate().map(|(i, e)| {
-                    let s = state.clone();
+                    let s = props.dispatch.clone();
                     let id = e.id;
                     html! {
                         <button type="button" id={if i == 0 { "demo".to_string() } else { format!("example-{id}") }}

@@ -4,15 +4,23 @@ use crate::i18n::{group_digits, Lang};
 use calc_core::params::Confidence;
 use calc_core::statement::{Beneficiary, Status};
 use calc_core::Line;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`LineRow`].
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, Clone)]
 pub struct LineRowProps {
-    /// The line.
-    pub line: Line,
+    /// The line, shared: [`super::statement::StatementView`] keeps the `Rc` of a line that did
+    /// not change, so the props compare by pointer and the row is not rendered again.
+    pub line: Rc<Line>,
     /// Language (by props, so unchanged lines are not rendered again).
     pub lang: Lang,
+}
+
+impl PartialEq for LineRowProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.line, &other.line) && self.lang == other.lang
+    }
 }
 
 /// The status in words.

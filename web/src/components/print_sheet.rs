@@ -1,25 +1,32 @@
 //! The printed 计算说明: every line with its steps and basis, on paper only.
 
 use super::line_row::status_text;
-use super::use_app;
-use crate::i18n::group_digits;
+use crate::i18n::{group_digits, Lang};
 use calc_core::statement::Status;
 use calc_core::Statement;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`PrintSheet`].
-#[derive(Properties, PartialEq, Clone)]
+/// Properties of [`PrintSheet`]: by props, the statement compared by pointer, so a render that
+/// keeps the statement (a keystroke while the input has an error) does not build the sheet again.
+#[derive(Properties, Clone)]
 pub struct PrintSheetProps {
-    /// The statement.
+    /// The statement (compared by pointer: a new statement is a new `Rc`).
     pub statement: Rc<Statement>,
+    /// Language.
+    pub lang: Lang,
+}
+
+impl PartialEq for PrintSheetProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.statement, &other.statement) && self.lang == other.lang
+    }
 }
 
 /// The print-only explanation.
 #[function_component(PrintSheet)]
 pub fn print_sheet(props: &PrintSheetProps) -> Html {
-    let state = use_app();
-    let lang = state.lang;
+    let lang = props.lang;
     let st = &props.statement;
     html! {
         <article class="print-only" aria-hidden="true">

@@ -8,7 +8,8 @@ use super::print_sheet::PrintSheet;
 use super::use_app;
 use crate::i18n::{group_digits, Lang};
 use calc_core::statement::Status;
-use calc_core::Statement;
+use calc_core::{Line, Statement};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The chart's bars: the lines that save something, largest first.
@@ -73,10 +74,29 @@ pub fn focus_field(path: &str) {
     }
 }
 
+/// The statement's lines as shared rows: a line equal to the one at its place in `cache` keeps
+/// that `Rc` (so its [`LineRow`] compares equal by pointer and is not rendered again, nor
+/// cloned); a changed line is cloned once. `cache` becomes the new list.
+fn shared_lines(cache: &std::cell::RefCell<Vec<Rc<Line>>>, lines: &[Line]) -> Vec<Rc<Line>> {
+    let mut cache = cache.borrow_mut();
+    let next: Vec<Rc<Line>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match cache.get(i) {
+            Some(old) if **old == *l => old.clone(),
+            _ => Rc::new(l.clone()),
+        })
+        .collect();
+    cache.clone_from(&next);
+    next
+}
+
 /// The statement panel of the estimate page.
 #[function_component(StatementView)]
 pub fn statement_view() -> Html {
     let state = use_app();
+    // The lines of the last render, kept while they do not change (see [`shared_lines`]).
+    let cache = use_mut_ref(Vec::<Rc<Line>>::new);
     let lang = state.lang;
     let error = state.error().cloned();
     let stale = error.is_some();
@@ -104,6 +124,7 @@ pub fn statement_view() -> Html {
         };
     };
     let chart = bars(&st, lang);
+    let lines = shared_lines(&cache, &st.lines);
     html! {
         <section class={classes!("results", stale.then_some("stale"))} aria-label={lang.t("测算结果", "Results")}
             data-assess-ms={crate::num::fixed(state.assess_ms, 3)}>
@@ -150,7 +171,7 @@ pub fn statement_view() -> Html {
             <h2 class="lines-title">{ lang.t("逐项明细", "Line by line") }</h2>
             <p class="small no-print">{ lang.t("点击各项查看计算步骤、政策依据和参数。⚠ 表示参数未经核实或已被覆盖。", "Open a line for its steps, legal basis and parameters. ⚠ marks unverified or overridden figures.") }</p>
             <ol class="lines">
-                { for st.lines.iter().map(|l| html! { <LineRow line={l.clone()} {lang} /> }) }
+                { for lines.into_iter().map(|l| html! { <LineRow line={l} {lang} /> }) }
             </ol>
             if !st.warnings.is_empty() {
                 <details class="warnings">
@@ -166,7 +187,7 @@ pub fn statement_view() -> Html {
                     <super::json_view::JsonSection value={d} {lang} />
                 </section>
             }
-            <PrintSheet statement={st.clone()} />
+            <PrintSheet statement={st.clone()} {lang} />
         </section>
     }
 }
