@@ -108,13 +108,20 @@ pub fn doc_title<'a>(document: &'a str, title_en: Option<&'a str>, lang: Lang) -
     }
 }
 
+/// An article in `lang`: its English rendering where calc-core has one (`article_en`; this
+/// program's words, not an official translation), else the Chinese.
+#[must_use]
+pub fn article_text<'a>(article: &'a str, article_en: Option<&'a str>, lang: Lang) -> &'a str {
+    doc_title(article, article_en, lang)
+}
+
 /// A citation for people: the document's title in `lang` and the article, a link to its text
 /// where there is one.
 pub fn cite_html(c: &calc_core::params::Citation, lang: Lang) -> Html {
     let text = format!(
         "{} {}",
         doc_title(&c.document, c.title_en.as_deref(), lang),
-        c.article
+        article_text(&c.article, c.article_en.as_deref(), lang)
     );
     match &c.url {
         Some(u) if u.starts_with("https://") || u.starts_with("http://") => html! {
@@ -131,7 +138,7 @@ fn reason_html(r: &calc_core::statement::Reason, lang: Lang) -> Html {
         format!(
             " — {} {}",
             doc_title(&b.document, b.title_en.as_deref(), lang),
-            b.article
+            article_text(&b.article, b.article_en.as_deref(), lang)
         )
     });
     match calc_core::labels::missing_input_path(text) {
@@ -200,7 +207,7 @@ pub fn line_row(props: &LineRowProps) -> Html {
                     if !l.basis.is_empty() {
                         <h3>{ lang.t("政策依据", "Legal basis") }</h3>
                         <ul class="basis">{ for l.basis.iter().map(|b| html! {
-                            <li>{ format!("{} {}", doc_title(&b.document, b.title_en.as_deref(), lang), b.article) }
+                            <li>{ format!("{} {}", doc_title(&b.document, b.title_en.as_deref(), lang), article_text(&b.article, b.article_en.as_deref(), lang)) }
                                 if let Some(w) = &b.window {
                                     <span class="window">{ format!(" ({})", match w.to {
                                         Some(t) => format!("{} – {}", w.from, t),

@@ -51,7 +51,7 @@ pub fn print_sheet(props: &PrintSheetProps) -> Html {
                     <ol>{ for l.steps.iter().map(|s| html! { <li>{ lang.t(&s.zh, &s.en) }</li> }) }</ol>
                     { for l.reasons.iter().map(|r| html! { <p>{ lang.t(&r.zh, &r.en) }</p> }) }
                     { for l.notes.iter().chain(l.warnings.iter()).map(|n| html! { <p class="small">{ lang.t(&n.zh, &n.en) }</p> }) }
-                    <p class="small">{ lang.t("依据：", "Basis: ") }{ l.basis.iter().map(|b| format!("{} {}", b.document, b.article)).collect::<Vec<_>>().join("；") }</p>
+                    <p class="small">{ lang.t("依据：", "Basis: ") }{ l.basis.iter().map(|b| format!("{} {}", super::line_row::doc_title(&b.document, b.title_en.as_deref(), lang), super::line_row::article_text(&b.article, b.article_en.as_deref(), lang))).collect::<Vec<_>>().join(lang.t("；", "; ")) }</p>
                     <p class="small">{ lang.t("参数：", "Parameters: ") }{ l.parameters.iter().map(|p| format!("{} = {}{}", p.id,
                         super::line_row::value_text(&p.value),
                         if p.overridden { lang.t("（已覆盖）", " (overridden)") } else if p.confidence != calc_core::params::Confidence::Verified { lang.t("（未完全核实）", " (not verified)") } else { "" })).collect::<Vec<_>>().join("；") }</p>
