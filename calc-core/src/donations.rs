@@ -43,7 +43,6 @@ use crate::params::{Found, ParamId};
 use crate::statement::{Basis, ParamUse, Text};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 const P: &str = "donations";
 
@@ -265,13 +264,23 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
     }
 
     // Per source year, oldest first; this year's donation last.
-    let mut sources: BTreeMap<i32, Decimal> = BTreeMap::new();
+    // A short list kept sorted by year (a map's code costs the browser build more than this).
+    let mut sources: Vec<(i32, Decimal)> = Vec::new();
     for c in &r.carried_forward {
-        let e = sources.entry(c.year).or_insert(Decimal::ZERO);
-        *e = add(*e, c.amount.0)?;
+        let i = match sources.binary_search_by_key(&c.year, |s| s.0) {
+            Ok(i) => i,
+            Err(i) => {
+                sources.insert(i, (c.year, Decimal::ZERO));
+                i
+            }
+        };
+        sources[i].1 = add(sources[i].1, c.amount.0)?;
     }
     if !this_year.is_zero() || sources.is_empty() {
-        sources.insert(year, this_year);
+        match sources.binary_search_by_key(&year, |s| s.0) {
+            Ok(i) => sources[i].1 = this_year,
+            Err(i) => sources.insert(i, (year, this_year)),
+        }
     }
 
     let mut room = cap;
@@ -279,7 +288,7 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
     let mut deductible = Decimal::ZERO;
     let (mut used, mut remaining, mut expired, mut already_expired) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (&from, &amount) in &sources {
+    for &(from, amount) in &sources {
         let last = from.checked_add(span).ok_or(Overflow).map_err(ov)?;
         if last < year {
             if !amount.is_zero() {

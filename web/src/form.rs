@@ -12,7 +12,6 @@ use calc_core::labels::{self as L, OptionText};
 use calc_core::ErrorJson;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A decimal parameter of calc-core: the value in force on `date`, or — with `nearest` — the
 /// latest value when no window covers the date (or no date is given).
@@ -242,15 +241,81 @@ pub fn def(path: &str) -> Option<&'static FieldDef> {
     FIELDS.iter().find(|d| d.path == p)
 }
 
+/// Texts by key, sorted by key, each key once: what a `BTreeMap<String, String>` would do for
+/// the form's few dozen fields, as one short list (a map's code costs the page's wasm more).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Texts(Vec<(String, String)>);
+
+impl Texts {
+    /// An empty list.
+    #[must_use]
+    pub fn new() -> Texts {
+        Texts::default()
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    /// The text of `key`.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&String> {
+        self.find(key)
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, v)| v)
+    }
+
+    /// Sets the text of `key`.
+    pub fn insert(&mut self, key: String, value: String) {
+        match self.find(&key) {
+            Ok(i) => {
+                if let Some(e) = self.0.get_mut(i) {
+                    e.1 = value;
+                }
+            }
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    /// Removes `key`, giving its text back.
+    pub fn remove(&mut self, key: &str) -> Option<String> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    /// Keys and texts in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Texts in key order.
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
+impl<'a> IntoIterator for &'a Texts {
+    type Item = (&'a String, &'a String);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, String)>,
+        fn(&'a (String, String)) -> (&'a String, &'a String),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
 /// The form: texts by request path, item rows, monthly switches, and untouched extra JSON.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Form {
     /// The text of each field, by request path.
-    pub values: BTreeMap<String, String>,
-    /// Rows of each item array (`properties`, `land`, `acquisitions`).
-    pub rows: BTreeMap<String, usize>,
-    /// Amounts entered month by month (`revenue.childcare`, `revenue.other`).
-    pub monthly: BTreeSet<String>,
+    pub values: Texts,
+    /// Rows of each item array (`properties`, `land`, `acquisitions`), sorted by array (a
+    /// short list: a map per key type costs the page's wasm more than this).
+    pub rows: Vec<(String, usize)>,
+    /// Amounts entered month by month (`revenue.childcare`, `revenue.other`), sorted, each once.
+    pub monthly: Vec<String>,
     /// Parts of a loaded request that the form has no field for, sent back unchanged.
     pub extra: Value,
 }
@@ -296,12 +361,56 @@ impl Form {
     /// Rows of an item array.
     #[must_use]
     pub fn row_count(&self, array: &str) -> usize {
-        self.rows.get(array).copied().unwrap_or(0)
+        self.rows
+            .iter()
+            .find(|(a, _)| a == array)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Sets the number of rows of an item array (0 removes its entry).
+    fn set_rows(&mut self, array: &str, n: usize) {
+        match self.rows.binary_search_by(|(a, _)| a.as_str().cmp(array)) {
+            Ok(i) if n == 0 => {
+                self.rows.remove(i);
+            }
+            Ok(i) => {
+                if let Some(r) = self.rows.get_mut(i) {
+                    r.1 = n;
+                }
+            }
+            Err(_) if n == 0 => {}
+            Err(i) => self.rows.insert(i, (array.to_string(), n)),
+        }
+    }
+
+    /// Whether `amount` is entered month by month.
+    #[must_use]
+    pub fn is_monthly(&self, amount: &str) -> bool {
+        self.monthly.iter().any(|a| a == amount)
+    }
+
+    /// Marks `amount` as entered month by month (`on`) or not; whether that changed anything.
+    fn monthly_set(&mut self, amount: &str, on: bool) -> bool {
+        match (
+            self.monthly.binary_search_by(|a| a.as_str().cmp(amount)),
+            on,
+        ) {
+            (Err(i), true) => {
+                self.monthly.insert(i, amount.to_string());
+                true
+            }
+            (Ok(i), false) => {
+                self.monthly.remove(i);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Adds a row to an item array.
     pub fn add_row(&mut self, array: &str) {
-        *self.rows.entry(array.to_string()).or_insert(0) += 1;
+        let n = self.row_count(array);
+        self.set_rows(array, n + 1);
     }
 
     /// Removes row `idx` of an item array; later rows move up.
@@ -340,11 +449,7 @@ impl Form {
                 a.remove(idx);
             }
         }
-        if n == 1 {
-            self.rows.remove(array);
-        } else {
-            self.rows.insert(array.to_string(), n - 1);
-        }
+        self.set_rows(array, n - 1);
     }
 
     /// Switches an amount between one annual figure and twelve monthly ones without changing
@@ -355,7 +460,7 @@ impl Form {
     /// nothing; a month that cannot be read is kept as the annual text, so its error stays in
     /// sight).
     pub fn set_monthly(&mut self, amount: &str, on: bool) {
-        if on && self.monthly.insert(amount.to_string()) {
+        if on && self.monthly_set(amount, true) {
             let Some(v) = self.values.remove(amount) else {
                 return;
             };
@@ -370,7 +475,7 @@ impl Form {
                     self.values.insert(month_path(amount, 0), v);
                 }
             }
-        } else if !on && self.monthly.remove(amount) {
+        } else if !on && self.monthly_set(amount, false) {
             let texts: Vec<String> = (0..12)
                 .filter_map(|m| self.values.remove(&month_path(amount, m)))
                 .collect();
@@ -531,7 +636,7 @@ impl Form {
                     self.values.insert(path.to_string(), s.join(","));
                 }
                 (Amount, Value::Array(a)) if a.len() == 12 => {
-                    self.monthly.insert(path.to_string());
+                    self.monthly_set(path, true);
                     for (m, x) in a.iter().enumerate() {
                         self.values.insert(month_path(path, m), scalar_text(x));
                     }
@@ -558,7 +663,7 @@ impl Form {
                 }
             }
             Value::Array(a) if ARRAYS.contains(&pat.as_str()) => {
-                self.rows.insert(path.to_string(), a.len());
+                self.set_rows(path, a.len());
                 for (i, c) in a.iter().enumerate() {
                     match c {
                         Value::Object(m) => {

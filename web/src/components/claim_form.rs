@@ -3,9 +3,9 @@
 
 use super::field::input_id;
 use super::use_app;
+use crate::form::Texts;
 use crate::i18n::{group_digits, Lang};
 use calc_core::Verdict;
-use std::collections::BTreeMap;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -34,7 +34,7 @@ pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
 
 /// The `tuoyu.claim.v1` JSON for a request and the claimed amounts.
 #[must_use]
-pub fn claim_json(request: &str, id: &str, claimed: &BTreeMap<String, String>) -> String {
+pub fn claim_json(request: &str, id: &str, claimed: &Texts) -> String {
     let req: serde_json::Value = serde_json::from_str(request).unwrap_or(serde_json::Value::Null);
     let mut c = serde_json::Map::new();
     for (k, v) in claimed {
@@ -58,7 +58,7 @@ pub fn claim_json(request: &str, id: &str, claimed: &BTreeMap<String, String>) -
 pub fn claim_form() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let claimed = use_state(BTreeMap::<String, String>::new);
+    let claimed = use_state(Texts::new);
     let id = use_state(String::new);
     let report = {
         let deps = (state.request.clone(), (*id).clone(), (*claimed).clone());
@@ -71,7 +71,7 @@ pub fn claim_form() -> Html {
         let st = state.statement().cloned();
         Callback::from(move |_| {
             let Some(st) = &st else { return };
-            let mut m = BTreeMap::new();
+            let mut m = Texts::new();
             for item in calc_core::verify::ClaimItem::ALL {
                 let line = st.line(item.line());
                 let v = if item.compares_base() {
@@ -121,10 +121,10 @@ pub fn claim_form() -> Html {
                         <div class={classes!("field", bad.is_some().then_some("has-error"))}>
                             <label for={fid.clone()}>{ lang.t(zh, en) }<span class="unit">{"元"}</span></label>
                             <input type="text" inputmode="decimal" id={fid} name={path.clone()}
-                                value={claimed.get(*k).cloned().unwrap_or_default()} {oninput}
+                                value={claimed.get(k).cloned().unwrap_or_default()} {oninput}
                                 aria-invalid={bad.as_ref().map(|_| "true")} />
                             if let Some(m) = bad { <p class="err" role="alert">{ m }</p> }
-                            else if let Some(d) = claimed.get(*k).and_then(|v| calc_core::input::parse_amount(v).ok()) {
+                            else if let Some(d) = claimed.get(k).and_then(|v| calc_core::input::parse_amount(v).ok()) {
                                 <p class="echo">{ format!("= {} {}", super::field::grouped(d, 2), lang.t("元", "yuan")) }</p>
                             }
                         </div>

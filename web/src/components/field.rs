@@ -300,7 +300,7 @@ pub fn amount_field(props: &AmountProps) -> Html {
     let state = use_app();
     let path = props.path.to_string();
     let lang: Lang = state.lang;
-    let monthly = state.form.monthly.contains(&path);
+    let monthly = state.form.is_monthly(&path);
     let toggle = {
         let s = state.clone();
         let p = path.clone();
