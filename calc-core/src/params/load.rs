@@ -327,7 +327,15 @@ fn series(id: ParamId, raw: RawSeries, may_be_empty: bool) -> Result<Series, Loa
             .map_err(|(_, en)| LoadError(format!("`{}` value {}: {en}", raw.id, i + 1)))?;
         entries.push(e);
     }
-    entries.sort_by_key(|e| e.valid_from);
+    // Stably by start, by insertion: a series has a few windows, written in order as a rule
+    // (the standard sort would bring its own merge sort into the browser build, ~1 KB gzipped).
+    for i in 1..entries.len() {
+        let mut j = i;
+        while j > 0 && entries[j].valid_from < entries[j - 1].valid_from {
+            entries.swap(j, j - 1);
+            j -= 1;
+        }
+    }
     for pair in entries.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         if a.valid_to.is_none_or(|to| to >= b.valid_from) {
