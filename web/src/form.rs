@@ -642,7 +642,8 @@ impl Form {
                     }
                 }
                 (Json, v) => {
-                    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+                    // to_string_pretty's text, through Value's Display (one serialiser fewer).
+                    let text = format!("{v:#}");
                     self.values.insert(path.to_string(), text);
                 }
                 (_, Value::Null) => {}
