@@ -4,6 +4,7 @@
 //! file and line (`build/validate.rs`); the built-in store is validated again at first use from
 //! the static values by the same code that validates a file. The TOML stays the file people
 //! review.
+#![forbid(unsafe_code)]
 
 use std::fmt::Write;
 use std::path::PathBuf;

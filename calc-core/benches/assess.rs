@@ -3,6 +3,7 @@
 //!
 //! `cargo bench -p calc-core` — the per-statement time is the `assess/fixture_set` time divided
 //! by the number of fixtures printed at the start.
+#![forbid(unsafe_code)]
 
 use calc_core::verify::{Claim, Claimed};
 use calc_core::{assess, Request};

@@ -3,6 +3,7 @@
 //! `cargo run -q -p calc-core --example assess < request.json` — exit 0 with the statement on
 //! stdout, or exit 2 with the `tuoyu.error.v1` JSON on stderr; exit 1 when the statement cannot
 //! be written (a full disk). A closed pipe (`| head`) ends it quietly; nothing panics.
+#![forbid(unsafe_code)]
 
 use std::io::{Read, Write};
 use std::process::ExitCode;

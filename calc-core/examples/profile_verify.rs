@@ -2,6 +2,7 @@
 //! a JSON Lines file (e.g. from `tuoyu gen-claims`):
 //! `cargo run --release -p calc-core --example profile_verify -- N [FILE.jsonl] [amounts]` — with
 //! `amounts`, computes every line's figures of the claims' requests instead.
+#![forbid(unsafe_code)]
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1000);

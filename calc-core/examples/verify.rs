@@ -5,6 +5,7 @@
 //! `invalid_input` and the error naming the field (as `tuoyu verify` prints it), the
 //! `tuoyu.error.v1` JSON on stderr, and exit 2. A report that cannot be written (a full disk)
 //! exits 1 with the system's error; a closed pipe (`| head`) ends quietly.
+#![forbid(unsafe_code)]
 
 use calc_core::verify::Report;
 use calc_core::Error;

@@ -1,6 +1,7 @@
 //! The field path of a parse error is recovered from serde_json's position (no path tracking
 //! while parsing). This checks it against serde_path_to_error, which tracks the path, on
 //! random corruptions of real requests and claims, compact and pretty-printed.
+#![forbid(unsafe_code)]
 
 use proptest::prelude::*;
 use serde_json::Value;

@@ -1,4 +1,5 @@
 //! Bad input gets a clear error naming the field, in Chinese and English.
+#![forbid(unsafe_code)]
 
 use calc_core::{Error, Request};
 

@@ -1,4 +1,5 @@
 //! Property tests: the invariants every statement and report must keep, on random facilities.
+#![forbid(unsafe_code)]
 
 use calc_core::money::{round_money, Dec};
 use calc_core::request::*;

@@ -1,4 +1,5 @@
 //! Property tests of quarterly filing (SPEC §12.1).
+#![forbid(unsafe_code)]
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;

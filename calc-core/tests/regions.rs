@@ -1,6 +1,7 @@
 //! Jurisdictions as data (SPEC §12.6): the request's `facility.region` picks the region packs
 //! whose local figures apply; a region without a pack has each local figure it needs as
 //! `missing_input`, naming the figure, until the request supplies it.
+#![forbid(unsafe_code)]
 
 use calc_core::params::{ParamId, Store};
 use calc_core::verify::verify_claim;

@@ -1,4 +1,5 @@
 //! Behaviours of the three sections a user relies on, one test each.
+#![forbid(unsafe_code)]
 
 use serde_json::Value;
 

@@ -4,6 +4,7 @@
 //! `expect.sections.<name>`, a subset of the statement's section (objects by key, arrays of the
 //! same length element by element, scalars equal), or `expect.error.path`, the path of the input
 //! error.
+#![forbid(unsafe_code)]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

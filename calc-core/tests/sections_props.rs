@@ -1,4 +1,5 @@
 //! Invariants of the three sections (SPEC §5–§7), over random inputs.
+#![forbid(unsafe_code)]
 
 use calc_core::{assess, Request};
 use proptest::prelude::*;

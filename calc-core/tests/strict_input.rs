@@ -1,5 +1,6 @@
 //! Strict input means strict (issue 14): what serde would quietly accept is refused, naming the
 //! place, in words a person can act on.
+#![forbid(unsafe_code)]
 
 fn request_with(rest: &str) -> String {
     format!(

@@ -4,6 +4,7 @@
 //! less than a statement (no text, no fees, utilities or sections), so this checks both ways on
 //! random requests that mix valid figures with out-of-range overrides, overflowing utilities
 //! and broken sections.
+#![forbid(unsafe_code)]
 
 use proptest::prelude::*;
 use serde_json::{json, Value};

@@ -4,6 +4,7 @@
 //! - `parse_jsonl_line`: one JSON Lines claim → `Claim` (what `tuoyu batch` does per line);
 //! - `verify_claim`: compute-only — a parsed claim → report (no JSON, no explanation text);
 //! - `serialize_report`: report → one JSON line.
+#![forbid(unsafe_code)]
 
 use calc_core::verify::verify_claim;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};

@@ -1,5 +1,6 @@
 //! The `tuoyu` binary, driven as users and scripts drive it: every fixture, every subcommand,
 //! and every kind of bad input (which must give a clear message or report rows, never a panic).
+#![forbid(unsafe_code)]
 
 use serde_json::Value;
 use std::io::Write;

@@ -2,6 +2,7 @@
 //! its CSV reader never panic (a fuzz-style proptest with a fixed case budget), and the report
 //! CSV neutralises text that a spreadsheet would run as a formula. The command-line cases (data
 //! loss, signals, full disks, closed pipes) are in `scripts/hostile.sh`.
+#![forbid(unsafe_code)]
 
 use calc_core::flat::{self, ClaimHeaders};
 use calc_core::verify::Report;

@@ -1,5 +1,6 @@
 //! `tuoyu assess --format table`: what a person reads must carry what the statement says — the
 //! document in force, the line warnings, the household figures and the sections not in force.
+#![forbid(unsafe_code)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};

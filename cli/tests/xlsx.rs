@@ -1,5 +1,6 @@
 //! Excel through `tuoyu batch`: claims typed as numbers, dates and text read alike; reports
 //! written as values; every direction (xlsx ↔ csv ↔ jsonl); the claims template reads back.
+#![forbid(unsafe_code)]
 
 use calamine::{open_workbook_auto, Data, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, Workbook};

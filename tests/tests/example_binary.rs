@@ -1,6 +1,7 @@
 //! Every fixture through the example binaries (`--example assess`, `--example verify`), as a
 //! newcomer runs them: JSON on stdin, the statement on stdout (exit 0) or the error on stderr
 //! (exit 2).
+#![forbid(unsafe_code)]
 
 use serde_json::Value;
 use std::io::Write;

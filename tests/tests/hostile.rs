@@ -2,6 +2,7 @@
 //! browser uses, fed slice by slice) and through `tuoyu batch`, checked against
 //! `fixtures/hostile/expected.json` — rows in = rows out, each report on its line, the
 //! unreadable ones `invalid_input` naming the column.
+#![forbid(unsafe_code)]
 
 use calc_core::flat::ClaimReader;
 use calc_core::verify::{verify_claim, verify_lines, Report};

@@ -1,4 +1,5 @@
 //! Every fixture through the library's JSON entry points.
+#![forbid(unsafe_code)]
 
 use serde_json::Value;
 use tuoyu_tests::{check_report, check_statement, fixtures};

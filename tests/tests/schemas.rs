@@ -3,6 +3,7 @@
 //!
 //! After changing a request or output type: `TUOYU_BLESS=1 cargo test -p tuoyu-tests --test
 //! schemas` rewrites the files; review the diff like any contract change (add, never rename).
+#![forbid(unsafe_code)]
 
 use serde_json::Value;
 use tuoyu_tests::{fixtures, root};

@@ -3,6 +3,7 @@
 //! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test -p web --target
 //! wasm32-unknown-unknown`.
 #![cfg(target_arch = "wasm32")]
+#![forbid(unsafe_code)]
 
 use serde_json::Value;
 use wasm_bindgen_test::*;

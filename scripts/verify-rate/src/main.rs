@@ -2,6 +2,7 @@
 //! standard input: `verify-rate [PASSES]`. Built natively and for `wasm32-wasip1` by
 //! `scripts/bench-wasm-core.sh`, which compares the two on the same file — the browser desk's
 //! workers run this same code in WebAssembly.
+#![forbid(unsafe_code)]
 use std::io::Read;
 use std::time::Instant;
 
