@@ -1,6 +1,7 @@
 //! Assessing a request: every line in order, the totals and the statement warnings.
 
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::lines::{self, Ctx, LineId, LineOut};
 use crate::money::Dec;
 use crate::params::{parse_overrides, Confidence, Params, Store};
@@ -512,7 +513,7 @@ fn add_to_totals(
         Beneficiary::Facility => total,
         Beneficiary::Landlord => total_landlord,
     };
-    *t = t.checked_add(l.amount).ok_or_else(|| Error::overflow(""))?;
+    *t = t.checked_add(l.amount).or_overflow("")?;
     Ok(())
 }
 

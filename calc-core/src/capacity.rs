@@ -38,6 +38,7 @@
 //! ```
 
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::fee_benchmark::as_of;
 use crate::lines::{n, Ctx, Trace};
 use crate::money::{Dec, Overflow};
@@ -445,10 +446,8 @@ fn places(
     let kf = ctx.p.at(id, date)?;
     t.param(&kf);
     let k = kf.decimal();
-    let product = Decimal::from(pop)
-        .checked_mul(k)
-        .ok_or_else(|| Error::overflow(P))?;
-    let needed = ceil_div(product, Decimal::ONE_THOUSAND).map_err(|_| Error::overflow(P))?;
+    let product = Decimal::from(pop).checked_mul(k).or_overflow(P)?;
+    let needed = ceil_div(product, Decimal::ONE_THOUSAND).or_overflow(P)?;
     let needed = to_u64(needed, P)?;
     let shortfall = needed.saturating_sub(existing);
     let (area_zh, area_en) = match area {
@@ -508,7 +507,7 @@ fn carers(
     for band in Band::ALL {
         let b = band_result(band, band.count(c), date, ctx, t)?;
         let path = format!("capacity.children.{}", band.key());
-        let add = |a: u64, b: u64| a.checked_add(b).ok_or_else(|| Error::overflow(&path));
+        let add = |a: u64, b: u64| a.checked_add(b).or_overflow(&path);
         totals.children = add(totals.children, b.children)?;
         totals.classes = add(totals.classes, b.classes)?;
         totals.carers = add(totals.carers, b.carers)?;
@@ -615,7 +614,7 @@ fn band_result(
     // Only two distinct sizes: count each once.
     let (q, r) = (children / classes, children % classes);
     let per = |s: u64| -> Result<u64, Error> {
-        let c = ceil_div(Decimal::from(s), ratio).map_err(|_| Error::overflow(&path))?;
+        let c = ceil_div(Decimal::from(s), ratio).or_overflow(&path)?;
         to_u64(c, &path)
     };
     let (big, small) = (per(q + 1)?, per(q)?);
@@ -626,7 +625,7 @@ fn band_result(
                 .checked_mul(classes - r)
                 .and_then(|b| a.checked_add(b))
         })
-        .ok_or_else(|| Error::overflow(&path))?;
+        .or_overflow(&path)?;
     let sizes_text = if classes <= 12 {
         sizes
             .iter()

@@ -36,9 +36,10 @@
 //! ```
 
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::fee_benchmark::{as_of, check_money};
 use crate::lines::{n, pct, y, Ctx, Trace};
-use crate::money::{round_money, Dec, Overflow, MAX_INPUT};
+use crate::money::{round_money, Dec, MAX_INPUT};
 use crate::params::{Found, ParamId};
 use crate::statement::{Basis, ParamUse, Text};
 use rust_decimal::Decimal;
@@ -183,12 +184,8 @@ fn param_error(f: &Found<'_>, zh: &str, en: &str) -> Error {
     )
 }
 
-fn ov(_: Overflow) -> Error {
-    Error::overflow(P)
-}
-
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
-    a.checked_add(b).ok_or(Overflow).map_err(ov)
+    a.checked_add(b).or_overflow(P)
 }
 
 /// Computes the donations section.
@@ -235,8 +232,7 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
     let cap = profit
         .max(Decimal::ZERO)
         .checked_mul(ratio)
-        .ok_or(Overflow)
-        .map_err(ov)?;
+        .or_overflow(P)?;
     if profit > Decimal::ZERO {
         t.step(|| {
             (
@@ -289,7 +285,7 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
     let (mut used, mut remaining, mut expired, mut already_expired) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for &(from, amount) in &sources {
-        let last = from.checked_add(span).ok_or(Overflow).map_err(ov)?;
+        let last = from.checked_add(span).or_overflow(P)?;
         if last < year {
             if !amount.is_zero() {
                 already_expired.push(Unused {
@@ -368,7 +364,7 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
         });
     }
     let cap_binding = available > cap;
-    let tax_saved = deductible.checked_mul(rate).ok_or(Overflow).map_err(ov)?;
+    let tax_saved = deductible.checked_mul(rate).or_overflow(P)?;
     t.step(|| {
         (
             format!(

@@ -386,3 +386,26 @@ pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str) -> Result
     })?;
     Ok(value)
 }
+
+/// Arithmetic that overflowed, as the error of the field it was computing.
+///
+/// Every checked step of a formula ends in `.or_overflow(path)?`: on an `Option` from
+/// `checked_add`/`checked_mul`/… (`None` is the overflow) and on a `Result<_, Overflow>` from the
+/// exact sums of [`crate::money::Exact`]. The error is [`Error::overflow`] at `path`
+/// (kind [`ErrorKind::Overflow`], the same words in Chinese and English wherever it happens).
+pub(crate) trait OrOverflow<T> {
+    /// The value, or the overflow error at `path`.
+    fn or_overflow(self, path: &str) -> Result<T, Error>;
+}
+
+impl<T> OrOverflow<T> for Option<T> {
+    fn or_overflow(self, path: &str) -> Result<T, Error> {
+        self.ok_or_else(|| Error::overflow(path))
+    }
+}
+
+impl<T> OrOverflow<T> for Result<T, crate::money::Overflow> {
+    fn or_overflow(self, path: &str) -> Result<T, Error> {
+        self.map_err(|_| Error::overflow(path))
+    }
+}

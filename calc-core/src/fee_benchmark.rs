@@ -39,8 +39,9 @@
 //! ```
 
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::lines::{n, pct, y, Ctx, Trace};
-use crate::money::{round_money, Dec, Exact, Overflow, MAX_INPUT};
+use crate::money::{round_money, Dec, Exact, MAX_INPUT};
 use crate::params::{Found, ParamId, Value};
 use crate::statement::{Basis, ParamUse, Text};
 use chrono::NaiveDate;
@@ -458,10 +459,6 @@ pub(crate) fn as_of(ctx: &Ctx<'_>) -> Result<NaiveDate, Error> {
     })
 }
 
-fn ov(path: &'static str) -> impl Fn(Overflow) -> Error {
-    move |_| Error::overflow(path)
-}
-
 /// A request figure, or the parameter's when the request has none (recorded then).
 fn figure(
     given: Option<&Dec>,
@@ -579,15 +576,15 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         ));
     }
     const P: &str = "fee_benchmark";
-    let full = f.rounded().map_err(ov(P))?;
+    let full = f.rounded().or_overflow(P)?;
     let half = f
         .times(half_h)
         .and_then(|x| x.over(full_h))
         .and_then(|x| x.rounded())
-        .map_err(ov(P))?;
-    let day_hours = days.checked_mul(full_h).ok_or(Overflow).map_err(ov(P))?;
-    let hourly = f.over(day_hours).and_then(|x| x.rounded()).map_err(ov(P))?;
-    let temporary = f.over(days).and_then(|x| x.rounded()).map_err(ov(P))?;
+        .or_overflow(P)?;
+    let day_hours = days.checked_mul(full_h).or_overflow(P)?;
+    let hourly = f.over(day_hours).and_then(|x| x.rounded()).or_overflow(P)?;
+    let temporary = f.over(days).and_then(|x| x.rounded()).or_overflow(P)?;
     t.step(|| {
         (
             format!(
@@ -800,14 +797,8 @@ fn reference(
             ))
         }
     };
-    let factor = Decimal::ONE
-        .checked_add(float)
-        .ok_or(Overflow)
-        .map_err(ov(SECTION))?;
-    let f = base
-        .checked_mul(factor)
-        .ok_or(Overflow)
-        .map_err(ov(SECTION))?;
+    let factor = Decimal::ONE.checked_add(float).or_overflow(SECTION)?;
+    let f = base.checked_mul(factor).or_overflow(SECTION)?;
     t.step(|| {
         (
             format!(
@@ -839,17 +830,13 @@ fn cost(c: &CostInput, t: &mut Trace) -> Result<Exact, Error> {
     let net = cost
         .checked_sub(subsidies)
         .and_then(|x| x.checked_sub(donations))
-        .ok_or(Overflow)
-        .map_err(ov(P))?;
+        .or_overflow(P)?;
     let net = net.max(Decimal::ZERO);
-    let den = children
-        .checked_mul(Decimal::from(months))
-        .ok_or(Overflow)
-        .map_err(ov(P))?;
-    let per_child = Exact::frac(net, den).map_err(ov(P))?;
-    let f = per_child.times(share).map_err(ov(P))?;
-    let per_child_r = per_child.rounded().map_err(ov(P))?;
-    let f_r = f.rounded().map_err(ov(P))?;
+    let den = children.checked_mul(Decimal::from(months)).or_overflow(P)?;
+    let per_child = Exact::frac(net, den).or_overflow(P)?;
+    let f = per_child.times(share).or_overflow(P)?;
+    let per_child_r = per_child.rounded().or_overflow(P)?;
+    let f_r = f.rounded().or_overflow(P)?;
     t.step(|| {
         (
             format!(
@@ -913,7 +900,7 @@ fn cost(c: &CostInput, t: &mut Trace) -> Result<Exact, Error> {
 fn check(proposed: Decimal, bench: Decimal, non_profit: bool) -> Result<Check, Error> {
     const P: &str = "fee_benchmark.proposed";
     let proposed = round_money(proposed);
-    let diff = proposed.checked_sub(bench).ok_or(Overflow).map_err(ov(P))?;
+    let diff = proposed.checked_sub(bench).or_overflow(P)?;
     let excess = round_money(diff.max(Decimal::ZERO));
     let result = if !non_profit {
         CheckResult::InformationOnly
@@ -927,14 +914,11 @@ fn check(proposed: Decimal, bench: Decimal, non_profit: bool) -> Result<Check, E
     } else if bench.is_zero() {
         None
     } else {
-        let num = excess
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .ok_or(Overflow)
-            .map_err(ov(P))?;
+        let num = excess.checked_mul(Decimal::ONE_HUNDRED).or_overflow(P)?;
         Some(
             Exact::frac(num, bench)
                 .and_then(|e| e.rounded())
-                .map_err(ov(P))?,
+                .or_overflow(P)?,
         )
     };
     Ok(Check {

@@ -43,9 +43,10 @@
 //! ```
 
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::fee_benchmark::check_money;
 use crate::lines::{count, month_start, months_label, n, pct, y, Ctx, Trace};
-use crate::money::{round_money, Dec, Exact, Overflow};
+use crate::money::{round_money, Dec, Exact};
 use crate::params::ParamId;
 use crate::statement::{Basis, ParamUse, Text};
 use chrono::{Datelike, NaiveDate};
@@ -195,10 +196,6 @@ pub fn months_under_3(birth: NaiveDate, year: i32) -> [bool; 12] {
     })
 }
 
-fn ov(_: Overflow) -> Error {
-    Error::overflow(P)
-}
-
 pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdResult, Error> {
     r.validate(ctx.year)?;
     let mut t = Trace::new(ctx.explain);
@@ -216,26 +213,26 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
             match ctx.p.find(ParamId::HouseholdChildcareSubsidyAnnual, d) {
                 Some(f) => {
                     t.param(&f);
-                    subsidy.add_frac(f.decimal(), twelve).map_err(ov)?;
+                    subsidy.add_frac(f.decimal(), twelve).or_overflow(P)?;
                 }
                 None => before_subsidy[m] = true,
             }
             match ctx.p.find(ParamId::HouseholdIitInfantDeductionMonthly, d) {
                 Some(f) => {
                     t.param(&f);
-                    let v = f.decimal().checked_mul(share).ok_or(Overflow).map_err(ov)?;
-                    deduction.add(&Exact::of(v)).map_err(ov)?;
+                    let v = f.decimal().checked_mul(share).or_overflow(P)?;
+                    deduction.add(&Exact::of(v)).or_overflow(P)?;
                 }
                 None => before_deduction[m] = true,
             }
         }
-        let tax = deduction.times(rate).map_err(ov)?;
+        let tax = deduction.times(rate).or_overflow(P)?;
         let months = count(&under);
         if t.on() {
             let (s, dd, tx) = (
-                subsidy.value().map_err(ov)?,
-                deduction.value().map_err(ov)?,
-                tax.value().map_err(ov)?,
+                subsidy.value().or_overflow(P)?,
+                deduction.value().or_overflow(P)?,
+                tax.value().or_overflow(P)?,
             );
             let (mz, me) = months_label(&under);
             let birth = c.birth_date;
@@ -246,32 +243,29 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
                 )
             });
         }
-        subsidy_all.add(&subsidy).map_err(ov)?;
-        tax_all.add(&tax).map_err(ov)?;
+        subsidy_all.add(&subsidy).or_overflow(P)?;
+        tax_all.add(&tax).or_overflow(P)?;
         children.push(ChildResult {
             birth_date: c.birth_date,
             months_under_3: months,
-            subsidy: Dec(subsidy.rounded().map_err(ov)?),
-            deduction: Dec(deduction.rounded().map_err(ov)?),
-            tax_saved: Dec(tax.rounded().map_err(ov)?),
+            subsidy: Dec(subsidy.rounded().or_overflow(P)?),
+            deduction: Dec(deduction.rounded().or_overflow(P)?),
+            tax_saved: Dec(tax.rounded().or_overflow(P)?),
         });
     }
     let fee = r.monthly_fee.map_or(Decimal::ZERO, |d| d.0);
     let enrolled = r.months_enrolled.unwrap_or(12);
-    let fees = fee
-        .checked_mul(Decimal::from(enrolled))
-        .ok_or(Overflow)
-        .map_err(ov)?;
+    let fees = fee.checked_mul(Decimal::from(enrolled)).or_overflow(P)?;
     let mut net = Exact::of(fees);
-    net.add(&subsidy_all.times(Decimal::NEGATIVE_ONE).map_err(ov)?)
-        .map_err(ov)?;
-    net.add(&tax_all.times(Decimal::NEGATIVE_ONE).map_err(ov)?)
-        .map_err(ov)?;
+    net.add(&subsidy_all.times(Decimal::NEGATIVE_ONE).or_overflow(P)?)
+        .or_overflow(P)?;
+    net.add(&tax_all.times(Decimal::NEGATIVE_ONE).or_overflow(P)?)
+        .or_overflow(P)?;
     let totals = HouseholdTotals {
         fees: Dec(round_money(fees)),
-        subsidy: Dec(subsidy_all.rounded().map_err(ov)?),
-        tax_saved: Dec(tax_all.rounded().map_err(ov)?),
-        net_cost: Dec(net.rounded().map_err(ov)?),
+        subsidy: Dec(subsidy_all.rounded().or_overflow(P)?),
+        tax_saved: Dec(tax_all.rounded().or_overflow(P)?),
+        net_cost: Dec(net.rounded().or_overflow(P)?),
     };
     if t.on() {
         let (f, s, tx, nc) = (

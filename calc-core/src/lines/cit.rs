@@ -8,9 +8,10 @@
 //! small low-profit scale up to the 3,000,000 cap and 25% above it (SPEC §4.3).
 
 use super::vat::eligible_revenue;
-use super::{month_end, ov, pct, y, Ctx, LineId, LineOut};
+use super::{month_end, pct, y, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::money::{Exact, Overflow};
 use crate::params::Confidence;
 use crate::params::{Found, ParamId, Value};
@@ -49,11 +50,8 @@ pub(crate) fn reduction_base(ctx: &Ctx<'_>, t: &mut super::Trace) -> Result<Opti
     ctx.by_entry(ParamId::IncomeInclusionRatio, childcare, |f, num, den| {
         t.param(&f);
         let share = Decimal::ONE - f.decimal();
-        base.add_frac(
-            num.checked_mul(share).ok_or(Overflow).map_err(ov(PATH))?,
-            den,
-        )
-        .map_err(ov(PATH))
+        base.add_frac(num.checked_mul(share).or_overflow(PATH)?, den)
+            .or_overflow(PATH)
     })?;
     Ok(Some(base))
 }
@@ -132,7 +130,7 @@ pub(crate) fn line(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
         if ctx.em > 0 && ctx.failed.is_empty() {
             let mut scratch = super::Trace::default();
             if let Some(b) = reduction_base(ctx, &mut scratch)? {
-                out.base = Some(b.rounded().map_err(ov(PATH))?);
+                out.base = Some(b.rounded().or_overflow(PATH)?);
             }
         }
         return Ok(out.not_applicable(
@@ -150,7 +148,7 @@ pub(crate) fn line(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> Result<(), Error> {
     let base = reduction_base(ctx, &mut out.t)?;
     if let Some(b) = &base {
-        out.base = Some(b.rounded().map_err(ov(PATH))?);
+        out.base = Some(b.rounded().or_overflow(PATH)?);
     }
     let Some(ti) = it.taxable_income.map(|d| d.0) else {
         out.mark_missing(PATH);
@@ -185,14 +183,11 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
         },
         rate: ctx.p.at(ParamId::CitRate, year_end)?,
     };
-    let b = base.value().map_err(ov(PATH))?;
-    let after = ti.checked_sub(b).ok_or(Overflow).map_err(ov(PATH))?;
-    let tax_before = rule.tax(ti).map_err(ov(PATH))?;
-    let tax_after = rule.tax(after).map_err(ov(PATH))?;
-    let saving = tax_before
-        .checked_sub(tax_after)
-        .ok_or(Overflow)
-        .map_err(ov(PATH))?;
+    let b = base.value().or_overflow(PATH)?;
+    let after = ti.checked_sub(b).or_overflow(PATH)?;
+    let tax_before = rule.tax(ti).or_overflow(PATH)?;
+    let tax_after = rule.tax(after).or_overflow(PATH)?;
+    let saving = tax_before.checked_sub(tax_after).or_overflow(PATH)?;
 
     // Record what the computation used.
     if ti > Decimal::ZERO {
@@ -220,11 +215,10 @@ fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> 
                 .revenue
                 .as_ref()
                 .and_then(|r| r.childcare.as_ref())
-                .ok_or(Overflow)
-                .map_err(ov(PATH))?,
+                .or_overflow(PATH)?,
         )?
         .value()
-        .map_err(ov(PATH))?;
+        .or_overflow(PATH)?;
         let ratio = ctx
             .p
             .at(ParamId::IncomeInclusionRatio, ctx.ref_date())

@@ -6,10 +6,11 @@
 //! *Acquiring a house or land for community childcare is exempt from deed tax.* Each acquisition
 //! dated in the year and in a window counts `price × rate`; never halved (SPEC §4.6).
 
-use super::{n, ov, pct, y, Ctx, LineId, LineOut};
+use super::{n, pct, y, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
-use crate::money::{Exact, Overflow};
+use crate::error::OrOverflow;
+use crate::money::Exact;
 use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::statement::Status;
@@ -125,12 +126,9 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
         let rate = ctx.p.at(ParamId::DeedTaxRate, d)?;
         out.t.param(&rate);
         let price = a.price.map(|p| p.0).unwrap_or_default();
-        base = base.checked_add(price).ok_or(Overflow).map_err(ov(PATH))?;
-        let v = price
-            .checked_mul(rate.decimal())
-            .ok_or(Overflow)
-            .map_err(ov(PATH))?;
-        total.add(&Exact::of(v)).map_err(ov(PATH))?;
+        base = base.checked_add(price).or_overflow(PATH)?;
+        let v = price.checked_mul(rate.decimal()).or_overflow(PATH)?;
+        total.add(&Exact::of(v)).or_overflow(PATH)?;
         out.t.step(|| {
             (
                 format!(

@@ -11,10 +11,11 @@
 //! off-site construction fee* (SPEC §4.7). A fee item with a `date` counts only if the date is in
 //! the year and in a window; without one, if the year has an eligible month.
 
-use super::{n, ov, pct, y, Ctx, LineId, LineOut};
+use super::{n, pct, y, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
-use crate::money::{Dec, Exact, Overflow};
+use crate::error::OrOverflow;
+use crate::money::{Dec, Exact};
 use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::statement::Status;
@@ -141,7 +142,7 @@ fn product(
     b: Decimal,
     path: &'static str,
 ) -> Result<Decimal, Error> {
-    let v = a.checked_mul(b).ok_or(Overflow).map_err(ov(path))?;
+    let v = a.checked_mul(b).or_overflow(path)?;
     out.set_amount(&Exact::of(v), path)?;
     if out.amount.is_zero() {
         out.t.note_zero(|| {
@@ -188,7 +189,7 @@ pub(crate) fn registration(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let v = nr
         .checked_mul(fnr.decimal())
         .and_then(|a| r.checked_mul(fr.decimal()).and_then(|b| a.checked_add(b)));
-    let v = v.ok_or(Overflow).map_err(ov("fees.registrations"))?;
+    let v = v.or_overflow("fees.registrations")?;
     out.t.step(|| {
         (
             format!(

@@ -10,10 +10,11 @@
 //! against the large-city band.
 
 use super::property::gate_items;
-use super::{count, months_label, n, ov, y, Ctx, LineId, LineOut};
+use super::{count, months_label, n, y, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
-use crate::money::{Exact, Overflow};
+use crate::error::OrOverflow;
+use crate::money::Exact;
 use crate::params::Confidence;
 use crate::params::{ParamId, Value};
 use crate::request::Tenure;
@@ -132,12 +133,11 @@ fn compute(
         let num = area
             .checked_mul(rate)
             .and_then(|x| x.checked_mul(keep))
-            .ok_or(Overflow)
-            .map_err(ov(PATH))?;
-        let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
-        total.add(&v).map_err(ov(PATH))?;
+            .or_overflow(PATH)?;
+        let v = Exact::frac(num, Decimal::from(12)).or_overflow(PATH)?;
+        total.add(&v).or_overflow(PATH)?;
         if out.t.on() {
-            let vv = v.value().map_err(ov(PATH))?;
+            let vv = v.value().or_overflow(PATH)?;
             let (mz, me) = months_label(&it.months);
             let half = !leased && ctx.reduced_in(&it.months);
             out.t.step(|| {

@@ -12,7 +12,8 @@ pub(crate) mod utilities;
 pub(crate) mod vat;
 
 use crate::error::Error;
-use crate::money::{round_money, Exact, Overflow};
+use crate::error::OrOverflow;
+use crate::money::{round_money, Exact};
 use crate::params::{Found, ParamId, Params};
 use crate::request::{LegalForm, Request, VatKind};
 use crate::statement::{Basis, Beneficiary, ParamUse, Reason, Status, Text, Window};
@@ -453,14 +454,9 @@ impl LineOut {
 
     /// Sets the amount from the exact value, rounding once.
     pub fn set_amount(&mut self, exact: &Exact, path: &str) -> Result<(), Error> {
-        self.amount = exact.rounded().map_err(|_| Error::overflow(path))?;
+        self.amount = exact.rounded().or_overflow(path)?;
         Ok(())
     }
-}
-
-/// Maps [`Overflow`] to an error at `path`.
-pub(crate) fn ov(path: &'static str) -> impl Fn(Overflow) -> Error {
-    move |_| Error::overflow(path)
 }
 
 /// What every line of one request shares.
@@ -1121,7 +1117,7 @@ impl<'a> Ctx<'a> {
             let (num, den) = match a {
                 crate::request::Amount::Annual(x) => (
                     x.checked_mul(Decimal::from(count(months)))
-                        .ok_or_else(|| Error::overflow("revenue"))?,
+                        .or_overflow("revenue")?,
                     Decimal::from(12),
                 ),
                 crate::request::Amount::Monthly(v) => (
@@ -1129,7 +1125,7 @@ impl<'a> Ctx<'a> {
                         .zip(months)
                         .filter(|(_, c)| **c)
                         .try_fold(Decimal::ZERO, |s, (x, _)| s.checked_add(*x))
-                        .ok_or_else(|| Error::overflow("revenue"))?,
+                        .or_overflow("revenue")?,
                     Decimal::ONE,
                 ),
             };

@@ -9,10 +9,11 @@
 //! (`original × (1 − deduction) × 1.2%`), halved for a small taxpayer; leased buildings: the
 //! landlord pays 12% of the rent, never halved (SPEC §4.4).
 
-use super::{count, months_label, n, ov, pct, y, Ctx, LineId, LineOut};
+use super::{count, months_label, n, pct, y, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
-use crate::money::{Exact, Overflow};
+use crate::error::OrOverflow;
+use crate::money::Exact;
 use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::request::Tenure;
@@ -150,8 +151,7 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
     out.t.param(&rate);
     let factor = (Decimal::ONE - ded.decimal())
         .checked_mul(rate.decimal())
-        .ok_or(Overflow)
-        .map_err(ov(PATH))?;
+        .or_overflow(PATH)?;
     let mut total = Exact::zero();
     let mut reduced = false;
     for it in items {
@@ -172,12 +172,11 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
         let num = ov_
             .checked_mul(factor)
             .and_then(|x| x.checked_mul(keep))
-            .ok_or(Overflow)
-            .map_err(ov(PATH))?;
-        let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
-        total.add(&v).map_err(ov(PATH))?;
+            .or_overflow(PATH)?;
+        let v = Exact::frac(num, Decimal::from(12)).or_overflow(PATH)?;
+        total.add(&v).or_overflow(PATH)?;
         if out.t.on() {
-            let vv = v.value().map_err(ov(PATH))?;
+            let vv = v.value().or_overflow(PATH)?;
             let (mz, me) = months_label(&it.months);
             let half = ctx.reduced_in(&it.months);
             out.t.step(|| {
@@ -260,12 +259,11 @@ fn compute_leased(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<()
         let num = rent
             .checked_mul(rate.decimal())
             .and_then(|x| x.checked_mul(Decimal::from(k)))
-            .ok_or(Overflow)
-            .map_err(ov(PATH))?;
-        let v = Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))?;
-        total.add(&v).map_err(ov(PATH))?;
+            .or_overflow(PATH)?;
+        let v = Exact::frac(num, Decimal::from(12)).or_overflow(PATH)?;
+        total.add(&v).or_overflow(PATH)?;
         if out.t.on() {
-            let vv = v.value().map_err(ov(PATH))?;
+            let vv = v.value().or_overflow(PATH)?;
             let (mz, me) = months_label(&it.months);
             out.t.step(|| {
                 (

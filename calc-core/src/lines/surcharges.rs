@@ -9,9 +9,10 @@
 
 use super::vat::VatDetail;
 use super::LineDoc;
-use super::{ov, pct, y, Ctx, LineId, LineOut};
+use super::{pct, y, Ctx, LineId, LineOut};
 use crate::error::Error;
-use crate::money::{Exact, Overflow};
+use crate::error::OrOverflow;
+use crate::money::Exact;
 use crate::params::ParamId;
 use crate::request::{LocationClass, VatKind};
 use crate::statement::Status;
@@ -66,7 +67,7 @@ pub(crate) fn line(
         out.t.param(f);
     }
     let rate = city.decimal() + edu.decimal() + local.decimal();
-    out.base = Some(detail.total.rounded().map_err(ov(PATH))?);
+    out.base = Some(detail.total.rounded().or_overflow(PATH)?);
     let reduced = ctx.reduced_in(&ctx.eligible);
     let value = match (&detail.kind, &detail.monthly) {
         (VatKind::SmallScale, Some(monthly)) => {
@@ -87,12 +88,11 @@ pub(crate) fn line(
                                 let keep = Decimal::ONE - ctx.reduction[m];
                                 rate.checked_mul(keep)
                                     .and_then(|x| num.checked_mul(x))
-                                    .ok_or(Overflow)
-                                    .map_err(ov(PATH))?
+                                    .or_overflow(PATH)?
                             }
                         };
                         prev = Some((n, r, term));
-                        sum.add_frac(term, *den).map_err(ov(PATH))?;
+                        sum.add_frac(term, *den).or_overflow(PATH)?;
                     }
                 }
             }
@@ -104,10 +104,10 @@ pub(crate) fn line(
             let em = Decimal::from(ctx.em);
             detail
                 .total
-                .times(rate.checked_mul(keep).ok_or(Overflow).map_err(ov(PATH))?)
-                .map_err(ov(PATH))?
+                .times(rate.checked_mul(keep).or_overflow(PATH)?)
+                .or_overflow(PATH)?
                 .over(em)
-                .map_err(ov(PATH))?
+                .or_overflow(PATH)?
         }
     };
     if out.t.on() {
@@ -149,8 +149,8 @@ fn explain(
     [city, edu, local]: [&crate::params::Found<'_>; 3],
     reduced: bool,
 ) -> Result<(), Error> {
-    let vat_exact = vat.value().map_err(ov(PATH))?;
-    let v = value.value().map_err(ov(PATH))?;
+    let vat_exact = vat.value().or_overflow(PATH)?;
+    let v = value.value().or_overflow(PATH)?;
     let (c, e, l) = (
         pct(city.decimal()),
         pct(edu.decimal()),

@@ -9,10 +9,11 @@
 //! (SPEC §4.8). The only condition is the health-commission filing; no window. Kunming tariffs
 //! were not found: prices are inputs.
 
-use super::{n, ov, y, Ctx, LineId, LineOut};
+use super::{n, y, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
-use crate::money::{Dec, Exact, Overflow};
+use crate::error::OrOverflow;
+use crate::money::{Dec, Exact};
 use crate::params::Confidence;
 use crate::params::ParamId;
 use crate::statement::{Basis, Status, Window};
@@ -221,10 +222,7 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
         });
         return Ok(out);
     }
-    let v = q
-        .checked_mul(diff)
-        .ok_or(Overflow)
-        .map_err(ov("utilities"))?;
+    let v = q.checked_mul(diff).or_overflow("utilities")?;
     out.t.step(|| {
         (
             format!(

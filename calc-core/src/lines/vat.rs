@@ -7,9 +7,10 @@
 //! *Revenue from community childcare is exempt from VAT.* The line values the VAT that would be
 //! payable on the eligible revenue `R` without the exemption (SPEC §4.1).
 
-use super::{count, months_label, n, ov, pct, y, Ctx, LineId, LineOut};
+use super::{count, months_label, n, pct, y, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
+use crate::error::OrOverflow;
 use crate::money::Exact;
 use crate::params::Confidence;
 use crate::params::ParamId;
@@ -59,18 +60,15 @@ const PATH: &str = "revenue.childcare";
 pub(crate) fn eligible_revenue(ctx: &Ctx<'_>, a: &Amount) -> Result<Exact, Error> {
     match a {
         Amount::Annual(c) => {
-            let num = c
-                .checked_mul(Decimal::from(ctx.em))
-                .ok_or(crate::money::Overflow)
-                .map_err(ov(PATH))?;
-            Exact::frac(num, Decimal::from(12)).map_err(ov(PATH))
+            let num = c.checked_mul(Decimal::from(ctx.em)).or_overflow(PATH)?;
+            Exact::frac(num, Decimal::from(12)).or_overflow(PATH)
         }
         Amount::Monthly(_) => {
             let mut r = Exact::zero();
             for m in 0..12 {
                 if ctx.eligible[m] {
                     let (num, den) = a.month(m);
-                    r.add_frac(num, den).map_err(ov(PATH))?;
+                    r.add_frac(num, den).or_overflow(PATH)?;
                 }
             }
             Ok(r)
@@ -116,8 +114,8 @@ fn compute(
         return Ok(None);
     };
     let r = eligible_revenue(ctx, childcare)?;
-    let r_value = r.value().map_err(ov(PATH))?;
-    out.base = Some(r.rounded().map_err(ov(PATH))?);
+    let r_value = r.value().or_overflow(PATH)?;
+    out.base = Some(r.rounded().or_overflow(PATH)?);
     let Some(kind) = ctx.req.taxpayer.as_ref().and_then(|t| t.vat) else {
         out.mark_missing("taxpayer.vat");
         return Ok(None);
@@ -172,29 +170,20 @@ fn general(
         if out.t.on() && !rates.contains(&r) {
             rates.push(r);
         }
-        let num = num
-            .checked_mul(r)
-            .ok_or(crate::money::Overflow)
-            .map_err(ov(PATH))?;
-        let den = den
-            .checked_mul(Decimal::ONE + r)
-            .ok_or(crate::money::Overflow)
-            .map_err(ov(PATH))?;
-        vat.add_frac(num, den).map_err(ov(PATH))
+        let num = num.checked_mul(r).or_overflow(PATH)?;
+        let den = den.checked_mul(Decimal::ONE + r).or_overflow(PATH)?;
+        vat.add_frac(num, den).or_overflow(PATH)
     })?;
     let gross = vat;
     let input = rev.input_vat_on_childcare.map(|d| d.0);
     let input_v = input.unwrap_or_default();
     let em = Decimal::from(ctx.em);
     vat.add_frac(
-        -(input_v
-            .checked_mul(em)
-            .ok_or(crate::money::Overflow)
-            .map_err(ov(PATH))?),
+        -(input_v.checked_mul(em).or_overflow(PATH)?),
         Decimal::from(12),
     )
-    .map_err(ov(PATH))?;
-    let negative = vat.is_negative().map_err(ov(PATH))?;
+    .or_overflow(PATH)?;
+    let negative = vat.is_negative().or_overflow(PATH)?;
     if out.t.on() {
         explain_general(ctx, out, &gross, &vat, &rates, input_v)?;
     }
@@ -231,8 +220,8 @@ fn explain_general(
     rates: &[Decimal],
     input_v: Decimal,
 ) -> Result<(), Error> {
-    let gross_v = gross.value().map_err(ov(PATH))?;
-    let net_v = vat.value().map_err(ov(PATH))?;
+    let gross_v = gross.value().or_overflow(PATH)?;
+    let net_v = vat.value().or_overflow(PATH)?;
     out.t.step(|| {
         let rate_txt = rates.iter().map(|r| pct(*r)).collect::<Vec<_>>().join("/");
         (
@@ -280,7 +269,6 @@ fn small_scale(
     // (rate, taxable childcare revenue, VAT) per distinct levy rate, for the steps.
     let mut groups: Vec<(Decimal, Exact, Exact)> = Vec::new();
     let twelve = Decimal::from(12);
-    let of = crate::money::Overflow;
     // The month's sales incl. tax × 12, from a month's share `num / den` (den is 12 for an
     // annual amount, 1 for a monthly one): no division in the usual cases.
     let times_twelve = |num: Decimal, den: Decimal| -> Option<Decimal> {
@@ -327,17 +315,13 @@ fn small_scale(
                 out.t.param(&cf);
                 out.t.param(&tf);
                 out.t.param(&inc);
-                let one_plus_c = Decimal::ONE
-                    .checked_add(cf.decimal())
-                    .ok_or(of)
-                    .map_err(ov(PATH))?;
+                let one_plus_c = Decimal::ONE.checked_add(cf.decimal()).or_overflow(PATH)?;
                 // sales = gross / 12 / (1 + c) against the threshold T: gross vs T × 12 × (1 + c).
                 let limit = tf
                     .decimal()
                     .checked_mul(twelve)
                     .and_then(|x| x.checked_mul(one_plus_c))
-                    .ok_or(of)
-                    .map_err(ov(PATH))?;
+                    .or_overflow(PATH)?;
                 Rule {
                     cf,
                     tf,
@@ -367,7 +351,7 @@ fn small_scale(
                     None => exempt_anyway[m] = true,
                     Some((num, den)) => {
                         taxed[m] = true;
-                        total.add_frac(num, den).map_err(ov(PATH))?;
+                        total.add_frac(num, den).or_overflow(PATH)?;
                         monthly[m] = Some((num, den));
                     }
                 }
@@ -377,8 +361,7 @@ fn small_scale(
         // Month's sales incl. tax × 12.
         let gross = times_twelve(cn, cd)
             .and_then(|a| times_twelve(on, od).and_then(|b| a.checked_add(b)))
-            .ok_or(of)
-            .map_err(ov(PATH))?;
+            .or_overflow(PATH)?;
         let under = if inc.flag() {
             gross <= limit
         } else {
@@ -390,29 +373,29 @@ fn small_scale(
             continue;
         }
         taxed[m] = true;
-        let num = cn.checked_mul(c).ok_or(of).map_err(ov(PATH))?;
-        let den = cd.checked_mul(one_plus_c).ok_or(of).map_err(ov(PATH))?;
+        let num = cn.checked_mul(c).or_overflow(PATH)?;
+        let den = cd.checked_mul(one_plus_c).or_overflow(PATH)?;
         prev = Some((key.0, key.1, key.2, key.3, Some((num, den))));
-        let v = Exact::frac(num, den).map_err(ov(PATH))?;
-        total.add(&v).map_err(ov(PATH))?;
+        let v = Exact::frac(num, den).or_overflow(PATH)?;
+        total.add(&v).or_overflow(PATH)?;
         monthly[m] = Some((num, den));
         if out.t.on() {
             let g = match groups.iter_mut().find(|g| g.0 == c) {
                 Some(g) => g,
                 None => {
                     groups.push((c, Exact::zero(), Exact::zero()));
-                    groups.last_mut().ok_or(of).map_err(ov(PATH))?
+                    groups.last_mut().or_overflow(PATH)?
                 }
             };
-            g.1.add_frac(cn, cd).map_err(ov(PATH))?;
-            g.2.add(&v).map_err(ov(PATH))?;
+            g.1.add_frac(cn, cd).or_overflow(PATH)?;
+            g.2.add(&v).or_overflow(PATH)?;
         }
     }
     if out.t.on() {
         for (c, base, vat) in &groups {
             let (b, v) = (
-                base.value().map_err(ov(PATH))?,
-                vat.value().map_err(ov(PATH))?,
+                base.value().or_overflow(PATH)?,
+                vat.value().or_overflow(PATH)?,
             );
             out.t.step(|| {
                 (
@@ -435,7 +418,7 @@ fn small_scale(
                 )
             });
         }
-        let tv = total.value().map_err(ov(PATH))?;
+        let tv = total.value().or_overflow(PATH)?;
         let (tz, te) = months_label(&taxed);
         out.t.step(|| {
             (
@@ -497,7 +480,6 @@ fn small_scale_quarterly(
     childcare: &Amount,
     out: &mut LineOut,
 ) -> Result<VatDetail, Error> {
-    let of = crate::money::Overflow;
     let mut total = Exact::zero();
     let mut monthly: [Option<(Decimal, Decimal)>; 12] = [None; 12];
     let mut taxed = [false; 12];
@@ -526,10 +508,7 @@ fn small_scale_quarterly(
             if ctx.eligible[m] {
                 out.t.param(&cf);
             }
-            let one_plus_c = Decimal::ONE
-                .checked_add(cf.decimal())
-                .ok_or(of)
-                .map_err(ov(PATH))?;
+            let one_plus_c = Decimal::ONE.checked_add(cf.decimal()).or_overflow(PATH)?;
             rates[i] = cf.decimal();
             let (cn, cd) = childcare.month(m);
             let (on, od) = rev
@@ -537,11 +516,11 @@ fn small_scale_quarterly(
                 .as_ref()
                 .map_or((Decimal::ZERO, Decimal::ONE), |o| o.month(m));
             for (num, den) in [(cn, cd), (on, od)] {
-                let den = den.checked_mul(one_plus_c).ok_or(of).map_err(ov(PATH))?;
-                room.add_frac(-num, den).map_err(ov(PATH))?;
+                let den = den.checked_mul(one_plus_c).or_overflow(PATH)?;
+                room.add_frac(-num, den).or_overflow(PATH)?;
             }
         }
-        let sign = room.sign().map_err(ov(PATH))?;
+        let sign = room.sign().or_overflow(PATH)?;
         let under = match sign {
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Equal => inc.flag(),
@@ -550,9 +529,9 @@ fn small_scale_quarterly(
         // The quarter's sales (threshold − room), for the explanation only.
         let sales = || -> Result<Decimal, Error> {
             let mut s = Exact::of(tf.decimal());
-            s.add(&room.times(Decimal::NEGATIVE_ONE).map_err(ov(PATH))?)
-                .map_err(ov(PATH))?;
-            s.value().map_err(ov(PATH))
+            s.add(&room.times(Decimal::NEGATIVE_ONE).or_overflow(PATH)?)
+                .or_overflow(PATH)?;
+            s.value().or_overflow(PATH)
         };
         if under {
             if out.t.on() {
@@ -586,18 +565,17 @@ fn small_scale_quarterly(
             }
             let c = rates[i];
             let (cn, cd) = childcare.month(m);
-            let num = cn.checked_mul(c).ok_or(of).map_err(ov(PATH))?;
+            let num = cn.checked_mul(c).or_overflow(PATH)?;
             let den = cd
-                .checked_mul(Decimal::ONE.checked_add(c).ok_or(of).map_err(ov(PATH))?)
-                .ok_or(of)
-                .map_err(ov(PATH))?;
-            total.add_frac(num, den).map_err(ov(PATH))?;
-            quarter_vat.add_frac(num, den).map_err(ov(PATH))?;
+                .checked_mul(Decimal::ONE.checked_add(c).or_overflow(PATH)?)
+                .or_overflow(PATH)?;
+            total.add_frac(num, den).or_overflow(PATH)?;
+            quarter_vat.add_frac(num, den).or_overflow(PATH)?;
             monthly[m] = Some((num, den));
             taxed[m] = true;
         }
         if out.t.on() {
-            let (s, v) = (sales()?, quarter_vat.value().map_err(ov(PATH))?);
+            let (s, v) = (sales()?, quarter_vat.value().or_overflow(PATH)?);
             let t = tf.decimal();
             out.t.step(|| {
                 (
@@ -620,7 +598,7 @@ fn small_scale_quarterly(
         }
     }
     if out.t.on() {
-        let tv = total.value().map_err(ov(PATH))?;
+        let tv = total.value().or_overflow(PATH)?;
         let (tz, te) = months_label(&taxed);
         out.t.step(|| {
             (
