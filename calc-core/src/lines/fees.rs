@@ -218,83 +218,178 @@ pub(crate) fn registration(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     Ok(finish(ctx, out))
 }
 
-/// `farmland_reclamation_fee` — 耕地开垦费: area × rate.
-pub(crate) fn farmland(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
-    let mut out = ctx.community_line(LineId::FarmlandReclamationFee, ARTICLE);
-    let Some(x) = ctx
-        .req
-        .fees
-        .as_ref()
-        .and_then(|f| f.farmland_reclamation.as_ref())
-    else {
+/// A fee the request gives as one item (`fees.…`, with an optional date): the five fees of
+/// art.一(四) after the registration fee share this shape. No item → `not_applicable`; then the
+/// gate of the item's date; then the fee's own rule.
+struct FeeItem {
+    /// The line.
+    line: LineId,
+    /// Where the item sits in the request.
+    path: &'static str,
+    /// The fee's name, for the note when the request has no such item.
+    name_zh: &'static str,
+}
+
+/// `area m² × rate per m²`: the farmland reclamation, infrastructure and air defence fees.
+struct AreaRate {
+    /// The item.
+    item: FeeItem,
+    /// The request fields of the area and the rate (named when missing).
+    area_field: &'static str,
+    rate_field: &'static str,
+    /// What the area is, ahead of its figure in the step (empty: the plain area).
+    area_zh: &'static str,
+    area_en: &'static str,
+}
+
+const FARMLAND: AreaRate = AreaRate {
+    item: FeeItem {
+        line: LineId::FarmlandReclamationFee,
+        path: "fees.farmland_reclamation",
+        name_zh: "耕地开垦费",
+    },
+    area_field: "fees.farmland_reclamation.area_m2",
+    rate_field: "fees.farmland_reclamation.rate_per_m2",
+    area_zh: "",
+    area_en: "",
+};
+
+const INFRASTRUCTURE: AreaRate = AreaRate {
+    item: FeeItem {
+        line: LineId::InfrastructureFee,
+        path: "fees.infrastructure",
+        name_zh: "城市基础设施配套费",
+    },
+    area_field: "fees.infrastructure.floor_area_m2",
+    rate_field: "fees.infrastructure.rate_per_m2",
+    area_zh: "建筑面积 ",
+    area_en: "Floor area ",
+};
+
+const AIR_DEFENCE: AreaRate = AreaRate {
+    item: FeeItem {
+        line: LineId::AirDefenceFee,
+        path: "fees.air_defence",
+        name_zh: "防空地下室易地建设费",
+    },
+    area_field: "fees.air_defence.basement_area_m2",
+    rate_field: "fees.air_defence.rate_per_m2",
+    area_zh: "应建防空地下室面积 ",
+    area_en: "Basement area ",
+};
+
+const LAND_RECLAMATION: FeeItem = FeeItem {
+    line: LineId::LandReclamationFee,
+    path: "fees.land_reclamation",
+    name_zh: "土地复垦费",
+};
+
+const LAND_IDLE: FeeItem = FeeItem {
+    line: LineId::LandIdleFee,
+    path: "fees.land_idle",
+    name_zh: "土地闲置费",
+};
+
+impl FeeItem {
+    /// The line when the request has no such item: not applicable.
+    fn absent(&self, ctx: &Ctx<'_>, mut out: LineOut) -> LineOut {
         out.set_not_applicable(
-            "请求中没有耕地开垦费（fees.farmland_reclamation）",
-            "the request has no fees.farmland_reclamation",
+            &format!("请求中没有{}（{}）", self.name_zh, self.path),
+            &format!("the request has no {}", self.path),
         );
-        return Ok(finish(ctx, out));
-    };
-    if gate(ctx, &mut out, x.date, "fees.farmland_reclamation") {
-        match (value(x.area_m2), value(x.rate_per_m2)) {
+        finish(ctx, out)
+    }
+
+    /// The line of item `x` (dated by `date`): absent → not applicable; then the gate; then `rule`.
+    fn line<X>(
+        &self,
+        ctx: &Ctx<'_>,
+        x: Option<&X>,
+        date: impl Fn(&X) -> Option<NaiveDate>,
+        rule: impl FnOnce(&mut LineOut, &X) -> Result<(), Error>,
+    ) -> Result<LineOut, Error> {
+        let mut out = ctx.community_line(self.line, ARTICLE);
+        let Some(x) = x else {
+            return Ok(self.absent(ctx, out));
+        };
+        if gate(ctx, &mut out, date(x), self.path) {
+            rule(&mut out, x)?;
+        }
+        Ok(finish(ctx, out))
+    }
+}
+
+impl AreaRate {
+    /// `area × rate` into `out`, or the first of the two that is missing.
+    fn apply(&self, out: &mut LineOut, area: Option<Dec>, rate: Option<Dec>) -> Result<(), Error> {
+        match (value(area), value(rate)) {
             (Some(a), Some(r)) => {
-                let v = product(&mut out, a, r, "fees.farmland_reclamation")?;
+                let v = product(out, a, r, self.item.path)?;
                 out.t.step(|| {
                     (
-                        format!("{} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)),
-                        format!("{} m² × {} yuan/m² = {}", n(a), n(r), y(v)),
+                        format!("{}{} ㎡ × {} 元/㎡ = {}", self.area_zh, n(a), n(r), y(v)),
+                        format!("{}{} m² × {} yuan/m² = {}", self.area_en, n(a), n(r), y(v)),
                     )
                 });
             }
-            (a, _) => out.mark_missing(if a.is_none() {
-                "fees.farmland_reclamation.area_m2"
-            } else {
-                "fees.farmland_reclamation.rate_per_m2"
-            }),
+            (None, _) => out.mark_missing(self.area_field),
+            (Some(_), None) => out.mark_missing(self.rate_field),
         }
+        Ok(())
     }
-    Ok(finish(ctx, out))
+}
+
+/// `farmland_reclamation_fee` — 耕地开垦费: area × rate.
+pub(crate) fn farmland(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let fee = &FARMLAND;
+    let x = ctx
+        .req
+        .fees
+        .as_ref()
+        .and_then(|f| f.farmland_reclamation.as_ref());
+    fee.item.line(
+        ctx,
+        x,
+        |x| x.date,
+        |out, x| fee.apply(out, x.area_m2, x.rate_per_m2),
+    )
 }
 
 /// `land_reclamation_fee` — 土地复垦费: the amount.
 pub(crate) fn land_reclamation(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
-    let mut out = ctx.community_line(LineId::LandReclamationFee, ARTICLE);
-    let Some(x) = ctx
+    let x = ctx
         .req
         .fees
         .as_ref()
-        .and_then(|f| f.land_reclamation.as_ref())
-    else {
-        out.set_not_applicable(
-            "请求中没有土地复垦费（fees.land_reclamation）",
-            "the request has no fees.land_reclamation",
-        );
-        return Ok(finish(ctx, out));
-    };
-    if gate(ctx, &mut out, x.date, "fees.land_reclamation") {
-        match value(x.amount) {
-            Some(a) => {
-                let v = product(&mut out, a, Decimal::ONE, "fees.land_reclamation")?;
-                out.t.step(|| {
-                    (
-                        format!("应缴土地复垦费 {}", y(v)),
-                        format!("Land reclamation fee due {}", y(v)),
-                    )
-                });
+        .and_then(|f| f.land_reclamation.as_ref());
+    LAND_RECLAMATION.line(
+        ctx,
+        x,
+        |x| x.date,
+        |out, x| {
+            match value(x.amount) {
+                Some(a) => {
+                    let v = product(out, a, Decimal::ONE, LAND_RECLAMATION.path)?;
+                    out.t.step(|| {
+                        (
+                            format!("应缴土地复垦费 {}", y(v)),
+                            format!("Land reclamation fee due {}", y(v)),
+                        )
+                    });
+                }
+                None => out.mark_missing("fees.land_reclamation.amount"),
             }
-            None => out.mark_missing("fees.land_reclamation.amount"),
-        }
-    }
-    Ok(finish(ctx, out))
+            Ok(())
+        },
+    )
 }
 
-/// `land_idle_fee` — 土地闲置费: land price × 20%, only when idle over one year.
+/// `land_idle_fee` — 土地闲置费: land price × 20%, only when idle over one year (decided before
+/// the item's date: land not idle a year owes no such fee at all).
 pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
-    let mut out = ctx.community_line(LineId::LandIdleFee, ARTICLE);
+    let mut out = ctx.community_line(LAND_IDLE.line, ARTICLE);
     let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.land_idle.as_ref()) else {
-        out.set_not_applicable(
-            "请求中没有土地闲置费（fees.land_idle）",
-            "the request has no fees.land_idle",
-        );
-        return Ok(finish(ctx, out));
+        return Ok(LAND_IDLE.absent(ctx, out));
     };
     if x.idle_over_one_year == Some(false) {
         out.status = Status::NotApplicable;
@@ -311,7 +406,7 @@ pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
         );
         return Ok(finish(ctx, out));
     }
-    if gate(ctx, &mut out, x.date, "fees.land_idle") {
+    if gate(ctx, &mut out, x.date, LAND_IDLE.path) {
         match (x.idle_over_one_year, value(x.land_price)) {
             (None, _) => out.mark_missing("fees.land_idle.idle_over_one_year"),
             (_, None) => out.mark_missing("fees.land_idle.land_price"),
@@ -320,7 +415,7 @@ pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
                     .p
                     .at(ParamId::FeeLandIdleRatio, x.date.unwrap_or(ctx.ref_date()))?;
                 out.t.param(&ratio);
-                let v = product(&mut out, p, ratio.decimal(), "fees.land_idle")?;
+                let v = product(&mut out, p, ratio.decimal(), LAND_IDLE.path)?;
                 out.t.step(|| {
                     (
                         format!("土地价款 {} × {} = {}", n(p), pct(ratio.decimal()), y(v)),
@@ -335,79 +430,40 @@ pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 
 /// `infrastructure_fee` — 城市基础设施配套费: floor area × rate.
 pub(crate) fn infrastructure(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
-    let mut out = ctx.community_line(LineId::InfrastructureFee, ARTICLE);
-    let Some(x) = ctx
+    let fee = &INFRASTRUCTURE;
+    let x = ctx
         .req
         .fees
         .as_ref()
-        .and_then(|f| f.infrastructure.as_ref())
-    else {
-        out.set_not_applicable(
-            "请求中没有城市基础设施配套费（fees.infrastructure）",
-            "the request has no fees.infrastructure",
-        );
-        return Ok(finish(ctx, out));
-    };
-    if gate(ctx, &mut out, x.date, "fees.infrastructure") {
-        match (value(x.floor_area_m2), value(x.rate_per_m2)) {
-            (Some(a), Some(r)) => {
-                let v = product(&mut out, a, r, "fees.infrastructure")?;
-                out.t.step(|| {
-                    (
-                        format!("建筑面积 {} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)),
-                        format!("Floor area {} m² × {} yuan/m² = {}", n(a), n(r), y(v)),
-                    )
-                });
-            }
-            (a, _) => out.mark_missing(if a.is_none() {
-                "fees.infrastructure.floor_area_m2"
-            } else {
-                "fees.infrastructure.rate_per_m2"
-            }),
-        }
-    }
-    Ok(finish(ctx, out))
+        .and_then(|f| f.infrastructure.as_ref());
+    fee.item.line(
+        ctx,
+        x,
+        |x| x.date,
+        |out, x| fee.apply(out, x.floor_area_m2, x.rate_per_m2),
+    )
 }
 
-/// `air_defence_fee` — 防空地下室易地建设费: only where geology prevents the basement.
+/// `air_defence_fee` — 防空地下室易地建设费: basement area × rate, only where geology prevents the
+/// basement.
 pub(crate) fn air_defence(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
-    let mut out = ctx.community_line(LineId::AirDefenceFee, ARTICLE);
-    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.air_defence.as_ref()) else {
-        out.set_not_applicable(
-            "请求中没有防空地下室易地建设费（fees.air_defence）",
-            "the request has no fees.air_defence",
-        );
-        return Ok(finish(ctx, out));
-    };
-    if gate(ctx, &mut out, x.date, "fees.air_defence") {
-        match x.geology_prevents_basement {
-            Some(false) => {
-                out.status = Status::NotEligible;
-                let basis = ctx.basis_for(ARTICLE).last().cloned();
-                out.t.reason(
-                    "只有确因地质条件等原因无法修建防空地下室的，才免征易地建设费".into(),
-                    "the off-site fee is waived only where geology or similar reasons prevent building the basement".into(),
-                    basis,
-                );
-            }
-            None => out.mark_missing("fees.air_defence.geology_prevents_basement"),
-            Some(true) => match (value(x.basement_area_m2), value(x.rate_per_m2)) {
-                (Some(a), Some(r)) => {
-                    let v = product(&mut out, a, r, "fees.air_defence")?;
-                    out.t.step(|| {
-                        (
-                            format!("应建防空地下室面积 {} ㎡ × {} 元/㎡ = {}", n(a), n(r), y(v)),
-                            format!("Basement area {} m² × {} yuan/m² = {}", n(a), n(r), y(v)),
-                        )
-                    });
-                }
-                (a, _) => out.mark_missing(if a.is_none() {
-                    "fees.air_defence.basement_area_m2"
-                } else {
-                    "fees.air_defence.rate_per_m2"
-                }),
-            },
+    let fee = &AIR_DEFENCE;
+    let x = ctx.req.fees.as_ref().and_then(|f| f.air_defence.as_ref());
+    fee.item.line(ctx, x, |x| x.date, |out, x| match x.geology_prevents_basement {
+        Some(false) => {
+            out.status = Status::NotEligible;
+            let basis = ctx.basis_for(ARTICLE).last().cloned();
+            out.t.reason(
+                "只有确因地质条件等原因无法修建防空地下室的，才免征易地建设费".into(),
+                "the off-site fee is waived only where geology or similar reasons prevent building the basement".into(),
+                basis,
+            );
+            Ok(())
         }
-    }
-    Ok(finish(ctx, out))
+        None => {
+            out.mark_missing("fees.air_defence.geology_prevents_basement");
+            Ok(())
+        }
+        Some(true) => fee.apply(out, x.basement_area_m2, x.rate_per_m2),
+    })
 }
