@@ -108,7 +108,8 @@ fn compute(
         _ => (Decimal::ZERO, Decimal::MAX),
     };
     let mut total = Exact::zero();
-    let mut reduced = false;
+    // The months of the items that took the reduction (for its warning).
+    let mut reduced = [false; 12];
     for it in items {
         let p = &land[it.index];
         let (area, rate) = (
@@ -129,7 +130,12 @@ fn compute(
         } else {
             ctx.keep_share(&it.months, &mut out.t)
         };
-        reduced |= !leased && ctx.reduced_in(&it.months);
+        if !leased {
+            reduced
+                .iter_mut()
+                .zip(&it.months)
+                .for_each(|(r, m)| *r |= m);
+        }
         let num = area
             .checked_mul(rate)
             .and_then(|x| x.checked_mul(keep))
@@ -170,14 +176,7 @@ fn compute(
             });
         }
     }
-    if reduced {
-        out.t.warn(|| {
-            (
-                "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
-                "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
-            )
-        });
-    }
+    ctx.reduction_warning(&reduced, &mut out.t);
     if leased {
         out.t.note(|| {
             (

@@ -1078,6 +1078,40 @@ impl<'a> Ctx<'a> {
         (0..12).any(|m| months[m] && !self.reduction[m].is_zero())
     }
 
+    /// The warning of a line that applied a 六税两费 reduction in some of `months` (none when it
+    /// applied none), from the weakest parameter value behind it: an unverified value (the years
+    /// each province chose its rate) → Yunnan's notice was not found; a secondary one (the
+    /// national halving from 2023) → the document it rests on; a verified one → no warning.
+    pub fn reduction_warning(&self, months: &[bool; 12], t: &mut Trace) {
+        let weakest = (0..12)
+            .filter(|&m| months[m] && !self.reduction[m].is_zero())
+            .filter_map(|m| self.reduction_src[m].as_ref())
+            .min_by_key(|f| f.entry.confidence);
+        let Some(f) = weakest else {
+            return;
+        };
+        match f.entry.confidence {
+            crate::params::Confidence::Verified => {}
+            crate::params::Confidence::Unverified => t.warn(|| {
+                (
+                    "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
+                    "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
+                )
+            }),
+            c @ crate::params::Confidence::Secondary => t.warn(|| {
+                let cite = &f.entry.citation;
+                (
+                    format!("按“六税两费”减半计算：{}（参数置信度：{}）", cite.document, c.zh()),
+                    format!(
+                        "halved under the 'six taxes and two surcharges' reduction: {}; parameter {}",
+                        cite.title_en.as_deref().unwrap_or(&cite.document),
+                        c.as_str()
+                    ),
+                )
+            }),
+        }
+    }
+
     /// The counted months of an item used from `from` to `to` (clamped to the year): eligible
     /// months whose days the use touches. `None` when the use does not touch the year.
     pub fn use_months(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<[bool; 12]> {

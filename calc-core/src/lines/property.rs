@@ -153,7 +153,8 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
         .checked_mul(rate.decimal())
         .or_overflow(PATH)?;
     let mut total = Exact::zero();
-    let mut reduced = false;
+    // The months of the items that took the reduction (for its warning).
+    let mut reduced = [false; 12];
     for it in items {
         let p = &props[it.index];
         let ov_ = p.original_value.map(|d| d.0).unwrap_or_default();
@@ -168,7 +169,10 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
             continue;
         }
         let keep = ctx.keep_share(&it.months, &mut out.t);
-        reduced |= ctx.reduced_in(&it.months);
+        reduced
+            .iter_mut()
+            .zip(&it.months)
+            .for_each(|(r, m)| *r |= m);
         let num = ov_
             .checked_mul(factor)
             .and_then(|x| x.checked_mul(keep))
@@ -213,14 +217,7 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
             });
         }
     }
-    if reduced {
-        out.t.warn(|| {
-            (
-                "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
-                "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
-            )
-        });
-    }
+    ctx.reduction_warning(&reduced, &mut out.t);
     out.set_amount(&total, PATH)
 }
 

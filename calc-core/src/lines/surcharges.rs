@@ -119,14 +119,7 @@ pub(crate) fn line(
             reduced,
         )?;
     }
-    if reduced {
-        out.t.warn(|| {
-            (
-                "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
-                "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
-            )
-        });
-    }
+    ctx.reduction_warning(&ctx.eligible, &mut out.t);
     out.set_amount(&value, PATH)?;
     if out.amount.is_zero() {
         out.t.note_zero(|| {
