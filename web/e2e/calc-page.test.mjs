@@ -148,7 +148,7 @@ test('English mode: no Chinese on the estimate page beyond the facility\'s own n
     const walker = document.createTreeWalker(document.querySelector('#app'), NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest('.print-only, #lang-toggle, code, [hidden]') || getComputedStyle(el).display === 'none') continue;
+      if (!el || el.closest('.print-only, #lang-toggle, code, [hidden], [aria-hidden="true"]') || getComputedStyle(el).display === 'none') continue;
       if (/[\u3400-\u9fff]/.test(n.textContent)) out.push(n.textContent.trim().slice(0, 60));
     }
     return out;
