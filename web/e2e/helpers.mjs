@@ -108,7 +108,12 @@ export async function formCovers(page, request) {
 }
 
 export async function openLink(page, request) {
-  await page.goto(link(request));
+  const url = link(request);
+  // A link that differs only in its fragment is a same-document navigation, which the page
+  // applies in its hashchange handler a moment after goto returns: load it afresh instead, so
+  // the page shows this request when openLink returns.
+  if (page.url().split('#')[0] === url.split('#')[0]) await page.goto('about:blank');
+  await page.goto(url);
   await page.waitForSelector('#total, #error', { timeout: 10000 });
 }
 

@@ -56,6 +56,8 @@ thread_local! {
     static PENDING: std::cell::RefCell<Option<(String, Lang, View)>> = const { std::cell::RefCell::new(None) };
     /// Whether no state has been saved yet.
     static FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    /// The fragment this page last wrote (`#r=…`).
+    static WRITTEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Saves the request, language and view to localStorage and the request to the `#r=` link, in
@@ -84,10 +86,23 @@ fn persist_now() {
     let Some((req, lang, view)) = PENDING.with(|p| p.borrow_mut().take()) else {
         return;
     };
+    // A link opened since the last save (its `hashchange` not yet handled) wins: saving the
+    // state it replaces would put the old request back in the address bar before it is read.
+    let now = platform::fragment();
+    let opened = WRITTEN.with(|w| {
+        w.borrow()
+            .as_ref()
+            .is_some_and(|ours| *ours != now && fragment::request_in(&now).is_some())
+    });
+    if opened {
+        return;
+    }
     platform::save(KEY_REQUEST, &req);
     platform::save(KEY_LANG, if lang == Lang::En { "en" } else { "zh" });
     platform::save(KEY_VIEW, view.id());
-    platform::replace_fragment(&fragment::fragment_for(&req));
+    let f = fragment::fragment_for(&req);
+    platform::replace_fragment(&f);
+    WRITTEN.with(|w| *w.borrow_mut() = Some(f));
 }
 
 /// The app.
