@@ -126,11 +126,7 @@ fn every_statement_lists_the_eighteen_lines_in_order() {
 #[test]
 fn a_statement_and_a_report_of_a_later_version_with_new_fields_are_still_read() {
     // Outputs only grow (SPEC §9): a service on this crate must read tomorrow's outputs.
-    let fx = &fixtures("")
-        .into_iter()
-        .find(|(n, _)| n == "spec-example-2026.json")
-        .expect("fixture")
-        .1;
+    let fx = &spec_example();
     let mut st: Value =
         serde_json::from_str(&calc_core::json::assess(&fx["request"].to_string()).unwrap())
             .unwrap();
@@ -147,13 +143,18 @@ fn a_statement_and_a_report_of_a_later_version_with_new_fields_are_still_read() 
     let _: calc_core::Report = serde_json::from_value(rep).expect("a newer report reads");
 }
 
-/// The statement of `spec-example-2026.json` as JSON.
-fn example_statement() -> Value {
-    let fx = &fixtures("")
+/// The fixture `spec-example-2026.json` (its `request`, `expect`).
+fn spec_example() -> Value {
+    fixtures("")
         .into_iter()
         .find(|(n, _)| n == "spec-example-2026.json")
         .expect("fixture")
-        .1;
+        .1
+}
+
+/// The statement of `spec-example-2026.json` as JSON.
+fn example_statement() -> Value {
+    let fx = &spec_example();
     serde_json::from_str(&calc_core::json::assess(&fx["request"].to_string()).unwrap()).unwrap()
 }
 
@@ -199,11 +200,7 @@ fn a_statement_with_a_line_and_a_status_of_a_later_version_reads_back_and_writes
 fn a_report_with_an_item_and_a_verdict_of_a_later_version_reads_back_and_writes_them_as_they_were()
 {
     use calc_core::verify::{ClaimItem, Report, Verdict};
-    let fx = &fixtures("")
-        .into_iter()
-        .find(|(n, _)| n == "spec-example-2026.json")
-        .expect("fixture")
-        .1;
+    let fx = &spec_example();
     let claim = serde_json::json!({"schema": "tuoyu.claim.v1", "request": fx["request"],
         "claimed": {"vat_exempt_sales": "1800000.00"}});
     let mut rep: Value =
@@ -247,11 +244,7 @@ fn what_is_not_a_name_is_still_refused_and_inputs_stay_strict() {
         .is_err());
     assert!(calc_core::LineId::from_id("childcare_subsidy_2029").is_none());
     assert!(calc_core::verify::ClaimItem::from_name("childcare_subsidy_received").is_none());
-    let fx = &fixtures("")
-        .into_iter()
-        .find(|(n, _)| n == "spec-example-2026.json")
-        .expect("fixture")
-        .1;
+    let fx = &spec_example();
     let claim = serde_json::json!({"schema": "tuoyu.claim.v1", "request": fx["request"],
         "claimed": {"childcare_subsidy_received": "1.00"}});
     let e = calc_core::verify::Claim::from_json(&claim.to_string()).unwrap_err();

@@ -57,6 +57,17 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
+/// Sets the document's `lang` attribute (`zh-CN`, `en`) and its title (both pages, on a
+/// language change).
+pub fn set_document_language(code: &str, title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
+        doc.set_title(title);
+    }
+}
+
 /// The page's fragment (`#…`), empty when none.
 #[must_use]
 pub fn fragment() -> String {

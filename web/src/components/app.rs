@@ -132,15 +132,13 @@ pub fn app() -> Html {
     }
     // The document's language and title change with the language only.
     use_effect_with(state.lang, |lang| {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(root) = doc.document_element() {
-                let _ = root.set_attribute("lang", lang.code());
-            }
-            doc.set_title(lang.t(
+        platform::set_document_language(
+            lang.code(),
+            lang.t(
                 "托育税费优惠测算 · 晋宁区",
                 "Childcare tax & fee preferences · Jinning",
-            ));
-        }
+            ),
+        );
     });
 
     {

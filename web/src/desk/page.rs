@@ -27,15 +27,13 @@ pub fn desk_app() -> Html {
         let lang = *lang;
         use_effect_with(lang, |lang| {
             platform::save(KEY_LANG, if *lang == Lang::En { "en" } else { "zh" });
-            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                if let Some(root) = doc.document_element() {
-                    let _ = root.set_attribute("lang", lang.code());
-                }
-                doc.set_title(lang.t(
+            platform::set_document_language(
+                lang.code(),
+                lang.t(
                     "申报核验台 · 托育税费优惠",
                     "Claim desk · childcare tax preferences",
-                ));
-            }
+                ),
+            );
         });
     }
     let l = *lang;

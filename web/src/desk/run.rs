@@ -410,9 +410,7 @@ pub fn warm() {
     POOL.with(|p| {
         let mut pool = p.borrow_mut();
         while pool.len() < want {
-            let opts = WorkerOptions::new();
-            opts.set_type(WorkerType::Module);
-            let Ok(worker) = Worker::new_with_options(WORKER_URL, &opts) else {
+            let Some(worker) = new_worker(WORKER_URL) else {
                 return;
             };
             pool.push(pooled(worker, false));
@@ -451,6 +449,13 @@ fn pooled(worker: Worker, ready: bool) -> Pooled {
         ready: flag,
         _on: on,
     }
+}
+
+/// A module worker running `url`, or `None` when the browser cannot start one.
+fn new_worker(url: &str) -> Option<Worker> {
+    let opts = WorkerOptions::new();
+    opts.set_type(WorkerType::Module);
+    Worker::new_with_options(url, &opts).ok()
 }
 
 /// Up to `n` pooled workers, ready ones first.
@@ -502,11 +507,9 @@ fn launch(task: Task, chunks: Vec<(f64, f64)>) {
             }
             p.worker
         } else {
-            let opts = WorkerOptions::new();
-            opts.set_type(WorkerType::Module);
-            match Worker::new_with_options(url, &opts) {
-                Ok(w) => w,
-                Err(_) => {
+            match new_worker(url) {
+                Some(w) => w,
+                None => {
                     fail(
                         run,
                         "无法启动后台线程（Web Worker）。",
@@ -1082,10 +1085,8 @@ fn ask(msg: Object, excel: bool, reply: Reply) {
     slot.with(|dw| {
         let mut dw = dw.borrow_mut();
         if dw.is_none() {
-            let opts = WorkerOptions::new();
-            opts.set_type(WorkerType::Module);
             let url = if excel { EXCEL_WORKER_URL } else { WORKER_URL };
-            let Ok(worker) = Worker::new_with_options(url, &opts) else {
+            let Some(worker) = new_worker(url) else {
                 reply.emit(Err((
                     "无法启动后台线程（Web Worker）。".into(),
                     "Could not start a Web Worker.".into(),
