@@ -60,39 +60,47 @@ if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$STAMP" ] && [ -f "$OUT/w
 fi
 rm -rf "$STAGE"
 mkdir -p "$STAGE"
+# wasm-opt is the slow step (minutes for the Excel worker): its output is kept per input and
+# flags, so a module whose code did not change (the workers, when only the page changed) is not
+# optimised again.
+OPT_CACHE="$CARGO_TARGET_DIR/wasm-opt-cache"
+mkdir -p "$OPT_CACHE"
+opt() { # opt FILE FLAGS...: optimises FILE in place
+  local file="$1"; shift
+  local key
+  key="$( (cat "$file"; echo "$*"; web/node_modules/.bin/wasm-opt --version) | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$OPT_CACHE/$key.wasm" ]; then
+    web/node_modules/.bin/wasm-opt "$@" "$file" -o "$OPT_CACHE/$key.tmp"
+    mv "$OPT_CACHE/$key.tmp" "$OPT_CACHE/$key.wasm"
+  fi
+  cp "$OPT_CACHE/$key.wasm" "$file"
+  touch "$OPT_CACHE/$key.wasm"
+}
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name web \
   "$WASM"
 # --low-memory-unused: nothing is stored in the first 1 KiB (Rust's stack grows down towards it and
 # its data starts at 1 MiB), so constant offsets fold into loads and stores; --zero-filled-memory:
 # the module's own memory starts zeroed (it is not imported), so zero bytes need no data segment.
 # The producers and target-features sections are only for tools. About 2 KB gzipped in all.
-web/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+opt "$STAGE/web_bg.wasm" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
-  "$STAGE/web_bg.wasm" -o "$STAGE/web_bg.opt.wasm"
-mv "$STAGE/web_bg.opt.wasm" "$STAGE/web_bg.wasm"
+  --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features
 cp web/static/* "$STAGE/"
 # The claim desk's page: desk.html loads desk.js and desk_bg.wasm (size-optimised like the page).
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk "$DESK_WASM"
-web/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+opt "$STAGE/desk_bg.wasm" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features \
-  "$STAGE/desk_bg.wasm" -o "$STAGE/desk_bg.opt.wasm"
-mv "$STAGE/desk_bg.opt.wasm" "$STAGE/desk_bg.wasm"
+  --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features
 # The claim desk's worker: desk-worker.js (a module worker) loads desk_worker.js and
 # desk_worker_bg.wasm; none of the three is part of the calculator page.
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk_worker "$WORKER_WASM"
-web/node_modules/.bin/wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
+opt "$STAGE/desk_worker_bg.wasm" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --strip-producers --strip-target-features --strip-debug \
-  "$STAGE/desk_worker_bg.wasm" -o "$STAGE/desk_worker_bg.opt.wasm"
-mv "$STAGE/desk_worker_bg.opt.wasm" "$STAGE/desk_worker_bg.wasm"
+  --strip-producers --strip-target-features --strip-debug
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk_excel "$EXCEL_WASM"
-web/node_modules/.bin/wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int \
+opt "$STAGE/desk_excel_bg.wasm" -Os --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --strip-producers --strip-target-features --strip-debug \
-  "$STAGE/desk_excel_bg.wasm" -o "$STAGE/desk_excel_bg.opt.wasm"
-mv "$STAGE/desk_excel_bg.opt.wasm" "$STAGE/desk_excel_bg.wasm"
+  --strip-producers --strip-target-features --strip-debug
 # A module that cannot load (offline before the desk was ever opened) says so to the page.
 cat > "$STAGE/desk-worker.js" <<'JS'
 import init from './desk_worker.js';
@@ -105,6 +113,8 @@ node scripts/web-shrink.mjs "$STAGE"
 # version and file list, FILE.gz and FILE.br for scripts/serve.py.
 node scripts/web-offline.mjs "$STAGE"
 echo "$STAMP" > "$STAGE/.stamp"
+# The cache keeps the dozen most recently used outputs.
+ls -t "$OPT_CACHE"/*.wasm 2>/dev/null | tail -n +13 | xargs -r rm -f
 rm -rf "$OUT"
 mv "$STAGE" "$OUT"
 

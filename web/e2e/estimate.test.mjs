@@ -141,6 +141,8 @@ test('the demo preset fills a Jinning facility with example prices labelled as e
   assert.ok(await page.locator('#bar-chart .bar').count() >= 5, 'bar chart of savings');
   const vat = page.locator('[data-line-id="vat_exemption"]');
   await vat.locator('summary').click();
+  // A line's body is built when it is opened.
+  await vat.locator('.line-body').waitFor();
   assert.ok(await vat.locator('.steps li').count() >= 1, 'steps');
   assert.ok(await vat.locator('.basis li').count() >= 1, 'basis');
   assert.ok(await vat.locator('tr[data-param]').count() >= 1, 'parameters');
@@ -151,7 +153,12 @@ test('the demo preset fills a Jinning facility with example prices labelled as e
 test('overridden parameters are marked on the line', async () => {
   const fx = all.find((f) => f.file === 'override-deduction-ratio.json');
   await openLink(page, fx.request);
-  const row = page.locator('tr[data-overridden="true"]').first();
+  // The line says so closed; its parameter table, once opened, names the figure.
+  const line = page.locator('li[data-overridden="true"]').first();
+  assert.equal(await line.count(), 1);
+  await line.locator('summary').click();
+  const row = line.locator('tr[data-overridden="true"]').first();
+  await row.waitFor();
   assert.equal(await row.count(), 1);
   assert.match(await row.textContent(), /已覆盖|overridden/);
 });

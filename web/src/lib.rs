@@ -9,9 +9,10 @@
 //! the state and an `Action` reducer, [`components`] has one file per component.
 //!
 //! Test contract: every input's `name` is the JSON path of the request field it sets (as error
-//! paths are written); each statement line carries `data-line-id`, `data-status` and
-//! `data-amount`; totals are `#total` and `#total-landlord`; `#r=<base64url request JSON>` in the
-//! URL opens that request.
+//! paths are written); each statement line carries `data-line-id`, `data-status`, `data-amount`,
+//! `data-base` (absent when the line has none) and `data-overridden` (when one of its figures is
+//! overridden) — its body (steps, basis, parameters) is built when it is opened; totals are
+//! `#total` and `#total-landlord`; `#r=<base64url request JSON>` in the URL opens that request.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -30,6 +31,7 @@ pub mod state;
 
 /// Mounts the app on the page's `<main id="app">` (or the body when it is missing).
 pub fn start() {
+    platform::mark("tuoyu-start");
     panic::install();
     let doc = web_sys::window().and_then(|w| w.document());
     match doc.and_then(|d| d.get_element_by_id("app")) {

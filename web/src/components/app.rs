@@ -108,7 +108,11 @@ fn persist_now() {
 /// The app.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(initial);
+    let state = use_reducer(|| {
+        let s = initial();
+        platform::mark("tuoyu-state");
+        s
+    });
 
     use_effect_with((), |_| {
         platform::mark("tuoyu-first-result");

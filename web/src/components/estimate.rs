@@ -77,10 +77,21 @@ pub struct SectionProps {
 #[function_component(Section)]
 pub fn section(props: &SectionProps) -> Html {
     let state = use_app();
+    // A section that starts closed gets its fields a task after the first result is on screen,
+    // not in the same render (they are in the page before anyone can open it or follow a link).
+    let built = use_state_eq(|| props.open);
+    {
+        let built = built.clone();
+        use_effect_with((), move |_| {
+            if !*built {
+                crate::platform::later(move || built.set(true));
+            }
+        });
+    }
     html! {
         <details class="section" id={props.id.clone()} open={props.open}>
             <summary><h2>{ state.lang.t(&props.zh, &props.en) }</h2></summary>
-            <div class="section-body">{ props.children.clone() }</div>
+            <div class="section-body">if *built { { props.children.clone() } }</div>
         </details>
     }
 }

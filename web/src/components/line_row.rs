@@ -169,10 +169,25 @@ pub fn line_row(props: &LineRowProps) -> Html {
         .iter()
         .any(|p| p.overridden || p.confidence != Confidence::Verified);
     let landlord = l.beneficiary == Beneficiary::Landlord;
+    // The body (steps, basis, parameters) is built only while the line is open: a statement
+    // of 18 closed lines is then 18 summaries, which is what the first result and each keystroke
+    // have to render.
+    let open = use_state_eq(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            );
+        })
+    };
     html! {
         <li class={classes!("line", format!("st-{}", l.status.as_str()))}
-            data-line-id={l.id.as_str()} data-status={l.status.as_str()} data-amount={l.amount.to_string()}>
-            <details>
+            data-line-id={l.id.as_str()} data-status={l.status.as_str()} data-amount={l.amount.to_string()}
+            data-base={l.base.map(|b| b.to_string())}
+            data-overridden={l.parameters.iter().any(|p| p.overridden).then_some("true")}>
+            <details {ontoggle}>
                 <summary>
                     <span class="line-label">{ lang.t(&l.label_zh, &l.label_en) }
                         if landlord { <span class="tag">{ lang.t("出租方", "landlord") }</span> }
@@ -186,9 +201,10 @@ pub fn line_row(props: &LineRowProps) -> Html {
                     <span class={classes!("status", l.status.as_str())}>{ status_text(l.status, lang) }</span>
                     <span class="line-amount">{ group_digits(&l.amount.to_string()) }</span>
                 </summary>
+                if *open {
                 <div class="line-body">
                     if let Some(b) = l.base {
-                        <p class="base">{ lang.t("计算基数：", "Base: ") }<span data-base={b.to_string()}>{ group_digits(&b.to_string()) }</span></p>
+                        <p class="base">{ lang.t("计算基数：", "Base: ") }<span>{ group_digits(&b.to_string()) }</span></p>
                     }
                     if !l.reasons.is_empty() {
                         <ul class="reasons">{ for l.reasons.iter().map(|r| reason_html(r, lang)) }</ul>
@@ -247,6 +263,7 @@ pub fn line_row(props: &LineRowProps) -> Html {
                         </table></div>
                     }
                 </div>
+                }
             </details>
         </li>
     }

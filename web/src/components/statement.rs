@@ -97,6 +97,14 @@ pub fn statement_view() -> Html {
     let state = use_app();
     // The lines of the last render, kept while they do not change (see [`shared_lines`]).
     let cache = use_mut_ref(Vec::<Rc<Line>>::new);
+    // The printed sheet is built once the first result is on screen (a task later), not in it.
+    let settled = use_state_eq(|| false);
+    {
+        let settled = settled.clone();
+        use_effect_with((), move |_| {
+            crate::platform::later(move || settled.set(true))
+        });
+    }
     let lang = state.lang;
     let error = state.error().cloned();
     let stale = error.is_some();
@@ -173,7 +181,7 @@ pub fn statement_view() -> Html {
             <ol class="lines">
                 { for lines.into_iter().map(|l| html! { <LineRow line={l} {lang} /> }) }
             </ol>
-            if !st.warnings.is_empty() {
+            if *settled && !st.warnings.is_empty() {
                 <details class="warnings">
                     <summary>{ format!("{} ({})", lang.t("参数提示", "Parameter warnings"), st.warnings.len()) }</summary>
                     <ul>{ for st.warnings.iter().map(|w| html! {
@@ -187,7 +195,7 @@ pub fn statement_view() -> Html {
                     <super::json_view::JsonSection value={d} {lang} />
                 </section>
             }
-            <PrintSheet statement={st.clone()} {lang} />
+            if *settled { <PrintSheet statement={st.clone()} {lang} /> }
         </section>
     }
 }
