@@ -67,66 +67,11 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
     let params = Params::new(store, &overrides)
         .with_extensions(&extensions)
         .in_region(req.facility.region_code());
-    let mut ctx = Ctx::new(req, params, explain);
-    ctx.base_only = mode == Mode::Verify;
-    // A declared nursery's VAT lines may rest on VAT Law art.24(7) (SPEC §12.2).
-    let vat_ctx = ctx.for_vat_law();
-    let vctx = vat_ctx.as_ref().unwrap_or(&ctx);
-    let (vat, detail) = lines::vat::line(vctx)?;
-    let mut out = Vec::with_capacity(if mode == Mode::Verify {
-        5
-    } else {
-        LineId::ALL.len()
-    });
-    // A local figure the region has no pack for makes its line `missing_input` (SPEC §12.6).
-    let local = |id: LineId, r: Result<LineOut, Error>| unpacked_line(&ctx, id, r);
-    if mode != Mode::Verify {
-        let sur = lines::surcharges::line(vctx, &vat, detail.as_deref())?;
-        out.push(vat);
-        out.push(sur);
-        out.push(lines::cit::line(&ctx)?);
-        out.push(local(LineId::PropertyTax, lines::property::owned(&ctx))?);
-        out.push(local(
-            LineId::PropertyTaxLeased,
-            lines::property::leased(&ctx),
-        )?);
-        out.push(lines::land_use::line(&ctx, false)?);
-        out.push(lines::land_use::line(&ctx, true)?);
-        out.push(local(LineId::DeedTax, lines::deed::line(&ctx))?);
-        out.push(lines::fees::registration(&ctx)?);
-        out.push(lines::fees::farmland(&ctx)?);
-        out.push(lines::fees::land_reclamation(&ctx)?);
-        out.push(lines::fees::land_idle(&ctx)?);
-        out.push(lines::fees::infrastructure(&ctx)?);
-        out.push(lines::fees::air_defence(&ctx)?);
-        match lines::utilities::lines(&ctx) {
-            Err(e) if ctx.p.unpacked_in(&e).is_some() => {
-                for id in UTILITY_LINES {
-                    out.push(local(id, Err(e.clone()))?);
-                }
-            }
-            r => out.extend(r?),
-        }
-    } else {
-        out.push(vat);
-        out.push(lines::cit::line(&ctx)?);
-        out.push(local(LineId::PropertyTax, lines::property::owned(&ctx))?);
-        out.push(lines::land_use::line(&ctx, false)?);
-        out.push(local(LineId::DeedTax, lines::deed::line(&ctx))?);
-        // The leased lines are never claimed, but they can refuse the request (a rent that
-        // overflows): computed here — and dropped — so that verification refuses what `assess`
-        // refuses without computing every line a second time.
-        if req
-            .properties
-            .iter()
-            .any(|p| p.tenure == Some(Tenure::Leased))
-        {
-            local(LineId::PropertyTaxLeased, lines::property::leased(&ctx))?;
-        }
-        if req.land.iter().any(|p| p.tenure == Some(Tenure::Leased)) {
-            lines::land_use::line(&ctx, true)?;
-        }
-    }
+    let ctx = Ctx::new(req, params, explain);
+    let mut out = match mode {
+        Mode::Explain | Mode::Check => statement_lines(&ctx)?,
+        Mode::Verify => claimed_lines(&ctx)?,
+    };
     mark_unpacked_reductions(&ctx, &mut out);
     let scenario = req.scenario.filter(|s| s.active_in(req.year));
     for l in &mut out {
@@ -210,6 +155,75 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
         household,
         sections_not_in_force: not_in_force,
     })
+}
+
+/// Every line of the statement, in order.
+fn statement_lines(ctx: &Ctx<'_>) -> Result<Vec<LineOut>, Error> {
+    // A declared nursery's VAT lines may rest on VAT Law art.24(7) (SPEC §12.2).
+    let vat_ctx = ctx.for_vat_law();
+    let vctx = vat_ctx.as_ref().unwrap_or(ctx);
+    // A local figure the region has no pack for makes its line `missing_input` (SPEC §12.6).
+    let local = |id: LineId, r: Result<LineOut, Error>| unpacked_line(ctx, id, r);
+    let mut out = Vec::with_capacity(LineId::ALL.len());
+    let (vat, detail) = lines::vat::line(vctx)?;
+    let sur = lines::surcharges::line(vctx, &vat, detail.as_deref())?;
+    out.push(vat);
+    out.push(sur);
+    out.push(lines::cit::line(ctx)?);
+    out.push(local(LineId::PropertyTax, lines::property::owned(ctx))?);
+    out.push(local(
+        LineId::PropertyTaxLeased,
+        lines::property::leased(ctx),
+    )?);
+    out.push(lines::land_use::line(ctx, false)?);
+    out.push(lines::land_use::line(ctx, true)?);
+    out.push(local(LineId::DeedTax, lines::deed::line(ctx))?);
+    out.push(lines::fees::registration(ctx)?);
+    out.push(lines::fees::farmland(ctx)?);
+    out.push(lines::fees::land_reclamation(ctx)?);
+    out.push(lines::fees::land_idle(ctx)?);
+    out.push(lines::fees::infrastructure(ctx)?);
+    out.push(lines::fees::air_defence(ctx)?);
+    match lines::utilities::lines(ctx) {
+        Err(e) if ctx.p.unpacked_in(&e).is_some() => {
+            for id in UTILITY_LINES {
+                out.push(local(id, Err(e.clone()))?);
+            }
+        }
+        r => out.extend(r?),
+    }
+    Ok(out)
+}
+
+/// The five lines a claim is checked against (SPEC §8), each as far as the figure compared:
+/// the VAT and CIT lines stop at their bases (`lines::vat::base`, `lines::cit::base`), the
+/// taxes behind them are not computed.
+fn claimed_lines(ctx: &Ctx<'_>) -> Result<Vec<LineOut>, Error> {
+    let vat_ctx = ctx.for_vat_law();
+    let vctx = vat_ctx.as_ref().unwrap_or(ctx);
+    let local = |id: LineId, r: Result<LineOut, Error>| unpacked_line(ctx, id, r);
+    let out = vec![
+        lines::vat::base(vctx)?,
+        lines::cit::base(ctx)?,
+        local(LineId::PropertyTax, lines::property::owned(ctx))?,
+        lines::land_use::line(ctx, false)?,
+        local(LineId::DeedTax, lines::deed::line(ctx))?,
+    ];
+    // The leased lines are never claimed, but they can refuse the request (a rent that
+    // overflows): computed here — and dropped — so that verification refuses what `assess`
+    // refuses without computing every line a second time.
+    let req = ctx.req;
+    if req
+        .properties
+        .iter()
+        .any(|p| p.tenure == Some(Tenure::Leased))
+    {
+        local(LineId::PropertyTaxLeased, lines::property::leased(ctx))?;
+    }
+    if req.land.iter().any(|p| p.tenure == Some(Tenure::Leased)) {
+        lines::land_use::line(ctx, true)?;
+    }
+    Ok(out)
 }
 
 /// The utility lines, in statement order.

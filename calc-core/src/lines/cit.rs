@@ -121,7 +121,25 @@ impl TaxRule<'_> {
     }
 }
 
+/// The CIT line: the reduction (its base) and the tax it saves.
 pub(crate) fn line(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    let (mut out, reduction) = reduction(ctx)?;
+    if let Some((ti, base)) = reduction {
+        saving(ctx, ti, &base, &mut out)?;
+    }
+    ctx.filing_warning(&mut out);
+    Ok(out)
+}
+
+/// The line as far as its base, the reduction: what a claim's `cit_income_reduction` is
+/// compared with (claim verification; the tax saved is not computed).
+pub(crate) fn base(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    Ok(reduction(ctx)?.0)
+}
+
+/// The line up to its base: the reduction `(1 − ratio) × R` as the line's base, and the
+/// taxable income `TI` with it when the saving can be computed.
+fn reduction(ctx: &Ctx<'_>) -> Result<(LineOut, Option<(Decimal, Exact)>), Error> {
     let mut out = ctx.community_line(LineId::CitIncomeReduction, "一（二）");
     let Some(it) = &ctx.req.income_tax else {
         // Claims check the base even without an income_tax section (SPEC §4.3).
@@ -133,35 +151,32 @@ pub(crate) fn line(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
                 out.base = Some(b.rounded().or_overflow(PATH)?);
             }
         }
-        return Ok(out.not_applicable(
+        let out = out.not_applicable(
             "请求中没有企业所得税（income_tax）部分",
             "the request has no income_tax section",
-        ));
+        );
+        return Ok((out, None));
     };
-    if ctx.gate(&mut out) {
-        compute(ctx, it, &mut out)?;
+    if !ctx.gate(&mut out) {
+        return Ok((out, None));
     }
-    ctx.filing_warning(&mut out);
-    Ok(out)
-}
-
-fn compute(ctx: &Ctx<'_>, it: &crate::request::IncomeTax, out: &mut LineOut) -> Result<(), Error> {
     let base = reduction_base(ctx, &mut out.t)?;
     if let Some(b) = &base {
         out.base = Some(b.rounded().or_overflow(PATH)?);
     }
     let Some(ti) = it.taxable_income.map(|d| d.0) else {
         out.mark_missing(PATH);
-        return Ok(());
+        return Ok((out, None));
     };
     let Some(base) = base else {
         out.mark_missing("revenue.childcare");
-        return Ok(());
+        return Ok((out, None));
     };
-    if ctx.base_only {
-        // Claim verification compares the reduction with the base; the saving is not needed.
-        return Ok(());
-    }
+    Ok((out, Some((ti, base))))
+}
+
+/// The tax the reduction saves: `tax(TI) − tax(TI − base)`.
+fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result<(), Error> {
     let year_end = month_end(ctx.year, 11);
     let slpe = ctx
         .req

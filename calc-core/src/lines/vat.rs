@@ -79,22 +79,10 @@ pub(crate) fn eligible_revenue(ctx: &Ctx<'_>, a: &Amount) -> Result<Exact, Error
 /// The VAT line. `ctx` is the VAT context: the community one, or [`Ctx::for_vat_law`]'s for a
 /// declared nursery (SPEC §12.2), which the surcharge line then uses too.
 pub(crate) fn line(ctx: &Ctx<'_>) -> Result<(LineOut, Option<Box<VatDetail>>), Error> {
-    let mut out = LineOut::new(LineId::VatExemption, ctx.explain);
-    out.t.basis_if_empty(|| ctx.vat_basis());
-    let Some(rev) = &ctx.req.revenue else {
-        return Ok((
-            out.not_applicable(
-                "请求中没有收入（revenue）部分",
-                "the request has no revenue section",
-            ),
-            None,
-        ));
-    };
-    // On the VAT Law basis the community gate does not apply (SPEC §12.2).
-    let detail = if ctx.vat_law.is_some() || ctx.gate(&mut out) {
-        compute(ctx, rev, &mut out)?
-    } else {
-        None
+    let (mut out, sales) = exempt_sales(ctx)?;
+    let detail = match sales {
+        Some(sales) => Some(Box::new(vat_exempted(ctx, sales, &mut out)?)),
+        None => None,
     };
     ctx.vat_law_explanation(&mut out);
     if ctx.vat_law.as_ref().is_none_or(|l| l.community) {
@@ -104,26 +92,68 @@ pub(crate) fn line(ctx: &Ctx<'_>) -> Result<(LineOut, Option<Box<VatDetail>>), E
     Ok((out, detail))
 }
 
-fn compute(
-    ctx: &Ctx<'_>,
-    rev: &crate::request::Revenue,
-    out: &mut LineOut,
-) -> Result<Option<Box<VatDetail>>, Error> {
+/// The line as far as its base `R`, the exempt sales: what a claim's `vat_exempt_sales` is
+/// compared with (claim verification; the VAT itself is not computed).
+pub(crate) fn base(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
+    Ok(exempt_sales(ctx)?.0)
+}
+
+/// What the VAT is computed from, once the line applies and its inputs are there.
+struct ExemptSales<'r> {
+    rev: &'r crate::request::Revenue,
+    childcare: &'r Amount,
+    /// `R`, the eligible childcare revenue (exact).
+    r_value: Decimal,
+    kind: VatKind,
+}
+
+/// The line up to its base: the revenue, the community gate (not on the VAT Law basis, SPEC
+/// §12.2), `R` as the line's base, and the kind of taxpayer the VAT depends on.
+fn exempt_sales<'r>(ctx: &Ctx<'r>) -> Result<(LineOut, Option<ExemptSales<'r>>), Error> {
+    let mut out = LineOut::new(LineId::VatExemption, ctx.explain);
+    out.t.basis_if_empty(|| ctx.vat_basis());
+    let Some(rev) = &ctx.req.revenue else {
+        let out = out.not_applicable(
+            "请求中没有收入（revenue）部分",
+            "the request has no revenue section",
+        );
+        return Ok((out, None));
+    };
+    if ctx.vat_law.is_none() && !ctx.gate(&mut out) {
+        return Ok((out, None));
+    }
     let Some(childcare) = &rev.childcare else {
         out.mark_missing("revenue.childcare");
-        return Ok(None);
+        return Ok((out, None));
     };
     let r = eligible_revenue(ctx, childcare)?;
     let r_value = r.value().or_overflow(PATH)?;
     out.base = Some(r.rounded().or_overflow(PATH)?);
     let Some(kind) = ctx.req.taxpayer.as_ref().and_then(|t| t.vat) else {
         out.mark_missing("taxpayer.vat");
-        return Ok(None);
+        return Ok((out, None));
     };
-    if ctx.base_only {
-        // Claim verification compares the exempt sales with `R`; the VAT itself is not needed.
-        return Ok(None);
-    }
+    let sales = ExemptSales {
+        rev,
+        childcare,
+        r_value,
+        kind,
+    };
+    Ok((out, Some(sales)))
+}
+
+/// The VAT the exemption saves on `R`.
+fn vat_exempted(
+    ctx: &Ctx<'_>,
+    sales: ExemptSales<'_>,
+    out: &mut LineOut,
+) -> Result<VatDetail, Error> {
+    let ExemptSales {
+        rev,
+        childcare,
+        r_value,
+        kind,
+    } = sales;
     let em = ctx.em;
     out.t.step(|| {
         let (mz, me) = months_label(&ctx.eligible);
@@ -152,7 +182,7 @@ fn compute(
             )
         });
     }
-    Ok(Some(Box::new(detail)))
+    Ok(detail)
 }
 
 /// General taxpayer: `R × r / (1 + r) − input × eligible months / 12`, not below 0.

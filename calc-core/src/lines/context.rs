@@ -1,0 +1,343 @@
+//! What every line of one request shares ([`Ctx`]) and the rule helpers the line modules call:
+//! the eligibility test of art.三, the gate of the community lines and its reasons, the articles
+//! cited, the months an item is used in and the parameter entries in force in them.
+
+use super::months::{count, month_end, month_start};
+use super::text::{article_en, article_label};
+use super::year_plan::{community_months, month_groups, YearPlan};
+use super::{reduction::reductions, LineId, LineOut, VatLawBasis};
+use crate::error::{Error, OrOverflow};
+use crate::params::{Found, ParamId, Params};
+use crate::request::{LegalForm, Request, VatKind};
+use crate::statement::{Basis, Reason, Status, Window};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+/// What every line of one request shares.
+pub(crate) struct Ctx<'a> {
+    pub req: &'a Request,
+    pub p: Params<'a>,
+    pub year: i32,
+    pub explain: bool,
+    /// Months inside a community window.
+    pub eligible: [bool; 12],
+    pub em: u32,
+    /// Community-window entries overlapping the year.
+    pub windows: std::borrow::Cow<'a, [Found<'a>]>,
+    /// Failed conditions of art.三.
+    pub failed: Vec<Reason>,
+    /// 六税两费 reduction of each month (0 where none), and the parameter behind it.
+    pub reduction: [Decimal; 12],
+    pub reduction_src: [Option<Found<'a>>; 12],
+    /// The `not_in_force` reason of the year, built when first needed.
+    pub(super) year_not_in_force: std::cell::OnceCell<Reason>,
+    /// What every request of the year shares, when the parameters are the built-in ones.
+    pub(super) plan: Option<&'static YearPlan>,
+    /// For the VAT lines of a declared nursery: the VAT Law art.24(7) basis (SPEC §12.2).
+    pub vat_law: Option<VatLawBasis<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(req: &'a Request, p: Params<'a>, explain: bool) -> Ctx<'a> {
+        let year = req.year;
+        let (small_scale, slpe) = match &req.taxpayer {
+            Some(t) => (
+                t.vat == Some(VatKind::SmallScale),
+                t.small_low_profit == Some(true),
+            ),
+            None => (false, false),
+        };
+        let plan = if p.is_embedded() {
+            YearPlan::cached(year)
+        } else {
+            None
+        };
+        let (windows, eligible, (reduction, reduction_src)) = match plan {
+            Some(plan) => (
+                std::borrow::Cow::Borrowed(&plan.windows[..]),
+                plan.eligible,
+                plan.reductions[usize::from(small_scale) | usize::from(slpe) << 1],
+            ),
+            None => {
+                let (windows, eligible) = community_months(&p, year);
+                (
+                    std::borrow::Cow::Owned(windows),
+                    eligible,
+                    reductions(&p, year, small_scale, slpe),
+                )
+            }
+        };
+        let em = eligible.iter().filter(|e| **e).count() as u32;
+        let mut ctx = Ctx {
+            req,
+            p,
+            year,
+            explain,
+            eligible,
+            em,
+            windows,
+            failed: Vec::new(),
+            reduction,
+            reduction_src,
+            year_not_in_force: std::cell::OnceCell::new(),
+            plan,
+            vat_law: None,
+        };
+        ctx.failed = ctx.eligibility();
+        ctx
+    }
+
+    /// The art.三 conditions that fail (SPEC §2); service modes are checked on input.
+    fn eligibility(&self) -> Vec<Reason> {
+        let f = &self.req.facility;
+        let mut out = Vec::new();
+        let qualifies = matches!(
+            f.legal_form,
+            LegalForm::Enterprise | LegalForm::PublicInstitution | LegalForm::SocialOrganization
+        );
+        if f.community_based && qualifies {
+            return out;
+        }
+        let basis = self.basis_for("三");
+        if !f.community_based {
+            out.push(Reason {
+                zh: "未在社区依托固定场所设施提供托育服务（facility.community_based 为 false）".into(),
+                en: "care is not provided from fixed premises in a community (facility.community_based is false)".into(),
+                basis: basis.first().cloned(),
+            });
+        }
+        match f.legal_form {
+            LegalForm::Enterprise | LegalForm::PublicInstitution | LegalForm::SocialOrganization => {}
+            LegalForm::IndividualBusiness => out.push(Reason {
+                zh: "个体工商户不属于“企业、事业单位和社会组织”".into(),
+                en: "an individual business is not an enterprise, public institution or social organisation".into(),
+                basis: basis.first().cloned(),
+            }),
+            LegalForm::Other => out.push(Reason {
+                zh: "举办者不是企业、事业单位或社会组织".into(),
+                en: "the operator is not an enterprise, public institution or social organisation".into(),
+                basis: basis.first().cloned(),
+            }),
+        }
+        out
+    }
+
+    /// Basis entries for a community article, one per window touching the year (or the whole
+    /// series when none does, so a `not_in_force` line still cites the documents).
+    pub fn basis_for(&self, article: &str) -> Vec<Basis> {
+        let list = if self.windows.is_empty() {
+            self.p.entries(ParamId::CommunityInForce)
+        } else {
+            self.windows.to_vec()
+        };
+        list.iter()
+            .filter(|f| f.flag())
+            .map(|f| Basis {
+                document: f.entry.citation.document.clone(),
+                title_en: f.entry.citation.title_en.clone(),
+                article: article_label(article),
+                article_en: article_en(article),
+                window: Some(Window {
+                    from: f.entry.valid_from,
+                    to: f.entry.valid_to,
+                    scenario: f.scenario,
+                }),
+            })
+            .collect()
+    }
+
+    /// A new line with the community basis of `article`.
+    pub fn community_line(&self, id: LineId, article: &str) -> LineOut {
+        let mut out = LineOut::new(id, self.explain);
+        out.t.basis_if_empty(|| self.basis_for(article));
+        out
+    }
+
+    /// Whether `date` lies in a community window.
+    pub fn in_window(&self, date: NaiveDate) -> bool {
+        self.p
+            .find(ParamId::CommunityInForce, date)
+            .is_some_and(|f| f.flag())
+    }
+
+    /// The `not_in_force` reason for the assessed year (or for a date).
+    pub fn not_in_force(&self, out: &mut LineOut, date: Option<NaiveDate>) {
+        out.status = Status::NotInForce;
+        if date.is_none() && self.em == 0 && !self.explain {
+            // The year's reason is the community's (`Computed::community`): not copied here.
+            return;
+        }
+        let reason = match date {
+            None => self.year_not_in_force(),
+            Some(_) => self.not_in_force_reason(date),
+        };
+        out.t.reasons.push(reason);
+    }
+
+    /// The `not_in_force` reason of the assessed year — the same for every line: built once.
+    pub fn year_not_in_force(&self) -> Reason {
+        match self.plan {
+            Some(plan) => plan
+                .not_in_force
+                .get_or_init(|| self.not_in_force_reason(None))
+                .clone(),
+            None => self
+                .year_not_in_force
+                .get_or_init(|| self.not_in_force_reason(None))
+                .clone(),
+        }
+    }
+
+    fn not_in_force_reason(&self, date: Option<NaiveDate>) -> Reason {
+        let all = self.p.entries(ParamId::CommunityInForce);
+        let first = all
+            .iter()
+            .filter(|f| f.flag())
+            .map(|f| f.entry.valid_from)
+            .min();
+        let last = all
+            .iter()
+            .filter(|f| f.flag())
+            .map(|f| f.entry.valid_to)
+            .max()
+            .flatten();
+        let when = date.unwrap_or_else(|| month_start(self.year, 0));
+        let basis = self.basis_for("一");
+        let before_first =
+            first.is_some_and(|f| when < f || (date.is_none() && self.year < f.year()));
+        let (zh, en) = match (first, last) {
+            (Some(f), _) if before_first => (
+                format!("社区托育税费优惠自 {f} 起执行，{}不在执行期内", self.when_zh(date)),
+                format!("the community childcare preferences start on {f}; {} is before that", self.when_en(date)),
+            ),
+            (_, Some(l)) if when > l || (date.is_none() && self.year > l.year()) => (
+                format!("社区托育税费优惠已于 {l} 到期（可能延续，请关注新公告），{}不在执行期内", self.when_zh(date)),
+                format!("the community childcare preferences ended on {l} and may be extended; {} is after that", self.when_en(date)),
+            ),
+            _ => (
+                format!("{}不在社区托育税费优惠执行期内", self.when_zh(date)),
+                format!("{} is outside the windows of the community childcare preferences", self.when_en(date)),
+            ),
+        };
+        Reason {
+            zh,
+            en,
+            // Before the first window, the document that opens it; otherwise the latest one.
+            basis: if before_first {
+                basis.first().cloned()
+            } else {
+                basis.last().cloned()
+            },
+        }
+    }
+
+    fn when_zh(&self, date: Option<NaiveDate>) -> String {
+        date.map_or_else(|| format!("{}年", self.year), |d| d.to_string())
+    }
+    fn when_en(&self, date: Option<NaiveDate>) -> String {
+        date.map_or_else(|| self.year.to_string(), |d| d.to_string())
+    }
+
+    /// `not_eligible` with every failed condition.
+    ///
+    /// Without an explanation the reasons are not copied into the line: they are the
+    /// community's (`Computed::community`), which claim verification reports.
+    pub fn not_eligible(&self, out: &mut LineOut) {
+        out.status = Status::NotEligible;
+        if self.explain {
+            out.t.reasons.extend(self.failed.iter().cloned());
+        }
+    }
+
+    /// The common gate of the community lines: `not_in_force` when the year has no eligible
+    /// month, `not_eligible` when a condition fails. Returns whether to go on.
+    ///
+    /// Without an explanation the reasons are left to `Computed::community`, as in
+    /// [`Ctx::not_eligible`].
+    pub fn gate(&self, out: &mut LineOut) -> bool {
+        if self.em == 0 {
+            self.not_in_force(out, None);
+            return false;
+        }
+        if !self.failed.is_empty() {
+            self.not_eligible(out);
+            return false;
+        }
+        true
+    }
+
+    /// Warning carried by every community line when the facility has not filed.
+    pub fn filing_warning(&self, out: &mut LineOut) {
+        if !self.req.facility.filed_with_health_commission && out.status != Status::NotApplicable {
+            out.t.warn(|| {
+                (
+                    "机构未向区卫生健康部门备案：税收条文不以备案为条件，但区实施方案四（十三）要求备案，享受优惠前请完成备案".into(),
+                    "the facility has not filed with the health commission: the tax texts do not require it, but the district plan (§4(13)) does; file before claiming".into(),
+                )
+            });
+        }
+    }
+
+    /// The counted months of an item used from `from` to `to` (clamped to the year): eligible
+    /// months whose days the use touches. `None` when the use does not touch the year.
+    pub fn use_months(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<[bool; 12]> {
+        let start = month_start(self.year, 0);
+        let end = month_end(self.year, 11);
+        let from = from.map_or(start, |d| d.max(start));
+        let to = to.map_or(end, |d| d.min(end));
+        if from > to {
+            return None;
+        }
+        // Both ends now lie in the year: the months touched run from `from`'s to `to`'s.
+        let (first, last) = (from.month0() as usize, to.month0() as usize);
+        let mut out = [false; 12];
+        for (m, o) in out.iter_mut().enumerate() {
+            *o = self.eligible[m] && (first..=last).contains(&m);
+        }
+        Some(out)
+    }
+
+    /// The eligible months grouped by the entry of `id` in force in them, with each group's
+    /// share of the amount `a` as an exact fraction `(num, den)`: `a × k / 12` for an annual
+    /// amount over `k` months, the sum of the months for a monthly one. One term per window
+    /// instead of one per month keeps the exact sums short. Each group is handed to `each`, in
+    /// the order of its first month.
+    pub fn by_entry(
+        &self,
+        id: ParamId,
+        a: &crate::request::Amount,
+        mut each: impl FnMut(Found<'a>, Decimal, Decimal) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let groups = match self.plan {
+            // Without overrides the grouping depends on the year alone: built once.
+            Some(plan) => std::borrow::Cow::Borrowed(plan.groups(id)?),
+            None => std::borrow::Cow::Owned(month_groups(&self.p, self.year, &self.eligible, id)?),
+        };
+        for (f, months) in groups.iter() {
+            let (num, den) = match a {
+                crate::request::Amount::Annual(x) => (
+                    x.checked_mul(Decimal::from(count(months)))
+                        .or_overflow("revenue")?,
+                    Decimal::from(12),
+                ),
+                crate::request::Amount::Monthly(v) => (
+                    v.iter()
+                        .zip(months)
+                        .filter(|(_, c)| **c)
+                        .try_fold(Decimal::ZERO, |s, (x, _)| s.checked_add(*x))
+                        .or_overflow("revenue")?,
+                    Decimal::ONE,
+                ),
+            };
+            each(*f, num, den)?;
+        }
+        Ok(())
+    }
+
+    /// Reference date for figures that do not change within a year: the first day of the first
+    /// eligible month, or 1 January.
+    pub fn ref_date(&self) -> NaiveDate {
+        let m = self.eligible.iter().position(|e| *e).unwrap_or(0);
+        month_start(self.year, m)
+    }
+}
