@@ -76,7 +76,7 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
     let scenario = req.scenario.filter(|s| s.active_in(req.year));
     for l in &mut out {
         if let Some(s) = &scenario {
-            scenario_warning(l, s, ctx.em);
+            scenario_warning(l, s, ctx.eligible_months);
         }
         if l.status != Status::Applies {
             l.amount = Decimal::ZERO;
@@ -84,8 +84,8 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
         if matches!(l.status, Status::NotEligible | Status::NotInForce) {
             l.base = None;
         }
-        if l.status == Status::Applies && l.amount.is_zero() && l.t.notes_len() == 0 {
-            l.t.note_zero(|| {
+        if l.status == Status::Applies && l.amount.is_zero() && l.trace.notes_len() == 0 {
+            l.trace.note_zero(|| {
                 (
                     "条件满足，但计算结果为0（相关输入为0）".into(),
                     "the conditions hold but the value is 0 (the inputs are 0)".into(),
@@ -93,7 +93,7 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
             });
         }
     }
-    let community = if ctx.em == 0 {
+    let community = if ctx.eligible_months == 0 {
         Some((Status::NotInForce, vec![ctx.year_not_in_force()]))
     } else if !ctx.failed.is_empty() {
         Some((Status::NotEligible, ctx.failed.clone()))
@@ -107,7 +107,7 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
     if mode == Mode::Verify || !has_sections {
         return Ok(Computed {
             lines: out,
-            eligible_months: ctx.em,
+            eligible_months: ctx.eligible_months,
             community,
             fee_benchmark: None,
             capacity: None,
@@ -147,7 +147,7 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
         .flatten();
     Ok(Computed {
         lines: out,
-        eligible_months: ctx.em,
+        eligible_months: ctx.eligible_months,
         community,
         fee_benchmark,
         capacity,
@@ -185,7 +185,7 @@ fn statement_lines(ctx: &Ctx<'_>) -> Result<Vec<LineOut>, Error> {
     out.push(lines::fees::infrastructure(ctx)?);
     out.push(lines::fees::air_defence(ctx)?);
     match lines::utilities::lines(ctx) {
-        Err(e) if ctx.p.unpacked_in(&e).is_some() => {
+        Err(e) if ctx.params.unpacked_in(&e).is_some() => {
             for id in UTILITY_LINES {
                 out.push(local(id, Err(e.clone()))?);
             }
@@ -242,7 +242,7 @@ fn unpacked_line(ctx: &Ctx<'_>, id: LineId, r: Result<LineOut, Error>) -> Result
         Ok(l) => return Ok(l),
         Err(e) => e,
     };
-    let Some(param) = ctx.p.unpacked_in(&e) else {
+    let Some(param) = ctx.params.unpacked_in(&e) else {
         return Err(e);
     };
     let mut out = LineOut::new(id, ctx.explain);
@@ -256,7 +256,7 @@ fn mark_unpacked(out: &mut LineOut, param: crate::params::ParamId, e: &Error) {
     out.base = None;
     out.mark_missing(&format!("parameters.{}", param.generic_id()));
     let (zh, en) = (e.message_zh().to_string(), e.message_en().to_string());
-    out.t.note(|| (zh, en));
+    out.trace.note(|| (zh, en));
 }
 
 /// The lines a 六税两费 reduction enters (SPEC §4.2, §4.4, §4.5): when the taxpayer qualifies
@@ -279,14 +279,18 @@ fn mark_unpacked_reductions(ctx: &Ctx<'_>, out: &mut [LineOut]) {
         .filter(|(on, _)| *on)
         .map(|(_, id)| *id)
         .find(|id| {
-            ctx.p.unpacked(*id)
-                && (0..12).any(|m| ctx.p.find(*id, lines::month_start(ctx.year, m)).is_none())
+            ctx.params.unpacked(*id)
+                && (0..12).any(|m| {
+                    ctx.params
+                        .find(*id, lines::month_start(ctx.year, m))
+                        .is_none()
+                })
         })
     else {
         return;
     };
     let date = lines::month_start(ctx.year, 0);
-    let e = Error::no_local_parameter(param, ctx.p.region().code, date);
+    let e = Error::no_local_parameter(param, ctx.params.region().code, date);
     for l in out.iter_mut().filter(|l| {
         l.status == Status::Applies
             && matches!(
@@ -304,7 +308,7 @@ fn mark_unpacked_reductions(ctx: &Ctx<'_>, out: &mut [LineOut]) {
 
 /// The warning of a line whose figure depends on the scenario (SPEC §12.3): a community line
 /// with months in the extended window, or any line that used an extended value.
-fn scenario_warning(l: &mut LineOut, s: &crate::request::Scenario, em: u32) {
+fn scenario_warning(l: &mut LineOut, s: &crate::request::Scenario, eligible_months: u32) {
     let community = !matches!(
         l.id,
         LineId::UtilityElectricity
@@ -312,15 +316,16 @@ fn scenario_warning(l: &mut LineOut, s: &crate::request::Scenario, em: u32) {
             | LineId::UtilityWater
             | LineId::UtilityBroadband
     );
-    let used =
-        l.t.x
-            .as_ref()
-            .is_some_and(|x| x.params.iter().any(|p| p.scenario));
-    if l.status == Status::NotApplicable || !(used || (community && em > 0)) {
+    let used = l
+        .trace
+        .explained
+        .as_ref()
+        .is_some_and(|x| x.params.iter().any(|p| p.scenario));
+    if l.status == Status::NotApplicable || !(used || (community && eligible_months > 0)) {
         return;
     }
     let to = s.extend_community_to;
-    l.t.warn(|| {
+    l.trace.warn(|| {
         (
             format!("情景假设：本行假设社区托育优惠及相关参数延续至 {to}，该延续尚未公布，结果不是现行规定"),
             format!("scenario: this line assumes the community preferences and their figures are extended to {to}; no such extension is published, so this is not the law in force"),
@@ -342,7 +347,7 @@ fn section<T>(
         Ok(r) => return Ok(Some(Box::new(r))),
         Err(e) => e,
     };
-    if ctx.p.unpacked_in(&e).is_some() {
+    if ctx.params.unpacked_in(&e).is_some() {
         not_in_force.push(crate::statement::SectionStatus {
             section: name.to_string(),
             status: Status::MissingInput,
@@ -359,7 +364,7 @@ fn section<T>(
         .path()
         .strip_prefix("parameters.")
         .and_then(crate::params::ParamId::from_id)
-        .filter(|id| ctx.p.find(*id, date).is_none())
+        .filter(|id| ctx.params.find(*id, date).is_none())
     else {
         return Err(e);
     };
@@ -448,17 +453,22 @@ pub fn assess_in(store: &Store, req: &Request) -> Result<Statement, Error> {
     for l in c.lines {
         add_to_totals(&l, &mut total, &mut total_landlord)?;
         if l.status == Status::Applies {
-            if let Some(x) = &l.t.x {
+            if let Some(x) = &l.trace.explained {
                 for p in &x.params {
                     param_warning(&mut warnings, p);
                 }
             }
         }
-        let reasons = l.t.reasons;
-        let x = l.t.x.map(|b| *b).unwrap_or_default();
+        let reasons = l.trace.reasons;
+        let explained = l.trace.explained.map(|b| *b).unwrap_or_default();
         let zero_reason = (l.status == Status::Applies
             && crate::money::round_money(l.amount).is_zero())
-        .then(|| x.zero_note.and_then(|i| x.notes.get(i)).or(x.notes.last()))
+        .then(|| {
+            explained
+                .zero_note
+                .and_then(|i| explained.notes.get(i))
+                .or(explained.notes.last())
+        })
         .flatten()
         .cloned();
         lines.push(Line {
@@ -469,12 +479,12 @@ pub fn assess_in(store: &Store, req: &Request) -> Result<Statement, Error> {
             amount: Dec(crate::money::round_money(l.amount)),
             base: l.base.map(|b| Dec(crate::money::round_money(b))),
             beneficiary: l.id.beneficiary(),
-            steps: x.steps,
-            basis: x.basis,
-            parameters: x.params,
+            steps: explained.steps,
+            basis: explained.basis,
+            parameters: explained.params,
             reasons,
-            warnings: x.warnings,
-            notes: x.notes,
+            warnings: explained.warnings,
+            notes: explained.notes,
             zero_reason,
             how_to_claim: (l.status == Status::Applies).then(|| l.id.how_to_claim().to_output()),
         });
@@ -531,35 +541,42 @@ fn add_to_totals(
     Ok(())
 }
 
-fn param_warning(out: &mut Vec<Warning>, p: &ParamUse) {
-    if out.iter().any(|w| w.parameter == p.id) {
+fn param_warning(out: &mut Vec<Warning>, param: &ParamUse) {
+    if out.iter().any(|w| w.parameter == param.id) {
         return;
     }
-    if p.overridden {
+    if param.overridden {
         out.push(Warning {
-            parameter: p.id.clone(),
-            zh: format!("参数 {} 已被请求覆盖为 {}（非官方数值）", p.id, p.value),
+            parameter: param.id.clone(),
+            zh: format!(
+                "参数 {} 已被请求覆盖为 {}（非官方数值）",
+                param.id, param.value
+            ),
             en: format!(
                 "parameter {} is overridden by the request to {} (not an official figure)",
-                p.id, p.value
+                param.id, param.value
             ),
         });
-    } else if p.confidence != Confidence::Verified {
+    } else if param.confidence != Confidence::Verified {
         out.push(Warning {
-            parameter: p.id.clone(),
+            parameter: param.id.clone(),
             zh: format!(
                 "参数 {} = {} 的来源置信度为“{}”：{}",
-                p.id,
-                p.value,
-                p.confidence.zh(),
-                p.source.document
+                param.id,
+                param.value,
+                param.confidence.zh(),
+                param.source.document
             ),
             en: format!(
                 "parameter {} = {} is {}: {}",
-                p.id,
-                p.value,
-                p.confidence.as_str(),
-                p.source.title_en.as_deref().unwrap_or(&p.source.document)
+                param.id,
+                param.value,
+                param.confidence.as_str(),
+                param
+                    .source
+                    .title_en
+                    .as_deref()
+                    .unwrap_or(&param.source.document)
             ),
         });
     }

@@ -40,7 +40,7 @@
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::fee_benchmark::as_of;
-use crate::lines::{n, Ctx, Trace};
+use crate::lines::{plain, Ctx, Trace};
 use crate::money::{Dec, Overflow};
 use crate::params::{Found, ParamId};
 use crate::statement::{Basis, ParamUse, Text};
@@ -343,13 +343,14 @@ pub fn ceil_div(a: Decimal, b: Decimal) -> Result<Decimal, Overflow> {
     Ok(c)
 }
 
-/// Sizes of `classes` classes holding `n` children, differing by at most one, largest first.
+/// Sizes of `classes` classes holding `children` children, differing by at most one, largest
+/// first.
 #[must_use]
-pub fn spread(n: u64, classes: u64) -> Vec<u64> {
+pub fn spread(children: u64, classes: u64) -> Vec<u64> {
     if classes == 0 {
         return Vec::new();
     }
-    let (q, r) = (n / classes, n % classes);
+    let (q, r) = (children / classes, children % classes);
     (0..classes)
         .map(|i| if i < r { q + 1 } else { q })
         .collect()
@@ -363,7 +364,7 @@ fn to_u64(d: Decimal, path: &str) -> Result<u64, Error> {
 pub(crate) fn compute(r: &CapacityRequest, ctx: &Ctx<'_>) -> Result<CapacityResult, Error> {
     r.validate()?;
     let date = as_of(ctx)?;
-    let mut t = Trace::new(ctx.explain);
+    let mut trace = Trace::new(ctx.explain);
     let mut basis = Vec::new();
     let mut out = CapacityResult {
         population: r.population,
@@ -396,7 +397,7 @@ pub(crate) fn compute(r: &CapacityRequest, ctx: &Ctx<'_>) -> Result<CapacityResu
             r.existing_places.unwrap_or(0),
             date,
             ctx,
-            &mut t,
+            &mut trace,
             &mut out,
         )?;
     }
@@ -418,14 +419,14 @@ pub(crate) fn compute(r: &CapacityRequest, ctx: &Ctx<'_>) -> Result<CapacityResu
             article_en: Some("art. 12".to_string()),
             window: None,
         });
-        carers(children, date, ctx, &mut t, &mut out)?;
+        carers(children, date, ctx, &mut trace, &mut out)?;
     }
-    let x = t.explained();
-    out.steps = x.steps;
-    out.notes = x.notes;
-    out.warnings = x.warnings;
+    let explained = trace.explained();
+    out.steps = explained.steps;
+    out.notes = explained.notes;
+    out.warnings = explained.warnings;
     out.basis = basis;
-    out.parameters = x.params;
+    out.parameters = explained.params;
     Ok(out)
 }
 
@@ -435,7 +436,7 @@ fn places(
     existing: u64,
     date: NaiveDate,
     ctx: &Ctx<'_>,
-    t: &mut Trace,
+    trace: &mut Trace,
     out: &mut CapacityResult,
 ) -> Result<(), Error> {
     const P: &str = "capacity.population";
@@ -443,8 +444,8 @@ fn places(
         Area::New => ParamId::PlacesNewArea,
         Area::Old => ParamId::PlacesOldArea,
     };
-    let kf = ctx.p.at(id, date)?;
-    t.param(&kf);
+    let kf = ctx.params.at(id, date)?;
+    trace.param(&kf);
     let k = kf.decimal();
     let product = Decimal::from(pop).checked_mul(k).or_overflow(P)?;
     let needed = ceil_div(product, Decimal::ONE_THOUSAND).or_overflow(P)?;
@@ -454,27 +455,27 @@ fn places(
         Area::New => ("新建居住区", "new residential area"),
         Area::Old => ("老城区和已建成居住区", "old or built-up area"),
     };
-    t.step(|| {
+    trace.step(|| {
         (
             format!(
                 "所需托位 = ⌈人口 {pop} × 每千人口 {} 个（{area_zh}）÷ 1000⌉ = ⌈{}⌉ = {needed}",
-                n(k),
-                n(product / Decimal::ONE_THOUSAND)
+                plain(k),
+                plain(product / Decimal::ONE_THOUSAND)
             ),
             format!(
                 "places needed = ⌈population {pop} × {} per 1,000 ({area_en}) ÷ 1000⌉ = ⌈{}⌉ = {needed}",
-                n(k),
-                n(product / Decimal::ONE_THOUSAND)
+                plain(k),
+                plain(product / Decimal::ONE_THOUSAND)
             ),
         )
     });
-    t.step(|| {
+    trace.step(|| {
         (
             format!("托位缺口 = max(0, {needed} − 现有 {existing}) = {shortfall}"),
             format!("shortfall = max(0, {needed} − existing {existing}) = {shortfall}"),
         )
     });
-    t.note(|| match area {
+    trace.note(|| match area {
         Area::New => (
             "新建居住区每千人口不少于8个托位，设施作为居住区配套与住宅同步验收、同步交付；所需托位为下限".into(),
             "new residential areas: at least 8 places per 1,000 residents, delivered with the housing; the figure is a minimum".into(),
@@ -495,7 +496,7 @@ fn carers(
     c: &Children,
     date: NaiveDate,
     ctx: &Ctx<'_>,
-    t: &mut Trace,
+    trace: &mut Trace,
     out: &mut CapacityResult,
 ) -> Result<(), Error> {
     let mut results = Vec::with_capacity(4);
@@ -505,7 +506,7 @@ fn carers(
         carers: 0,
     };
     for band in Band::ALL {
-        let b = band_result(band, band.count(c), date, ctx, t)?;
+        let b = band_result(band, band.count(c), date, ctx, trace)?;
         let path = format!("capacity.children.{}", band.key());
         let add = |a: u64, b: u64| a.checked_add(b).or_overflow(&path);
         totals.children = add(totals.children, b.children)?;
@@ -521,7 +522,7 @@ fn carers(
         older_toddler: next(),
         mixed: next(),
     });
-    t.step(|| {
+    trace.step(|| {
         (
             format!(
                 "合计：{} 名婴幼儿，{} 个班，至少 {} 名保育人员",
@@ -534,8 +535,8 @@ fn carers(
         )
     });
 
-    let hf = ctx.p.at(ParamId::HealthWorkerThreshold, date)?;
-    t.param(&hf);
+    let hf = ctx.params.at(ParamId::HealthWorkerThreshold, date)?;
+    trace.param(&hf);
     let threshold = hf.decimal();
     if !threshold.fract().is_zero() {
         return Err(param_error(&hf, "必须是整数", "must be a whole number"));
@@ -543,7 +544,7 @@ fn carers(
     let threshold_n = u64::try_from(threshold)
         .map_err(|_| param_error(&hf, "必须是整数", "must be a whole number"))?;
     let required = totals.children >= threshold_n;
-    t.step(|| {
+    trace.step(|| {
         if required {
             (
                 format!(
@@ -571,7 +572,7 @@ fn carers(
     out.totals = Some(totals);
     out.health_worker_required = Some(required);
     out.health_worker_threshold = Some(threshold_n);
-    t.note(|| {
+    trace.note(|| {
         (
             "保育人员数为按班额和师幼比计算的最低人数；园长、卫生保健、炊事、安保等人员另计".into(),
             "carers are the minimum from class sizes and ratios; the director, health, kitchen and security staff come on top".into(),
@@ -585,15 +586,15 @@ fn band_result(
     children: u64,
     date: NaiveDate,
     ctx: &Ctx<'_>,
-    t: &mut Trace,
+    trace: &mut Trace,
 ) -> Result<BandResult, Error> {
     if children == 0 {
         return Ok(BandResult::default());
     }
-    let sf = ctx.p.at(band.size_param(), date)?;
-    let rf = ctx.p.at(band.ratio_param(), date)?;
-    t.param(&sf);
-    t.param(&rf);
+    let sf = ctx.params.at(band.size_param(), date)?;
+    let rf = ctx.params.at(band.ratio_param(), date)?;
+    trace.param(&sf);
+    trace.param(&rf);
     let size = sf.decimal();
     if !size.fract().is_zero() || size < Decimal::ONE {
         return Err(param_error(
@@ -641,34 +642,34 @@ fn band_result(
         format!(
             "{r} × ⌈{}/{}⌉ + {} × ⌈{q}/{}⌉ = {r} × {big} + {} × {small}",
             q + 1,
-            n(ratio),
+            plain(ratio),
             classes - r,
-            n(ratio),
+            plain(ratio),
             classes - r
         )
     } else {
-        format!("{classes} × ⌈{q}/{}⌉ = {classes} × {small}", n(ratio))
+        format!("{classes} × ⌈{q}/{}⌉ = {classes} × {small}", plain(ratio))
     };
-    t.step(|| {
+    trace.step(|| {
         (
             format!(
                 "{}：{children} 名 ÷ 班额上限 {max_size} → {classes} 个班（每班 {sizes_text} 名）；保育人员（1:{}）= {carers_text} = {carers}",
                 band.zh(),
-                n(ratio)
+                plain(ratio)
             ),
             format!(
                 "{}: {children} children ÷ max class size {max_size} → {classes} {} ({sizes_text}); carers (1:{}) = {carers_text} = {carers}",
                 band.en(),
                 if classes == 1 { "class" } else { "classes" },
-                n(ratio)
+                plain(ratio)
             ),
         )
     });
     if band == Band::Mixed {
-        t.warn(|| {
+        trace.warn(|| {
             (
-                format!("混合编班的保育人员比例在《托育机构设置标准（试行）》第二十条中未规定，按 1:{} 假设计算", n(ratio)),
-                format!("the mixed-class carer ratio is not set by art.20 of the 2019 standard: 1:{} is an assumption", n(ratio)),
+                format!("混合编班的保育人员比例在《托育机构设置标准（试行）》第二十条中未规定，按 1:{} 假设计算", plain(ratio)),
+                format!("the mixed-class carer ratio is not set by art.20 of the 2019 standard: 1:{} is an assumption", plain(ratio)),
             )
         });
     }

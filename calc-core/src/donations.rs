@@ -38,7 +38,7 @@
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::fee_benchmark::{as_of, check_money};
-use crate::lines::{n, pct, y, Ctx, Trace};
+use crate::lines::{pct, plain, yuan, Ctx, Trace};
 use crate::money::{round_money, Dec, MAX_INPUT};
 use crate::params::{Found, ParamId};
 use crate::statement::{Basis, ParamUse, Text};
@@ -192,16 +192,16 @@ fn add(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
 pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsResult, Error> {
     r.validate(ctx.year)?;
     let date = as_of(ctx)?;
-    let mut t = Trace::new(ctx.explain);
+    let mut trace = Trace::new(ctx.explain);
     let year = ctx.year;
     let profit = r.annual_total_profit.0;
     let this_year = r.this_year_qualified.map_or(Decimal::ZERO, |d| d.0);
 
-    let cap_f = ctx.p.at(ParamId::DonationProfitCapRatio, date)?;
-    t.param(&cap_f);
+    let cap_f = ctx.params.at(ParamId::DonationProfitCapRatio, date)?;
+    trace.param(&cap_f);
     let ratio = cap_f.decimal();
-    let years_f = ctx.p.at(ParamId::DonationCarryForwardYears, date)?;
-    t.param(&years_f);
+    let years_f = ctx.params.at(ParamId::DonationCarryForwardYears, date)?;
+    trace.param(&years_f);
     let span = years_f.decimal();
     if !span.fract().is_zero() || span > Decimal::ONE_HUNDRED {
         return Err(param_error(
@@ -224,7 +224,7 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
             // taxpayer, so an override of this facility's `national.cit.rate` does not reach it.
             let f = crate::params::Params::new(crate::params::Store::embedded(), &[])
                 .at(ParamId::CitRate, date)?;
-            t.param(&f);
+            trace.param(&f);
             f.decimal()
         }
     };
@@ -234,27 +234,27 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
         .checked_mul(ratio)
         .or_overflow(P)?;
     if profit > Decimal::ZERO {
-        t.step(|| {
+        trace.step(|| {
             (
                 format!(
                     "扣除限额 = 年度利润总额 {} × {} = {}",
-                    n(profit),
+                    plain(profit),
                     pct(ratio),
-                    y(cap)
+                    yuan(cap)
                 ),
                 format!(
                     "cap = annual total profit {} × {} = {}",
-                    n(profit),
+                    plain(profit),
                     pct(ratio),
-                    y(cap)
+                    yuan(cap)
                 ),
             )
         });
     } else {
-        t.step(|| {
+        trace.step(|| {
             (
-                format!("年度利润总额 {} ≤ 0：扣除限额为 0，本年不能扣除，本年捐赠全额结转", n(profit)),
-                format!("annual total profit {} ≤ 0: the cap is 0, nothing is deductible and this year's donation carries forward whole", n(profit)),
+                format!("年度利润总额 {} ≤ 0：扣除限额为 0，本年不能扣除，本年捐赠全额结转", plain(profit)),
+                format!("annual total profit {} ≤ 0: the cap is 0, nothing is deductible and this year's donation carries forward whole", plain(profit)),
             )
         });
     }
@@ -293,10 +293,10 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
                     amount: Dec(round_money(amount)),
                     last_usable_year: last,
                 });
-                t.step(|| {
+                trace.step(|| {
                     (
-                        format!("{from}年结转 {}：最迟应在 {last} 年扣除，已过期，不得扣除", y(amount)),
-                        format!("{from} carried forward {}: last usable in {last}, already expired, not deductible", y(amount)),
+                        format!("{from}年结转 {}：最迟应在 {last} 年扣除，已过期，不得扣除", yuan(amount)),
+                        format!("{from} carried forward {}: last usable in {last}, already expired, not deductible", yuan(amount)),
                     )
                 });
             }
@@ -330,8 +330,8 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
                 last_usable_year: last,
             });
             (
-                format!("，未扣除的 {} 于本年到期作废", y(rest)),
-                format!("; the unused {} expires this year", y(rest)),
+                format!("，未扣除的 {} 于本年到期作废", yuan(rest)),
+                format!("; the unused {} expires this year", yuan(rest)),
             )
         } else {
             remaining.push(Unused {
@@ -340,24 +340,24 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
                 last_usable_year: last,
             });
             (
-                format!("，余 {} 结转（最迟 {last} 年）", y(rest)),
-                format!("; {} carries forward (until {last})", y(rest)),
+                format!("，余 {} 结转（最迟 {last} 年）", yuan(rest)),
+                format!("; {} carries forward (until {last})", yuan(rest)),
             )
         };
-        t.step(|| {
+        trace.step(|| {
             (
                 format!(
                     "{label_zh} {}（最迟 {last} 年扣除）：扣除 {}，剩余限额 {}{}",
-                    y(amount),
-                    y(use_now),
-                    y(room),
+                    yuan(amount),
+                    yuan(use_now),
+                    yuan(room),
                     fate.0
                 ),
                 format!(
                     "{label_en} {} (usable until {last}): deduct {}, cap left {}{}",
-                    y(amount),
-                    y(use_now),
-                    y(room),
+                    yuan(amount),
+                    yuan(use_now),
+                    yuan(room),
                     fate.1
                 ),
             )
@@ -365,31 +365,31 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
     }
     let cap_binding = available > cap;
     let tax_saved = deductible.checked_mul(rate).or_overflow(P)?;
-    t.step(|| {
+    trace.step(|| {
         (
             format!(
                 "本年可扣除 {}；节税 = {} × 税率 {} = {}",
-                y(deductible),
-                y(deductible),
+                yuan(deductible),
+                yuan(deductible),
                 pct(rate),
-                y(tax_saved)
+                yuan(tax_saved)
             ),
             format!(
                 "deductible this year {}; tax saved = {} × rate {} = {}",
-                y(deductible),
-                y(deductible),
+                yuan(deductible),
+                yuan(deductible),
                 pct(rate),
-                y(tax_saved)
+                yuan(tax_saved)
             ),
         )
     });
-    t.note(|| {
+    trace.note(|| {
         (
             "仅限通过公益性社会组织或县级以上人民政府及其部门进行的、用于婴幼儿照护服务的公益性捐赠；直接捐给机构的不属于公益性捐赠，程序无法核实，请自行确认".into(),
             "only qualified public-interest donations (through a qualified public-interest organisation or a government body at county level or above) count; a gift made directly to a facility does not. The program cannot check this".into(),
         )
     });
-    t.note(|| {
+    trace.note(|| {
         (
             "限额按会计上的年度利润总额计算，不是应纳税所得额；节税按捐赠方的适用税率估算（小型微利企业可填写 donor_rate）".into(),
             "the cap is on the accounting annual total profit, not taxable income; the saving uses the donor's rate (a small low-profit enterprise may set donor_rate)".into(),
@@ -418,7 +418,7 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
             window: None,
         },
     ];
-    let x = t.explained();
+    let explained = trace.explained();
     Ok(DonationsResult {
         annual_total_profit: Dec(round_money(profit)),
         cap: Dec(round_money(cap)),
@@ -431,9 +431,9 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
         already_expired,
         donor_rate: Dec(rate.normalize()),
         tax_saved: Dec(round_money(tax_saved)),
-        steps: x.steps,
-        notes: x.notes,
+        steps: explained.steps,
+        notes: explained.notes,
         basis,
-        parameters: x.params,
+        parameters: explained.params,
     })
 }

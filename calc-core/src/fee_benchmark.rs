@@ -40,7 +40,7 @@
 
 use crate::error::Error;
 use crate::error::OrOverflow;
-use crate::lines::{n, pct, y, Ctx, Trace};
+use crate::lines::{pct, plain, yuan, Ctx, Trace};
 use crate::money::{round_money, Dec, Exact, MAX_INPUT};
 use crate::params::{Found, ParamId, Value};
 use crate::statement::{Basis, ParamUse, Text};
@@ -465,13 +465,13 @@ fn figure(
     id: ParamId,
     date: NaiveDate,
     ctx: &Ctx<'_>,
-    t: &mut Trace,
+    trace: &mut Trace,
 ) -> Result<Decimal, Error> {
     if let Some(Dec(d)) = given {
         return Ok(*d);
     }
-    let f = ctx.p.at(id, date)?;
-    t.param(&f);
+    let f = ctx.params.at(id, date)?;
+    trace.param(&f);
     let d = f.decimal();
     if d <= Decimal::ZERO {
         return Err(param_error(&f, "必须大于 0", "must be above 0"));
@@ -493,7 +493,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
     let date = as_of(ctx)?;
     let method = r.method()?;
     let non_profit = r.non_profit.unwrap_or(true);
-    let mut t = Trace::new(ctx.explain);
+    let mut trace = Trace::new(ctx.explain);
     let mut basis = vec![Basis {
         document: PLAN.to_string(),
         title_en: Some("Kunming Jinning District plan to promote care for children under 3 (draft for comment)".to_string()),
@@ -508,7 +508,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
                 .reference
                 .as_ref()
                 .ok_or_else(|| Error::new("fee_benchmark.reference", "必填", "is required"))?;
-            reference(input, date, ctx, &mut t)?
+            reference(input, date, ctx, &mut trace)?
         }
         FeeMethod::Cost => {
             let input = r
@@ -522,7 +522,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
                 article_en: Some("fees are set from the cost of the service less government funding and donations".to_string()),
                 window: None,
             });
-            cost(input, &mut t)?
+            cost(input, &mut trace)?
         }
     };
     let other = match method {
@@ -531,7 +531,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         _ => None,
     };
     if let Some(o) = other {
-        t.note(|| {
+        trace.note(|| {
             (
                 format!("已按 method = {} 测算，{o} 部分未使用", method.as_str()),
                 format!(
@@ -548,30 +548,34 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         ParamId::DaysPerMonth,
         date,
         ctx,
-        &mut t,
+        &mut trace,
     )?;
     let full_h = figure(
         r.full_day_hours.as_ref(),
         ParamId::FullDayHours,
         date,
         ctx,
-        &mut t,
+        &mut trace,
     )?;
     let half_h = figure(
         r.half_day_hours.as_ref(),
         ParamId::HalfDayHours,
         date,
         ctx,
-        &mut t,
+        &mut trace,
     )?;
     if half_h > full_h {
         return Err(Error::new(
             "fee_benchmark.half_day_hours",
-            &format!("半日托时长 {} 不能超过全日托时长 {}", n(half_h), n(full_h)),
+            &format!(
+                "半日托时长 {} 不能超过全日托时长 {}",
+                plain(half_h),
+                plain(full_h)
+            ),
             &format!(
                 "half-day hours {} must not exceed full-day hours {}",
-                n(half_h),
-                n(full_h)
+                plain(half_h),
+                plain(full_h)
             ),
         ));
     }
@@ -585,20 +589,20 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
     let day_hours = days.checked_mul(full_h).or_overflow(P)?;
     let hourly = f.over(day_hours).and_then(|x| x.rounded()).or_overflow(P)?;
     let temporary = f.over(days).and_then(|x| x.rounded()).or_overflow(P)?;
-    t.step(|| {
+    trace.step(|| {
         (
             format!(
                 "全日托（月）= F = {}；半日托（月）= F × {} ÷ {} = {}；计时托（小时）= F ÷ ({} × {}) = {}；临时托（日）= F ÷ {} = {}（均由精确的 F 计算、各舍入一次）",
-                y(full), n(half_h), n(full_h), y(half), n(days), n(full_h), y(hourly), n(days), y(temporary)
+                yuan(full), plain(half_h), plain(full_h), yuan(half), plain(days), plain(full_h), yuan(hourly), plain(days), yuan(temporary)
             ),
             format!(
                 "full day (month) = F = {}; half day (month) = F × {} ÷ {} = {}; hourly = F ÷ ({} × {}) = {}; temporary (day) = F ÷ {} = {} (each from the exact F, rounded once)",
-                y(full), n(half_h), n(full_h), y(half), n(days), n(full_h), y(hourly), n(days), y(temporary)
+                yuan(full), plain(half_h), plain(full_h), yuan(half), plain(days), plain(full_h), yuan(hourly), plain(days), yuan(temporary)
             ),
         )
     });
     if r.days_per_month.is_none() || r.full_day_hours.is_none() || r.half_day_hours.is_none() {
-        t.note(|| {
+        trace.note(|| {
             (
                 "月计费天数和全日、半日服务时长未在请求中给出的，按参数取值（时长为假设值）；可在 fee_benchmark 中填写 days_per_month、full_day_hours、half_day_hours".into(),
                 "days per month and full/half-day hours not given in the request come from the parameters (the hours are assumptions); set days_per_month, full_day_hours, half_day_hours in fee_benchmark to use your own".into(),
@@ -645,7 +649,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
             if c.result == CheckResult::Above {
                 above.push(key);
             }
-            t.step(|| {
+            trace.step(|| {
                 let pct_zh = c
                     .excess_pct
                     .map_or_else(|| "—".to_string(), |p| format!("{p}%"));
@@ -681,7 +685,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
     }
     if !above.is_empty() {
         let list = above.join(", ");
-        t.warn(|| {
+        trace.warn(|| {
             (
                 format!("拟收费超出参考标准：{list}。非营利性机构收费应参考公办幼儿园收费标准及定价方式确定（区实施方案四（十五））"),
                 format!("proposed fees above the benchmark: {list}. A non-profit facility's fees are set by reference to the public-kindergarten fee standard and pricing method (district plan §4(15))"),
@@ -689,14 +693,14 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         });
     }
     if non_profit {
-        t.note(|| {
+        trace.note(|| {
             (
                 "参考标准依区实施方案四（十五）测算，未查到具体的收费上限数值（晋宁、昆明的普惠托育基准价及浮动幅度均未查到），结果供参考，以价格主管部门核定为准".into(),
                 "the benchmark follows district plan §4(15); no numeric fee cap was found (Kunming's base fee and float for affordable childcare were not found), so it is a reference: the price department's approved figures prevail".into(),
             )
         });
     } else {
-        t.note(|| {
+        trace.note(|| {
             (
                 "营利性机构收费实行市场调节：以上数字仅供参考，不是收费上限；收费应明码标价并向社会公示（区实施方案四（十五））".into(),
                 "for-profit facility: fees are market prices. These figures are information only, never a cap; fees must be clearly marked and posted publicly (prices marked and made public, district plan §4(15))".into(),
@@ -704,7 +708,7 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         });
     }
 
-    let x = t.explained();
+    let explained = trace.explained();
     Ok(FeeBenchmarkResult {
         method,
         non_profit,
@@ -715,11 +719,11 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
         days_per_month: Dec(days.normalize()),
         full_day_hours: Dec(full_h.normalize()),
         half_day_hours: Dec(half_h.normalize()),
-        steps: x.steps,
-        notes: x.notes,
-        warnings: x.warnings,
+        steps: explained.steps,
+        notes: explained.notes,
+        warnings: explained.warnings,
         basis,
-        parameters: x.params,
+        parameters: explained.params,
     })
 }
 
@@ -728,13 +732,13 @@ fn reference(
     r: &ReferenceInput,
     date: NaiveDate,
     ctx: &Ctx<'_>,
-    t: &mut Trace,
+    trace: &mut Trace,
 ) -> Result<Exact, Error> {
     let float = r.upward_float.map_or(Decimal::ZERO, |d| d.0);
     let (base, label_zh, label_en) = match (r.grade, r.fee) {
         (Some(grade), None) => {
-            let f = ctx.p.at(ParamId::KindergartenFeeByGrade, date)?;
-            t.param(&f);
+            let f = ctx.params.at(ParamId::KindergartenFeeByGrade, date)?;
+            trace.param(&f);
             let Value::Table(table) = &f.entry.value else {
                 return Err(param_error(
                     &f,
@@ -757,14 +761,14 @@ fn reference(
             let table_text = f.entry.value.display();
             let (from, overridden) = (f.entry.valid_from, f.overridden);
             if !overridden {
-                t.warn(|| {
+                trace.warn(|| {
                     (
                         format!("昆明公办幼儿园保育费标准（{table_text} 元/月，{from} 起）为2013年数据，已过时，其后的调整未查到；请以现行标准核对，或在 reference.fee 中直接给出现行收费"),
                         format!("the Kunming public-kindergarten care fee table ({table_text} yuan a month, from {from}) dates from 2013 and is outdated; later adjustments were not found. Check the current standard, or give it directly as reference.fee"),
                     )
                 });
             }
-            t.note(|| {
+            trace.note(|| {
                 (
                     "公办幼儿园保育费适用于3—6岁幼儿，此处按区实施方案四（十五）作为托育收费的参考".into(),
                     "the public-kindergarten care fee is for children aged 3–6; district plan §4(15) makes it the reference for childcare fees".into(),
@@ -777,7 +781,7 @@ fn reference(
             )
         }
         (None, Some(Dec(fee))) => {
-            t.note(|| {
+            trace.note(|| {
                 (
                     "参考收费由请求直接给出（reference.fee），未使用2013年收费表".into(),
                     "the reference fee is given directly (reference.fee); the 2013 table is not used".into(),
@@ -799,19 +803,19 @@ fn reference(
     };
     let factor = Decimal::ONE.checked_add(float).or_overflow(SECTION)?;
     let f = base.checked_mul(factor).or_overflow(SECTION)?;
-    t.step(|| {
+    trace.step(|| {
         (
             format!(
                 "全日托月基准 F = {label_zh} {} 元 × (1 + 上浮 {}) = {}",
-                n(base),
+                plain(base),
                 pct(float),
-                y(f)
+                yuan(f)
             ),
             format!(
                 "full-day monthly benchmark F = {label_en} {} × (1 + float {}) = {}",
-                n(base),
+                plain(base),
                 pct(float),
-                y(f)
+                yuan(f)
             ),
         )
     });
@@ -819,7 +823,7 @@ fn reference(
 }
 
 /// `F` by the cost method: `max(0, cost − subsidies − donations) × share / (children × months)`.
-fn cost(c: &CostInput, t: &mut Trace) -> Result<Exact, Error> {
+fn cost(c: &CostInput, trace: &mut Trace) -> Result<Exact, Error> {
     const P: &str = "fee_benchmark.cost";
     let cost = c.annual_operating_cost.0;
     let subsidies = c.government_subsidies.map_or(Decimal::ZERO, |d| d.0);
@@ -837,34 +841,34 @@ fn cost(c: &CostInput, t: &mut Trace) -> Result<Exact, Error> {
     let f = per_child.times(share).or_overflow(P)?;
     let per_child_r = per_child.rounded().or_overflow(P)?;
     let f_r = f.rounded().or_overflow(P)?;
-    t.step(|| {
+    trace.step(|| {
         (
             format!(
                 "每生每月成本 = max(0, 年运营成本 {} − 政府补助 {} − 社会捐赠 {}) ÷ {} 名幼儿 ÷ {} 个收费月 = {} ÷ {} ≈ {}",
-                n(cost), n(subsidies), n(donations), c.enrolled_children, months, n(net), n(den), y(per_child_r)
+                plain(cost), plain(subsidies), plain(donations), c.enrolled_children, months, plain(net), plain(den), yuan(per_child_r)
             ),
             format!(
                 "cost per child-month = max(0, annual cost {} − subsidies {} − donations {}) ÷ {} children ÷ {} charging months = {} ÷ {} ≈ {}",
-                n(cost), n(subsidies), n(donations), c.enrolled_children, months, n(net), n(den), y(per_child_r)
+                plain(cost), plain(subsidies), plain(donations), c.enrolled_children, months, plain(net), plain(den), yuan(per_child_r)
             ),
         )
     });
-    t.step(|| {
+    trace.step(|| {
         (
             format!(
                 "全日托月基准 F = 每生每月成本 × 成本回收比例 {} = {}（精确值参与后续计算）",
-                n(share),
-                y(f_r)
+                plain(share),
+                yuan(f_r)
             ),
             format!(
                 "full-day monthly benchmark F = cost per child-month × recovery share {} = {} (the exact value is carried forward)",
-                n(share),
-                y(f_r)
+                plain(share),
+                yuan(f_r)
             ),
         )
     });
     if net.is_zero() {
-        t.note(|| {
+        trace.note(|| {
             (
                 "政府补助与捐赠已覆盖全部运营成本，成本法基准为 0".into(),
                 "subsidies and donations cover the whole operating cost: the cost-method benchmark is 0".into(),
@@ -872,7 +876,7 @@ fn cost(c: &CostInput, t: &mut Trace) -> Result<Exact, Error> {
         });
     }
     if c.charging_months.is_none() {
-        t.note(|| {
+        trace.note(|| {
             (
                 "未给出收费月数，按 12 个月计".into(),
                 "charging_months not given: 12 months assumed".into(),
@@ -880,14 +884,14 @@ fn cost(c: &CostInput, t: &mut Trace) -> Result<Exact, Error> {
         });
     }
     if share > Decimal::ONE {
-        t.note(|| {
+        trace.note(|| {
             (
-                format!("成本回收比例 {} 高于 1：收费高于扣除政府投入和捐赠后的成本", n(share)),
-                format!("recovery share {} is above 1: the fee exceeds the cost net of government inputs and donations", n(share)),
+                format!("成本回收比例 {} 高于 1：收费高于扣除政府投入和捐赠后的成本", plain(share)),
+                format!("recovery share {} is above 1: the fee exceeds the cost net of government inputs and donations", plain(share)),
             )
         });
     }
-    t.note(|| {
+    trace.note(|| {
         (
             "成本法依据发改价格〔2024〕1477号：普惠托育收费以服务成本扣除政府投入和社会无偿捐赠后确定；云南由州（市）价格主管部门会同卫生健康部门制定基准收费和浮动幅度，昆明的标准未查到".into(),
             "cost method per NDRC/NHC Fagaijiage [2024] No. 1477: affordable childcare fees follow the service cost after government inputs and donations; in Yunnan each prefecture sets the base fee and float, and Kunming's was not found".into(),

@@ -45,7 +45,7 @@
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::fee_benchmark::check_money;
-use crate::lines::{count, month_start, months_label, n, pct, y, Ctx, Trace};
+use crate::lines::{count, month_start, months_label, pct, plain, yuan, Ctx, Trace};
 use crate::money::{round_money, Dec, Exact};
 use crate::params::ParamId;
 use crate::statement::{Basis, ParamUse, Text};
@@ -198,7 +198,7 @@ pub fn months_under_3(birth: NaiveDate, year: i32) -> [bool; 12] {
 
 pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdResult, Error> {
     r.validate(ctx.year)?;
-    let mut t = Trace::new(ctx.explain);
+    let mut trace = Trace::new(ctx.explain);
     let rate = r.iit_marginal_rate.map_or(Decimal::ZERO, |d| d.0);
     let share = r.iit_deduction_share.map_or(Decimal::ONE, |d| d.0);
     let twelve = Decimal::from(12);
@@ -210,16 +210,19 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
         let (mut subsidy, mut deduction) = (Exact::zero(), Exact::zero());
         for m in (0..12).filter(|m| under[*m]) {
             let d = month_start(ctx.year, m);
-            match ctx.p.find(ParamId::HouseholdChildcareSubsidyAnnual, d) {
+            match ctx.params.find(ParamId::HouseholdChildcareSubsidyAnnual, d) {
                 Some(f) => {
-                    t.param(&f);
+                    trace.param(&f);
                     subsidy.add_frac(f.decimal(), twelve).or_overflow(P)?;
                 }
                 None => before_subsidy[m] = true,
             }
-            match ctx.p.find(ParamId::HouseholdIitInfantDeductionMonthly, d) {
+            match ctx
+                .params
+                .find(ParamId::HouseholdIitInfantDeductionMonthly, d)
+            {
                 Some(f) => {
-                    t.param(&f);
+                    trace.param(&f);
                     let v = f.decimal().checked_mul(share).or_overflow(P)?;
                     deduction.add(&Exact::of(v)).or_overflow(P)?;
                 }
@@ -228,7 +231,7 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
         }
         let tax = deduction.times(rate).or_overflow(P)?;
         let months = count(&under);
-        if t.on() {
+        if trace.on() {
             let (s, dd, tx) = (
                 subsidy.value().or_overflow(P)?,
                 deduction.value().or_overflow(P)?,
@@ -236,10 +239,10 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
             );
             let (mz, me) = months_label(&under);
             let birth = c.birth_date;
-            t.step(|| {
+            trace.step(|| {
                 (
-                    format!("children[{i}]（{birth} 出生）：本年未满3周岁的月份 {mz}（{months}个月）；育儿补贴 {}；专项附加扣除 {}（分摊比例 {}）；节税 = {} × 边际税率 {} = {}", y(s), y(dd), n(share), y(dd), pct(rate), y(tx)),
-                    format!("children[{i}] (born {birth}): months under 3 this year {me} ({months}); childcare subsidy {}; income tax deduction {} (share {}); tax saved = {} × marginal rate {} = {}", y(s), y(dd), n(share), y(dd), pct(rate), y(tx)),
+                    format!("children[{i}]（{birth} 出生）：本年未满3周岁的月份 {mz}（{months}个月）；育儿补贴 {}；专项附加扣除 {}（分摊比例 {}）；节税 = {} × 边际税率 {} = {}", yuan(s), yuan(dd), plain(share), yuan(dd), pct(rate), yuan(tx)),
+                    format!("children[{i}] (born {birth}): months under 3 this year {me} ({months}); childcare subsidy {}; income tax deduction {} (share {}); tax saved = {} × marginal rate {} = {}", yuan(s), yuan(dd), plain(share), yuan(dd), pct(rate), yuan(tx)),
                 )
             });
         }
@@ -267,22 +270,22 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
         tax_saved: Dec(tax_all.rounded().or_overflow(P)?),
         net_cost: Dec(net.rounded().or_overflow(P)?),
     };
-    if t.on() {
+    if trace.on() {
         let (f, s, tx, nc) = (
             totals.fees.0,
             totals.subsidy.0,
             totals.tax_saved.0,
             totals.net_cost.0,
         );
-        t.step(|| {
+        trace.step(|| {
             (
-                format!("保育费 = 月费 {} × {enrolled} 个月 = {}；家长实付 = {} − 育儿补贴 {} − 节税 {} = {}", n(fee), y(f), y(f), y(s), y(tx), y(nc)),
-                format!("Fees = monthly fee {} × {enrolled} months = {}; the family pays {} − subsidy {} − tax saved {} = {}", n(fee), y(f), y(f), y(s), y(tx), y(nc)),
+                format!("保育费 = 月费 {} × {enrolled} 个月 = {}；家长实付 = {} − 育儿补贴 {} − 节税 {} = {}", plain(fee), yuan(f), yuan(f), yuan(s), yuan(tx), yuan(nc)),
+                format!("Fees = monthly fee {} × {enrolled} months = {}; the family pays {} − subsidy {} − tax saved {} = {}", plain(fee), yuan(f), yuan(f), yuan(s), yuan(tx), yuan(nc)),
             )
         });
         if count(&before_subsidy) > 0 {
             let (mz, me) = months_label(&before_subsidy);
-            t.note(|| {
+            trace.note(|| {
                 (
                     format!("{mz}：育儿补贴自2025年1月1日起发放，此前月份按0计"),
                     format!(
@@ -293,7 +296,7 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
         }
         if count(&before_deduction) > 0 {
             let (mz, me) = months_label(&before_deduction);
-            t.note(|| {
+            trace.note(|| {
                 (
                     format!("{mz}：3岁以下婴幼儿照护专项附加扣除自2022年1月1日起实施，此前月份按0计"),
                     format!("{me}: the income tax deduction for infant care applies from 2022-01-01; earlier months add 0"),
@@ -301,7 +304,7 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
             });
         }
         if rate.is_zero() && !r.children.is_empty() {
-            t.note(|| {
+            trace.note(|| {
                 (
                     "未填写家庭的个人所得税边际税率（iit_marginal_rate），节税按0计；有工资薪金所得的家庭请填写，例如 0.1 即 10%".into(),
                     "no marginal income tax rate given (iit_marginal_rate): the tax saved is 0; a family with taxable wages should enter it, e.g. 0.1 for 10%".into(),
@@ -309,14 +312,14 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
             });
         }
         if totals.net_cost.0.is_sign_negative() && !totals.net_cost.0.is_zero() {
-            t.note(|| {
+            trace.note(|| {
                 (
                     "补贴和节税超过保育费：家长实付为负数（净收益）".into(),
                     "the subsidy and tax saved exceed the fees: the net cost is negative (a net gain)".into(),
                 )
             });
         }
-        t.basis_if_empty(|| {
+        trace.basis_if_empty(|| {
             vec![
                 Basis {
                     document: "《育儿补贴制度实施方案》（中共中央办公厅 国务院办公厅，2025年7月）".into(),
@@ -335,13 +338,13 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
             ]
         });
     }
-    let x = t.explained();
+    let explained = trace.explained();
     Ok(HouseholdResult {
         children,
         totals,
-        steps: x.steps,
-        basis: x.basis,
-        parameters: x.params,
-        notes: x.notes,
+        steps: explained.steps,
+        basis: explained.basis,
+        parameters: explained.params,
+        notes: explained.notes,
     })
 }

@@ -426,14 +426,16 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
         let blocking = match line.status {
             // A line stopped by the community gate carries no reasons of its own here: they
             // are the community's.
-            Status::NotInForce | Status::NotEligible if line.t.reasons.is_empty() => Some((
+            Status::NotInForce | Status::NotEligible if line.trace.reasons.is_empty() => Some((
                 line.status,
                 c.community
                     .as_ref()
                     .map(|(_, r)| r.clone())
                     .unwrap_or_default(),
             )),
-            Status::NotInForce | Status::NotEligible => Some((line.status, line.t.reasons.clone())),
+            Status::NotInForce | Status::NotEligible => {
+                Some((line.status, line.trace.reasons.clone()))
+            }
             Status::NotApplicable => c.community.clone(),
             _ => None,
         };
@@ -455,7 +457,7 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
             ),
             _ => {
                 let reasons = if line.status == Status::MissingInput {
-                    line.t.reasons.clone()
+                    line.trace.reasons.clone()
                 } else {
                     Vec::new()
                 };

@@ -8,7 +8,7 @@
 //! small low-profit scale up to the 3,000,000 cap and 25% above it (SPEC §4.3).
 
 use super::vat::eligible_revenue;
-use super::{month_end, pct, y, Ctx, LineId, LineOut};
+use super::{month_end, pct, yuan, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::error::OrOverflow;
@@ -42,13 +42,16 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
 const PATH: &str = "income_tax.taxable_income";
 
 /// The reduction base `(1 − ratio) × R` (exact), when `R` is known.
-pub(crate) fn reduction_base(ctx: &Ctx<'_>, t: &mut super::Trace) -> Result<Option<Exact>, Error> {
+pub(crate) fn reduction_base(
+    ctx: &Ctx<'_>,
+    trace: &mut super::Trace,
+) -> Result<Option<Exact>, Error> {
     let Some(childcare) = ctx.req.revenue.as_ref().and_then(|r| r.childcare.as_ref()) else {
         return Ok(None);
     };
     let mut base = Exact::zero();
     ctx.by_entry(ParamId::IncomeInclusionRatio, childcare, |f, num, den| {
-        t.param(&f);
+        trace.param(&f);
         let share = Decimal::ONE - f.decimal();
         base.add_frac(num.checked_mul(share).or_overflow(PATH)?, den)
             .or_overflow(PATH)
@@ -65,46 +68,46 @@ struct TaxRule<'a> {
 }
 
 impl TaxRule<'_> {
-    fn uses_scale(&self, x: Decimal) -> bool {
-        self.slpe && self.cap.is_some_and(|c| x <= c.decimal())
+    fn uses_scale(&self, income: Decimal) -> bool {
+        self.slpe && self.cap.is_some_and(|c| income <= c.decimal())
     }
 
-    /// `tax(x)`: 0 for x ≤ 0; the small low-profit marginal scale up to the cap; otherwise
+    /// `tax(income)`: 0 for income ≤ 0; the small low-profit marginal scale up to the cap; otherwise
     /// the standard rate on the whole amount.
-    fn tax(&self, x: Decimal) -> Result<Decimal, Overflow> {
-        if x <= Decimal::ZERO {
+    fn tax(&self, income: Decimal) -> Result<Decimal, Overflow> {
+        if income <= Decimal::ZERO {
             return Ok(Decimal::ZERO);
         }
-        if self.uses_scale(x) {
+        if self.uses_scale(income) {
             if let Some(Value::Schedule(brackets)) = self.schedule.as_ref().map(|s| &s.entry.value)
             {
                 let mut tax = Decimal::ZERO;
                 let mut lo = Decimal::ZERO;
                 for b in brackets {
-                    let hi = b.up_to.map_or(x, |u| u.min(x));
+                    let hi = b.up_to.map_or(income, |u| u.min(income));
                     if hi > lo {
                         tax = tax
                             .checked_add((hi - lo).checked_mul(b.rate).ok_or(Overflow)?)
                             .ok_or(Overflow)?;
                     }
                     match b.up_to {
-                        Some(u) if u < x => lo = u,
+                        Some(u) if u < income => lo = u,
                         _ => return Ok(tax),
                     }
                 }
                 return Ok(tax);
             }
         }
-        x.checked_mul(self.rate.decimal()).ok_or(Overflow)
+        income.checked_mul(self.rate.decimal()).ok_or(Overflow)
     }
 
-    fn describe(&self, x: Decimal) -> (String, String) {
-        if x <= Decimal::ZERO {
+    fn describe(&self, income: Decimal) -> (String, String) {
+        if income <= Decimal::ZERO {
             (
                 "所得额不大于0，税额为0".into(),
                 "income not above 0: no tax".into(),
             )
-        } else if self.uses_scale(x) {
+        } else if self.uses_scale(income) {
             let s = self
                 .schedule
                 .as_ref()
@@ -145,7 +148,7 @@ fn reduction(ctx: &Ctx<'_>) -> Result<(LineOut, Option<(Decimal, Exact)>), Error
         // Claims check the base even without an income_tax section (SPEC §4.3).
         // (Not when the facility or year is outside the preferences: such a base would
         // invite a claim that can only be refused.)
-        if ctx.em > 0 && ctx.failed.is_empty() {
+        if ctx.eligible_months > 0 && ctx.failed.is_empty() {
             let mut scratch = super::Trace::default();
             if let Some(b) = reduction_base(ctx, &mut scratch)? {
                 out.base = Some(b.rounded().or_overflow(PATH)?);
@@ -160,7 +163,7 @@ fn reduction(ctx: &Ctx<'_>) -> Result<(LineOut, Option<(Decimal, Exact)>), Error
     if !ctx.gate(&mut out) {
         return Ok((out, None));
     }
-    let base = reduction_base(ctx, &mut out.t)?;
+    let base = reduction_base(ctx, &mut out.trace)?;
     if let Some(b) = &base {
         out.base = Some(b.rounded().or_overflow(PATH)?);
     }
@@ -187,16 +190,16 @@ fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result
     let rule = TaxRule {
         slpe,
         cap: if slpe {
-            Some(ctx.p.at(ParamId::CitSlpeIncomeCap, year_end)?)
+            Some(ctx.params.at(ParamId::CitSlpeIncomeCap, year_end)?)
         } else {
             None
         },
         schedule: if slpe {
-            Some(ctx.p.at(ParamId::CitSlpeSchedule, year_end)?)
+            Some(ctx.params.at(ParamId::CitSlpeSchedule, year_end)?)
         } else {
             None
         },
-        rate: ctx.p.at(ParamId::CitRate, year_end)?,
+        rate: ctx.params.at(ParamId::CitRate, year_end)?,
     };
     let b = base.value().or_overflow(PATH)?;
     let after = ti.checked_sub(b).or_overflow(PATH)?;
@@ -209,21 +212,21 @@ fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result
         let scale_used = rule.uses_scale(ti) || (after > Decimal::ZERO && rule.uses_scale(after));
         let rate_used = !rule.uses_scale(ti) || (after > Decimal::ZERO && !rule.uses_scale(after));
         if let Some(c) = &rule.cap {
-            out.t.param(c);
+            out.trace.param(c);
         }
         if scale_used {
             if let Some(s) = &rule.schedule {
-                out.t.param(s);
+                out.trace.param(s);
             }
         }
         if rate_used {
-            out.t.param(&rule.rate);
+            out.trace.param(&rule.rate);
         }
     }
 
     // The steps below need R again and describe both taxes: only when explaining (claim
     // verification runs without explanations and must not pay for text it never prints).
-    if out.t.on() {
+    if out.trace.on() {
         let r_v = eligible_revenue(
             ctx,
             ctx.req
@@ -235,101 +238,101 @@ fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result
         .value()
         .or_overflow(PATH)?;
         let ratio = ctx
-            .p
+            .params
             .at(ParamId::IncomeInclusionRatio, ctx.ref_date())
             .map(|f| pct(f.decimal()))
             .unwrap_or_default();
-        out.t.step(|| {
+        out.trace.step(|| {
             (
-                format!("减计收入 = R {} × (1 − {ratio}) = {}", y(r_v), y(b)),
+                format!("减计收入 = R {} × (1 − {ratio}) = {}", yuan(r_v), yuan(b)),
                 format!(
                     "Revenue not counted = R {} × (1 − {ratio}) = {}",
-                    y(r_v),
-                    y(b)
+                    yuan(r_v),
+                    yuan(b)
                 ),
             )
         });
         let (dz, de) = rule.describe(ti);
-        out.t.step(|| {
+        out.trace.step(|| {
             (
                 format!(
                     "未减计时应纳税所得额 TI = {}，应纳税额 tax(TI) = {}（{dz}）",
-                    y(ti),
-                    y(tax_before)
+                    yuan(ti),
+                    yuan(tax_before)
                 ),
                 format!(
                     "Taxable income without the reduction TI = {}, tax(TI) = {} ({de})",
-                    y(ti),
-                    y(tax_before)
+                    yuan(ti),
+                    yuan(tax_before)
                 ),
             )
         });
         let (az, ae) = rule.describe(after);
-        out.t.step(|| {
+        out.trace.step(|| {
             (
                 format!(
                     "减计后应纳税所得额 TI − 减计收入 = {}，应纳税额 = {}（{az}）",
-                    y(after),
-                    y(tax_after)
+                    yuan(after),
+                    yuan(tax_after)
                 ),
                 format!(
                     "Taxable income after the reduction TI − base = {}, tax = {} ({ae})",
-                    y(after),
-                    y(tax_after)
+                    yuan(after),
+                    yuan(tax_after)
                 ),
             )
         });
     }
-    out.t.step(|| {
+    out.trace.step(|| {
         (
             format!(
                 "节税额 = {} − {} = {}",
-                y(tax_before),
-                y(tax_after),
-                y(saving)
+                yuan(tax_before),
+                yuan(tax_after),
+                yuan(saving)
             ),
             format!(
                 "Saving = {} − {} = {}",
-                y(tax_before),
-                y(tax_after),
-                y(saving)
+                yuan(tax_before),
+                yuan(tax_after),
+                yuan(saving)
             ),
         )
     });
     if let Some(cap) = &rule.cap {
         let c = cap.decimal();
         if ti > c && after <= c {
-            out.t.note(|| {
+            out.trace.note(|| {
                 (
-                    format!("临界点：减计使应纳税所得额从 {} 降至 {}，不超过小型微利企业上限 {}，全部所得改按小型微利企业税率计算，节税额因此远大于 减计收入 × 25%", y(ti), y(after), y(c)),
-                    format!("Cliff: the reduction brings taxable income from {} to {}, within the small low-profit cap of {}, so the whole income changes rate and the saving far exceeds base × 25%", y(ti), y(after), y(c)),
+                    format!("临界点：减计使应纳税所得额从 {} 降至 {}，不超过小型微利企业上限 {}，全部所得改按小型微利企业税率计算，节税额因此远大于 减计收入 × 25%", yuan(ti), yuan(after), yuan(c)),
+                    format!("Cliff: the reduction brings taxable income from {} to {}, within the small low-profit cap of {}, so the whole income changes rate and the saving far exceeds base × 25%", yuan(ti), yuan(after), yuan(c)),
                 )
             });
         } else if ti > c {
-            out.t.note(|| {
+            out.trace.note(|| {
                 (
-                    format!("减计后应纳税所得额 {} 仍超过小型微利企业上限 {}，按 25% 计算", y(after), y(c)),
-                    format!("After the reduction taxable income {} is still above the small low-profit cap of {}: taxed at 25%", y(after), y(c)),
+                    format!("减计后应纳税所得额 {} 仍超过小型微利企业上限 {}，按 25% 计算", yuan(after), yuan(c)),
+                    format!("After the reduction taxable income {} is still above the small low-profit cap of {}: taxed at 25%", yuan(after), yuan(c)),
                 )
             });
         }
     }
     if ti <= Decimal::ZERO {
-        out.t.note_zero(|| {
+        out.trace.note_zero(|| {
             (
-                format!("本年亏损（应纳税所得额 {}），节税额为0；可结转以后年度弥补的亏损增加 {}", y(ti), y(b)),
-                format!("A loss year (taxable income {}): no saving now; the loss carried forward grows by {}", y(ti), y(b)),
+                format!("本年亏损（应纳税所得额 {}），节税额为0；可结转以后年度弥补的亏损增加 {}", yuan(ti), yuan(b)),
+                format!("A loss year (taxable income {}): no saving now; the loss carried forward grows by {}", yuan(ti), yuan(b)),
             )
         });
     } else if after <= Decimal::ZERO {
-        out.t.note(|| {
+        out.trace.note(|| {
             (
-                format!("减计收入超过应纳税所得额：本年不再纳税，亏损增加 {}", y(-after)),
-                format!("The reduction exceeds taxable income: no tax this year, and a loss of {} to carry forward", y(-after)),
+                format!("减计收入超过应纳税所得额：本年不再纳税，亏损增加 {}", yuan(-after)),
+                format!("The reduction exceeds taxable income: no tax this year, and a loss of {} to carry forward", yuan(-after)),
             )
         });
     }
-    out.t.note(|| {
+    out.trace.note(|| {
         (
             "事业单位、社会组织的服务收费收入同样缴纳企业所得税；小型微利企业身份按用户申报".into(),
             "public institutions and social organisations also pay CIT on service-fee income; the small low-profit flag is as stated by the user".into(),

@@ -16,12 +16,12 @@ use rust_decimal::Decimal;
 /// What every line of one request shares.
 pub(crate) struct Ctx<'a> {
     pub req: &'a Request,
-    pub p: Params<'a>,
+    pub params: Params<'a>,
     pub year: i32,
     pub explain: bool,
     /// Months inside a community window.
     pub eligible: [bool; 12],
-    pub em: u32,
+    pub eligible_months: u32,
     /// Community-window entries overlapping the year.
     pub windows: std::borrow::Cow<'a, [Found<'a>]>,
     /// Failed conditions of art.三.
@@ -38,7 +38,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(req: &'a Request, p: Params<'a>, explain: bool) -> Ctx<'a> {
+    pub fn new(req: &'a Request, params: Params<'a>, explain: bool) -> Ctx<'a> {
         let year = req.year;
         let (small_scale, slpe) = match &req.taxpayer {
             Some(t) => (
@@ -47,7 +47,7 @@ impl<'a> Ctx<'a> {
             ),
             None => (false, false),
         };
-        let plan = if p.is_embedded() {
+        let plan = if params.is_embedded() {
             YearPlan::cached(year)
         } else {
             None
@@ -59,22 +59,22 @@ impl<'a> Ctx<'a> {
                 plan.reductions[usize::from(small_scale) | usize::from(slpe) << 1],
             ),
             None => {
-                let (windows, eligible) = community_months(&p, year);
+                let (windows, eligible) = community_months(&params, year);
                 (
                     std::borrow::Cow::Owned(windows),
                     eligible,
-                    reductions(&p, year, small_scale, slpe),
+                    reductions(&params, year, small_scale, slpe),
                 )
             }
         };
-        let em = eligible.iter().filter(|e| **e).count() as u32;
+        let eligible_months = count(&eligible);
         let mut ctx = Ctx {
             req,
-            p,
+            params,
             year,
             explain,
             eligible,
-            em,
+            eligible_months,
             windows,
             failed: Vec::new(),
             reduction,
@@ -126,7 +126,7 @@ impl<'a> Ctx<'a> {
     /// series when none does, so a `not_in_force` line still cites the documents).
     pub fn basis_for(&self, article: &str) -> Vec<Basis> {
         let list = if self.windows.is_empty() {
-            self.p.entries(ParamId::CommunityInForce)
+            self.params.entries(ParamId::CommunityInForce)
         } else {
             self.windows.to_vec()
         };
@@ -149,13 +149,13 @@ impl<'a> Ctx<'a> {
     /// A new line with the community basis of `article`.
     pub fn community_line(&self, id: LineId, article: &str) -> LineOut {
         let mut out = LineOut::new(id, self.explain);
-        out.t.basis_if_empty(|| self.basis_for(article));
+        out.trace.basis_if_empty(|| self.basis_for(article));
         out
     }
 
     /// Whether `date` lies in a community window.
     pub fn in_window(&self, date: NaiveDate) -> bool {
-        self.p
+        self.params
             .find(ParamId::CommunityInForce, date)
             .is_some_and(|f| f.flag())
     }
@@ -163,7 +163,7 @@ impl<'a> Ctx<'a> {
     /// The `not_in_force` reason for the assessed year (or for a date).
     pub fn not_in_force(&self, out: &mut LineOut, date: Option<NaiveDate>) {
         out.status = Status::NotInForce;
-        if date.is_none() && self.em == 0 && !self.explain {
+        if date.is_none() && self.eligible_months == 0 && !self.explain {
             // The year's reason is the community's (`Computed::community`): not copied here.
             return;
         }
@@ -171,7 +171,7 @@ impl<'a> Ctx<'a> {
             None => self.year_not_in_force(),
             Some(_) => self.not_in_force_reason(date),
         };
-        out.t.reasons.push(reason);
+        out.trace.reasons.push(reason);
     }
 
     /// The `not_in_force` reason of the assessed year — the same for every line: built once.
@@ -189,7 +189,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn not_in_force_reason(&self, date: Option<NaiveDate>) -> Reason {
-        let all = self.p.entries(ParamId::CommunityInForce);
+        let all = self.params.entries(ParamId::CommunityInForce);
         let first = all
             .iter()
             .filter(|f| f.flag())
@@ -245,7 +245,7 @@ impl<'a> Ctx<'a> {
     pub fn not_eligible(&self, out: &mut LineOut) {
         out.status = Status::NotEligible;
         if self.explain {
-            out.t.reasons.extend(self.failed.iter().cloned());
+            out.trace.reasons.extend(self.failed.iter().cloned());
         }
     }
 
@@ -255,7 +255,7 @@ impl<'a> Ctx<'a> {
     /// Without an explanation the reasons are left to `Computed::community`, as in
     /// [`Ctx::not_eligible`].
     pub fn gate(&self, out: &mut LineOut) -> bool {
-        if self.em == 0 {
+        if self.eligible_months == 0 {
             self.not_in_force(out, None);
             return false;
         }
@@ -269,7 +269,7 @@ impl<'a> Ctx<'a> {
     /// Warning carried by every community line when the facility has not filed.
     pub fn filing_warning(&self, out: &mut LineOut) {
         if !self.req.facility.filed_with_health_commission && out.status != Status::NotApplicable {
-            out.t.warn(|| {
+            out.trace.warn(|| {
                 (
                     "机构未向区卫生健康部门备案：税收条文不以备案为条件，但区实施方案四（十三）要求备案，享受优惠前请完成备案".into(),
                     "the facility has not filed with the health commission: the tax texts do not require it, but the district plan (§4(13)) does; file before claiming".into(),
@@ -311,7 +311,9 @@ impl<'a> Ctx<'a> {
         let groups = match self.plan {
             // Without overrides the grouping depends on the year alone: built once.
             Some(plan) => std::borrow::Cow::Borrowed(plan.groups(id)?),
-            None => std::borrow::Cow::Owned(month_groups(&self.p, self.year, &self.eligible, id)?),
+            None => {
+                std::borrow::Cow::Owned(month_groups(&self.params, self.year, &self.eligible, id)?)
+            }
         };
         for (f, months) in groups.iter() {
             let (num, den) = match a {

@@ -6,7 +6,7 @@
 //! *Acquiring a house or land for community childcare is exempt from deed tax.* Each acquisition
 //! dated in the year and in a window counts `price × rate`; never halved (SPEC §4.6).
 
-use super::{n, pct, y, Ctx, LineId, LineOut};
+use super::{pct, plain, yuan, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::error::OrOverflow;
@@ -68,7 +68,7 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
                 first_in_year.get_or_insert(d);
                 n_in_window += usize::from(ctx.in_window(d));
             }
-            Some(d) => out.t.note(|| {
+            Some(d) => out.trace.note(|| {
                 (
                     format!("acquisitions[{i}] 的日期 {d} 不在{}年，未计入", ctx.year),
                     format!(
@@ -86,7 +86,7 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
     }
     // An undated acquisition cannot be in a window when no month of the year is: the year is
     // out of force before any condition or missing date is looked at (status order, SPEC §4).
-    if n_in_window == 0 && (n_undated == 0 || ctx.em == 0) {
+    if n_in_window == 0 && (n_undated == 0 || ctx.eligible_months == 0) {
         ctx.not_in_force(out, first_in_year);
         return Ok(());
     }
@@ -115,7 +115,7 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
     for (i, a) in acq.iter().enumerate().filter(|(_, a)| in_year(a)) {
         let Some(d) = a.date else { continue };
         if !ctx.in_window(d) {
-            out.t.note(|| {
+            out.trace.note(|| {
                 (
                     format!("acquisitions[{i}] 的日期 {d} 不在优惠执行期内，未计入"),
                     format!("acquisitions[{i}] is dated {d}, outside the windows: not counted"),
@@ -123,31 +123,31 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
             });
             continue;
         }
-        let rate = ctx.p.at(ParamId::DeedTaxRate, d)?;
-        out.t.param(&rate);
+        let rate = ctx.params.at(ParamId::DeedTaxRate, d)?;
+        out.trace.param(&rate);
         let price = a.price.map(|p| p.0).unwrap_or_default();
         base = base.checked_add(price).or_overflow(PATH)?;
         let v = price.checked_mul(rate.decimal()).or_overflow(PATH)?;
         total.add(&Exact::of(v)).or_overflow(PATH)?;
-        out.t.step(|| {
+        out.trace.step(|| {
             (
                 format!(
                     "acquisitions[{i}]（{d}）：成交价 {} × 契税税率 {} = {}",
-                    n(price),
+                    plain(price),
                     pct(rate.decimal()),
-                    y(v)
+                    yuan(v)
                 ),
                 format!(
                     "acquisitions[{i}] ({d}): price {} × deed tax rate {} = {}",
-                    n(price),
+                    plain(price),
                     pct(rate.decimal()),
-                    y(v)
+                    yuan(v)
                 ),
             )
         });
     }
     out.base = Some(crate::money::round_money(base));
-    out.t.note(|| {
+    out.trace.note(|| {
         (
             "契税不适用“六税两费”减半".into(),
             "deed tax is not one of the halved 'six taxes'".into(),

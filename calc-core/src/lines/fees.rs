@@ -11,7 +11,7 @@
 //! off-site construction fee* (SPEC §4.7). A fee item with a `date` counts only if the date is in
 //! the year and in a window; without one, if the year has an eligible month.
 
-use super::{n, pct, y, Ctx, LineId, LineOut};
+use super::{pct, plain, yuan, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::error::OrOverflow;
@@ -145,7 +145,7 @@ fn product(
     let v = a.checked_mul(b).or_overflow(path)?;
     out.set_amount(&Exact::of(v), path)?;
     if out.amount.is_zero() {
-        out.t.note_zero(|| {
+        out.trace.note_zero(|| {
             (
                 "所填数量或单价为0，免收金额为0".into(),
                 "the quantity or rate given is 0, so nothing is waived".into(),
@@ -174,45 +174,45 @@ pub(crate) fn registration(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
         return Ok(finish(ctx, out));
     }
     let d = ctx.ref_date();
-    let fnr = ctx.p.at(ParamId::FeeRegistrationNonResidential, d)?;
-    let fr = ctx.p.at(ParamId::FeeRegistrationResidential, d)?;
+    let fnr = ctx.params.at(ParamId::FeeRegistrationNonResidential, d)?;
+    let fr = ctx.params.at(ParamId::FeeRegistrationResidential, d)?;
     let (nr, r) = (
         Decimal::from(nr.unwrap_or(0)),
         Decimal::from(r.unwrap_or(0)),
     );
     if !nr.is_zero() {
-        out.t.param(&fnr);
+        out.trace.param(&fnr);
     }
     if !r.is_zero() {
-        out.t.param(&fr);
+        out.trace.param(&fr);
     }
     let v = nr
         .checked_mul(fnr.decimal())
         .and_then(|a| r.checked_mul(fr.decimal()).and_then(|b| a.checked_add(b)));
     let v = v.or_overflow("fees.registrations")?;
-    out.t.step(|| {
+    out.trace.step(|| {
         (
             format!(
                 "非住宅 {} 件 × {} 元 + 住宅 {} 件 × {} 元 = {}",
                 nr,
-                n(fnr.decimal()),
+                plain(fnr.decimal()),
                 r,
-                n(fr.decimal()),
-                y(v)
+                plain(fr.decimal()),
+                yuan(v)
             ),
             format!(
                 "{} non-residential × {} yuan + {} residential × {} yuan = {}",
                 nr,
-                n(fnr.decimal()),
+                plain(fnr.decimal()),
                 r,
-                n(fr.decimal()),
-                y(v)
+                plain(fr.decimal()),
+                yuan(v)
             ),
         )
     });
     out.set_amount(&Exact::of(v), "fees.registrations")?;
     if out.amount.is_zero() {
-        out.t
+        out.trace
             .note_zero(|| ("登记件数为0".into(), "no registrations".into()));
     }
     Ok(finish(ctx, out))
@@ -300,20 +300,20 @@ impl FeeItem {
         finish(ctx, out)
     }
 
-    /// The line of item `x` (dated by `date`): absent → not applicable; then the gate; then `rule`.
+    /// The line of item `input` (dated by `date`): absent → not applicable; then the gate; then `rule`.
     fn line<X>(
         &self,
         ctx: &Ctx<'_>,
-        x: Option<&X>,
+        input: Option<&X>,
         date: impl Fn(&X) -> Option<NaiveDate>,
         rule: impl FnOnce(&mut LineOut, &X) -> Result<(), Error>,
     ) -> Result<LineOut, Error> {
         let mut out = ctx.community_line(self.line, ARTICLE);
-        let Some(x) = x else {
+        let Some(input) = input else {
             return Ok(self.absent(ctx, out));
         };
-        if gate(ctx, &mut out, date(x), self.path) {
-            rule(&mut out, x)?;
+        if gate(ctx, &mut out, date(input), self.path) {
+            rule(&mut out, input)?;
         }
         Ok(finish(ctx, out))
     }
@@ -325,10 +325,22 @@ impl AreaRate {
         match (value(area), value(rate)) {
             (Some(a), Some(r)) => {
                 let v = product(out, a, r, self.item.path)?;
-                out.t.step(|| {
+                out.trace.step(|| {
                     (
-                        format!("{}{} ㎡ × {} 元/㎡ = {}", self.area_zh, n(a), n(r), y(v)),
-                        format!("{}{} m² × {} yuan/m² = {}", self.area_en, n(a), n(r), y(v)),
+                        format!(
+                            "{}{} ㎡ × {} 元/㎡ = {}",
+                            self.area_zh,
+                            plain(a),
+                            plain(r),
+                            yuan(v)
+                        ),
+                        format!(
+                            "{}{} m² × {} yuan/m² = {}",
+                            self.area_en,
+                            plain(a),
+                            plain(r),
+                            yuan(v)
+                        ),
                     )
                 });
             }
@@ -342,38 +354,38 @@ impl AreaRate {
 /// `farmland_reclamation_fee` — 耕地开垦费: area × rate.
 pub(crate) fn farmland(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let fee = &FARMLAND;
-    let x = ctx
+    let input = ctx
         .req
         .fees
         .as_ref()
         .and_then(|f| f.farmland_reclamation.as_ref());
     fee.item.line(
         ctx,
-        x,
-        |x| x.date,
-        |out, x| fee.apply(out, x.area_m2, x.rate_per_m2),
+        input,
+        |input| input.date,
+        |out, input| fee.apply(out, input.area_m2, input.rate_per_m2),
     )
 }
 
 /// `land_reclamation_fee` — 土地复垦费: the amount.
 pub(crate) fn land_reclamation(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
-    let x = ctx
+    let input = ctx
         .req
         .fees
         .as_ref()
         .and_then(|f| f.land_reclamation.as_ref());
     LAND_RECLAMATION.line(
         ctx,
-        x,
-        |x| x.date,
-        |out, x| {
-            match value(x.amount) {
+        input,
+        |input| input.date,
+        |out, input| {
+            match value(input.amount) {
                 Some(a) => {
                     let v = product(out, a, Decimal::ONE, LAND_RECLAMATION.path)?;
-                    out.t.step(|| {
+                    out.trace.step(|| {
                         (
-                            format!("应缴土地复垦费 {}", y(v)),
-                            format!("Land reclamation fee due {}", y(v)),
+                            format!("应缴土地复垦费 {}", yuan(v)),
+                            format!("Land reclamation fee due {}", yuan(v)),
                         )
                     });
                 }
@@ -388,12 +400,12 @@ pub(crate) fn land_reclamation(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 /// the item's date: land not idle a year owes no such fee at all).
 pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let mut out = ctx.community_line(LAND_IDLE.line, ARTICLE);
-    let Some(x) = ctx.req.fees.as_ref().and_then(|f| f.land_idle.as_ref()) else {
+    let Some(input) = ctx.req.fees.as_ref().and_then(|f| f.land_idle.as_ref()) else {
         return Ok(LAND_IDLE.absent(ctx, out));
     };
-    if x.idle_over_one_year == Some(false) {
+    if input.idle_over_one_year == Some(false) {
         out.status = Status::NotApplicable;
-        out.t.reason(
+        out.trace.reason(
             "土地未闲置满一年，不产生土地闲置费".into(),
             "the land has not been idle for over one year: no land idle fee arises".into(),
             Some(crate::statement::Basis {
@@ -406,20 +418,31 @@ pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
         );
         return Ok(finish(ctx, out));
     }
-    if gate(ctx, &mut out, x.date, LAND_IDLE.path) {
-        match (x.idle_over_one_year, value(x.land_price)) {
+    if gate(ctx, &mut out, input.date, LAND_IDLE.path) {
+        match (input.idle_over_one_year, value(input.land_price)) {
             (None, _) => out.mark_missing("fees.land_idle.idle_over_one_year"),
             (_, None) => out.mark_missing("fees.land_idle.land_price"),
             (Some(_), Some(p)) => {
-                let ratio = ctx
-                    .p
-                    .at(ParamId::FeeLandIdleRatio, x.date.unwrap_or(ctx.ref_date()))?;
-                out.t.param(&ratio);
+                let ratio = ctx.params.at(
+                    ParamId::FeeLandIdleRatio,
+                    input.date.unwrap_or(ctx.ref_date()),
+                )?;
+                out.trace.param(&ratio);
                 let v = product(&mut out, p, ratio.decimal(), LAND_IDLE.path)?;
-                out.t.step(|| {
+                out.trace.step(|| {
                     (
-                        format!("土地价款 {} × {} = {}", n(p), pct(ratio.decimal()), y(v)),
-                        format!("Land price {} × {} = {}", n(p), pct(ratio.decimal()), y(v)),
+                        format!(
+                            "土地价款 {} × {} = {}",
+                            plain(p),
+                            pct(ratio.decimal()),
+                            yuan(v)
+                        ),
+                        format!(
+                            "Land price {} × {} = {}",
+                            plain(p),
+                            pct(ratio.decimal()),
+                            yuan(v)
+                        ),
                     )
                 });
             }
@@ -431,16 +454,16 @@ pub(crate) fn land_idle(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 /// `infrastructure_fee` — 城市基础设施配套费: floor area × rate.
 pub(crate) fn infrastructure(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let fee = &INFRASTRUCTURE;
-    let x = ctx
+    let input = ctx
         .req
         .fees
         .as_ref()
         .and_then(|f| f.infrastructure.as_ref());
     fee.item.line(
         ctx,
-        x,
-        |x| x.date,
-        |out, x| fee.apply(out, x.floor_area_m2, x.rate_per_m2),
+        input,
+        |input| input.date,
+        |out, input| fee.apply(out, input.floor_area_m2, input.rate_per_m2),
     )
 }
 
@@ -448,12 +471,12 @@ pub(crate) fn infrastructure(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 /// basement.
 pub(crate) fn air_defence(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
     let fee = &AIR_DEFENCE;
-    let x = ctx.req.fees.as_ref().and_then(|f| f.air_defence.as_ref());
-    fee.item.line(ctx, x, |x| x.date, |out, x| match x.geology_prevents_basement {
+    let input = ctx.req.fees.as_ref().and_then(|f| f.air_defence.as_ref());
+    fee.item.line(ctx, input, |input| input.date, |out, input| match input.geology_prevents_basement {
         Some(false) => {
             out.status = Status::NotEligible;
             let basis = ctx.basis_for(ARTICLE).last().cloned();
-            out.t.reason(
+            out.trace.reason(
                 "只有确因地质条件等原因无法修建防空地下室的，才免征易地建设费".into(),
                 "the off-site fee is waived only where geology or similar reasons prevent building the basement".into(),
                 basis,
@@ -464,6 +487,6 @@ pub(crate) fn air_defence(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
             out.mark_missing("fees.air_defence.geology_prevents_basement");
             Ok(())
         }
-        Some(true) => fee.apply(out, x.basement_area_m2, x.rate_per_m2),
+        Some(true) => fee.apply(out, input.basement_area_m2, input.rate_per_m2),
     })
 }

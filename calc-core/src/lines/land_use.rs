@@ -10,7 +10,7 @@
 //! against the large-city band.
 
 use super::property::gate_items;
-use super::{count, months_label, n, y, Ctx, LineId, LineOut};
+use super::{count, months_label, plain, yuan, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::error::OrOverflow;
@@ -77,7 +77,7 @@ pub(crate) fn line(ctx: &Ctx<'_>, leased: bool) -> Result<LineOut, Error> {
     if let Some(items) = gate_items(ctx, &mut out, what, items) {
         compute(ctx, &mut out, &items, leased)?;
     }
-    out.t.basis_if_empty(|| ctx.basis_for("二"));
+    out.trace.basis_if_empty(|| ctx.basis_for("二"));
     ctx.filing_warning(&mut out);
     Ok(out)
 }
@@ -90,19 +90,21 @@ fn compute(
 ) -> Result<(), Error> {
     let land = &ctx.req.land;
     for it in items {
-        let p = &land[it.index];
-        if p.area_m2.is_none() {
+        let plot = &land[it.index];
+        if plot.area_m2.is_none() {
             out.mark_missing(&format!("land[{}].area_m2", it.index));
         }
-        if p.tax_per_m2.is_none() {
+        if plot.tax_per_m2.is_none() {
             out.mark_missing(&format!("land[{}].tax_per_m2", it.index));
         }
     }
     if out.status != Status::Applies {
         return Ok(());
     }
-    let band = ctx.p.at(ParamId::LandUseLargeCityBand, ctx.ref_date())?;
-    out.t.param(&band);
+    let band = ctx
+        .params
+        .at(ParamId::LandUseLargeCityBand, ctx.ref_date())?;
+    out.trace.param(&band);
     let (lo, hi) = match band.entry.value {
         Value::Band { min, max } => (min, max),
         _ => (Decimal::ZERO, Decimal::MAX),
@@ -111,16 +113,16 @@ fn compute(
     // The months of the items that took the reduction (for its warning).
     let mut reduced = [false; 12];
     for it in items {
-        let p = &land[it.index];
+        let plot = &land[it.index];
         let (area, rate) = (
-            p.area_m2.map(|d| d.0).unwrap_or_default(),
-            p.tax_per_m2.map(|d| d.0).unwrap_or_default(),
+            plot.area_m2.map(|d| d.0).unwrap_or_default(),
+            plot.tax_per_m2.map(|d| d.0).unwrap_or_default(),
         );
         if rate < lo || rate > hi {
-            out.t.warn(|| {
+            out.trace.warn(|| {
                 (
-                    format!("land[{}].tax_per_m2 = {} 不在大城市税额幅度 {}—{} 元/㎡·年 内（晋宁所属城市规模本身也不确定），仍按所填税额计算", it.index, n(rate), n(lo), n(hi)),
-                    format!("land[{}].tax_per_m2 = {} is outside the large-city band {}–{} yuan/m²/year (Jinning's city-size class is itself uncertain); computed as given", it.index, n(rate), n(lo), n(hi)),
+                    format!("land[{}].tax_per_m2 = {} 不在大城市税额幅度 {}—{} 元/㎡·年 内（晋宁所属城市规模本身也不确定），仍按所填税额计算", it.index, plain(rate), plain(lo), plain(hi)),
+                    format!("land[{}].tax_per_m2 = {} is outside the large-city band {}–{} yuan/m²/year (Jinning's city-size class is itself uncertain); computed as given", it.index, plain(rate), plain(lo), plain(hi)),
                 )
             });
         }
@@ -128,7 +130,7 @@ fn compute(
         let keep = if leased {
             Decimal::from(k)
         } else {
-            ctx.keep_share(&it.months, &mut out.t)
+            ctx.keep_share(&it.months, &mut out.trace)
         };
         if !leased {
             reduced
@@ -142,50 +144,50 @@ fn compute(
             .or_overflow(PATH)?;
         let v = Exact::frac(num, Decimal::from(12)).or_overflow(PATH)?;
         total.add(&v).or_overflow(PATH)?;
-        if out.t.on() {
+        if out.trace.on() {
             let vv = v.value().or_overflow(PATH)?;
             let (mz, me) = months_label(&it.months);
             let half = !leased && ctx.reduced_in(&it.months);
-            out.t.step(|| {
+            out.trace.step(|| {
                 (
                     format!(
                         "land[{}]：面积 {} ㎡ × {} 元/㎡ × {k}/12（{mz}）{} = {}",
                         it.index,
-                        n(area),
-                        n(rate),
+                        plain(area),
+                        plain(rate),
                         if half {
                             " × (1 − 六税两费减征)"
                         } else {
                             ""
                         },
-                        y(vv)
+                        yuan(vv)
                     ),
                     format!(
                         "land[{}]: {} m² × {} yuan/m² × {k}/12 ({me}){} = {}",
                         it.index,
-                        n(area),
-                        n(rate),
+                        plain(area),
+                        plain(rate),
                         if half {
                             " × (1 − 'six taxes' reduction)"
                         } else {
                             ""
                         },
-                        y(vv)
+                        yuan(vv)
                     ),
                 )
             });
         }
     }
-    ctx.reduction_warning(&reduced, &mut out.t);
+    ctx.reduction_warning(&reduced, &mut out.trace);
     if leased {
-        out.t.note(|| {
+        out.trace.note(|| {
             (
                 "承租土地的城镇土地使用税纳税人是出租方：免税降低的是出租方的税负，不减半".into(),
                 "for leased land the landlord is the taxpayer: the exemption lowers the landlord's tax, and is not halved".into(),
             )
         });
     }
-    out.t.note(|| {
+    out.trace.note(|| {
         (
             "昆明/晋宁土地等级税额未查到：tax_per_m2 由用户填写".into(),
             "Kunming/Jinning land grades were not found: tax_per_m2 is the user's figure".into(),

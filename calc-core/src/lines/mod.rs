@@ -36,6 +36,6 @@ pub(crate) use catalogue::Procedure;
 pub use catalogue::{LineDoc, LineId, UnknownLineId};
 pub(crate) use context::Ctx;
 pub(crate) use months::{count, month_end, month_start, months_label};
-pub(crate) use text::{n, pct, y};
+pub(crate) use text::{pct, plain, yuan};
 pub(crate) use trace::{LineOut, Trace};
 pub(crate) use vat_law::VatLawBasis;

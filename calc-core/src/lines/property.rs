@@ -9,7 +9,7 @@
 //! (`original × (1 − deduction) × 1.2%`), halved for a small taxpayer; leased buildings: the
 //! landlord pays 12% of the rent, never halved (SPEC §4.4).
 
-use super::{count, months_label, n, pct, y, Ctx, LineId, LineOut};
+use super::{count, months_label, pct, plain, yuan, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::error::OrOverflow;
@@ -106,7 +106,7 @@ pub(crate) fn gate_items(
 }
 
 fn restore_basis(ctx: &Ctx<'_>, out: &mut LineOut) {
-    out.t.basis_if_empty(|| ctx.basis_for("二"));
+    out.trace.basis_if_empty(|| ctx.basis_for("二"));
 }
 
 pub(crate) fn owned(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
@@ -133,11 +133,11 @@ pub(crate) fn owned(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(), Error> {
     let props = &ctx.req.properties;
     for it in items {
-        let p = &props[it.index];
-        if p.tenure.is_none() {
+        let property = &props[it.index];
+        if property.tenure.is_none() {
             out.mark_missing(&format!("properties[{}].tenure", it.index));
         }
-        if p.original_value.is_none() {
+        if property.original_value.is_none() {
             out.mark_missing(&format!("properties[{}].original_value", it.index));
         }
     }
@@ -145,10 +145,10 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
         return Ok(());
     }
     let d = ctx.ref_date();
-    let ded = ctx.p.at(ParamId::PropertyDeductionRatio, d)?;
-    let rate = ctx.p.at(ParamId::PropertyResidualRate, d)?;
-    out.t.param(&ded);
-    out.t.param(&rate);
+    let ded = ctx.params.at(ParamId::PropertyDeductionRatio, d)?;
+    let rate = ctx.params.at(ParamId::PropertyResidualRate, d)?;
+    out.trace.param(&ded);
+    out.trace.param(&rate);
     let factor = (Decimal::ONE - ded.decimal())
         .checked_mul(rate.decimal())
         .or_overflow(PATH)?;
@@ -156,11 +156,11 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
     // The months of the items that took the reduction (for its warning).
     let mut reduced = [false; 12];
     for it in items {
-        let p = &props[it.index];
-        let ov_ = p.original_value.map(|d| d.0).unwrap_or_default();
+        let property = &props[it.index];
+        let original_value = property.original_value.map(|d| d.0).unwrap_or_default();
         let k = count(&it.months);
         if k == 0 {
-            out.t.note(|| {
+            out.trace.note(|| {
                 (
                     format!("properties[{}] 在优惠执行期内没有使用月份，计0", it.index),
                     format!("properties[{}] has no month in force: adds 0", it.index),
@@ -168,27 +168,27 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
             });
             continue;
         }
-        let keep = ctx.keep_share(&it.months, &mut out.t);
+        let keep = ctx.keep_share(&it.months, &mut out.trace);
         reduced
             .iter_mut()
             .zip(&it.months)
             .for_each(|(r, m)| *r |= m);
-        let num = ov_
+        let num = original_value
             .checked_mul(factor)
             .and_then(|x| x.checked_mul(keep))
             .or_overflow(PATH)?;
         let v = Exact::frac(num, Decimal::from(12)).or_overflow(PATH)?;
         total.add(&v).or_overflow(PATH)?;
-        if out.t.on() {
+        if out.trace.on() {
             let vv = v.value().or_overflow(PATH)?;
             let (mz, me) = months_label(&it.months);
             let half = ctx.reduced_in(&it.months);
-            out.t.step(|| {
+            out.trace.step(|| {
                 (
                     format!(
                         "properties[{}]：原值 {} × (1 − {}) × {} × {}/12（{mz}）{} = {}",
                         it.index,
-                        n(ov_),
+                        plain(original_value),
                         pct(ded.decimal()),
                         pct(rate.decimal()),
                         k,
@@ -197,12 +197,12 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
                         } else {
                             ""
                         },
-                        y(vv)
+                        yuan(vv)
                     ),
                     format!(
                         "properties[{}]: original value {} × (1 − {}) × {} × {}/12 ({me}){} = {}",
                         it.index,
-                        n(ov_),
+                        plain(original_value),
                         pct(ded.decimal()),
                         pct(rate.decimal()),
                         k,
@@ -211,13 +211,13 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
                         } else {
                             ""
                         },
-                        y(vv)
+                        yuan(vv)
                     ),
                 )
             });
         }
     }
-    ctx.reduction_warning(&reduced, &mut out.t);
+    ctx.reduction_warning(&reduced, &mut out.trace);
     out.set_amount(&total, PATH)
 }
 
@@ -247,8 +247,8 @@ fn compute_leased(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<()
     if out.status != crate::statement::Status::Applies {
         return Ok(());
     }
-    let rate = ctx.p.at(ParamId::PropertyRentRate, ctx.ref_date())?;
-    out.t.param(&rate);
+    let rate = ctx.params.at(ParamId::PropertyRentRate, ctx.ref_date())?;
+    out.trace.param(&rate);
     let mut total = Exact::zero();
     for it in items {
         let rent = props[it.index].annual_rent.map(|d| d.0).unwrap_or_default();
@@ -259,30 +259,30 @@ fn compute_leased(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<()
             .or_overflow(PATH)?;
         let v = Exact::frac(num, Decimal::from(12)).or_overflow(PATH)?;
         total.add(&v).or_overflow(PATH)?;
-        if out.t.on() {
+        if out.trace.on() {
             let vv = v.value().or_overflow(PATH)?;
             let (mz, me) = months_label(&it.months);
-            out.t.step(|| {
+            out.trace.step(|| {
                 (
                     format!(
                         "properties[{}]：年租金 {} × {} × {k}/12（{mz}）= {}",
                         it.index,
-                        n(rent),
+                        plain(rent),
                         pct(rate.decimal()),
-                        y(vv)
+                        yuan(vv)
                     ),
                     format!(
                         "properties[{}]: annual rent {} × {} × {k}/12 ({me}) = {}",
                         it.index,
-                        n(rent),
+                        plain(rent),
                         pct(rate.decimal()),
-                        y(vv)
+                        yuan(vv)
                     ),
                 )
             });
         }
     }
-    out.t.note(|| {
+    out.trace.note(|| {
         (
             "承租房产的房产税纳税人是出租方：免税降低的是出租方的税负，不减半（出租方身份未知）".into(),
             "for leased property the landlord is the taxpayer: the exemption lowers the landlord's tax, and is not halved (the landlord's status is unknown)".into(),

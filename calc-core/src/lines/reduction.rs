@@ -11,7 +11,7 @@ pub(super) type Reductions<'a> = ([Decimal; 12], [Option<Found<'a>>; 12]);
 
 /// The 六税两费 reduction of each month of `year` (0 where none) and the parameter behind it.
 pub(super) fn reductions<'a>(
-    p: &Params<'a>,
+    params: &Params<'a>,
     year: i32,
     small_scale: bool,
     slpe: bool,
@@ -21,12 +21,12 @@ pub(super) fn reductions<'a>(
     for m in 0..12 {
         let d = month_start(year, m);
         let a = if small_scale {
-            p.find(ParamId::SmallScaleReduction, d)
+            params.find(ParamId::SmallScaleReduction, d)
         } else {
             None
         };
         let b = if slpe {
-            p.find(ParamId::SlpeReduction, d)
+            params.find(ParamId::SlpeReduction, d)
         } else {
             None
         };
@@ -45,7 +45,7 @@ pub(super) fn reductions<'a>(
 
 impl Ctx<'_> {
     /// Records the reduction parameters used over `months` and returns Σ (1 − reduction) over them.
-    pub fn keep_share(&self, months: &[bool; 12], t: &mut Trace) -> Decimal {
+    pub fn keep_share(&self, months: &[bool; 12], trace: &mut Trace) -> Decimal {
         if !self.reduced_in(months) {
             // No reduction in these months (and so no parameter to record): the month count.
             return Decimal::from(count(months));
@@ -74,7 +74,7 @@ impl Ctx<'_> {
             if *counted {
                 sum += Decimal::ONE - r;
                 if let Some(f) = src {
-                    t.param(f);
+                    trace.param(f);
                 }
             }
         }
@@ -90,7 +90,7 @@ impl Ctx<'_> {
     /// applied none), from the weakest parameter value behind it: an unverified value (the years
     /// each province chose its rate) → Yunnan's notice was not found; a secondary one (the
     /// national halving from 2023) → the document it rests on; a verified one → no warning.
-    pub fn reduction_warning(&self, months: &[bool; 12], t: &mut Trace) {
+    pub fn reduction_warning(&self, months: &[bool; 12], trace: &mut Trace) {
         let weakest = (0..12)
             .filter(|&m| months[m] && !self.reduction[m].is_zero())
             .filter_map(|m| self.reduction_src[m].as_ref())
@@ -100,13 +100,13 @@ impl Ctx<'_> {
         };
         match f.entry.confidence {
             crate::params::Confidence::Verified => {}
-            crate::params::Confidence::Unverified => t.warn(|| {
+            crate::params::Confidence::Unverified => trace.warn(|| {
                 (
                     "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
                     "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
                 )
             }),
-            c @ crate::params::Confidence::Secondary => t.warn(|| {
+            c @ crate::params::Confidence::Secondary => trace.warn(|| {
                 let cite = &f.entry.citation;
                 (
                     format!("按“六税两费”减半计算：{}（参数置信度：{}）", cite.document, c.zh()),

@@ -9,7 +9,7 @@
 
 use super::vat::VatDetail;
 use super::LineDoc;
-use super::{pct, y, Ctx, LineId, LineOut};
+use super::{pct, yuan, Ctx, LineId, LineOut};
 use crate::error::Error;
 use crate::error::OrOverflow;
 use crate::money::Exact;
@@ -36,12 +36,12 @@ pub(crate) fn line(
     detail: Option<&VatDetail>,
 ) -> Result<LineOut, Error> {
     let mut out = LineOut::new(LineId::VatSurcharges, ctx.explain);
-    out.t.basis_if_empty(|| ctx.vat_basis());
+    out.trace.basis_if_empty(|| ctx.vat_basis());
     if vat.status != Status::Applies {
         out.status = vat.status;
-        out.t.reasons = vat.t.reasons.clone();
+        out.trace.reasons = vat.trace.reasons.clone();
         if vat.status == Status::NotApplicable {
-            out.t.note(|| {
+            out.trace.note(|| {
                 (
                     "随增值税免征行：不适用".into(),
                     "follows the VAT line: not applicable".into(),
@@ -60,11 +60,11 @@ pub(crate) fn line(
         LocationClass::Town => ParamId::SurchargeCityTown,
         LocationClass::Other => ParamId::SurchargeCityOther,
     };
-    let city = ctx.p.at(city_id, d)?;
-    let edu = ctx.p.at(ParamId::SurchargeEducation, d)?;
-    let local = ctx.p.at(ParamId::SurchargeLocalEducation, d)?;
+    let city = ctx.params.at(city_id, d)?;
+    let edu = ctx.params.at(ParamId::SurchargeEducation, d)?;
+    let local = ctx.params.at(ParamId::SurchargeLocalEducation, d)?;
     for f in [&city, &edu, &local] {
-        out.t.param(f);
+        out.trace.param(f);
     }
     let rate = city.decimal() + edu.decimal() + local.decimal();
     out.base = Some(detail.total.rounded().or_overflow(PATH)?);
@@ -78,7 +78,7 @@ pub(crate) fn line(
             for (m, v) in monthly.iter().enumerate() {
                 if ctx.eligible[m] {
                     if let Some(f) = &ctx.reduction_src[m] {
-                        out.t.param(f);
+                        out.trace.param(f);
                     }
                     if let Some((num, den)) = v {
                         let (n, r) = (num.serialize(), ctx.reduction[m].serialize());
@@ -100,17 +100,17 @@ pub(crate) fn line(
         }
         _ => {
             // Annual VAT: the reduction is averaged over the eligible months.
-            let keep = ctx.keep_share(&ctx.eligible, &mut out.t);
-            let em = Decimal::from(ctx.em);
+            let keep = ctx.keep_share(&ctx.eligible, &mut out.trace);
+            let eligible_months = Decimal::from(ctx.eligible_months);
             detail
                 .total
                 .times(rate.checked_mul(keep).or_overflow(PATH)?)
                 .or_overflow(PATH)?
-                .over(em)
+                .over(eligible_months)
                 .or_overflow(PATH)?
         }
     };
-    if out.t.on() {
+    if out.trace.on() {
         explain(
             &mut out,
             &detail.total,
@@ -119,10 +119,10 @@ pub(crate) fn line(
             reduced,
         )?;
     }
-    ctx.reduction_warning(&ctx.eligible, &mut out.t);
+    ctx.reduction_warning(&ctx.eligible, &mut out.trace);
     out.set_amount(&value, PATH)?;
     if out.amount.is_zero() {
-        out.t.note_zero(|| {
+        out.trace.note_zero(|| {
             (
                 "增值税为0，附加税费为0".into(),
                 "the VAT is 0, so are the surcharges".into(),
@@ -149,27 +149,27 @@ fn explain(
         pct(edu.decimal()),
         pct(local.decimal()),
     );
-    out.t.step(|| {
+    out.trace.step(|| {
         (
             format!(
                 "附加税费 = 增值税 {} × (城建税 {c} + 教育费附加 {e} + 地方教育附加 {l}){} = {}",
-                y(vat_exact),
+                yuan(vat_exact),
                 if reduced {
                     " × (1 − 六税两费减征)"
                 } else {
                     ""
                 },
-                y(v)
+                yuan(v)
             ),
             format!(
                 "Surcharges = VAT {} × (city tax {c} + education {e} + local education {l}){} = {}",
-                y(vat_exact),
+                yuan(vat_exact),
                 if reduced {
                     " × (1 − 'six taxes' reduction)"
                 } else {
                     ""
                 },
-                y(v)
+                yuan(v)
             ),
         )
     });

@@ -4,12 +4,12 @@ use crate::money::round_money;
 use rust_decimal::Decimal;
 
 /// Formats a decimal for the steps: trailing zeros removed.
-pub(crate) fn n(d: Decimal) -> String {
+pub(crate) fn plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
 /// Formats a rounded amount with two decimals.
-pub(crate) fn y(d: Decimal) -> String {
+pub(crate) fn yuan(d: Decimal) -> String {
     round_money(d).to_string()
 }
 

@@ -16,7 +16,7 @@ pub(crate) struct Trace {
     /// Why a line does not apply (kept in every mode: verification reports them).
     pub reasons: Vec<Reason>,
     /// The explanation, when one is being built.
-    pub x: Option<Box<Explained>>,
+    pub explained: Option<Box<Explained>>,
 }
 
 /// The explanation parts of a [`Trace`].
@@ -40,47 +40,49 @@ impl Trace {
     pub fn new(explain: bool) -> Trace {
         Trace {
             reasons: Vec::new(),
-            x: explain.then(Box::default),
+            explained: explain.then(Box::default),
         }
     }
     /// Whether an explanation is being built.
     pub fn on(&self) -> bool {
-        self.x.is_some()
+        self.explained.is_some()
     }
     pub fn step(&mut self, f: impl FnOnce() -> (String, String)) {
-        if let Some(x) = &mut self.x {
+        if let Some(x) = &mut self.explained {
             x.steps.push(text(f()));
         }
     }
     pub fn note(&mut self, f: impl FnOnce() -> (String, String)) {
-        if let Some(x) = &mut self.x {
+        if let Some(x) = &mut self.explained {
             x.notes.push(text(f()));
         }
     }
     /// A note that says why the value (or a part of it) is 0: the last one is the line's
     /// `zero_reason` when it applies and is worth 0.00.
     pub fn note_zero(&mut self, f: impl FnOnce() -> (String, String)) {
-        if let Some(x) = &mut self.x {
+        if let Some(x) = &mut self.explained {
             x.zero_note = Some(x.notes.len());
             x.notes.push(text(f()));
         }
     }
     pub fn warn(&mut self, f: impl FnOnce() -> (String, String)) {
-        if let Some(x) = &mut self.x {
+        if let Some(x) = &mut self.explained {
             x.warnings.push(text(f()));
         }
     }
     /// The notes so far (none without an explanation).
     pub fn notes_len(&self) -> usize {
-        self.x.as_ref().map_or(0, |x| x.notes.len())
+        self.explained.as_ref().map_or(0, |x| x.notes.len())
     }
     /// The first basis entry, if any.
     pub fn first_basis(&self) -> Option<Basis> {
-        self.x.as_ref().and_then(|x| x.basis.first().cloned())
+        self.explained
+            .as_ref()
+            .and_then(|x| x.basis.first().cloned())
     }
     /// Sets the basis when explaining and none is set yet.
     pub fn basis_if_empty(&mut self, f: impl FnOnce() -> Vec<Basis>) {
-        if let Some(x) = &mut self.x {
+        if let Some(x) = &mut self.explained {
             if x.basis.is_empty() {
                 x.basis = f();
             }
@@ -88,13 +90,13 @@ impl Trace {
     }
     /// The explanation parts (empty without an explanation).
     pub fn explained(self) -> Explained {
-        self.x.map(|b| *b).unwrap_or_default()
+        self.explained.map(|b| *b).unwrap_or_default()
     }
     pub fn reason(&mut self, zh: String, en: String, basis: Option<Basis>) {
         self.reasons.push(Reason { zh, en, basis });
     }
     pub fn param(&mut self, f: &Found<'_>) {
-        let Some(x) = &mut self.x else {
+        let Some(x) = &mut self.explained else {
             return;
         };
         let id = f.name;
@@ -124,7 +126,7 @@ pub(crate) struct LineOut {
     pub status: Status,
     pub amount: Decimal,
     pub base: Option<Decimal>,
-    pub t: Trace,
+    pub trace: Trace,
 }
 
 impl LineOut {
@@ -134,7 +136,7 @@ impl LineOut {
             status: Status::Applies,
             amount: Decimal::ZERO,
             base: None,
-            t: Trace::new(explain),
+            trace: Trace::new(explain),
         }
     }
 
@@ -150,12 +152,12 @@ impl LineOut {
     /// `not_applicable`, with a note formatted only when explaining.
     pub fn not_applicable_because(&mut self, f: impl FnOnce() -> (String, String)) {
         self.status = Status::NotApplicable;
-        self.t.note(f);
+        self.trace.note(f);
     }
 
     pub fn mark_missing(&mut self, path: &str) {
         self.status = Status::MissingInput;
-        self.t.reason(
+        self.trace.reason(
             format!("缺少输入：{path}"),
             format!("missing input: {path}"),
             None,

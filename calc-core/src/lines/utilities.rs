@@ -9,7 +9,7 @@
 //! (SPEC §4.8). The only condition is the health-commission filing; no window. Kunming tariffs
 //! were not found: prices are inputs.
 
-use super::{n, y, Ctx, LineId, LineOut};
+use super::{plain, yuan, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::error::OrOverflow;
@@ -147,9 +147,9 @@ pub(crate) fn lines(ctx: &Ctx<'_>) -> Result<[LineOut; 4], Error> {
 fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
     let mut out = LineOut::new(i.id, ctx.explain);
     let rule = ctx
-        .p
+        .params
         .at(ParamId::UtilitiesHousehold, super::month_start(ctx.year, 0))?;
-    if let Some(x) = &mut out.t.x {
+    if let Some(x) = &mut out.trace.explained {
         x.basis.push(Basis {
             document: rule.entry.citation.document.clone(),
             title_en: rule.entry.citation.title_en.clone(),
@@ -173,17 +173,17 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
     }
     if !rule.flag() {
         out.status = Status::NotInForce;
-        out.t.reason(
+        out.trace.reason(
             "居民价格政策未生效".into(),
             "the household-price rule is not in force".into(),
-            out.t.first_basis(),
+            out.trace.first_basis(),
         );
         return Ok(out);
     }
     if !ctx.req.facility.filed_with_health_commission {
         out.status = Status::NotEligible;
-        let b = out.t.first_basis();
-        out.t.reason(
+        let b = out.trace.first_basis();
+        out.trace.reason(
             "机构未向卫生健康部门备案：居民价格以备案为条件（区实施方案四（十三））".into(),
             "the facility has not filed with the health commission, the condition for household prices (district plan §4(13))".into(),
             b,
@@ -201,20 +201,20 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
         out.mark_missing(&format!("{}.{missing}", i.path));
         return Ok(out);
     };
-    out.t.param(&rule);
+    out.trace.param(&rule);
     let diff = c - h;
     if diff < Decimal::ZERO {
-        out.t.warn(|| {
+        out.trace.warn(|| {
             (
-                format!("居民价格 {} 高于商业价格 {}：按0计", n(h), n(c)),
+                format!("居民价格 {} 高于商业价格 {}：按0计", plain(h), plain(c)),
                 format!(
                     "the household price {} is above the commercial price {}: counted as 0",
-                    n(h),
-                    n(c)
+                    plain(h),
+                    plain(c)
                 ),
             )
         });
-        out.t.note(|| {
+        out.trace.note(|| {
             (
                 "居民价格不低于商业价格，没有节省".into(),
                 "the household price is not lower: nothing saved".into(),
@@ -223,27 +223,27 @@ fn one(ctx: &Ctx<'_>, present: bool, i: Input<'_>) -> Result<LineOut, Error> {
         return Ok(out);
     }
     let v = q.checked_mul(diff).or_overflow("utilities")?;
-    out.t.step(|| {
+    out.trace.step(|| {
         (
             format!(
                 "{} {} × (商业价格 {} − 居民价格 {}) = {}",
-                n(q),
+                plain(q),
                 i.unit.0,
-                n(c),
-                n(h),
-                y(v)
+                plain(c),
+                plain(h),
+                yuan(v)
             ),
             format!(
                 "{} {} × (commercial price {} − household price {}) = {}",
-                n(q),
+                plain(q),
                 i.unit.1,
-                n(c),
-                n(h),
-                y(v)
+                plain(c),
+                plain(h),
+                yuan(v)
             ),
         )
     });
-    out.t.note(|| {
+    out.trace.note(|| {
         (
             "昆明实际价格未查到：价格由用户填写".into(),
             "Kunming tariffs were not found: the prices are the user's".into(),

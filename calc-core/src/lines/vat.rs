@@ -7,7 +7,7 @@
 //! *Revenue from community childcare is exempt from VAT.* The line values the VAT that would be
 //! payable on the eligible revenue `R` without the exemption (SPEC §4.1).
 
-use super::{count, months_label, n, pct, y, Ctx, LineId, LineOut};
+use super::{count, months_label, pct, plain, yuan, Ctx, LineId, LineOut};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::error::OrOverflow;
@@ -60,7 +60,9 @@ const PATH: &str = "revenue.childcare";
 pub(crate) fn eligible_revenue(ctx: &Ctx<'_>, a: &Amount) -> Result<Exact, Error> {
     match a {
         Amount::Annual(c) => {
-            let num = c.checked_mul(Decimal::from(ctx.em)).or_overflow(PATH)?;
+            let num = c
+                .checked_mul(Decimal::from(ctx.eligible_months))
+                .or_overflow(PATH)?;
             Exact::frac(num, Decimal::from(12)).or_overflow(PATH)
         }
         Amount::Monthly(_) => {
@@ -111,7 +113,7 @@ struct ExemptSales<'r> {
 /// §12.2), `R` as the line's base, and the kind of taxpayer the VAT depends on.
 fn exempt_sales<'r>(ctx: &Ctx<'r>) -> Result<(LineOut, Option<ExemptSales<'r>>), Error> {
     let mut out = LineOut::new(LineId::VatExemption, ctx.explain);
-    out.t.basis_if_empty(|| ctx.vat_basis());
+    out.trace.basis_if_empty(|| ctx.vat_basis());
     let Some(rev) = &ctx.req.revenue else {
         let out = out.not_applicable(
             "请求中没有收入（revenue）部分",
@@ -154,15 +156,15 @@ fn vat_exempted(
         r_value,
         kind,
     } = sales;
-    let em = ctx.em;
-    out.t.step(|| {
+    let eligible_months = ctx.eligible_months;
+    out.trace.step(|| {
         let (mz, me) = months_label(&ctx.eligible);
         (
-            format!("免税销售额 R = 优惠执行期内（{mz}，{em}个月）的社区托育收入 = {}", y(r_value)),
-            format!("Exempt sales R = community childcare revenue of the months in force ({me}, {em} months) = {}", y(r_value)),
+            format!("免税销售额 R = 优惠执行期内（{mz}，{eligible_months}个月）的社区托育收入 = {}", yuan(r_value)),
+            format!("Exempt sales R = community childcare revenue of the months in force ({me}, {eligible_months} months) = {}", yuan(r_value)),
         )
     });
-    out.t.note(|| {
+    out.trace.note(|| {
         (
             "revenue.childcare 应只包含为3周岁（含）以下婴幼儿提供照料、看护、膳食、保育等服务的收入；本程序无法核对，请自行确认".into(),
             "revenue.childcare must hold only revenue from care, supervision, meals and nurturing of children aged 3 or under; the program cannot check this".into(),
@@ -174,8 +176,8 @@ fn vat_exempted(
         VatKind::SmallScale => small_scale(ctx, rev, childcare, out)?,
     };
     out.set_amount(&detail.total, PATH)?;
-    if out.amount.is_zero() && out.status == Status::Applies && out.t.notes_len() < 2 {
-        out.t.note_zero(|| {
+    if out.amount.is_zero() && out.status == Status::Applies && out.trace.notes_len() < 2 {
+        out.trace.note_zero(|| {
             (
                 "免税收入为0，本年没有可免的增值税".into(),
                 "there is no exempt revenue, so no VAT to exempt".into(),
@@ -195,9 +197,9 @@ fn general(
     let mut vat = Exact::zero();
     let mut rates: Vec<Decimal> = Vec::new();
     ctx.by_entry(ParamId::VatGeneralRate, childcare, |f, num, den| {
-        out.t.param(&f);
+        out.trace.param(&f);
         let r = f.decimal();
-        if out.t.on() && !rates.contains(&r) {
+        if out.trace.on() && !rates.contains(&r) {
             rates.push(r);
         }
         let num = num.checked_mul(r).or_overflow(PATH)?;
@@ -207,18 +209,18 @@ fn general(
     let gross = vat;
     let input = rev.input_vat_on_childcare.map(|d| d.0);
     let input_v = input.unwrap_or_default();
-    let em = Decimal::from(ctx.em);
+    let eligible_months = Decimal::from(ctx.eligible_months);
     vat.add_frac(
-        -(input_v.checked_mul(em).or_overflow(PATH)?),
+        -(input_v.checked_mul(eligible_months).or_overflow(PATH)?),
         Decimal::from(12),
     )
     .or_overflow(PATH)?;
     let negative = vat.is_negative().or_overflow(PATH)?;
-    if out.t.on() {
+    if out.trace.on() {
         explain_general(ctx, out, &gross, &vat, &rates, input_v)?;
     }
     if input.is_none() {
-        out.t.warn(|| {
+        out.trace.warn(|| {
             (
                 "未填写托育收入对应的进项税额（revenue.input_vat_on_childcare）：免税项目不得抵扣进项，本金额为上限".into(),
                 "no input VAT on childcare given (revenue.input_vat_on_childcare): exempt sales lose their input credit, so this value is an upper bound".into(),
@@ -227,7 +229,7 @@ fn general(
     }
     if negative {
         vat = Exact::zero();
-        out.t.note_zero(|| {
+        out.trace.note_zero(|| {
             (
                 "进项税额超过销项税额，免税价值按0计".into(),
                 "input VAT exceeds output VAT: the exemption is worth 0".into(),
@@ -252,32 +254,32 @@ fn explain_general(
 ) -> Result<(), Error> {
     let gross_v = gross.value().or_overflow(PATH)?;
     let net_v = vat.value().or_overflow(PATH)?;
-    out.t.step(|| {
+    out.trace.step(|| {
         let rate_txt = rates.iter().map(|r| pct(*r)).collect::<Vec<_>>().join("/");
         (
             format!(
                 "销项税额 = R × {rate_txt} ÷ (1 + {rate_txt}) = {}",
-                y(gross_v)
+                yuan(gross_v)
             ),
             format!(
                 "Output VAT = R × {rate_txt} ÷ (1 + {rate_txt}) = {}",
-                y(gross_v)
+                yuan(gross_v)
             ),
         )
     });
-    out.t.step(|| {
+    out.trace.step(|| {
         (
             format!(
                 "应纳增值税 = 销项税额 − 托育收入对应进项税额 {} × {}/12 = {}",
-                n(input_v),
-                ctx.em,
-                y(net_v)
+                plain(input_v),
+                ctx.eligible_months,
+                yuan(net_v)
             ),
             format!(
                 "VAT payable = output VAT − input VAT on childcare {} × {}/12 = {}",
-                n(input_v),
-                ctx.em,
-                y(net_v)
+                plain(input_v),
+                ctx.eligible_months,
+                yuan(net_v)
             ),
         )
     });
@@ -339,12 +341,12 @@ fn small_scale(
             Some(r) if r.cf.entry.covers(d) && r.tf.entry.covers(d) && r.inc.entry.covers(d) => r,
             _ => {
                 prev = None;
-                let cf = ctx.p.at(ParamId::VatSmallScaleLevyRate, d)?;
-                let tf = ctx.p.at(ParamId::VatSmallScaleThreshold, d)?;
-                let inc = ctx.p.at(ParamId::VatSmallScaleThresholdInclusive, d)?;
-                out.t.param(&cf);
-                out.t.param(&tf);
-                out.t.param(&inc);
+                let cf = ctx.params.at(ParamId::VatSmallScaleLevyRate, d)?;
+                let tf = ctx.params.at(ParamId::VatSmallScaleThreshold, d)?;
+                let inc = ctx.params.at(ParamId::VatSmallScaleThresholdInclusive, d)?;
+                out.trace.param(&cf);
+                out.trace.param(&tf);
+                out.trace.param(&inc);
                 let one_plus_c = Decimal::ONE.checked_add(cf.decimal()).or_overflow(PATH)?;
                 // sales = gross / 12 / (1 + c) against the threshold T: gross vs T × 12 × (1 + c).
                 let limit = tf
@@ -376,7 +378,7 @@ fn small_scale(
             od.serialize(),
         );
         if let Some((a, b, c2, d2, outcome)) = prev {
-            if (a, b, c2, d2) == key && !out.t.on() {
+            if (a, b, c2, d2) == key && !out.trace.on() {
                 match outcome {
                     None => exempt_anyway[m] = true,
                     Some((num, den)) => {
@@ -409,7 +411,7 @@ fn small_scale(
         let v = Exact::frac(num, den).or_overflow(PATH)?;
         total.add(&v).or_overflow(PATH)?;
         monthly[m] = Some((num, den));
-        if out.t.on() {
+        if out.trace.on() {
             let g = match groups.iter_mut().find(|g| g.0 == c) {
                 Some(g) => g,
                 None => {
@@ -421,59 +423,59 @@ fn small_scale(
             g.2.add(&v).or_overflow(PATH)?;
         }
     }
-    if out.t.on() {
+    if out.trace.on() {
         for (c, base, vat) in &groups {
             let (b, v) = (
                 base.value().or_overflow(PATH)?,
                 vat.value().or_overflow(PATH)?,
             );
-            out.t.step(|| {
+            out.trace.step(|| {
                 (
                     format!(
                         "征收率 {} 的应税月份：托育收入 {} × {} ÷ (1 + {}) = {}",
                         pct(*c),
-                        y(b),
+                        yuan(b),
                         pct(*c),
                         pct(*c),
-                        y(v)
+                        yuan(v)
                     ),
                     format!(
                         "Months taxed at {}: childcare revenue {} × {} ÷ (1 + {}) = {}",
                         pct(*c),
-                        y(b),
+                        yuan(b),
                         pct(*c),
                         pct(*c),
-                        y(v)
+                        yuan(v)
                     ),
                 )
             });
         }
         let tv = total.value().or_overflow(PATH)?;
         let (tz, te) = months_label(&taxed);
-        out.t.step(|| {
+        out.trace.step(|| {
             (
                 format!(
                     "应税月份 {tz}（{}个月）合计增值税 = {}",
                     count(&taxed),
-                    y(tv)
+                    yuan(tv)
                 ),
                 format!(
                     "Months above the threshold: {te} ({}), VAT in all = {}",
                     count(&taxed),
-                    y(tv)
+                    yuan(tv)
                 ),
             )
         });
         if count(&exempt_anyway) > 0 {
             let (xz, xe) = months_label(&exempt_anyway);
-            out.t.note_zero(|| {
+            out.trace.note_zero(|| {
                 (
                     format!("{xz} 的销售额未超过小规模纳税人月起征点/免征额，本来就免征增值税，这些月份按0计"),
                     format!("{xe}: monthly sales under the small-scale threshold would be exempt anyway; counted as 0"),
                 )
             });
         }
-        out.t.note(|| {
+        out.trace.note(|| {
             (
                 "按月申报：起征点按月判断（按季申报的，请将 taxpayer.vat_period 设为 quarter）".into(),
                 "filed by month: the threshold is tested month by month (a facility filing by quarter sets taxpayer.vat_period to quarter)".into(),
@@ -520,23 +522,23 @@ fn small_scale_quarterly(
         }
         let last_day = super::month_end(ctx.year, 3 * q + 2);
         let tf = ctx
-            .p
+            .params
             .at(ParamId::VatSmallScaleThresholdQuarterly, last_day)?;
         let inc = ctx
-            .p
+            .params
             .at(ParamId::VatSmallScaleThresholdInclusive, last_day)?;
-        out.t.param(&tf);
-        out.t.param(&inc);
+        out.trace.param(&tf);
+        out.trace.param(&inc);
         // threshold − sales, exact: its sign decides.
         let mut room = Exact::of(tf.decimal());
         let mut rates = [Decimal::ZERO; 3];
         for (i, m) in months.clone().enumerate() {
-            let cf = ctx.p.at(
+            let cf = ctx.params.at(
                 ParamId::VatSmallScaleLevyRate,
                 super::month_start(ctx.year, m),
             )?;
             if ctx.eligible[m] {
-                out.t.param(&cf);
+                out.trace.param(&cf);
             }
             let one_plus_c = Decimal::ONE.checked_add(cf.decimal()).or_overflow(PATH)?;
             rates[i] = cf.decimal();
@@ -564,24 +566,24 @@ fn small_scale_quarterly(
             s.value().or_overflow(PATH)
         };
         if under {
-            if out.t.on() {
+            if out.trace.on() {
                 let s = sales()?;
                 let t = tf.decimal();
                 let word_zh = if inc.flag() { "未超过" } else { "低于" };
                 let word_en = if inc.flag() { "at or under" } else { "under" };
-                out.t.note_zero(|| {
+                out.trace.note_zero(|| {
                     (
                         format!(
                             "第{}季度销售额 {} {word_zh}季度起征点/免征额 {}，本来就免征增值税，该季度按0计",
                             q + 1,
-                            y(s),
-                            n(t)
+                            yuan(s),
+                            plain(t)
                         ),
                         format!(
                             "Q{}: quarterly sales {} are {word_en} the quarterly threshold {}, exempt anyway: counted as 0",
                             q + 1,
-                            y(s),
-                            n(t)
+                            yuan(s),
+                            plain(t)
                         ),
                     )
                 });
@@ -604,43 +606,43 @@ fn small_scale_quarterly(
             monthly[m] = Some((num, den));
             taxed[m] = true;
         }
-        if out.t.on() {
+        if out.trace.on() {
             let (s, v) = (sales()?, quarter_vat.value().or_overflow(PATH)?);
             let t = tf.decimal();
-            out.t.step(|| {
+            out.trace.step(|| {
                 (
                     format!(
                         "第{}季度销售额 {} 超过季度起征点 {}：该季度优惠期内各月托育收入 × 征收率 ÷ (1 + 征收率) = {}",
                         q + 1,
-                        y(s),
-                        n(t),
-                        y(v)
+                        yuan(s),
+                        plain(t),
+                        yuan(v)
                     ),
                     format!(
                         "Q{}: quarterly sales {} are above the quarterly threshold {}: the quarter's months in force, childcare revenue × levy rate ÷ (1 + levy rate) = {}",
                         q + 1,
-                        y(s),
-                        n(t),
-                        y(v)
+                        yuan(s),
+                        plain(t),
+                        yuan(v)
                     ),
                 )
             });
         }
     }
-    if out.t.on() {
+    if out.trace.on() {
         let tv = total.value().or_overflow(PATH)?;
         let (tz, te) = months_label(&taxed);
-        out.t.step(|| {
+        out.trace.step(|| {
             (
                 format!(
                     "按季申报：应税月份 {tz}（{}个月）合计增值税 = {}",
                     count(&taxed),
-                    y(tv)
+                    yuan(tv)
                 ),
                 format!(
                     "Filed by quarter: taxed months {te} ({}), VAT in all = {}",
                     count(&taxed),
-                    y(tv)
+                    yuan(tv)
                 ),
             )
         });

@@ -32,7 +32,7 @@ impl<'a> Ctx<'a> {
         let mut window = None;
         for (m, covered) in months.iter_mut().enumerate() {
             if let Some(f) = self
-                .p
+                .params
                 .find(ParamId::VatLawNurseryExemption, month_start(self.year, m))
                 .filter(Found::flag)
             {
@@ -41,7 +41,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let window = window?;
-        let community = self.em > 0 && self.failed.is_empty();
+        let community = self.eligible_months > 0 && self.failed.is_empty();
         if community {
             for (m, e) in months.iter_mut().zip(&self.eligible) {
                 *m |= *e;
@@ -49,18 +49,18 @@ impl<'a> Ctx<'a> {
         }
         let community_failed = if community {
             Vec::new()
-        } else if self.em == 0 {
+        } else if self.eligible_months == 0 {
             vec![self.year_not_in_force()]
         } else {
             self.failed.clone()
         };
         Some(Ctx {
             req: self.req,
-            p: self.p,
+            params: self.params,
             year: self.year,
             explain: self.explain,
             eligible: months,
-            em: count(&months),
+            eligible_months: count(&months),
             windows: self.windows.clone(),
             failed: Vec::new(),
             reduction: self.reduction,
@@ -105,7 +105,7 @@ impl<'a> Ctx<'a> {
     /// nursery status, and — when only this basis holds — why the community one does not.
     pub fn vat_law_explanation(&self, out: &mut LineOut) {
         let Some(law) = &self.vat_law else { return };
-        out.t.warn(|| {
+        out.trace.warn(|| {
             (
                 "按《增值税法》第二十四条第（七）项计算：机构自行声明为托儿所（facility.nursery_vat_law），本程序无法核实；仅在卫生健康部门备案的0—3岁托育机构是否属于“托儿所”，尚待《增值税法实施条例》（国务院令第826号）的界定".into(),
                 "computed on VAT Law art.24(7): the facility declares itself a nursery (facility.nursery_vat_law), which the program cannot check; whether a 0–3 facility filed only with the health commission is a nursery in the statute's sense depends on the Implementing Regulations (State Council Decree 826)".into(),
@@ -113,7 +113,7 @@ impl<'a> Ctx<'a> {
         });
         if !law.community {
             for r in &law.community_failed {
-                out.t.note(|| {
+                out.trace.note(|| {
                     (
                         format!("社区托育优惠不适用（{}），本行仅依据《增值税法》第二十四条第（七）项", r.zh),
                         format!("the community preference does not hold ({}): this line rests on VAT Law art.24(7) alone", r.en),
@@ -135,9 +135,9 @@ impl<'a> Ctx<'a> {
             )
         };
         if out.status == Status::NotInForce {
-            out.t.warn(text);
+            out.trace.warn(text);
         } else {
-            out.t.note(text);
+            out.trace.note(text);
         }
     }
 }

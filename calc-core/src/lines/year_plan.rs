@@ -33,13 +33,15 @@ impl YearPlan {
             .get_or_init(|| YEARS.map(|_| std::sync::OnceLock::new()).collect())
             .get(i)?;
         Some(slot.get_or_init(|| {
-            let p = Params::new(crate::params::Store::embedded(), &[]);
-            let (windows, eligible) = community_months(&p, year);
+            let params = Params::new(crate::params::Store::embedded(), &[]);
+            let (windows, eligible) = community_months(&params, year);
             YearPlan {
                 year,
                 windows,
                 eligible,
-                reductions: std::array::from_fn(|k| reductions(&p, year, k & 1 == 1, k & 2 == 2)),
+                reductions: std::array::from_fn(|k| {
+                    reductions(&params, year, k & 1 == 1, k & 2 == 2)
+                }),
                 not_in_force: std::sync::OnceLock::new(),
                 groups: ParamId::ALL
                     .iter()
@@ -52,7 +54,7 @@ impl YearPlan {
 
 /// The eligible months of `year` grouped by the entry of `id` in force in them.
 pub(super) fn month_groups<'a>(
-    p: &Params<'a>,
+    params: &Params<'a>,
     year: i32,
     eligible: &[bool; 12],
     id: ParamId,
@@ -63,7 +65,7 @@ pub(super) fn month_groups<'a>(
         let g = match groups.iter().position(|(f, _)| f.entry.covers(d)) {
             Some(g) => g,
             None => {
-                groups.push((p.at(id, d)?, [false; 12]));
+                groups.push((params.at(id, d)?, [false; 12]));
                 groups.len() - 1
             }
         };
@@ -75,11 +77,11 @@ pub(super) fn month_groups<'a>(
 impl YearPlan {
     /// The eligible months grouped by the entry of `id` in force in them.
     pub(super) fn groups(&self, id: ParamId) -> Result<&[(Found<'static>, [bool; 12])], Error> {
-        let p = Params::new(crate::params::Store::embedded(), &[]);
+        let params = Params::new(crate::params::Store::embedded(), &[]);
         match self
             .groups
             .get(id as usize)
-            .map(|g| g.get_or_init(|| month_groups(&p, self.year, &self.eligible, id)))
+            .map(|g| g.get_or_init(|| month_groups(&params, self.year, &self.eligible, id)))
         {
             Some(Ok(g)) => Ok(g),
             Some(Err(e)) => Err(e.clone()),
@@ -89,8 +91,8 @@ impl YearPlan {
 }
 
 /// The community windows overlapping `year` and the months they cover.
-pub(super) fn community_months<'a>(p: &Params<'a>, year: i32) -> (Vec<Found<'a>>, [bool; 12]) {
-    let windows: Vec<Found<'a>> = p
+pub(super) fn community_months<'a>(params: &Params<'a>, year: i32) -> (Vec<Found<'a>>, [bool; 12]) {
+    let windows: Vec<Found<'a>> = params
         .overlapping(
             ParamId::CommunityInForce,
             month_start(year, 0),

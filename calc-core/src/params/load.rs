@@ -99,13 +99,13 @@ pub(super) fn load_static(
 }
 
 /// A series in its static form as the loader's raw form.
-fn static_raw(p: &StaticSeries) -> Result<RawSeries, LoadError> {
+fn static_raw(series: &StaticSeries) -> Result<RawSeries, LoadError> {
     let own = |x: Option<&str>| x.map(str::to_string);
     {
-        let mut values = Vec::with_capacity(p.values.len());
-        for e in p.values {
+        let mut values = Vec::with_capacity(series.values.len());
+        for e in series.values {
             if let Some(k) = e.unknown.first() {
-                return Err(LoadError(format!("`{}`: unknown field `{k}`", p.id)));
+                return Err(LoadError(format!("`{}`: unknown field `{k}`", series.id)));
             }
             let confidence = match e.confidence {
                 None => None,
@@ -115,7 +115,7 @@ fn static_raw(p: &StaticSeries) -> Result<RawSeries, LoadError> {
                 Some(other) => {
                     return Err(LoadError(format!(
                         "`{}`: unknown confidence `{other}`",
-                        p.id
+                        series.id
                     )))
                 }
             };
@@ -147,12 +147,12 @@ fn static_raw(p: &StaticSeries) -> Result<RawSeries, LoadError> {
                 url_note: own(e.url_note),
             });
         }
-        let admissible = match &p.admissible {
+        let admissible = match &series.admissible {
             Some(a) => {
                 if let Some(k) = a.unknown.first() {
                     return Err(LoadError(format!(
                         "`{}`: unknown field `{k}` in `admissible`",
-                        p.id
+                        series.id
                     )));
                 }
                 Some(RawAdmissible {
@@ -165,10 +165,10 @@ fn static_raw(p: &StaticSeries) -> Result<RawSeries, LoadError> {
             None => None,
         };
         Ok(RawSeries {
-            id: p.id.to_string(),
-            label_zh: p.label_zh.to_string(),
-            label_en: p.label_en.to_string(),
-            unit: p.unit.to_string(),
+            id: series.id.to_string(),
+            label_zh: series.label_zh.to_string(),
+            label_en: series.label_en.to_string(),
+            unit: series.unit.to_string(),
             admissible,
             values,
         })
