@@ -533,11 +533,12 @@ fn add_to_totals(
     if l.status != Status::Applies {
         return Ok(());
     }
-    let t = match l.id.beneficiary() {
-        Beneficiary::Facility => total,
+    // The lines calc-core computes are the facility's or the landlord's, never `Other`.
+    let sum = match l.id.beneficiary() {
         Beneficiary::Landlord => total_landlord,
+        Beneficiary::Facility | Beneficiary::Other(_) => total,
     };
-    *t = t.checked_add(l.amount).or_overflow("")?;
+    *sum = sum.checked_add(l.amount).or_overflow("")?;
     Ok(())
 }
 

@@ -1,10 +1,12 @@
 //! Reading outputs of a later version: names this version does not know.
 //!
-//! Outputs may grow (SPEC §9): a later calc-core may add a line, a claim item, a status or a
-//! verdict. A service linking this version must still read that statement or report, and write
-//! it back unchanged. So the output enums — [`LineId`](crate::LineId),
-//! [`Status`](crate::Status), [`ClaimItem`](crate::verify::ClaimItem),
-//! [`Verdict`](crate::verify::Verdict) — each have an `Other(`[`Unknown`]`)` variant that only
+//! Outputs may grow (SPEC §9): a later calc-core may add a line, a claim item, a status, a
+//! verdict, a beneficiary or a confidence level. A service linking this version must still read
+//! that statement or report, and write it back unchanged. So the output enums —
+//! [`LineId`](crate::LineId), [`Status`](crate::Status),
+//! [`ClaimItem`](crate::verify::ClaimItem), [`Verdict`](crate::verify::Verdict),
+//! [`Beneficiary`](crate::statement::Beneficiary), [`Confidence`](crate::params::Confidence) —
+//! each have an `Other(`[`Unknown`]`)` variant that only
 //! reading JSON produces: it holds the name as written and writes it back as it was.
 //!
 //! Inputs stay strict: a request or a claim never holds these enums by an unknown name, and the
@@ -50,7 +52,7 @@ pub const MAX_UNKNOWN_NAMES: usize = 1024;
 pub const MAX_NAME_LEN: usize = 64;
 
 /// A name written by a later version of calc-core that this version does not know (a new line
-/// id, claim item, status or verdict), kept as written. Only reading JSON makes one.
+/// id, claim item, status, verdict, beneficiary or confidence), kept as written. Only reading JSON makes one.
 ///
 /// ```
 /// use calc_core::verify::Verdict;

@@ -138,14 +138,58 @@ impl Status {
 }
 
 /// Who the saving goes to.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// Written and read as its name (`"facility"`); a beneficiary of a later version reads as
+/// [`Beneficiary::Other`] and is written back as it was ([`crate::open`]).
+///
+/// ```
+/// use calc_core::statement::Beneficiary;
+///
+/// let b: Beneficiary = serde_json::from_str("\"landlord\"")?;
+/// assert_eq!(b, Beneficiary::Landlord);
+/// // A name a later version may write: kept as it was.
+/// let later: Beneficiary = serde_json::from_str("\"households\"")?;
+/// assert!(matches!(later, Beneficiary::Other(_)));
+/// assert_eq!(serde_json::to_string(&later)?, "\"households\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Beneficiary {
     /// The facility.
     Facility,
     /// The landlord (leased property and land: the landlord is the taxpayer).
     Landlord,
+    /// A beneficiary of a later version, read from its statement: its name as written.
+    /// calc-core never gives it.
+    Other(crate::open::Unknown),
+}
+
+crate::open::open_names!(
+    Beneficiary,
+    Beneficiary::from_name,
+    "who the saving goes to, e.g. \"facility\""
+);
+
+impl Beneficiary {
+    /// Every beneficiary this version gives.
+    pub const ALL: [Beneficiary; 2] = [Beneficiary::Facility, Beneficiary::Landlord];
+
+    /// The beneficiary named `name` (this version's names only).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Beneficiary> {
+        Beneficiary::ALL.into_iter().find(|b| b.as_str() == name)
+    }
+
+    /// The beneficiary as its JSON name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Beneficiary::Facility => "facility",
+            Beneficiary::Landlord => "landlord",
+            Beneficiary::Other(u) => u.as_str(),
+        }
+    }
 }
 
 /// A text in Chinese and English.

@@ -250,3 +250,54 @@ fn what_is_not_a_name_is_still_refused_and_inputs_stay_strict() {
     let e = calc_core::verify::Claim::from_json(&claim.to_string()).unwrap_err();
     assert_eq!(e.kind(), calc_core::ErrorKind::UnknownField);
 }
+
+#[test]
+fn a_statement_with_a_beneficiary_and_a_confidence_of_a_later_version_reads_back_as_it_was() {
+    use calc_core::params::Confidence;
+    use calc_core::statement::Beneficiary;
+    use calc_core::Statement;
+    let mut st = example_statement();
+    st["lines"][0]["beneficiary"] = "households".into();
+    st["lines"][0]["parameters"][0]["confidence"] = "court_tested".into();
+    st["lines"][0]["how_to_claim"]["confidence"] = "court_tested".into();
+
+    let read: Statement = serde_json::from_value(st.clone()).expect("a newer statement reads");
+    let line = &read.lines[0];
+    assert!(matches!(line.beneficiary, Beneficiary::Other(_)));
+    assert_eq!(line.beneficiary.as_str(), "households");
+    assert_eq!(read.lines[4].beneficiary, Beneficiary::Landlord);
+    let c = line.parameters[0].confidence;
+    assert!(matches!(c, Confidence::Other(_)));
+    assert_eq!(c.as_str(), "court_tested");
+    // A level this version does not know counts as the weakest: it cannot vouch for it.
+    assert!(Confidence::ALL.iter().all(|k| c < *k));
+    assert!(matches!(
+        line.how_to_claim.as_ref().map(|h| h.confidence),
+        Some(Confidence::Other(_))
+    ));
+    // Written back as it was read.
+    assert_eq!(serde_json::to_value(&read).unwrap(), st);
+    // People's text knows only this version's names.
+    assert!(Beneficiary::from_name("households").is_none());
+    assert!(Confidence::from_name("court_tested").is_none());
+}
+
+#[test]
+fn a_parameter_file_with_a_confidence_of_no_version_is_refused() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../calc-core/data/parameters.toml"
+    );
+    let text = std::fs::read_to_string(path).expect("parameters.toml");
+    let changed = text.replacen(
+        "confidence = \"verified\"",
+        "confidence = \"court_tested\"",
+        1,
+    );
+    assert_ne!(changed, text);
+    let e = calc_core::params::Store::from_toml(&changed).unwrap_err();
+    assert!(
+        e.to_string().contains("unknown confidence `court_tested`"),
+        "{e}"
+    );
+}

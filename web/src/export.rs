@@ -26,6 +26,8 @@ pub fn statement_csv(st: &Statement, lang: Lang) -> String {
         let ben = match l.beneficiary {
             calc_core::statement::Beneficiary::Facility => fac,
             calc_core::statement::Beneficiary::Landlord => land,
+            // A statement of a later version: the name it wrote.
+            other => other.as_str(),
         };
         out.push_str(&format!(
             "{},{},{},{},{},{}\r\n",

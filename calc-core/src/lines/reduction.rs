@@ -100,7 +100,8 @@ impl Ctx<'_> {
         };
         match f.entry.confidence {
             crate::params::Confidence::Verified => {}
-            crate::params::Confidence::Unverified => trace.warn(|| {
+            // (`Other` never comes from a parameter file: they are read with this version's names.)
+            crate::params::Confidence::Unverified | crate::params::Confidence::Other(_) => trace.warn(|| {
                 (
                     "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
                     "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),

@@ -504,6 +504,12 @@ fn entry(id: ParamId, i: usize, e: RawEntry) -> Result<Entry, LoadError> {
     let confidence = e
         .confidence
         .ok_or_else(|| LoadError(format!("{ctx}: `confidence` is missing")))?;
+    // A parameter file is an input: only this version's names (outputs may grow, inputs not).
+    if let Confidence::Other(name) = confidence {
+        return Err(LoadError(format!(
+            "{ctx}: unknown confidence `{name}` (verified, secondary or unverified)"
+        )));
+    }
     let given = [
         e.value.is_some(),
         e.flag.is_some(),

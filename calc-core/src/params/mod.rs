@@ -22,11 +22,31 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-/// How far a figure has been checked against its source (from `docs/RESEARCH.md`).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// How far a figure has been checked against its source (from `docs/RESEARCH.md`), weakest
+/// first.
+///
+/// Written and read as its name (`"verified"`). In an output (a statement's parameters, a
+/// procedure), a confidence of a later version reads as [`Confidence::Other`] — ordered before
+/// every level of this version, as the weakest: this version cannot vouch for a level it does
+/// not know — and is written back as it was ([`crate::open`]). A parameter file or region pack
+/// (an input) must use this version's names.
+///
+/// ```
+/// use calc_core::params::Confidence;
+///
+/// let c: Confidence = serde_json::from_str("\"secondary\"")?;
+/// assert!(Confidence::Unverified < c && c < Confidence::Verified);
+/// let later: Confidence = serde_json::from_str("\"court_tested\"")?;
+/// assert!(matches!(later, Confidence::Other(_)) && later < Confidence::Unverified);
+/// assert_eq!(serde_json::to_string(&later)?, "\"court_tested\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Confidence {
+    /// A confidence of a later version, read from its output: its name as written. calc-core
+    /// never gives it, and its parameter files and packs refuse it.
+    Other(crate::open::Unknown),
     /// Not checked against any source, or an inference (RESEARCH.md `[U]`).
     Unverified,
     /// A secondary summary or a transcription of the official text (`[S]`).
@@ -35,7 +55,26 @@ pub enum Confidence {
     Verified,
 }
 
+crate::open::open_names!(
+    Confidence,
+    Confidence::from_name,
+    "a confidence, e.g. \"verified\""
+);
+
 impl Confidence {
+    /// Every confidence this version gives, weakest first.
+    pub const ALL: [Confidence; 3] = [
+        Confidence::Unverified,
+        Confidence::Secondary,
+        Confidence::Verified,
+    ];
+
+    /// The confidence named `name` (this version's names only).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Confidence> {
+        Confidence::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
     /// The confidence as its JSON name.
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -43,6 +82,7 @@ impl Confidence {
             Confidence::Unverified => "unverified",
             Confidence::Secondary => "secondary",
             Confidence::Verified => "verified",
+            Confidence::Other(u) => u.as_str(),
         }
     }
     pub(crate) fn zh(self) -> &'static str {
@@ -50,6 +90,7 @@ impl Confidence {
             Confidence::Unverified => "未核实",
             Confidence::Secondary => "二手来源",
             Confidence::Verified => "已核实",
+            Confidence::Other(u) => u.as_str(),
         }
     }
 }

@@ -36,6 +36,8 @@ pub fn confidence_text(c: Confidence, lang: Lang) -> &'static str {
         Confidence::Verified => lang.t("已核实", "verified"),
         Confidence::Secondary => lang.t("二手来源", "secondary source"),
         Confidence::Unverified => lang.t("未核实", "unverified"),
+        // A statement of a later version: the name it wrote.
+        other => other.as_str(),
     }
 }
 
