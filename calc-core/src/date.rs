@@ -2,7 +2,7 @@
 //! `NaiveDate::from_str` accepts and fails with the same message, without chrono's general
 //! format-string machinery (about 6 KB gzipped of the browser page).
 //!
-//! Request fields that hold a date deserialise through [`deserialize`] and [`deserialize_opt`];
+//! Request fields that hold a date deserialise through `deserialize` and `deserialize_opt`;
 //! the property tests check [`parse`] against chrono's own parser on arbitrary text.
 
 use chrono::NaiveDate;
@@ -131,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for Iso {
 ///
 /// # Errors
 /// The deserialiser's error, with [`DateError`]'s message for a text that is not a date.
-pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     <Iso as serde::Deserialize>::deserialize(d).map(|x| x.0)
 }
 
@@ -140,7 +140,7 @@ pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, 
 ///
 /// # Errors
 /// The deserialiser's error, with [`DateError`]'s message for a text that is not a date.
-pub fn deserialize_opt<'de, D: serde::Deserializer<'de>>(
+pub(crate) fn deserialize_opt<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<NaiveDate>, D::Error> {
     <Option<Iso> as serde::Deserialize>::deserialize(d).map(|x| x.map(|x| x.0))

@@ -19,7 +19,7 @@ pub const MAX_INPUT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, fa
 /// Whether `|d| > 10¹⁵` ([`MAX_INPUT`]), from the mantissa and scale alone: cheaper than a
 /// `Decimal` comparison, which rescales (input checks run on every claim of a batch).
 #[must_use]
-pub fn exceeds_max_input(d: Decimal) -> bool {
+pub(crate) fn exceeds_max_input(d: Decimal) -> bool {
     // |d| = m / 10^s > 10^15  ⇔  m > 10^(15 + s). A mantissa is below 2^96 < 10^29.
     let m = d.mantissa().unsigned_abs();
     match 10u128.checked_pow(15 + d.scale()) {
@@ -139,7 +139,7 @@ impl FromStr for Dec {
 }
 
 /// The error of `Dec::from_str`: the text is not a decimal number. Amounts as people type them
-/// (`1,200,000`, `120万`) are read by [`crate::input::parse_amount`] instead.
+/// (`1,200,000`, `120万`) are read by [`crate::frontend::input::parse_amount`] instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseDecError {
     text: String,

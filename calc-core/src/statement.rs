@@ -330,7 +330,7 @@ pub struct Line {
     /// Notes.
     pub notes: Vec<Text>,
     /// For a line that applies and is worth 0.00: why, in calc-core's words (one of `notes`;
-    /// absent otherwise). See [`crate::claiming::zero_reason`].
+    /// absent otherwise). See [`crate::frontend::claiming::zero_reason`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zero_reason: Option<Text>,
     /// How to claim it, for a line that applies (absent otherwise).

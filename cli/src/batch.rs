@@ -9,7 +9,7 @@
 //! the writer writes chunks in sequence order. Queues hold at most `workers + 1` chunks each, so
 //! memory does not grow with the file. Claims are verified without explanation text.
 
-use calc_core::flat::{self, ClaimHeaders, Piece, RecordSplitter};
+use calc_core::frontend::flat::{self, ClaimHeaders, Piece, RecordSplitter};
 use calc_core::verify::{verify_claim, Report, Summary};
 use calc_core::Error;
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 pub enum Format {
     /// JSON Lines: one JSON document per line.
     Jsonl,
-    /// CSV with a header row (columns: [`calc_core::flat`]).
+    /// CSV with a header row (columns: [`calc_core::frontend::flat`]).
     Csv,
     /// An Excel workbook: claims from its first sheet (or `Config::sheet`), the same columns as
     /// CSV; reports into one sheet ([`crate::xlsx`]).

@@ -8,7 +8,7 @@
 //! purpose. The generator computes nothing itself: every figure comes from calc-core.
 
 use crate::batch::Format;
-use calc_core::flat::{csv_line, ClaimHeaders, CLAIM_COLUMNS};
+use calc_core::frontend::flat::{csv_line, ClaimHeaders, CLAIM_COLUMNS};
 use calc_core::request::{
     Acquisition, AcquisitionKind, Amount, Facility, IncomeTax, LegalForm, LocationClass, Plot,
     Property, Request, Revenue, ServiceMode, Taxpayer, Tenure, VatKind, REQUEST_SCHEMA,
@@ -271,7 +271,7 @@ fn recomputed(request: &Request) -> [Decimal; 5] {
     };
     let r = verify_claim(&probe);
     let mut out = [Decimal::ZERO; 5];
-    for (i, name) in calc_core::flat::CLAIM_ITEMS.iter().enumerate() {
+    for (i, name) in calc_core::frontend::flat::CLAIM_ITEMS.iter().enumerate() {
         if let Some(it) = r.items.iter().find(|it| it.item == *name) {
             out[i] = it.recomputed.0;
         }

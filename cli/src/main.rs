@@ -7,7 +7,7 @@
 
 #![forbid(unsafe_code)]
 
-use calc_core::flat::CLAIM_COLUMNS;
+use calc_core::frontend::flat::CLAIM_COLUMNS;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -650,7 +650,7 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             let mut bytes = Vec::new();
             r.read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read the input: {e}"))?;
-            let mut rdr = calc_core::flat::ClaimReader::new();
+            let mut rdr = calc_core::frontend::flat::ClaimReader::new();
             rdr.push(&bytes);
             rdr.finish();
             let mut out = String::new();

@@ -4,7 +4,7 @@
 //! across claims (the same article, the same failed condition), are escaped once per worker and
 //! then copied.
 
-use calc_core::flat::report::push_decimal as decimal;
+use calc_core::frontend::flat::report::push_decimal as decimal;
 use calc_core::statement::Reason;
 use calc_core::verify::{ItemReport, Report};
 

@@ -1,7 +1,7 @@
 //! Excel workbooks: claims in (calamine), reports out (rust_xlsxwriter), and the claims template.
 //!
 //! Claims come from the first sheet (or a named one), header row in Chinese or English — the
-//! columns of the CSV form ([`calc_core::flat`]). Each sheet row is turned into a CSV record on
+//! columns of the CSV form ([`calc_core::frontend::flat`]). Each sheet row is turned into a CSV record on
 //! its own line, so a report's `line` is the **Excel row number**, and the batch reads it with the
 //! one CSV tokenizer. Cells typed as numbers, dates and text read alike: the number 1200000, the
 //! text "1200000" and the text "1,200,000" are the same amount; a date cell (or a bare date serial
@@ -11,7 +11,7 @@
 //! never as formulas, so a cell starting with `=` stays text.
 
 use calamine::{open_workbook_auto, Data, Reader};
-use calc_core::flat::{
+use calc_core::frontend::flat::{
     self, Cell, Piece, RecordSplitter, SheetCsv, CLAIM_COLUMNS, CLAIM_COLUMNS_ZH,
 };
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook, XlsxError};

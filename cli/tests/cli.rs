@@ -292,7 +292,7 @@ fn the_example_csv_file_gets_the_verdicts_its_ids_name_and_the_same_as_jsonl() {
         .iter()
         .map(String::from)
         .collect();
-    assert_eq!(header, calc_core::flat::report_header());
+    assert_eq!(header, calc_core::frontend::flat::report_header());
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), reports.len());
     for (row, rep) in rows.iter().zip(&reports) {
@@ -779,7 +779,7 @@ fn explain_gives_each_line_its_article_and_formula() {
 fn every_csv_column_is_documented_in_the_help_and_the_readme() {
     let help = stdout(&run(&["batch", "--help"]));
     let readme = std::fs::read_to_string(root().join("cli/README.md")).expect("cli/README.md");
-    for c in calc_core::flat::CLAIM_COLUMNS {
+    for c in calc_core::frontend::flat::CLAIM_COLUMNS {
         assert!(help.contains(c.name), "batch --help lacks {}", c.name);
         assert!(
             readme.contains(&format!("`{}`", c.name)),
@@ -787,7 +787,7 @@ fn every_csv_column_is_documented_in_the_help_and_the_readme() {
             c.name
         );
     }
-    for h in calc_core::flat::report_header() {
+    for h in calc_core::frontend::flat::report_header() {
         assert!(
             readme.contains(h)
                 || h.contains("_claimed")

@@ -4,7 +4,7 @@
 //! loss, signals, full disks, closed pipes) are in `scripts/hostile.sh`.
 #![forbid(unsafe_code)]
 
-use calc_core::flat::{self, ClaimHeaders};
+use calc_core::frontend::flat::{self, ClaimHeaders};
 use calc_core::verify::Report;
 use proptest::prelude::*;
 

@@ -77,7 +77,7 @@ fn every_english_text_and_cited_document_of_every_fixture_statement_is_english()
 #[test]
 fn every_how_to_claim_source_is_titled_in_english() {
     for &id in LineId::ALL {
-        let h = calc_core::claiming::how_to_claim(id);
+        let h = calc_core::frontend::claiming::how_to_claim(id);
         let t = h.source.title_en.as_deref().unwrap_or_default();
         let a = h.source.article_en.as_deref().unwrap_or_default();
         assert!(!t.is_empty() && !has_cjk(t), "{id}: {t:?}");
@@ -122,7 +122,7 @@ fn every_citation_of_the_parameter_data_has_an_english_title_and_article() {
 
 #[test]
 fn every_english_field_label_and_option_text_is_english() {
-    use calc_core::labels::*;
+    use calc_core::frontend::labels::*;
     for f in FIELDS {
         assert!(!has_cjk(f.en), "{}: {:?}", f.path, f.en);
     }

@@ -4,7 +4,7 @@
 //! unreadable ones `invalid_input` naming the column.
 #![forbid(unsafe_code)]
 
-use calc_core::flat::ClaimReader;
+use calc_core::frontend::flat::ClaimReader;
 use calc_core::verify::{verify_claim, verify_lines, Report};
 use serde_json::Value;
 use std::path::PathBuf;

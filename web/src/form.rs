@@ -7,8 +7,8 @@
 //! no field for are kept aside and sent back unchanged.
 
 use crate::i18n::Lang;
-use calc_core::input::parse_amount;
-use calc_core::labels::{self as L, OptionText};
+use calc_core::frontend::input::parse_amount;
+use calc_core::frontend::labels::{self as L, OptionText};
 use calc_core::ErrorJson;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -47,7 +47,7 @@ pub enum Kind {
     Check,
     /// An optional yes/no (unset, yes, no).
     TriBool,
-    /// One of a few values (their texts are calc-core's, [`calc_core::labels`]).
+    /// One of a few values (their texts are calc-core's, [`calc_core::frontend::labels`]).
     Choice(&'static [OptionText]),
     /// A date `YYYY-MM-DD`.
     Date,
@@ -58,7 +58,7 @@ pub enum Kind {
 }
 
 /// A form field: the request path (array indices written `[]`), its kind and unit; its label is
-/// calc-core's ([`calc_core::labels`]), so the command line names fields the same way.
+/// calc-core's ([`calc_core::frontend::labels`]), so the command line names fields the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldDef {
     /// JSON path pattern, e.g. `properties[].original_value`.
@@ -85,7 +85,7 @@ impl FieldDef {
         unit_text(self.unit, lang)
     }
 
-    /// Whether the field holds an amount or quantity that [`calc_core::input::parse_amount`]
+    /// Whether the field holds an amount or quantity that [`calc_core::frontend::input::parse_amount`]
     /// reads.
     #[must_use]
     pub fn numeric(&self) -> bool {
@@ -232,7 +232,7 @@ pub const ARRAYS: &[&str] = &["properties", "land", "acquisitions"];
 
 /// The request path with array indices written `[]` (`properties[2].tenure` →
 /// `properties[].tenure`).
-pub use calc_core::labels::pattern;
+pub use calc_core::frontend::labels::pattern;
 
 /// The definition of the field at `path` (`properties[0].tenure`), if the form has one.
 #[must_use]
@@ -754,7 +754,7 @@ pub fn numeric_problem(kind: Kind, raw: &str) -> Option<(String, String)> {
 }
 
 /// English month names.
-pub use calc_core::labels::MONTHS_EN;
+pub use calc_core::frontend::labels::MONTHS_EN;
 
 /// The field definition of `path` and its place in [`FIELDS`].
 fn def_order(path: &str) -> Option<(usize, &'static FieldDef)> {

@@ -31,4 +31,4 @@ impl Lang {
 
 /// Writes a decimal string with thousands separators (`1660590.00` → `1,660,590.00`): calc-core's
 /// one grouping, so the page writes numbers as the library echoes them.
-pub use calc_core::input::group_digits;
+pub use calc_core::frontend::input::group_digits;

@@ -231,7 +231,7 @@ fn errors_name_fields_by_label_and_options_by_text() {
         shown.starts_with("社区托育服务收入（3周岁及以下）：") && shown.contains("例如 1200000"),
         "{shown}"
     );
-    let opt = calc_core::labels::AREAS
+    let opt = calc_core::frontend::labels::AREAS
         .iter()
         .find(|o| o.value == "new")
         .unwrap();
@@ -466,12 +466,17 @@ fn the_location_options_show_the_city_tax_rates_of_the_parameters() {
 fn every_field_of_the_form_has_calc_cores_label_and_options() {
     for d in web::form::FIELDS {
         assert!(
-            calc_core::labels::field(d.path).is_some(),
-            "{} has no label in calc_core::labels",
+            calc_core::frontend::labels::field(d.path).is_some(),
+            "{} has no label in calc_core::frontend::labels",
             d.path
         );
         if let web::form::Kind::Choice(opts) = d.kind {
-            assert_eq!(calc_core::labels::options(d.path), Some(opts), "{}", d.path);
+            assert_eq!(
+                calc_core::frontend::labels::options(d.path),
+                Some(opts),
+                "{}",
+                d.path
+            );
         }
     }
 }

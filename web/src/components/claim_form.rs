@@ -29,7 +29,7 @@ pub const ITEMS: [(&str, &str, &str); 5] = [
 /// A verdict in words.
 #[must_use]
 pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
-    calc_core::labels::verdict_text(v, lang == Lang::En)
+    calc_core::frontend::labels::verdict_text(v, lang == Lang::En)
 }
 
 /// The `tuoyu.claim.v1` JSON for a request and the claimed amounts.
@@ -41,7 +41,7 @@ pub fn claim_json(request: &str, id: &str, claimed: &Texts) -> String {
         if !v.trim().is_empty() {
             // Read as people type amounts (1,200,000 · 120万); text that cannot be read goes as
             // typed, for calc-core to name in its error.
-            let text = calc_core::input::parse_amount(v)
+            let text = calc_core::frontend::input::parse_amount(v)
                 .map_or_else(|_| v.trim().to_string(), |d| d.to_string());
             c.insert(k.clone(), serde_json::Value::String(text));
         }
@@ -124,7 +124,7 @@ pub fn claim_form() -> Html {
                                 value={claimed.get(k).cloned().unwrap_or_default()} {oninput}
                                 aria-invalid={bad.as_ref().map(|_| "true")} />
                             if let Some(m) = bad { <p class="err" role="alert">{ m }</p> }
-                            else if let Some(d) = claimed.get(k).and_then(|v| calc_core::input::parse_amount(v).ok()) {
+                            else if let Some(d) = claimed.get(k).and_then(|v| calc_core::frontend::input::parse_amount(v).ok()) {
                                 <p class="echo">{ format!("= {} {}", super::field::grouped(d, 2), lang.t("元", "yuan")) }</p>
                             }
                         </div>

@@ -71,10 +71,14 @@ pub fn field_message(e: &calc_core::ErrorJson, lang: Lang) -> String {
 }
 
 /// An error's message for a person: the field's label, then what is wrong (calc-core's
-/// [`calc_core::labels::error_text`]).
+/// [`calc_core::frontend::labels::error_text`]).
 #[must_use]
 pub fn labelled_message(e: &calc_core::ErrorJson, lang: Lang) -> String {
-    calc_core::labels::error_text(&e.path, lang.t(&e.error_zh, &e.error_en), lang == Lang::En)
+    calc_core::frontend::labels::error_text(
+        &e.path,
+        lang.t(&e.error_zh, &e.error_en),
+        lang == Lang::En,
+    )
 }
 
 /// What a numeric field's text was read as, for the line under it (`= 1,200,000.00 元`); `None`
@@ -84,7 +88,7 @@ pub fn echo(def: &form::FieldDef, value: &str, lang: Lang) -> Option<String> {
     if !def.numeric() || value.trim().is_empty() || (def.kind == Kind::Int && def.unit.is_empty()) {
         return None;
     }
-    let d = calc_core::input::parse_amount(value).ok()?;
+    let d = calc_core::frontend::input::parse_amount(value).ok()?;
     let money = def.unit.starts_with('元');
     let n = grouped(d, if money { 2 } else { 0 });
     let unit = def.unit(lang);
@@ -173,7 +177,7 @@ pub fn field(props: &FieldProps) -> Html {
                 <fieldset class={classes!("field", "modes", error.is_some().then_some("has-error"))}
                     aria-describedby={described}>
                     <legend>{ def.label(lang) }</legend>
-                    { for calc_core::labels::SERVICE_MODES.iter().map(|m| {
+                    { for calc_core::frontend::labels::SERVICE_MODES.iter().map(|m| {
                         let on = chosen.iter().any(|c| c == m.value);
                         let mid = format!("{id}-{}", m.value);
                         let chosen = chosen.clone();
@@ -181,7 +185,7 @@ pub fn field(props: &FieldProps) -> Html {
                         let mv = m.value;
                         let onchange = Callback::from(move |e: Event| {
                             let el: HtmlInputElement = e.target_unchecked_into();
-                            let next: Vec<&str> = calc_core::labels::SERVICE_MODES.iter()
+                            let next: Vec<&str> = calc_core::frontend::labels::SERVICE_MODES.iter()
                                 .map(|o| o.value)
                                 .filter(|v| if *v == mv { el.checked() } else { chosen.iter().any(|c| c == v) })
                                 .collect();
@@ -340,7 +344,7 @@ pub fn amount_field(props: &AmountProps) -> Html {
                             // cannot be read is wrong.
                             let bad = err.as_ref().is_some_and(|e| e.path == mp)
                                 || (err.is_some() && text.trim().is_empty() && filled > 0)
-                                || (!text.trim().is_empty() && calc_core::input::parse_amount(text).is_err());
+                                || (!text.trim().is_empty() && calc_core::frontend::input::parse_amount(text).is_err());
                             html! {
                                 <span class={classes!("month", bad.then_some("has-error"))}>
                                     <label for={mid.clone()}>{ if lang == Lang::Zh { format!("{}月", m + 1) } else { MONTHS[m].to_string() } }</label>

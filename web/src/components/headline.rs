@@ -2,7 +2,7 @@
 //! what the landlord saves besides.
 
 use crate::i18n::{group_digits, Lang};
-use calc_core::claiming::by_tax;
+use calc_core::frontend::claiming::by_tax;
 use calc_core::Statement;
 use rust_decimal::Decimal;
 use std::rc::Rc;

@@ -26,7 +26,7 @@ impl PartialEq for LineRowProps {
 /// The status in words.
 #[must_use]
 pub fn status_text(s: Status, lang: Lang) -> &'static str {
-    calc_core::labels::status_text(s, lang == Lang::En)
+    calc_core::frontend::labels::status_text(s, lang == Lang::En)
 }
 
 /// The confidence in words.
@@ -50,11 +50,11 @@ pub fn value_text(v: &serde_json::Value) -> String {
     }
 }
 
-/// Why a line that applies is worth 0.00: calc-core's reason ([`calc_core::claiming::zero_reason`],
+/// Why a line that applies is worth 0.00: calc-core's reason ([`calc_core::frontend::claiming::zero_reason`],
 /// a note of the line, e.g. 小规模纳税人 under the monthly threshold: "……本来就免征增值税，这些月份按0计").
 #[must_use]
 pub fn zero_reason(l: &Line) -> Option<&calc_core::statement::Text> {
-    calc_core::claiming::zero_reason(l)
+    calc_core::frontend::claiming::zero_reason(l)
 }
 
 /// Digits of a step grouped as amounts are (`1200000 × 6%` → `1,200,000 × 6%`): runs of five or
@@ -143,12 +143,12 @@ fn reason_html(r: &calc_core::statement::Reason, lang: Lang) -> Html {
             article_text(&b.article, b.article_en.as_deref(), lang)
         )
     });
-    match calc_core::labels::missing_input_path(text) {
+    match calc_core::frontend::labels::missing_input_path(text) {
         Some(path) => {
             let p = path.to_string();
             html! {
                 <li data-missing={p.clone()}>{ lang.t("缺少输入：", "Missing input: ") }
-                    { calc_core::labels::field_label(path, lang == Lang::En) }{" "}
+                    { calc_core::frontend::labels::field_label(path, lang == Lang::En) }{" "}
                     <button type="button" class="link go-fill" onclick={Callback::from(move |_| super::statement::focus_field(&p))}>
                         { lang.t("去填写", "Go to the field") }</button>
                     if let Some(c) = cite { <span class="cite">{ c }</span> }

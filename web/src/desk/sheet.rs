@@ -2,7 +2,7 @@
 //! calamine, reports and the claims template out with rust_xlsxwriter.
 //!
 //! Claims are read as the command line reads them (`cli/src/xlsx.rs`), through calc-core's one
-//! set of cell rules ([`calc_core::flat::sheet`]): the first sheet or a named one, header row in
+//! set of cell rules ([`calc_core::frontend::flat::sheet`]): the first sheet or a named one, header row in
 //! Chinese or English, each sheet row turned into one CSV record on its own line, so a report's `line` is the **Excel row number**
 //! and the desk's one CSV reader does the rest. Cells typed as numbers, dates and text read alike:
 //! the number 1200000, the text "1200000" and the text "1,200,000" are the same amount; a date
@@ -10,7 +10,7 @@
 //! cell becomes a space. The sheet is read cell by cell (calamine's cell reader), not as one range.
 
 use calamine::{DataRef, Reader, Xlsx};
-use calc_core::flat::{self, Cell, SheetCsv, CLAIM_COLUMNS, CLAIM_COLUMNS_ZH};
+use calc_core::frontend::flat::{self, Cell, SheetCsv, CLAIM_COLUMNS, CLAIM_COLUMNS_ZH};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook, XlsxError};
 use std::io::Cursor;
 

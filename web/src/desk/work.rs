@@ -18,7 +18,7 @@
 //! or `{ chunk, error }`; `{ ready: true }` is posted once the module runs.
 
 use super::{rows, sheet};
-use calc_core::flat::{self, ClaimReader, CsvReader};
+use calc_core::frontend::flat::{self, ClaimReader, CsvReader};
 use calc_core::verify::{self, Report, Summary};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;

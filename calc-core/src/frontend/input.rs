@@ -8,7 +8,7 @@
 //! linking services share it, so a figure reads the same everywhere.
 //!
 //! ```
-//! use calc_core::input::{parse_amount, AmountError};
+//! use calc_core::frontend::input::{parse_amount, AmountError};
 //! use rust_decimal::Decimal;
 //!
 //! let d = |s: &str| s.parse::<Decimal>().unwrap();
@@ -258,8 +258,8 @@ pub fn format_grouped(d: Decimal, min_dp: u32) -> String {
 /// `-1,234`); text that is not a plain decimal is returned unchanged.
 ///
 /// ```
-/// assert_eq!(calc_core::input::group_digits("1660590.00"), "1,660,590.00");
-/// assert_eq!(calc_core::input::group_digits("n/a"), "n/a");
+/// assert_eq!(calc_core::frontend::input::group_digits("1660590.00"), "1,660,590.00");
+/// assert_eq!(calc_core::frontend::input::group_digits("n/a"), "n/a");
 /// ```
 #[must_use]
 pub fn group_digits(s: &str) -> String {

@@ -139,7 +139,7 @@ pub fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
 /// formatted without the formatting machinery) — what a batch of a million reports needs.
 ///
 /// ```
-/// use calc_core::flat;
+/// use calc_core::frontend::flat;
 /// use calc_core::verify::Report;
 ///
 /// let e = calc_core::Error::new("year", "必填", "is required");

@@ -6,7 +6,8 @@
 //! the same data by [`LineId`] (for a line that does not apply yet, a printed guide, the CLI).
 //!
 //! ```
-//! use calc_core::{claiming, LineId};
+//! use calc_core::frontend::claiming;
+//! use calc_core::LineId;
 //! let h = claiming::how_to_claim(LineId::CitIncomeReduction);
 //! assert!(h.zh.contains("留存备查"));
 //! assert!(h.source.url.is_some());
@@ -20,9 +21,9 @@ use rust_decimal::Decimal;
 /// the other taxes and fees]`, summed from the facility's lines that apply (`None` on overflow).
 ///
 /// ```
-/// # let req = calc_core::Request::from_json(include_str!("../../fixtures/examples/request.json")).unwrap();
+/// # let req = calc_core::Request::from_json(include_str!("../../../fixtures/examples/request.json")).unwrap();
 /// let st = calc_core::assess(&req).unwrap();
-/// let [vat, cit, other] = calc_core::claiming::by_tax(&st).unwrap();
+/// let [vat, cit, other] = calc_core::frontend::claiming::by_tax(&st).unwrap();
 /// assert_eq!(vat + cit + other, st.total.0);
 /// ```
 #[must_use]

@@ -110,7 +110,7 @@ struct Scan {
 /// record in small slices costs no rescans.
 ///
 /// ```
-/// use calc_core::flat::{Piece, RecordSplitter};
+/// use calc_core::frontend::flat::{Piece, RecordSplitter};
 ///
 /// let mut s = RecordSplitter::new(1 << 20);
 /// let input = b"a,b\r1,2\r";                    // CR-only line ends

@@ -19,7 +19,7 @@
 //!   ([`SheetCsv`]), for the Excel readers of the command line and the browser.
 //!
 //! ```
-//! use calc_core::flat;
+//! use calc_core::frontend::flat;
 //!
 //! let headers = ["id", "year", "legal_form", "community_based", "service_modes",
 //!                "filed_with_health_commission", "vat", "childcare_revenue",

@@ -16,7 +16,7 @@
 //!   `#` and its name, which the claim rules then refuse, naming the column.
 //!
 //! ```
-//! use calc_core::flat::{Cell, SheetCsv};
+//! use calc_core::frontend::flat::{Cell, SheetCsv};
 //!
 //! let mut sheet = SheetCsv::new();
 //! sheet.cell(0, 0, &Cell::Text("childcare_revenue"));
@@ -189,7 +189,7 @@ impl SheetCsv {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flat::ClaimReader;
+    use crate::frontend::flat::ClaimReader;
     use crate::verify::{verify_claim, Claim};
 
     #[test]

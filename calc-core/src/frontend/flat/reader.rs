@@ -67,7 +67,7 @@ pub struct CsvRecord {
 /// unread bytes (at most about one record beyond what was pushed).
 ///
 /// ```
-/// use calc_core::flat::CsvReader;
+/// use calc_core::frontend::flat::CsvReader;
 ///
 /// let mut r = CsvReader::new();
 /// r.push(b"id,year\r\nc-1,20");          // a slice of a file
@@ -206,7 +206,7 @@ impl CsvReader {
 /// result per record, each with its physical line.
 ///
 /// ```
-/// use calc_core::flat::ClaimReader;
+/// use calc_core::frontend::flat::ClaimReader;
 ///
 /// let mut r = ClaimReader::new();
 /// r.push("id,year,legal_form,community_based,service_modes,filed_with_health_commission\n\
@@ -348,7 +348,7 @@ impl Iterator for CsvRecords {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flat::csv_line;
+    use crate::frontend::flat::csv_line;
 
     fn ok(r: CsvRecord) -> (u64, Vec<String>) {
         (r.line, r.cells.expect("a readable record"))
@@ -384,7 +384,7 @@ mod tests {
     #[test]
     fn every_record_of_the_example_csv_file_is_as_wide_as_its_header() {
         // fixtures/claims.csv: every record has the header's number of cells.
-        let text = include_str!("../../../fixtures/claims.csv");
+        let text = include_str!("../../../../fixtures/claims.csv");
         let mut recs = csv_records(text).map(ok);
         let (_, header) = recs.next().expect("header");
         let mut n = 0;

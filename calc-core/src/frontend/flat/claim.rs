@@ -265,10 +265,10 @@ fn bad(what_zh: &str, what_en: &str, cell: &str) -> CellError {
 }
 
 /// A number cell: as JSON writes it, or as people type it (`1,200,000`, `¥1 200 000元`, `120万`),
-/// read by the one normaliser of the crate, [`crate::input::parse_amount`].
+/// read by the one normaliser of the crate, [`crate::frontend::input::parse_amount`].
 fn dec(cell: &str) -> Result<Dec, CellError> {
     parse_decimal(cell)
-        .or_else(|| crate::input::parse_amount(cell).ok())
+        .or_else(|| crate::frontend::input::parse_amount(cell).ok())
         .map(Dec)
         .ok_or_else(|| bad("数字，如 1234.56", "a number such as 1234.56", cell))
 }

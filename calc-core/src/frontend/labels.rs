@@ -9,7 +9,7 @@
 //! here.
 //!
 //! ```
-//! use calc_core::labels;
+//! use calc_core::frontend::labels;
 //! assert_eq!(labels::field_label("revenue.childcare", false), "社区托育服务收入（3周岁及以下）");
 //! assert_eq!(labels::field_label("properties[1].original_value", true), "Building 2: original value");
 //! assert_eq!(labels::option_text("capacity.area", "new", false), Some("新建城区（每千人8个）"));
@@ -690,7 +690,7 @@ fn lower_first(s: &str) -> String {
 ///
 /// ```
 /// let e = calc_core::Error::new("capacity.area", "应为 new 或 old", "must be new or old");
-/// assert_eq!(calc_core::labels::error_text(e.path(), e.message_zh(), false), "区域类型：应为 new 或 old");
+/// assert_eq!(calc_core::frontend::labels::error_text(e.path(), e.message_zh(), false), "区域类型：应为 new 或 old");
 /// ```
 #[must_use]
 pub fn error_text(path: &str, message: &str, en: bool) -> String {
@@ -720,7 +720,8 @@ pub fn missing_input_path(reason: &str) -> Option<&str> {
 /// A line's status in words (the JSON name is [`Status::as_str`]).
 ///
 /// ```
-/// use calc_core::{labels, Status};
+/// use calc_core::frontend::labels;
+/// use calc_core::Status;
 /// assert_eq!(labels::status_text(Status::NotInForce, false), "不在执行期");
 /// assert_eq!(labels::status_text(Status::NotInForce, true), "not in force");
 /// ```
@@ -744,7 +745,8 @@ pub fn status_text(status: Status, en: bool) -> &'static str {
 /// A verdict of claim verification in words (the JSON name is [`Verdict::as_str`]).
 ///
 /// ```
-/// use calc_core::{labels, Verdict};
+/// use calc_core::frontend::labels;
+/// use calc_core::Verdict;
 /// assert_eq!(labels::verdict_text(Verdict::OverClaimed, false), "多报");
 /// assert_eq!(labels::verdict_text(Verdict::OverClaimed, true), "over-claimed");
 /// ```
