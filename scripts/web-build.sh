@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser app into web/dist/ (index.html, style.css, web.js, web_bg.wasm, and for
 # offline use sw.js, manifest.webmanifest, icons; the claim desk's own page desk.html, desk.css,
-# desk.js, desk_bg.wasm and its worker's module): cargo (profile release-web), wasm-bindgen,
+# desk.js, desk_bg.wasm and its worker's module; the one-claim page desk-claim.html, desk_claim.js,
+# desk_claim_bg.wasm): cargo (profile release-web), wasm-bindgen,
 # wasm-opt, scripts/web-shrink.mjs (short import names, comments and indentation out of web.js and
 # style.css), then scripts/web-offline.mjs (icons, the service worker's build version, .gz/.br).
 # Installs what is missing on a fresh machine: the wasm32 target, wasm-bindgen-cli of the exact
@@ -40,7 +41,9 @@ fi
 log "building the release wasm (profile release-web)"
 # The calculator (web) and the claim desk's page (desk, src/bin/desk.rs: its own module, loaded
 # only when the desk is opened, so the calculator page carries none of it).
-cargo build -p web --bin web --bin desk --target wasm32-unknown-unknown --profile release-web
+# The one-claim page (desk-claim.html, src/bin/desk_claim.rs): calc-core's verification and the
+# claim form, loaded only from the calculator's 核验 link.
+cargo build -p web --bin web --bin desk --bin desk_claim --target wasm32-unknown-unknown --profile release-web
 # The claim desk's Web Worker (src/bin/desk_worker.rs): its own module, loaded only on the desk view.
 # Its Excel worker (src/bin/desk_excel.rs: the same with calamine and rust_xlsxwriter), started only
 # for .xlsx files, Excel reports and the Excel template.
@@ -52,8 +55,9 @@ WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/web.wasm"
 # Nothing changed since the last build: keep dist/ (wasm-opt is the slow step).
 WORKER_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-worker/desk_worker.wasm"
 DESK_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/desk.wasm"
+CLAIM_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/desk_claim.wasm"
 EXCEL_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-worker/desk_excel.wasm"
-STAMP="$(cat "$WASM" "$DESK_WASM" "$WORKER_WASM" "$EXCEL_WASM" web/static/* scripts/web-build.sh scripts/web-shrink.mjs scripts/web-offline.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
+STAMP="$(cat "$WASM" "$DESK_WASM" "$CLAIM_WASM" "$WORKER_WASM" "$EXCEL_WASM" web/static/* scripts/web-build.sh scripts/web-shrink.mjs scripts/web-offline.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
 if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$STAMP" ] && [ -f "$OUT/web_bg.wasm" ]; then
   log "web/dist is up to date ($(( $(date +%s) - t0 )) s)"
   exit 0
@@ -91,6 +95,11 @@ wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk "$D
 opt "$STAGE/desk_bg.wasm" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features
+# The one-claim page: desk-claim.html loads desk_claim.js and desk_claim_bg.wasm.
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk_claim "$CLAIM_WASM"
+opt "$STAGE/desk_claim_bg.wasm" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features
 # The claim desk's worker: desk-worker.js (a module worker) loads desk_worker.js and
 # desk_worker_bg.wasm; none of the three is part of the calculator page.
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk_worker "$WORKER_WASM"
@@ -126,6 +135,8 @@ for f in index.html style.css web.js web_bg.wasm sw.js manifest.webmanifest icon
 done
 desk=0
 for f in desk.html desk.css desk.js desk_bg.wasm; do desk=$((desk + $(wc -c < "$OUT/$f.gz"))); done
-log "$(printf 'claim desk (desk.html, loaded only when opened): page %d bytes gzipped (desk_bg.wasm %d); its worker desk_worker_bg.wasm %d; the Excel worker desk_excel_bg.wasm %d' \
-  "$desk" "$(wc -c < "$OUT/desk_bg.wasm.gz")" "$(wc -c < "$OUT/desk_worker_bg.wasm.gz")" "$(wc -c < "$OUT/desk_excel_bg.wasm.gz")")"
+claim=0
+for f in desk-claim.html style.css desk_claim.js desk_claim_bg.wasm; do claim=$((claim + $(wc -c < "$OUT/$f.gz"))); done
+log "$(printf 'claim desk (desk.html, loaded only when opened): page %d bytes gzipped (desk_bg.wasm %d); its worker desk_worker_bg.wasm %d; the Excel worker desk_excel_bg.wasm %d; the one-claim page (desk-claim.html) %d' \
+  "$desk" "$(wc -c < "$OUT/desk_bg.wasm.gz")" "$(wc -c < "$OUT/desk_worker_bg.wasm.gz")" "$(wc -c < "$OUT/desk_excel_bg.wasm.gz")" "$claim")"
 log "whole page: $total bytes gzipped ($total_br Brotli); built in $(( $(date +%s) - t0 )) s"

@@ -91,11 +91,15 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await check(page, `${tag} capacity`, fails);
 
       await page.click('[data-view="verify"]');
+      await page.waitForSelector('#open-claim');
+      await check(page, `${tag} verify`, fails);
+      // One claim on its own page, from the calculator's link: empty, then filled.
+      await Promise.all([page.waitForURL(/desk-claim\.html#r=/), page.click('#open-claim')]);
       await page.waitForSelector('#claim-report');
-      await check(page, `${tag} verify empty`, fails);
+      await check(page, `${tag} claim empty`, fails);
       await page.click('#claim-fill');
-      await page.waitForSelector('#claim-verdict');
-      await check(page, `${tag} verify filled`, fails);
+      await page.waitForSelector('#claim-verdict[data-empty="false"]');
+      await check(page, `${tag} claim filled`, fails);
       // The claim desk (its own page) empty, then with a finished report.
       await page.goto(new URL('desk.html', BASE).href);
       await page.waitForSelector('#claims-file');

@@ -443,13 +443,17 @@ test('on a phone, an invalid field turns the sticky total into 输入有误 · �
 test('the claim form says nothing is entered when nothing is claimed', async () => {
   await openLink(page, SMALL_SCALE);
   await page.click('[data-view="verify"]');
+  // On its own page, with this facility.
+  await Promise.all([page.waitForURL(/desk-claim\.html#r=/), page.click('#open-claim')]);
   await page.waitForSelector('#claim-verdict');
   assert.match(await page.locator('#claim-verdict').innerText(), /尚未填写申报金额/);
   assert.doesNotMatch(await page.locator('#claim-report').innerText(), /相符/);
   await page.fill(sel('claimed.vat_exempt_sales'), '120万');
   await page.waitForSelector('#claim-verdict[data-empty="false"]');
   assert.doesNotMatch(await page.locator('#claim-verdict').innerText(), /尚未填写/);
-  await page.click('[data-view="estimate"]');
+  // Back to the calculator, the same facility.
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('desk-claim.html')), page.click('#to-calculator')]);
+  await page.waitForSelector('#total');
   await assertHealthy(page);
 });
 

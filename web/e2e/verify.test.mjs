@@ -2,9 +2,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { BASE, launch, newPage, assertHealthy, openLink, claimFixtures, sel } from './helpers.mjs';
+import { BASE, launch, newPage, assertHealthy, openLink, claimFixtures, sel, b64url } from './helpers.mjs';
 
 const DESK = new URL('desk.html', BASE).href;
+const CLAIM = new URL('desk-claim.html', BASE).href;
 
 let ctx;
 let page;
@@ -14,11 +15,38 @@ after(async () => { await ctx?.close(); });
 const claims = claimFixtures();
 const ITEMS = ['vat_exempt_sales', 'cit_income_reduction', 'property_tax_exempt', 'land_use_tax_exempt', 'deed_tax_exempt'];
 
+// One claim: the calculator's 核验 view leads to the desk with its facility (desk.html#r=…).
+test('the calculator\'s verify view opens the claim desk with this facility\'s request', async () => {
+  const fx = claims[0];
+  await openLink(page, fx.claim.request);
+  await page.click('[data-view="verify"]');
+  await Promise.all([page.waitForURL(/desk-claim\.html#r=/), page.click('#open-claim')]);
+  await page.waitForSelector('#claim-report');
+  const name = fx.claim.request.facility?.name;
+  if (name) assert.match(await page.locator('#claim-facility').innerText(), new RegExp(name));
+  // Nothing claimed yet: no verdict, it says nothing is entered.
+  assert.equal(await page.getAttribute('#claim-verdict', 'data-empty'), 'true');
+  assert.match(await page.locator('#claim-verdict').innerText(), /尚未填写|no claimed amount/);
+  // The desk for files is a link away; the way back keeps the facility.
+  assert.match(await page.getAttribute('#to-calculator', 'href'), /^\.\/#r=/);
+  await page.waitForSelector('#open-desk');
+  await assertHealthy(page);
+});
+
+test('the one-claim page without a facility says where to start', async () => {
+  await page.goto(CLAIM);
+  await page.waitForSelector('#claim-no-request');
+  assert.equal(await page.locator('#claim-report').count(), 0);
+  await assertHealthy(page);
+});
+
 test('the claim form gives each claim fixture its verdict per item', async () => {
   assert.ok(claims.length >= 5);
   for (const fx of claims) {
-    await openLink(page, fx.claim.request);
-    await page.click('[data-view="verify"]');
+    // A fresh load for each (a link differing only in its fragment would be a hash change).
+    await page.goto('about:blank');
+    await page.goto(`${CLAIM}#r=${b64url(JSON.stringify(fx.claim.request))}`);
+    await page.waitForSelector('#claim-report');
     await page.fill(sel('id'), fx.claim.id || '');
     for (const item of ITEMS) await page.fill(sel(`claimed.${item}`), String(fx.claim.claimed?.[item] ?? ''));
     await page.waitForSelector(`#claim-verdict[data-verdict="${fx.expect.verdict}"]`, { timeout: 5000 })

@@ -108,11 +108,12 @@ pub fn download_blob(name: &str, blob: &web_sys::Blob) {
         a.click();
         a.remove();
         // Revoked later: the download may read the Blob after this returns.
-        let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        });
-        let _ = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 60_000);
+        after(
+            60_000,
+            Box::new(move || {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            }),
+        );
         Some(())
     };
     let _ = run();
@@ -128,10 +129,16 @@ pub fn print() {
 /// Runs `f` in a task of its own (`setTimeout` 0): after the current event's rendering, before
 /// the next event is handled. For work a keystroke need not wait for (storage, the address bar).
 pub fn later(f: impl FnOnce() + 'static) {
+    after(0, Box::new(f));
+}
+
+/// Runs `f` in a task `ms` milliseconds from now. Boxed: one copy of the JavaScript glue for
+/// every caller.
+fn after(ms: i32, f: Box<dyn FnOnce()>) {
     let cb = wasm_bindgen::closure::Closure::once_into_js(f);
     match web_sys::window() {
         Some(w) => {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
         }
         None => drop(cb),
     }

@@ -32,7 +32,7 @@ self.addEventListener("activate", (event) => {
 // The page, and any link into it (the request is in the #fragment, never sent), is index.html.
 const scope = new URL(self.registration.scope);
 const isPage = (url) => url.pathname === scope.pathname || url.pathname === scope.pathname + "index.html";
-const isDesk = (url) => url.pathname === scope.pathname + "desk.html";
+const isDesk = (url) => url.pathname === scope.pathname + "desk.html" || url.pathname === scope.pathname + "desk-claim.html";
 
 // The desk page asks once the worker is active (its first load did not pass through it).
 self.addEventListener("message", (event) => {

@@ -180,7 +180,14 @@ pub fn app() -> Html {
         View::Capacity => html! { <super::capacity::Capacity /> },
         // The desk for files of claims is its own page (desk.html, its own module).
         View::Verify => html! { <>
-            <super::claim_form::ClaimForm />
+            <section class="verify" aria-labelledby="verify-title">
+                <h2 id="verify-title">{ state.lang.t("核验一笔申报", "Verify one claim") }</h2>
+                <p>{ state.lang.t(
+                    "以“优惠测算”页填写的机构与年度，在申报核验台逐项核验其申报的金额：",
+                    "With the facility and year filled in on the Estimate page, check each declared amount on the claim desk: ") }
+                    <a href={format!("desk-claim.html{}", crate::fragment::fragment_for(&state.request))} id="open-claim">
+                        <strong>{ state.lang.t("核验本机构的申报 →", "verify this facility's claim →") }</strong></a></p>
+            </section>
             <section class="batch" aria-labelledby="desk-link-title">
                 <h2 id="desk-link-title">{ state.lang.t("批量核验", "Verify a file of claims") }</h2>
                 <p>{ state.lang.t(

@@ -1,15 +1,16 @@
-//! Verifying one claim (tax staff): the facility of the estimate page plus the amounts it
-//! declared; calc-core gives a verdict per item (SPEC §8).
+//! Verifying one claim (tax staff): a facility's request (the calculator's, carried to the claim
+//! desk by its link `desk.html#r=…`) plus the amounts it declared; calc-core gives a verdict per
+//! item (SPEC §8). It lives on the desk's page, whose module has calc-core's verification anyway,
+//! so the calculator page carries none of it.
 
 use super::field::input_id;
-use super::use_app;
 use crate::form::Texts;
 use crate::i18n::{group_digits, Lang};
 use calc_core::Verdict;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// The claimed items: (name, zh, en).
+/// The claimed items: JSON name, Chinese and English label.
 pub const ITEMS: [(&str, &str, &str); 5] = [
     ("vat_exempt_sales", "免税销售额", "VAT-exempt sales"),
     (
@@ -54,23 +55,36 @@ pub fn claim_json(request: &str, id: &str, claimed: &Texts) -> String {
 }
 
 /// The claim form.
+/// Properties of [`ClaimForm`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ClaimFormProps {
+    /// The facility's request JSON (`tuoyu.request.v1`), as the calculator built it.
+    pub request: AttrValue,
+    /// Language.
+    pub lang: Lang,
+}
+
+/// The form for one claim on the request of [`ClaimFormProps::request`], and its report.
 #[function_component(ClaimForm)]
-pub fn claim_form() -> Html {
-    let state = use_app();
-    let lang = state.lang;
+pub fn claim_form(props: &ClaimFormProps) -> Html {
+    let lang = props.lang;
     let claimed = use_state(Texts::new);
     let id = use_state(String::new);
     let report = {
-        let deps = (state.request.clone(), (*id).clone(), (*claimed).clone());
+        let deps = (props.request.clone(), (*id).clone(), (*claimed).clone());
         use_memo(deps, |(req, id, claimed)| {
             calc_core::verify::verify_text(&claim_json(req, id, claimed))
         })
     };
     let fill = {
         let claimed = claimed.clone();
-        let st = state.statement().cloned();
+        let request = props.request.clone();
         Callback::from(move |_| {
-            let Some(st) = &st else { return };
+            let Ok(st) =
+                calc_core::Request::from_json(&request).and_then(|r| calc_core::assess(&r))
+            else {
+                return;
+            };
             let mut m = Texts::new();
             for item in calc_core::verify::ClaimItem::ALL {
                 let line = st.line(item.line());
@@ -89,14 +103,19 @@ pub fn claim_form() -> Html {
     let err = report.error.clone();
     // Nothing claimed yet: there is nothing to compare, so no verdict (not "相符").
     let nothing = claimed.values().all(|v| v.trim().is_empty());
-    let facility = state.form.get("facility.name").to_string();
+    let req: serde_json::Value = serde_json::from_str(&props.request).unwrap_or_default();
+    let facility = req["facility"]["name"].as_str().unwrap_or("—").to_string();
+    let year = req["year"]
+        .as_u64()
+        .map_or_else(|| "—".to_string(), |y| y.to_string());
     html! {
         <section class="verify" aria-labelledby="verify-title">
             <h2 id="verify-title">{ lang.t("核验一笔申报", "Verify one claim") }</h2>
             <p class="hint">{ lang.t(
-                "核验对象为“优惠测算”页填写的机构与年度；在下方填写其申报的金额，逐项比对重新计算的结果（差额 ≤ 0.01 元为相符）。",
-                "The claim is for the facility and year on the Estimate page; enter the declared amounts to compare each with the recomputed figure (within 0.01 is a match).") }</p>
-            <p class="small">{ format!("{}: {} · {}", lang.t("机构", "Facility"), if facility.is_empty() { "—".to_string() } else { facility }, state.form.get("year")) }</p>
+                "核验对象为“优惠测算”页填写的机构与年度（由链接带来）；在下方填写其申报的金额，逐项比对重新计算的结果（差额 ≤ 0.01 元为相符）。",
+                "The claim is for the facility and year filled in on the calculator (carried by the link); enter the declared amounts to compare each with the recomputed figure (within 0.01 is a match).") }</p>
+            <p class="small" id="claim-facility">{ format!("{}: {} · {}", lang.t("机构", "Facility"), facility, year) }
+                {" · "}<a href={format!("./{}", crate::fragment::fragment_for(&props.request))}>{ lang.t("在优惠测算中修改", "change it in the calculator") }</a></p>
             <form class="claim grid" autocomplete="off" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <div class="field">
                     <label for="f-id">{ lang.t("申报编号", "Claim id") }</label>

@@ -6,7 +6,8 @@
 //! - [`work`]: the worker's side (the `desk_worker` binary runs it).
 //! - [`sheet`]: Excel workbooks in (claims) and out (reports, the template), in the worker.
 //! - [`keep`]: the last run's results kept in IndexedDB across a reload.
-//! - [`page`]: the desk's own page (`desk.html`, the `desk` binary).
+//! - [`page`]: the desk's own pages (`desk.html`, the `desk` binary; `desk-claim.html`, the
+//!   `desk_claim` binary: one claim).
 //! - [`view`]: the desk's view — drop zone, progress, summary, grid, drill-down.
 
 pub mod keep;
