@@ -122,11 +122,10 @@ pub async fn save(meta: &Meta, piece: impl Fn(usize, &mut Vec<u8>) -> bool) -> R
             db.close();
             return Err(JsValue::from_str("replaced"));
         }
-        // `put` copies the value at once: the piece's buffer is reused for the next.
-        store.put_with_key(
-            &Uint8Array::from(&buf[..]),
-            &JsValue::from_str(&format!("rows/{k}")),
-        )?;
+        let piece = Uint8Array::from(&buf[..]);
+        store.put_with_key(&piece, &JsValue::from_str(&format!("rows/{k}")))?;
+        // `put` has cloned it: free the copy now rather than at the next garbage collection.
+        super::work::release(&piece.buffer());
     }
     let text = serde_json::to_string(meta).map_err(|e| JsValue::from_str(&e.to_string()))?;
     store.put_with_key(&JsValue::from_str(&text), &JsValue::from_str("meta"))?;
