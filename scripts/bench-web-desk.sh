@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The claim desk's bench in the browser (not part of make test): builds the site, serves it on a
 # free loopback port and runs web/e2e/desk.bench.mjs — a generated 10⁶-claim JSON Lines file
-# (about 640 MB, in a temporary folder, removed after) verified twice; prints time and memory.
+# (about 1 GB, in a temporary folder, removed after) verified twice; prints time and memory.
 # DESK_N=100000 scripts/bench-web-desk.sh for a quicker run; DESK_PICK_MS (default 3000) is how
 # long after the desk opens the file is chosen (its workers warm up meanwhile; 0: cold workers).
 set -euo pipefail

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, newPage, assertHealthy, BASE, ROOT } from './helpers.mjs';
+import { launch, newPage, assertHealthy, claimFixtures, BASE, ROOT } from './helpers.mjs';
 
 const DIR = join(ROOT, 'fixtures/hostile');
 const cases = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8'));
@@ -59,4 +59,39 @@ for (const c of cases) {
 test('rows in = rows out on every hostile file (summary)', () => {
   console.log(`# desk hostile: ${tally.join(', ')}`);
   assert.equal(tally.length, cases.length);
+});
+
+// A worker reads its chunk of a JSON Lines file with a margin past the chunk's end for its last
+// line, and reads on when that line is longer: lines of 20–60 KB (JSON whitespace inside the
+// object) across the chunk ends must each give one report, in order.
+test('JSON Lines with lines longer than the read margin at chunk ends — rows in = rows out', async () => {
+  const fx = claimFixtures();
+  const n = 1500;
+  const want = {};
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const f = fx[i % fx.length];
+    const text = JSON.stringify({ ...f.claim, id: `long${String(i + 1).padStart(5, '0')}` });
+    const pad = i % 5 === 2 ? ' '.repeat(20_000 + ((i * 7919) % 40_000)) : '';
+    out.push(`{${pad}${text.slice(1)}`);
+    want[f.expect.verdict] = (want[f.expect.verdict] || 0) + 1;
+  }
+  const body = Buffer.from(out.join('\n') + '\n');
+  await page.setInputFiles('#claims-file', { name: 'long-lines.jsonl', mimeType: 'application/octet-stream', buffer: body });
+  await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 120_000 });
+  assert.equal(await page.getAttribute('#batch-progress', 'data-phase'), 'done');
+  assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), String(n));
+  for (const [v, count] of Object.entries(want)) {
+    assert.equal(await page.getAttribute(`#batch-summary li[data-verdict="${v}"]`, 'data-count'), String(count), v);
+  }
+  await page.waitForSelector('#batch-download:not([disabled])');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
+  const reports = (await readFile(await dl.path(), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  assert.equal(reports.length, n, 'rows out');
+  reports.forEach((r, i) => {
+    assert.equal(r.line, i + 1);
+    assert.equal(r.id, `long${String(i + 1).padStart(5, '0')}`);
+  });
+  console.log(`# desk hostile: long-lines.jsonl ${reports.length}/${n} (${(body.length / 1048576).toFixed(1)} MB)`);
+  await assertHealthy(page);
 });

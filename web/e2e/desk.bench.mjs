@@ -1,7 +1,8 @@
 // The desk's bench (not part of make test): a generated file of DESK_N claims (default 10⁶,
-// about 640 MB of JSON Lines) verified in the browser; prints the time, the browser's memory
-// (the tab's renderer process, sampled every 250 ms) during and after the run, and the same for a
-// second run of the same file (wasm memory reused, not grown; the same warm workers). Run by
+// about 1 GB of JSON Lines, the claim fixtures cycled) verified in the browser; prints the time,
+// the browser's memory (the tab's renderer process, sampled every 250 ms) during and after the
+// run, the page's and the workers' WebAssembly memory, and the same for further runs of the same
+// file (DESK_RUNS, default 2: wasm memory reused, not grown; the same warm workers). Run by
 // scripts/bench-web-desk.sh.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -61,11 +62,16 @@ try {
     const phase = await page.getAttribute('#batch-progress', 'data-phase');
     const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize || 0);
     const at = (k) => page.getAttribute('#batch-progress', k);
+    // WebAssembly memory (it never shrinks; a second run should reuse it, not grow it): the
+    // page's module and each pooled worker's (their glue modules, imported again, answer the
+    // instance already running).
+    const pageWasm = await page.evaluate(async () => (await (await import('./desk.js')).default()).memory.buffer.byteLength).catch(() => 0);
+    const workerWasm = await Promise.all(page.workers().map((w) => w.evaluate(async () => (await (await import('./desk_worker.js')).default()).memory.buffer.byteLength).catch(() => 0)));
     console.log(`#   the page's clock: run ${await at('data-ms')} ms, first answer at ${await at('data-first')} ms; workers busy ${await at('data-worker-busy')} ms in all, reading the file ${await at('data-worker-read')} ms`);
     const after = browserRss(profile);
     const ok = phase === 'done' && claims === N && rows === N;
     failed ||= !ok;
-    console.log(`# run ${run}: ${N} claims in ${ms} ms (${Math.round(N / (ms / 1000))}/s), ${phase}, ${claims} in the summary, ${rows} in the grid; tab (renderer) resident peak ${mb(peak)}, after ${mb(after.renderer)}; private peak ${mb(peakPriv)}, after ${mb(after.private)}; JS heap ${mb(heap)} ${ok ? 'ok' : 'FAILED'}`);
+    console.log(`# run ${run}: ${N} claims in ${ms} ms (${Math.round(N / (ms / 1000))}/s), ${phase}, ${claims} in the summary, ${rows} in the grid; tab (renderer) resident peak ${mb(peak)}, after ${mb(after.renderer)}; private peak ${mb(peakPriv)}, after ${mb(after.private)}; JS heap ${mb(heap)}; wasm: page ${mb(pageWasm)}, workers ${workerWasm.map(mb).join(' + ')} ${ok ? 'ok' : 'FAILED'}`);
   }
   for (const [v, c] of Object.entries(want)) {
     const got = Number(await page.getAttribute(`#batch-summary li[data-verdict="${v}"]`, 'data-count'));
