@@ -25,12 +25,6 @@ pub(crate) struct Computed {
     pub sections_not_in_force: Vec<crate::statement::SectionStatus>,
 }
 
-impl Computed {
-    pub fn line(&self, id: LineId) -> Option<&LineOut> {
-        self.lines.iter().find(|l| l.id == id)
-    }
-}
-
 /// What a computation is for, and so what it builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {

@@ -396,7 +396,7 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
     // lines a claim never names, the sections), every line and section is computed once more,
     // without text, in the statement's order.
     let refusal = || compute(&claim.request, Mode::Check).err();
-    let c = match compute(&claim.request, Mode::Verify) {
+    let mut c = match compute(&claim.request, Mode::Verify) {
         Ok(c) => c,
         Err(e) => return Err(refusal().unwrap_or(e).prefixed("request")),
     };
@@ -406,11 +406,15 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
         }
     }
     let mut items = Vec::with_capacity(5);
-    for (item, claimed) in claim.claimed.each() {
+    let mut each = claim.claimed.each().peekable();
+    while let Some((item, claimed)) = each.next() {
         let use_base = item.compares_base();
+        // The reasons are moved into the report, not copied: each item has a line of its own,
+        // and the community's reasons are copied for every item but the last.
+        let last = each.peek().is_none();
         // Every item's line is computed in every mode: a missing one is a bug, refused as such
         // rather than judged against another line.
-        let Some(line) = c.line(item.line()) else {
+        let Some(line) = c.lines.iter_mut().find(|l| l.id == item.line()) else {
             return Err(Error::of_kind(
                 crate::error::ErrorKind::Internal,
                 &format!("claimed.{item}"),
@@ -428,14 +432,16 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
             // are the community's.
             Status::NotInForce | Status::NotEligible if line.trace.reasons.is_empty() => Some((
                 line.status,
-                c.community
-                    .as_ref()
-                    .map(|(_, r)| r.clone())
-                    .unwrap_or_default(),
+                match &mut c.community {
+                    Some((_, r)) if last => std::mem::take(r),
+                    Some((_, r)) => r.clone(),
+                    None => Vec::new(),
+                },
             )),
             Status::NotInForce | Status::NotEligible => {
-                Some((line.status, line.trace.reasons.clone()))
+                Some((line.status, std::mem::take(&mut line.trace.reasons)))
             }
+            Status::NotApplicable if last => c.community.take(),
             Status::NotApplicable => c.community.clone(),
             _ => None,
         };
@@ -457,7 +463,7 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
             ),
             _ => {
                 let reasons = if line.status == Status::MissingInput {
-                    line.trace.reasons.clone()
+                    std::mem::take(&mut line.trace.reasons)
                 } else {
                     Vec::new()
                 };

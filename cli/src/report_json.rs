@@ -6,7 +6,7 @@
 
 use calc_core::frontend::flat::report::push_decimal as decimal;
 use calc_core::statement::Reason;
-use calc_core::verify::{ItemReport, Report};
+use calc_core::verify::{ClaimItem, ItemReport, Report};
 
 /// A worker's writer: remembers the JSON of the reasons it has written.
 #[derive(Debug, Default)]
@@ -27,7 +27,14 @@ impl ReportWriter {
     /// Appends `r` as one line of JSON (with its `\n`).
     pub fn write(&mut self, out: &mut Vec<u8>, r: &Report) {
         out.extend_from_slice(b"{\"schema\":");
-        string(out, &r.schema);
+        // The usual schema and the item names are plain ASCII: written without a look.
+        if r.schema == calc_core::verify::REPORT_SCHEMA {
+            out.push(b'"');
+            out.extend_from_slice(calc_core::verify::REPORT_SCHEMA.as_bytes());
+            out.push(b'"');
+        } else {
+            string(out, &r.schema);
+        }
         out.extend_from_slice(b",\"id\":");
         match &r.id {
             Some(id) => string(out, id),
@@ -69,7 +76,13 @@ impl ReportWriter {
 
     fn item(&mut self, out: &mut Vec<u8>, it: &ItemReport) {
         out.extend_from_slice(b"{\"item\":");
-        string(out, it.item.as_str());
+        if matches!(it.item, ClaimItem::Other(_)) {
+            string(out, it.item.as_str());
+        } else {
+            out.push(b'"');
+            out.extend_from_slice(it.item.as_str().as_bytes());
+            out.push(b'"');
+        }
         out.extend_from_slice(b",\"claimed\":\"");
         decimal(out, &it.claimed.0);
         out.extend_from_slice(b"\",\"recomputed\":\"");

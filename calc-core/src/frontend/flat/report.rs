@@ -247,26 +247,42 @@ pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
             return;
         }
     };
-    let mut buf = [0u8; 48];
+    // The digits, two at a time from the last, then zeros in front up to one before the point.
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let mut buf = [0u8; 24];
     let mut i = buf.len();
     let mut v = abs;
-    let mut k = 0;
-    // Digits from the last, the point after `scale` of them, at least one before it.
-    while v > 0 || k <= scale {
-        if k == scale && scale > 0 {
-            i -= 1;
-            buf[i] = b'.';
-        }
+    while v >= 100 {
+        let d = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    }
+    if v >= 10 {
+        let d = v as usize * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+    } else {
         i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        k += 1;
+        buf[i] = b'0' + v as u8;
+    }
+    while buf.len() - i <= scale {
+        i -= 1;
+        buf[i] = b'0';
     }
     if m < 0 {
-        i -= 1;
-        buf[i] = b'-';
+        out.push(b'-');
     }
-    out.extend_from_slice(&buf[i..]);
+    let point = buf.len() - scale;
+    out.extend_from_slice(&buf[i..point]);
+    if scale > 0 {
+        out.push(b'.');
+        out.extend_from_slice(&buf[point..]);
+    }
 }
 
 #[cfg(test)]
