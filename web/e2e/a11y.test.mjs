@@ -82,6 +82,14 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await page.fill(sel('revenue.childcare'), '1296000');
       await page.waitForSelector('#total');
 
+      // The inputs of SPEC §12: filing period, nursery, the "if extended" switch on, a region
+      // without a pack.
+      const law = fixtures().find((f) => f.file === 'scenario-small-scale-2028.json').request;
+      await openLink(page, { ...law, taxpayer: { ...law.taxpayer, vat_period: 'quarter' }, facility: { ...law.facility, region: '440305', nursery_vat_law: true } });
+      await setLang(page, lang);
+      await page.waitForSelector('#scenario-switch');
+      await check(page, `${tag} estimate law`, fails);
+
       await page.click('[data-view="fees"]');
       await page.waitForSelector('#fee-result');
       await check(page, `${tag} fees`, fails);

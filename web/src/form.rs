@@ -47,6 +47,8 @@ pub enum Kind {
     Check,
     /// An optional yes/no (unset, yes, no).
     TriBool,
+    /// An optional yes shown as a checkbox: sent as `true` when ticked, left out when not.
+    Flag,
     /// One of a few values (their texts are calc-core's, [`calc_core::frontend::labels`]).
     Choice(&'static [OptionText]),
     /// A date `YYYY-MM-DD`.
@@ -153,6 +155,10 @@ pub const FIELDS: &[FieldDef] = &[
     f("facility.location_class", Choice(L::LOCATIONS), ""),
     f("taxpayer.vat", Choice(L::VAT_KINDS), ""),
     f("taxpayer.small_low_profit", TriBool, ""),
+    f("taxpayer.vat_period", Choice(L::VAT_PERIODS), ""),
+    f("facility.nursery_vat_law", Flag, ""),
+    f("scenario.extend_community_to", Date, ""),
+    f("facility.region", Text, ""),
     f("revenue.childcare", Amount, "元 yuan"),
     f("revenue.other", Amount, "元 yuan"),
     f("revenue.input_vat_on_childcare", Money, "元 yuan"),
@@ -713,6 +719,7 @@ pub fn to_json(kind: Kind, raw: &str) -> Option<Value> {
                 .collect(),
         )),
         _ if t.is_empty() => None,
+        Flag => (t == "true").then_some(Value::Bool(true)),
         TriBool => match t {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),

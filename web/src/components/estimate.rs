@@ -126,6 +126,7 @@ pub fn estimate() -> Html {
                     { fields(&state, &["year", "facility.name", "facility.legal_form", "facility.location_class"]) }
                     { field_html(&state, "facility.service_modes") }
                     { fields(&state, &["facility.community_based", "facility.filed_with_health_commission", "taxpayer.vat", "taxpayer.small_low_profit"]) }
+                    { super::law::law_inputs(&state) }
                 </Section>
                 <Section id="s-revenue" zh="收入与所得" en="Revenue and income">
                     <AmountField path="revenue.childcare" />

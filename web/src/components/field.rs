@@ -152,11 +152,18 @@ pub fn field(props: &FieldProps) -> Html {
         }
     };
     let control = match def.kind {
-        Kind::Check => {
+        Kind::Check | Kind::Flag => {
             let checked = value == "true";
+            let flag = def.kind == Kind::Flag;
             let onchange = Callback::from(move |e: Event| {
                 let el: HtmlInputElement = e.target_unchecked_into();
-                set(el.checked().to_string());
+                // An optional flag unticked is left out of the request.
+                let on = el.checked();
+                set(if flag && !on {
+                    String::new()
+                } else {
+                    on.to_string()
+                });
             });
             return html! {
                 <div class={classes!("field", "check", error.is_some().then_some("has-error"))}>

@@ -171,6 +171,8 @@ pub fn line_row(props: &LineRowProps) -> Html {
         .iter()
         .any(|p| p.overridden || p.confidence != Confidence::Verified);
     let landlord = l.beneficiary == Beneficiary::Landlord;
+    // Only a figure that counts is marked as assumed (a zero line is not).
+    let scenario = l.status == Status::Applies && super::law::line_is_scenario(l);
     // The body (steps, basis, parameters) is built only while the line is open: a statement
     // of 18 closed lines is then 18 summaries, which is what the first result and each keystroke
     // have to render.
@@ -193,6 +195,7 @@ pub fn line_row(props: &LineRowProps) -> Html {
                 <summary>
                     <span class="line-label">{ lang.t(&l.label_zh, &l.label_en) }
                         if landlord { <span class="tag">{ lang.t("出租方", "landlord") }</span> }
+                        if scenario { <span class="tag scenario-tag">{ lang.t("情景", "scenario") }</span> }
                         if flagged && l.status == Status::Applies {
                             <span class="flag" title={lang.t("含未核实或被覆盖的参数", "uses unverified or overridden figures")}>{"⚠"}</span>
                         }

@@ -12,6 +12,7 @@ pub mod header;
 pub mod headline;
 pub mod intro;
 pub mod json_view;
+pub mod law;
 pub mod line_chart;
 pub mod line_row;
 pub mod policy;

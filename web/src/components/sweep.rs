@@ -104,6 +104,9 @@ fn revenue_now(r: &Request) -> f64 {
 /// The small low-profit income cap, whose crossing the CIT curve marks.
 const CAP: &str = "national.cit.slpe_income_cap";
 
+/// The small-scale quarterly threshold (SPEC §12.1), whose crossing the revenue curve labels.
+const QUARTERLY: &str = "national.vat.small_scale_threshold_quarterly";
+
 /// The scenario page.
 #[function_component(Sweep)]
 pub fn sweep() -> Html {
@@ -154,12 +157,14 @@ pub fn sweep() -> Html {
         );
         Some((total, rev, cit, ti, crate::platform::now() - t0))
     });
-    let cap = crate::form::param_decimal(
-        CAP,
-        chrono::NaiveDate::from_ymd_opt(state.form.get("year").parse().unwrap_or(2026), 12, 31),
-        false,
-    )
-    .map(to_f64);
+    let year_end =
+        chrono::NaiveDate::from_ymd_opt(state.form.get("year").parse().unwrap_or(2026), 12, 31);
+    let cap = crate::form::param_decimal(CAP, year_end, false).map(to_f64);
+    let quarterly = (state.form.get("taxpayer.vat") == "small_scale"
+        && state.form.get("taxpayer.vat_period") == "quarter")
+        .then(|| crate::form::param_decimal(QUARTERLY, year_end, true))
+        .flatten()
+        .map(to_f64);
     let Some((total, rev, cit, ti, ms)) = (*curves).clone() else {
         return html! {
             <section class="sweep">
@@ -181,7 +186,26 @@ pub fn sweep() -> Html {
             strong: false,
         });
     }
-    let rev_marks: Vec<Mark> = total.breaks.iter().map(strong).collect();
+    let mut rev_marks: Vec<Mark> = total.breaks.iter().map(strong).collect();
+    // A quarterly filer: the break nearest four quarters at the threshold is labelled with the
+    // parameter's threshold.
+    if let Some(q) = quarterly.filter(|q| *q > 0.0) {
+        let near = |m: &Mark| (m.x - 4.0 * q).abs();
+        if let Some(m) = rev_marks
+            .iter_mut()
+            .filter(|m| near(m) < q)
+            .min_by(|a, b| near(a).total_cmp(&near(b)))
+        {
+            m.label = if lang == crate::i18n::Lang::Zh {
+                format!("季度销售额 {} 万元（按季起征点）", fixed(q / 10_000.0, 0))
+            } else {
+                format!(
+                    "{} a quarter (quarterly threshold)",
+                    crate::i18n::group_digits(&fixed(q, 0))
+                )
+            };
+        }
+    }
     let legend = |b: &[f64]| -> String {
         if b.is_empty() {
             return lang
