@@ -95,6 +95,81 @@ test('a small-scale facility under the threshold: the headline and the zero line
   await page.close();
 });
 
+/** Opens every folded part of the page and waits for the lines' bodies (built when opened). */
+async function openDetails(page) {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await page.waitForFunction(() => [...document.querySelectorAll('li.line details')].every((d) => d.querySelector('.line-body')));
+}
+
+test('a blank form asks for input instead of showing a saving of ¥0.00', async () => {
+  const page = await newPage(ctx);
+  await page.goto(BASE);
+  await page.waitForSelector('#intro');
+  await page.click('#clear');
+  await page.waitForSelector('#headline[data-state="blank"]');
+  const head = await page.locator('#headline').innerText();
+  assert.doesNotMatch(head, /¥0\.00/);
+  assert.match(head, /社区托育服务收入/);
+  assert.equal(await page.locator('#total').innerText(), '—');
+  assert.equal(await page.getAttribute('#total', 'data-amount'), '0.00');
+  // The label is a link to the field.
+  await page.click('#headline [data-path="revenue.childcare"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'revenue.childcare');
+  await page.fill(sel('revenue.childcare'), '1200000');
+  // Revenue alone: the lines that need the VAT taxpayer type say so, by label, with a link.
+  await page.waitForSelector('#headline:not([data-state="blank"])');
+  assert.match(await page.locator('#headline, #headline-missing').allInnerTexts().then((t) => t.join(' ')), /增值税纳税人类型/);
+  // Still nothing worked out: no ¥0.00 either, and the texts speak of the form, not of a request.
+  assert.equal(await page.locator('#total').innerText(), '—');
+  await openDetails(page);
+  const reasons = await page.locator('.results ol.lines').innerText();
+  assert.match(reasons, /未填写/);
+  assert.doesNotMatch(reasons, /请求|request/i);
+  await assertHealthy(page);
+  await page.close();
+});
+
+test('texts for people: labels for request paths, notes linking to their field, sources and marks in the page\'s language', async () => {
+  const page = await newPage(ctx);
+  await page.goto(BASE);
+  await page.waitForSelector('#intro');
+  const path = /(?<![\w/.])[a-z_]+(?:\[\d+\]|\.[a-z_][a-z_0-9]*)+(?![\w/])/;
+  for (const lang of ['zh', 'en']) {
+    if (!(await page.evaluate(() => document.documentElement.lang)).startsWith(lang)) await page.click('#lang-toggle');
+    for (const id of ['community', 'chain', 'nonprofit']) {
+      await page.click(`[data-example="${id}"]`);
+      await page.waitForSelector('#headline');
+      await openDetails(page);
+      const text = await page.locator('.results').innerText();
+      const hit = text.match(path);
+      assert.equal(hit, null, `${lang}/${id}: a request path shown to people: …${hit && text.slice(Math.max(0, hit.index - 40), hit.index + 40)}…`);
+      assert.doesNotMatch(text, /docs\/RESEARCH|repository/, `${lang}/${id}: a note about the repository`);
+      assert.doesNotMatch(text, /请求中|the request has|设为 quarter|to quarter\b/, `${lang}/${id}: the request's words, not the form's`);
+    }
+  }
+  // The VAT note names the field by its label, as a link that focuses it.
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang !== 'en');
+  await page.click('[data-example="community"]');
+  const note = page.locator('[data-line-id="vat_exemption"] .note[data-field="revenue.childcare"]');
+  assert.match(await note.innerText(), /^社区托育服务收入（3周岁及以下）应只包含/);
+  await note.locator('button').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'revenue.childcare');
+  // How to claim: its source in Chinese in zh mode, in English in en mode.
+  const how = page.locator('[data-line-id="vat_exemption"] .how-to-claim');
+  assert.doesNotMatch(await how.innerText(), /[A-Za-z]{4,}/);
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await how.innerText(), /Announcement No\. 7 of 2026 .*art\. 1\(1\)/);
+  // Chart labels start with a capital letter.
+  const bars = await page.locator('#bar-chart .bar-label').allTextContents();
+  assert.ok(bars.length > 0);
+  for (const b of bars) assert.match(b, /^[A-Z]/, `chart label "${b}"`);
+  await page.click('#lang-toggle');
+  await assertHealthy(page);
+  await page.close();
+});
+
 test('on a 390 px phone: the tabs fit, overrides are folded, the result is one tap from the last field', async () => {
   const page = await newPage(ctx);
   await page.setViewportSize({ width: 390, height: 844 });
@@ -142,7 +217,7 @@ test('English mode: no Chinese on the estimate page beyond the facility\'s own n
   await openLink(page, spec.request);
   if (!(await page.evaluate(() => document.documentElement.lang)).startsWith('en')) await page.click('#lang-toggle');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await openDetails(page);
   const cjk = await page.evaluate(() => {
     const out = [];
     const walker = document.createTreeWalker(document.querySelector('#app'), NodeFilter.SHOW_TEXT);

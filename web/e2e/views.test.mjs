@@ -150,6 +150,10 @@ test('scenario sweep marks the 3,000,000 cliff on the CIT curve', async () => {
   // SPEC example: base 180,000; the saving jumps just above 3,000,000 and falls above 3,180,000.
   assert.ok(xs.some((x) => x > 3_000_000 && x <= 3_020_000), `jump just above 3,000,000: ${xs}`);
   assert.ok(xs.some((x) => x > 3_180_000 && x <= 3_200_000), `fall just above 3,180,000: ${xs}`);
+  // The dashed cap mark: its text is the parameter that places it, in the page's language.
+  const cap = page.locator('#sweep-cit g.mark:not(.strong)');
+  const capX = Number(await cap.getAttribute('data-x'));
+  assert.equal(await cap.locator('.mark-label').textContent(), `${capX / 10000}万元`);
   const ms = Number(await page.getAttribute('section.sweep', 'data-ms'));
   console.log(`# sweep: both curves in ${ms} ms`);
   await assertHealthy(page);

@@ -556,6 +556,38 @@ pub const ITEMS: &[FieldLabel] = &[
     l("household.children", "孩子", "Child"),
 ];
 
+/// The parts of a request that group fields (objects), for texts that name a whole part
+/// ("请求中没有 utilities.gas").
+pub const PARTS: &[FieldLabel] = &[
+    l("revenue", "收入", "Revenue"),
+    l("income_tax", "企业所得税", "Corporate income tax"),
+    l("utilities.electricity", "用电", "Electricity"),
+    l("utilities.gas", "用气", "Gas"),
+    l("utilities.water", "用水", "Water"),
+    l("utilities.broadband", "宽带", "Broadband"),
+    l(
+        "fees.infrastructure",
+        "城市基础设施配套费",
+        "Urban infrastructure fee",
+    ),
+    l(
+        "fees.air_defence",
+        "防空地下室易地建设费",
+        "Air-raid shelter relocation fee",
+    ),
+    l(
+        "fees.farmland_reclamation",
+        "耕地开垦费",
+        "Farmland reclamation fee",
+    ),
+    l(
+        "fees.land_reclamation",
+        "土地复垦费",
+        "Land reclamation fee",
+    ),
+    l("fees.land_idle", "土地闲置费", "Idle land fee"),
+];
+
 /// English month names (a month of a monthly amount).
 pub const MONTHS_EN: [&str; 12] = [
     "January",
@@ -715,6 +747,151 @@ pub fn missing_input_path(reason: &str) -> Option<&str> {
         .or_else(|| reason.strip_prefix("missing input: "))
         .map(str::trim)
         .filter(|p| !p.is_empty() && !p.contains(char::is_whitespace))
+}
+
+/// The field a text starts with by its label (a line's note such as "社区托育服务收入（3周岁及以下）
+/// 应只包含……"): the field's path and the rest of the text, so a page can turn the label into a
+/// link to the field. Only fields outside item arrays are matched; the longest label wins.
+///
+/// ```
+/// let (path, rest) = calc_core::labels::leading_field("社区托育服务收入（3周岁及以下）应只包含……").unwrap();
+/// assert_eq!((path, rest), ("revenue.childcare", "应只包含……"));
+/// assert_eq!(calc_core::labels::leading_field("Other sales: none").unwrap().0, "revenue.other");
+/// assert!(calc_core::labels::leading_field("本程序无法核对").is_none());
+/// ```
+#[must_use]
+pub fn leading_field(text: &str) -> Option<(&'static str, &str)> {
+    FIELDS
+        .iter()
+        .filter(|f| !f.path.contains('['))
+        .flat_map(|f| [(f.path, f.zh), (f.path, f.en)])
+        .filter(|(_, label)| text.starts_with(label))
+        .max_by_key(|(_, label)| label.len())
+        .map(|(path, label)| (path, &text[label.len()..]))
+}
+
+/// Whether `token` names a request field or a part of the request (an object or an item array)
+/// that has fields with labels.
+fn known_path(token: &str) -> bool {
+    let p = pattern(token);
+    let prefix = format!("{p}.");
+    ITEMS
+        .iter()
+        .any(|i| i.path == p || format!("{}[]", i.path) == p)
+        || FIELDS
+            .iter()
+            .any(|f| f.path == p || f.path.starts_with(&prefix))
+}
+
+/// The label for a path-like token of a text, if it has one: a field (`revenue.childcare`), an
+/// item (`properties[1]` → 房产 2), or the last part of a field's path when only one field ends so
+/// (`tax_per_m2`).
+fn token_label(token: &str, en: bool) -> Option<String> {
+    let p = pattern(token);
+    if field(&p).is_some() {
+        return Some(field_label(token, en));
+    }
+    if let Some((head, _, "")) = index_of(token) {
+        if ITEMS.iter().any(|i| i.path == head) {
+            return Some(field_label(token, en));
+        }
+    }
+    if let Some(part) = PARTS.iter().find(|f| f.path == token) {
+        return Some(if en { part.en } else { part.zh }.to_string());
+    }
+    if !token.contains(['.', '[']) {
+        let suffix = format!(".{token}");
+        let mut ends = FIELDS.iter().filter(|f| f.path.ends_with(&suffix));
+        if let (Some(f), None) = (ends.next(), ends.next()) {
+            return Some(if en { f.en } else { f.zh }.to_string());
+        }
+    }
+    None
+}
+
+/// A text of calc-core (a step, a note, a reason) for a person: each request path in it is
+/// replaced by the field's label (`properties[1]：原值 …` → `房产 2：原值 …`, `tax_per_m2 由用户
+/// 填写` → `每平方米年税额 由用户填写`), and a path alone in brackets after the words that already
+/// name it is left out (`请求中没有耕地开垦费（fees.farmland_reclamation）` → `未填写耕地开垦费`), and
+/// "the request has no …" (a machine's words) says what is not filled in.
+/// Only tokens written as paths (lower case, with `.`, `[` or `_`) are touched, and after a path a
+/// value of its options (`设为 quarter` → `设为 按季申报`); other words, numbers and file names stay.
+///
+/// ```
+/// use calc_core::labels::with_labels;
+/// assert_eq!(with_labels("properties[1]：原值 1,500,000", false), "房产 2：原值 1,500,000");
+/// assert_eq!(with_labels("请求中没有土地闲置费（fees.land_idle）", false), "未填写土地闲置费");
+/// assert_eq!(with_labels("请求中没有购置房屋、土地（acquisitions）", false), "未填写购置房屋、土地");
+/// assert_eq!(with_labels("请求中没有 utilities.gas", false), "未填写用气");
+/// assert_eq!(with_labels("land[0]: area 450 m²", true), "Plot 1: area 450 m²");
+/// assert_eq!(with_labels("请将 taxpayer.vat_period 设为 quarter", false), "请将 增值税纳税期限 设为 按季申报");
+/// assert_eq!(with_labels("the request has no fees.land_idle", true), "not filled in: idle land fee");
+/// assert_eq!(with_labels("the request has no income_tax section", true), "not filled in: corporate income tax section");
+/// assert_eq!(with_labels("税率 0.07，见 docs/RESEARCH.md", false), "税率 0.07，见 docs/RESEARCH.md");
+/// ```
+#[must_use]
+pub fn with_labels(text: &str, en: bool) -> String {
+    let is_tok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']');
+    let mut out = String::with_capacity(text.len());
+    // The last path in the text, whose option values are shown by their texts.
+    let mut last: Option<&str> = None;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        // A token starts at a lower-case letter not preceded by another token character.
+        let starts = c.is_ascii_lowercase() && !text[..i].ends_with(is_tok);
+        if !starts {
+            out.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        let len = rest.find(|c: char| !is_tok(c)).unwrap_or(rest.len());
+        // A full stop or a bracket closing a sentence is not part of the path.
+        let token = rest[..len].trim_end_matches('.');
+        let path_like = token.contains(['.', '[', '_']) && !token.contains('/');
+        let open_zh = out.ends_with('（');
+        let open_en = out.ends_with('(');
+        let after = &rest[token.len()..];
+        if known_path(token)
+            && (open_zh && after.starts_with('）') || open_en && after.starts_with(')'))
+        {
+            // "…耕地开垦费（fees.farmland_reclamation）": the words before already name it.
+            out.pop();
+            if open_en && out.ends_with(' ') {
+                out.pop();
+            }
+            i += token.len() + if open_zh { '）'.len_utf8() } else { 1 };
+            continue;
+        }
+        let label = token_label(token, en).filter(|_| path_like);
+        match label {
+            // Mid-sentence in English, a label starts in lower case (acronyms stay).
+            Some(label)
+                if en && !out.trim_end().is_empty() && !out.trim_end().ends_with(['.', ':']) =>
+            {
+                out.push_str(&lower_first(&label));
+            }
+            Some(label) => out.push_str(&label),
+            // A value of the field named before it ("设为 quarter"): the option's text.
+            None => out.push_str(
+                last.and_then(|p| option_text(p, token, en))
+                    .unwrap_or(token),
+            ),
+        }
+        if path_like {
+            last = Some(token);
+        }
+        i += token.len();
+    }
+    // For people the request is the form they fill in: say what is not filled in.
+    if let Some(rest) = out.strip_prefix("请求中没有") {
+        return format!("未填写{}", rest.trim_start());
+    }
+    if let Some(rest) = out.strip_prefix("the request has no ") {
+        return format!("not filled in: {rest}");
+    }
+    out
 }
 
 /// A line's status in words (the JSON name is [`Status::as_str`]).

@@ -30,12 +30,12 @@ pub(crate) const DOC: LineDoc = LineDoc {
 pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     zh: "契税申报时申请免征，提交房屋、土地用于社区托育的说明；资料留存备查。具体办理程序未查到原文，以主管税务机关要求为准。",
     en: "Claim the exemption when filing the deed tax, with a statement that the house or land is for community childcare; keep the documents. The procedure was not found in the texts: ask the tax office.",
-    document: "财政部等六部门公告2026年第7号 一（三）（未见办理程序条款）",
-    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026, art. 1(3) (no procedure clause seen)",
-    article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
-    article_en: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
+    document: "财政部 税务总局 国家发展改革委 民政部 商务部 国家卫生健康委公告2026年第7号",
+    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026 (community services preferences extended)",
+    article: "第一条第（三）项（无办理程序条款）",
+    article_en: "art. 1(3) (no procedure clause)",
     url: None,
-    url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址 / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address"),
+    url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址（docs/RESEARCH.md §1.1） / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address (docs/RESEARCH.md §1.1)"),
     confidence: Confidence::Unverified,
 };
 

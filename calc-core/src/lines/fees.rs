@@ -86,12 +86,12 @@ pub(crate) const DOC_AIR_DEFENCE: LineDoc = LineDoc {
 pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     zh: "办理不动产登记、用地、报建等手续时，向收费部门（不动产登记、自然资源、住建、人防等）申请免收，出示托育机构资质和用途说明。具体办理程序未查到原文，以收费部门要求为准。",
     en: "When registering, obtaining land or building permits, ask the collecting office (registration, natural resources, housing, civil air defence) to waive the fee, showing the facility's qualification and the intended use. The procedure was not found in the texts: ask the office.",
-    document: "财政部等六部门公告2026年第7号 一（四）（未见办理程序条款）",
-    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026, art. 1(4) (no procedure clause seen)",
-    article: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
-    article_en: "docs/RESEARCH.md §1.1: no filing or documentation clause retrieved",
+    document: "财政部 税务总局 国家发展改革委 民政部 商务部 国家卫生健康委公告2026年第7号",
+    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026 (community services preferences extended)",
+    article: "第一条第（四）项（无办理程序条款）",
+    article_en: "art. 1(4) (no procedure clause)",
     url: None,
-    url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址 / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address"),
+    url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址（docs/RESEARCH.md §1.1） / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address (docs/RESEARCH.md §1.1)"),
     confidence: Confidence::Unverified,
 };
 

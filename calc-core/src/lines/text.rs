@@ -55,12 +55,12 @@ fn chinese_number(s: &str) -> Option<u32> {
     }
 }
 
-/// A community article as cited in a basis: `一（一）` → `第一条第（一）项 / art.一（一）`;
-/// `二` → `第二条 / art.二`.
+/// A community article as cited in a basis: `一（一）` → `第一条第（一）项`; `二` → `第二条` (the
+/// English is [`article_en`]).
 pub(super) fn article_label(article: &str) -> String {
     match article.split_once('（') {
-        Some((a, item)) => format!("第{a}条第（{item}项 / art.{article}"),
-        None => format!("第{article}条 / art.{article}"),
+        Some((a, item)) => format!("第{a}条第（{item}项"),
+        None => format!("第{article}条"),
     }
 }
 

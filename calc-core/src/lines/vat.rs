@@ -32,12 +32,12 @@ pub(crate) const DOC: LineDoc = LineDoc {
 pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
     zh: "按月（季）申报增值税时，将社区托育服务收入作为免税销售额填报（增值税及附加税费申报表、减免税申报明细表），附加税费随之免征；托育服务资质、社区固定场所证明和收入分开核算的资料留存备查。具体办理程序未查到原文，以主管税务机关要求为准。",
     en: "On each VAT return, report the community childcare revenue as exempt sales (the return and its schedule of exemptions); the surcharges fall away with it. Keep the service qualification, proof of the community premises and the separate revenue accounts for inspection. The procedure for this item was not found in the texts: ask the tax office.",
-    document: "财政部等六部门公告2026年第7号（未见办理程序条款）",
-    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026 (no procedure clause seen)",
-    article: "docs/RESEARCH.md §1.1: the VAT claiming procedure for this item was not found",
-    article_en: "docs/RESEARCH.md §1.1: the VAT claiming procedure for this item was not found",
+    document: "财政部 税务总局 国家发展改革委 民政部 商务部 国家卫生健康委公告2026年第7号",
+    title_en: "MOF/STA/NDRC/MCA/MOFCOM/NHC Announcement No. 7 of 2026 (community services preferences extended)",
+    article: "第一条第（一）项（无办理程序条款）",
+    article_en: "art. 1(1) (no procedure clause)",
     url: None,
-    url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址 / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address"),
+    url_note: Some("公告2026年第7号无办理程序条款，办理程序的原文未找到，无网址（docs/RESEARCH.md §1.1） / Announcement No. 7 of 2026 has no procedure clause and no text of the procedure was found: no address (docs/RESEARCH.md §1.1)"),
     confidence: Confidence::Unverified,
 };
 
@@ -166,8 +166,9 @@ fn vat_exempted(
     });
     out.trace.note(|| {
         (
-            "revenue.childcare 应只包含为3周岁（含）以下婴幼儿提供照料、看护、膳食、保育等服务的收入；本程序无法核对，请自行确认".into(),
-            "revenue.childcare must hold only revenue from care, supervision, meals and nurturing of children aged 3 or under; the program cannot check this".into(),
+            // The field by its label (crate::labels), which a page can link to the field.
+            "社区托育服务收入（3周岁及以下）应只包含为3周岁（含）以下婴幼儿提供照料、看护、膳食、保育等服务的收入；本程序无法核对，请自行确认".into(),
+            "Community childcare revenue (aged 3 and under) must hold only revenue from care, supervision, meals and nurturing of children aged 3 or under; the program cannot check this".into(),
         )
     });
     let detail = match kind {

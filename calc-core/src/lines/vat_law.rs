@@ -90,7 +90,7 @@ impl<'a> Ctx<'a> {
         out.push(Basis {
             document: law.window.entry.citation.document.clone(),
             title_en: law.window.entry.citation.title_en.clone(),
-            article: "第二十四条第（七）项 / art.24(7)".into(),
+            article: "第二十四条第（七）项".into(),
             article_en: Some("art. 24(7)".into()),
             window: Some(Window {
                 from: law.window.entry.valid_from,

@@ -117,6 +117,29 @@ pub fn article_text<'a>(article: &'a str, article_en: Option<&'a str>, lang: Lan
     doc_title(article, article_en, lang)
 }
 
+/// A text of calc-core (step, note, reason, warning) for people: request paths in it replaced by
+/// the fields' labels ([`calc_core::labels::with_labels`]).
+#[must_use]
+pub fn for_people(text: &str, lang: Lang) -> String {
+    calc_core::labels::with_labels(text, lang == Lang::En)
+}
+
+/// A note of a line; one that starts with a field's label (calc-core's "社区托育服务收入（3周岁及
+/// 以下）应只包含……") has that label as a link to the field.
+pub fn note_html(text: &str, lang: Lang) -> Html {
+    match calc_core::labels::leading_field(text) {
+        Some((path, rest)) => {
+            let label = &text[..text.len() - rest.len()];
+            html! {
+                <p class="note" data-field={path}>
+                    <button type="button" class="link go-fill" onclick={Callback::from(move |_| super::statement::focus_field(path))}>
+                        { label }</button>{ for_people(rest, lang) }</p>
+            }
+        }
+        None => html! { <p class="note">{ for_people(text, lang) }</p> },
+    }
+}
+
 /// A citation for people: the document's title in `lang` and the article, a link to its text
 /// where there is one.
 pub fn cite_html(c: &calc_core::params::Citation, lang: Lang) -> Html {
@@ -156,7 +179,7 @@ fn reason_html(r: &calc_core::statement::Reason, lang: Lang) -> Html {
             }
         }
         None => html! {
-            <li>{ text } if let Some(c) = cite { <span class="cite">{ c }</span> }</li>
+            <li>{ for_people(text, lang) } if let Some(c) = cite { <span class="cite">{ c }</span> }</li>
         },
     }
 }
@@ -204,7 +227,8 @@ pub fn line_row(props: &LineRowProps) -> Html {
                         }
                     </span>
                     <span class={classes!("status", l.status.as_str())}>{ status_text(l.status, lang) }</span>
-                    <span class="line-amount">{ group_digits(&l.amount.to_string()) }</span>
+                    // A line that does not apply has no amount to show (a 0.00 would read as "no saving").
+                    <span class="line-amount">{ if l.status == Status::Applies { group_digits(&l.amount.to_string()) } else { "—".to_string() } }</span>
                 </summary>
                 if *open {
                 <div class="line-body">
@@ -216,10 +240,10 @@ pub fn line_row(props: &LineRowProps) -> Html {
                     }
                     if !l.steps.is_empty() {
                         <h3>{ lang.t("计算步骤", "Steps") }</h3>
-                        <ol class="steps">{ for l.steps.iter().map(|s| html! { <li>{ group_in_text(lang.t(&s.zh, &s.en)) }</li> }) }</ol>
+                        <ol class="steps">{ for l.steps.iter().map(|s| html! { <li>{ group_in_text(&for_people(lang.t(&s.zh, &s.en), lang)) }</li> }) }</ol>
                     }
-                    { for l.warnings.iter().map(|w| html! { <p class="warn">{"⚠ "}{ lang.t(&w.zh, &w.en) }</p> }) }
-                    { for l.notes.iter().map(|n| html! { <p class="note">{ lang.t(&n.zh, &n.en) }</p> }) }
+                    { for l.warnings.iter().map(|w| html! { <p class="warn">{"⚠ "}{ for_people(lang.t(&w.zh, &w.en), lang) }</p> }) }
+                    { for l.notes.iter().map(|n| note_html(lang.t(&n.zh, &n.en), lang)) }
                     if let Some(h) = &l.how_to_claim {
                         <h3>{ lang.t("如何享受", "How to claim it") }</h3>
                         <p class="how-to-claim">{ lang.t(&h.zh, &h.en) }<br />

@@ -48,9 +48,9 @@ pub fn print_sheet(props: &PrintSheetProps) -> Html {
             { for st.lines.iter().filter(|l| l.status != Status::NotApplicable).map(|l| html! {
                 <section class="print-line">
                     <h2>{ format!("{} — {} {}", lang.t(&l.label_zh, &l.label_en), status_text(l.status, lang), group_digits(&l.amount.to_string())) }</h2>
-                    <ol>{ for l.steps.iter().map(|s| html! { <li>{ lang.t(&s.zh, &s.en) }</li> }) }</ol>
-                    { for l.reasons.iter().map(|r| html! { <p>{ lang.t(&r.zh, &r.en) }</p> }) }
-                    { for l.notes.iter().chain(l.warnings.iter()).map(|n| html! { <p class="small">{ lang.t(&n.zh, &n.en) }</p> }) }
+                    <ol>{ for l.steps.iter().map(|s| html! { <li>{ super::line_row::for_people(lang.t(&s.zh, &s.en), lang) }</li> }) }</ol>
+                    { for l.reasons.iter().map(|r| html! { <p>{ super::line_row::for_people(lang.t(&r.zh, &r.en), lang) }</p> }) }
+                    { for l.notes.iter().chain(l.warnings.iter()).map(|n| html! { <p class="small">{ super::line_row::for_people(lang.t(&n.zh, &n.en), lang) }</p> }) }
                     <p class="small">{ lang.t("依据：", "Basis: ") }{ l.basis.iter().map(|b| format!("{} {}", super::line_row::doc_title(&b.document, b.title_en.as_deref(), lang), super::line_row::article_text(&b.article, b.article_en.as_deref(), lang))).collect::<Vec<_>>().join(lang.t("；", "; ")) }</p>
                     <p class="small">{ lang.t("参数：", "Parameters: ") }{ l.parameters.iter().map(|p| format!("{} = {}{}", p.id,
                         super::line_row::value_text(&p.value),

@@ -43,6 +43,8 @@ pub fn short_label(label: &str) -> String {
     } else {
         head
     };
+    // "CIT: revenue counted at 90%" → "Revenue counted at 90%": a chart label starts with a capital.
+    let head = &capitalised(head);
     let chars: Vec<char> = head.chars().collect();
     // The chart's row has room for about 28 Chinese characters, or twice as many Latin ones.
     let room = if head.is_ascii() { 56 } else { 28 };
@@ -50,6 +52,57 @@ pub fn short_label(label: &str) -> String {
         format!("{}…", chars[..room - 1].iter().collect::<String>())
     } else {
         head.to_string()
+    }
+}
+
+/// `s` with its first letter in upper case (Chinese text is unchanged).
+#[must_use]
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if f.is_ascii_lowercase() => f.to_ascii_uppercase().to_string() + c.as_str(),
+        _ => s.to_string(),
+    }
+}
+
+/// The statement's parameter warnings as one sentence for people, folding the list of the
+/// parameters concerned (by label, the id as a tooltip, with the value, how far it is checked and
+/// the source in `lang`).
+fn warnings_html(st: &Statement, lang: Lang) -> Html {
+    let n = st.warnings.len();
+    let summary = if lang == Lang::En {
+        format!(
+            "{n} figure{} used here {} not fully verified (marked ⚠ in the lines): show which",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
+        )
+    } else {
+        format!("本次测算用到的 {n} 项参数来源尚未完全核实（各项中以 ⚠ 标出），点击查看")
+    };
+    let item = |w: &calc_core::statement::Warning| {
+        let used = st
+            .lines
+            .iter()
+            .flat_map(|l| l.parameters.iter())
+            .find(|p| p.id == w.parameter);
+        match used {
+            Some(p) => html! {
+                <li data-param={p.id.clone()} title={p.id.clone()}>
+                    { super::line_row::param_label(&p.id, lang).unwrap_or(&p.id) }{ " = " }{ super::line_row::value_text(&p.value) }
+                    { format!(" · {} · ", if p.overridden { lang.t("已覆盖", "overridden") } else { super::line_row::confidence_text(p.confidence, lang) }) }
+                    { super::line_row::cite_html(&p.source, lang) }
+                </li>
+            },
+            None => {
+                html! { <li title={w.parameter.clone()}>{ super::line_row::for_people(lang.t(&w.zh, &w.en), lang) }</li> }
+            }
+        }
+    };
+    html! {
+        <details class="warnings">
+            <summary>{ summary }</summary>
+            <ul>{ for st.warnings.iter().map(item) }</ul>
+        </details>
     }
 }
 
@@ -132,6 +185,16 @@ pub fn statement_view() -> Html {
         };
     };
     let chart = bars(&st, lang);
+    // Nothing to work out yet: no total of ¥0.00, which would read as "no saving" (the headline
+    // asks for input).
+    let blank = super::headline::awaiting_input(&st);
+    let yuan = |d: &calc_core::money::Dec| {
+        if blank {
+            "—".to_string()
+        } else {
+            format!("¥{}", group_digits(&d.to_string()))
+        }
+    };
     let lines = shared_lines(&cache, &st.lines);
     html! {
         <section class={classes!("results", stale.then_some("stale"))} aria-label={lang.t("测算结果", "Results")}
@@ -145,14 +208,14 @@ pub fn statement_view() -> Html {
                 <div class="total-box">
                     <span class="total-label">{ lang.t("机构每年可享优惠合计", "Total saving for the facility") }</span>
                     <span id="total" class="total-amount" data-amount={st.total.to_string()}>
-                        { format!("¥{}", group_digits(&st.total.to_string())) }
+                        { yuan(&st.total) }
                     </span>
                     <span class="small">{ format!("{} {} · {} {}", st.year, lang.t("年度", ""), lang.t("享受月数", "eligible months:"), st.eligible_months) }</span>
                 </div>
                 <div class="total-box landlord">
                     <span class="total-label">{ lang.t("出租方受益（承租房产、土地）", "Saved by the landlord (leased)") }</span>
                     <span id="total-landlord" class="total-amount" data-amount={st.total_landlord.to_string()}>
-                        { format!("¥{}", group_digits(&st.total_landlord.to_string())) }
+                        { yuan(&st.total_landlord) }
                     </span>
                 </div>
             </div>
@@ -168,9 +231,9 @@ pub fn statement_view() -> Html {
                         }
                     }
                 })}>
-                <span>{ if stale { lang.t("输入有误 · 查看", "Input needs fixing · show") } else { lang.t("优惠合计 · 查看明细", "Total saving · details") } }</span>
-                if stale { <s>{ format!("¥{}", group_digits(&st.total.to_string())) }</s> }
-                else { <strong>{ format!("¥{}", group_digits(&st.total.to_string())) }</strong> }
+                <span>{ if stale { lang.t("输入有误 · 查看", "Input needs fixing · show") } else if blank { lang.t("尚需填写 · 查看", "Input needed · show") } else { lang.t("优惠合计 · 查看明细", "Total saving · details") } }</span>
+                if stale { <s>{ yuan(&st.total) }</s> }
+                else { <strong>{ yuan(&st.total) }</strong> }
             </button>
             <Exports statement={st.clone()} />
             if !chart.is_empty() {
@@ -182,12 +245,7 @@ pub fn statement_view() -> Html {
                 { for lines.into_iter().map(|l| html! { <LineRow line={l} {lang} /> }) }
             </ol>
             if *settled && !st.warnings.is_empty() {
-                <details class="warnings">
-                    <summary>{ format!("{} ({})", lang.t("参数提示", "Parameter warnings"), st.warnings.len()) }</summary>
-                    <ul>{ for st.warnings.iter().map(|w| html! {
-                        <li><code>{ &w.parameter }</code>{" "}{ lang.t(&w.zh, &w.en) }</li>
-                    }) }</ul>
-                </details>
+                { warnings_html(&st, lang) }
             }
             if let Some(d) = st.donations.as_ref().and_then(|d| serde_json::to_value(d).ok()) {
                 <section class="donations" id="donations-result">

@@ -101,6 +101,20 @@ fn revenue_now(r: &Request) -> f64 {
     }
 }
 
+/// An amount of yuan as a chart's mark and legend write it: `300万元` in Chinese (when a whole
+/// number of 万), `3,000,000` in English.
+#[must_use]
+pub fn yuan_text(d: Decimal, lang: crate::i18n::Lang) -> String {
+    let wan = d
+        .checked_div(Decimal::from(10_000))
+        .map(|w| w.normalize())
+        .filter(|w| w.scale() == 0 && lang == crate::i18n::Lang::Zh);
+    match wan {
+        Some(w) => format!("{w}万元"),
+        None => crate::i18n::group_digits(&d.normalize().to_string()),
+    }
+}
+
 /// The small low-profit income cap, whose crossing the CIT curve marks.
 const CAP: &str = "national.cit.slpe_income_cap";
 
@@ -159,7 +173,10 @@ pub fn sweep() -> Html {
     });
     let year_end =
         chrono::NaiveDate::from_ymd_opt(state.form.get("year").parse().unwrap_or(2026), 12, 31);
-    let cap = crate::form::param_decimal(CAP, year_end, false).map(to_f64);
+    let cap_dec = crate::form::param_decimal(CAP, year_end, false);
+    let cap = cap_dec.map(to_f64);
+    // The cap's text, from the parameter that places its mark ("300万元" / "3,000,000").
+    let cap_text = cap_dec.map(|d| yuan_text(d, lang));
     let quarterly = (state.form.get("taxpayer.vat") == "small_scale"
         && state.form.get("taxpayer.vat_period") == "quarter")
         .then(|| crate::form::param_decimal(QUARTERLY, year_end, true))
@@ -179,10 +196,10 @@ pub fn sweep() -> Html {
         strong: true,
     };
     let mut cit_marks: Vec<Mark> = cit.breaks.iter().map(strong).collect();
-    if let Some(c) = cap {
+    if let (Some(c), Some(t)) = (cap, &cap_text) {
         cit_marks.push(Mark {
             x: c,
-            label: lang.t("300万元", "3,000,000").to_string(),
+            label: t.clone(),
             strong: false,
         });
     }
@@ -232,8 +249,8 @@ pub fn sweep() -> Html {
         <section class="sweep" data-ms={fixed(ms, 1)}>
             <h2>{ lang.t("情景分析", "Scenarios") }</h2>
             <p class="hint">{ lang.t(
-                "以“优惠测算”页的机构为基础，只改变一个数，每个点都由计算库重新测算。红线标出优惠金额突变之处（起征点、300万元应纳税所得额临界点等）。",
-                "Based on the facility on the Estimate page, one figure varies; every point is assessed again by the library. Red lines mark where the saving jumps or falls (a threshold, the 3,000,000 taxable income cliff).") }</p>
+                "以“优惠测算”页的机构为基础，只改变一个数，每个点都由计算库重新测算。红线标出优惠金额突变之处（起征点、小型微利企业应纳税所得额上限等）。",
+                "Based on the facility on the Estimate page, one figure varies; every point is assessed again by the library. Red lines mark where the saving jumps or falls (a threshold, the small low-profit taxable income cap).") }</p>
             <LineChart id="sweep-revenue" points={total.points.clone()} marks={rev_marks} current={Some(rev)}
                 title={lang.t("优惠合计 随 托育服务收入 变化", "Total saving against childcare revenue").to_string()}
                 x_label={lang.t("托育服务收入（万元）", "Childcare revenue (10,000 yuan)").to_string()}
@@ -245,7 +262,11 @@ pub fn sweep() -> Html {
                 x_label={lang.t("应纳税所得额（万元）", "Taxable income (10,000 yuan)").to_string()}
                 y_label={lang.t("所得税优惠（万元）", "CIT saving (10,000 yuan)").to_string()}
                 empty={lang.t("在这一范围内没有所得税优惠：请先填写托育服务收入，并选择是否为小型微利企业。", "No CIT saving over this range: fill in the childcare revenue first.").to_string()} />
-            <p class="small legend" id="sweep-cit-legend">{ cit_legend }{" "}{ lang.t("虚线：应纳税所得额 300 万元（小型微利企业上限）。黑点：当前填写的数值。", "Dashed: taxable income of 3,000,000 (the small low-profit cap). Dot: the figure entered now.") }</p>
+            <p class="small legend" id="sweep-cit-legend">{ cit_legend }{" "}
+                if let Some(t) = &cap_text {
+                    { if lang == crate::i18n::Lang::En { format!("Dashed: taxable income of {t} (the small low-profit cap). ") } else { format!("虚线：应纳税所得额 {t}（小型微利企业上限）。") } }
+                }
+                { lang.t("黑点：当前填写的数值。", "Dot: the figure entered now.") }</p>
             <p class="small">{ format!("{} {} · {} ms", total.points.len() + cit.points.len(), lang.t("次测算", "assessments"), fixed(ms, 0)) }</p>
         </section>
     }
