@@ -59,6 +59,7 @@ mod assess;
 #[allow(dead_code)]
 mod build_validate;
 pub mod capacity;
+pub mod data_version;
 pub mod date;
 pub mod donations;
 pub mod error;

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { BASE, SHOTS, launch, newPage, assertHealthy, openLink, fixtures, sel } from './helpers.mjs';
+import { BASE, SHOTS, launch, newPage, assertHealthy, openLink, fixtures, sel, link } from './helpers.mjs';
 
 const spec = fixtures().find((f) => f.file === 'spec-example-2026.json');
 let ctx;
@@ -166,6 +166,55 @@ test('texts for people: labels for request paths, notes linking to their field, 
   assert.ok(bars.length > 0);
   for (const b of bars) assert.match(b, /^[A-Z]/, `chart label "${b}"`);
   await page.click('#lang-toggle');
+  await assertHealthy(page);
+  await page.close();
+});
+
+test('a saved case reopens from a request JSON file, pasted JSON or a link; a statement JSON is refused', async () => {
+  const page = await newPage(ctx);
+  await page.goto(BASE);
+  await page.waitForSelector('#intro');
+  if ((await page.evaluate(() => document.documentElement.lang)) === 'en') await page.click('#lang-toggle');
+  await page.click('#clear');
+  await page.click('#import summary');
+  // Pasted JSON, as "Request JSON" saves it (pretty-printed).
+  await page.fill('#import-text', JSON.stringify(spec.request, null, 2));
+  await page.click('#import-open');
+  await page.waitForSelector('#total[data-amount="1660590.00"]');
+  // A file.
+  const other = fixtures().find((f) => f.file !== 'spec-example-2026.json' && f.expect?.total && f.expect.total !== '1660590.00' && !f.file.startsWith('error'));
+  if (other) {
+    await page.setInputFiles('#import-file', { name: 'case.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other.request)) });
+    await page.waitForSelector(`#total[data-amount="${other.expect.total}"]`);
+  }
+  // This page's link.
+  await page.fill('#import-text', link(spec.request));
+  await page.click('#import-open');
+  await page.waitForSelector('#total[data-amount="1660590.00"]');
+  // A statement JSON cannot be recomputed: said so, the case shown stays.
+  await page.fill('#import-text', JSON.stringify({ schema: 'tuoyu.statement.v1', lines: [] }));
+  await page.click('#import-open');
+  assert.match(await page.locator('#import-error').innerText(), /结果 JSON/);
+  assert.equal(await page.getAttribute('#total', 'data-amount'), '1660590.00');
+  await assertHealthy(page);
+  await page.close();
+});
+
+test('the printed 计算说明 has the date, the parameter-data version, the link and the inputs', async () => {
+  const page = await newPage(ctx);
+  await openLink(page, spec.request);
+  await page.waitForSelector('#total[data-amount="1660590.00"]');
+  if ((await page.evaluate(() => document.documentElement.lang)) === 'en') await page.click('#lang-toggle');
+  await page.emulateMedia({ media: 'print' });
+  const meta = await page.locator('#print-meta').innerText();
+  const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+  assert.match(meta, new RegExp(`计算日期：${today}`));
+  assert.match(meta, /参数数据版本：\d+\.\d+\.\d+\+data\.[0-9a-f]{12}/);
+  assert.match(await page.locator('#print-link').innerText(), /#r=[A-Za-z0-9_-]+$/);
+  const inputs = await page.locator('#print-inputs').innerText();
+  assert.match(inputs, /社区托育服务收入（3周岁及以下）：/);
+  assert.doesNotMatch(inputs, /revenue\.childcare/);
+  await page.emulateMedia({ media: 'screen' });
   await assertHealthy(page);
   await page.close();
 });

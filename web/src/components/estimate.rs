@@ -114,6 +114,7 @@ pub fn estimate() -> Html {
             <form class="inputs no-print" autocomplete="off" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}
                 aria-label={lang.t("机构情况", "The facility")}>
                 <super::intro::Intro {lang} dispatch={state.dispatcher()} />
+                <super::import::Import />
                 if let Some((zh, en)) = &state.notice {
                     <p class="note demo-note" id="notice" role="status">{ lang.t(zh, en) }</p>
                 }

@@ -15,12 +15,94 @@ pub struct PrintSheetProps {
     pub statement: Rc<Statement>,
     /// Language.
     pub lang: Lang,
+    /// The request JSON of the statement (its inputs and link are printed).
+    pub request: AttrValue,
 }
 
 impl PartialEq for PrintSheetProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.statement, &other.statement) && self.lang == other.lang
+        Rc::ptr_eq(&self.statement, &other.statement)
+            && self.lang == other.lang
+            && self.request == other.request
     }
+}
+
+/// Today's date by the browser's clock, `YYYY-MM-DD`.
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// The request's inputs for people: (label, value) of every filled leaf, by calc-core's labels
+/// and option texts.
+#[must_use]
+pub fn inputs(request: &serde_json::Value, en: bool) -> Vec<(String, String)> {
+    fn walk(v: &serde_json::Value, path: &str, en: bool, out: &mut Vec<(String, String)>) {
+        use serde_json::Value as V;
+        let text = |x: &V| match x {
+            V::String(s) => calc_core::labels::option_text(path, s, en)
+                .map_or_else(|| s.clone(), str::to_string),
+            V::Bool(b) => (if *b {
+                if en {
+                    "yes"
+                } else {
+                    "是"
+                }
+            } else if en {
+                "no"
+            } else {
+                "否"
+            })
+            .to_string(),
+            // Amounts grouped as on the page (a year, 2026, is not).
+            V::Number(n) if n.as_f64().is_some_and(|x| x.abs() >= 1e4) => {
+                group_digits(&n.to_string())
+            }
+            other => other.to_string(),
+        };
+        match v {
+            V::Object(m) if path == "parameters" => {
+                for (k, x) in m {
+                    out.push((k.clone(), text(x)));
+                }
+            }
+            V::Object(m) => {
+                for (k, x) in m {
+                    if path.is_empty() && k == "schema" {
+                        continue;
+                    }
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(x, &p, en, out);
+                }
+            }
+            V::Array(a) if a.iter().all(|x| !x.is_object()) => {
+                let parts: Vec<String> = a.iter().map(text).collect();
+                out.push((
+                    calc_core::labels::field_label(path, en),
+                    parts.join(if en { ", " } else { "、" }),
+                ));
+            }
+            V::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, &format!("{path}[{i}]"), en, out);
+                }
+            }
+            V::Null => {}
+            x => out.push((calc_core::labels::field_label(path, en), text(x))),
+        }
+    }
+    let mut out = Vec::new();
+    walk(request, "", en, &mut out);
+    out
 }
 
 /// The print-only explanation.
@@ -28,12 +110,32 @@ impl PartialEq for PrintSheetProps {
 pub fn print_sheet(props: &PrintSheetProps) -> Html {
     let lang = props.lang;
     let st = &props.statement;
+    let request = serde_json::from_str::<serde_json::Value>(&props.request).unwrap_or_default();
+    // The link of this request (the address bar is updated after the render).
+    let link = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| {
+            format!(
+                "{}{}",
+                h.split('#').next().unwrap_or_default(),
+                crate::fragment::fragment_for(&props.request)
+            )
+        })
+        .unwrap_or_default();
     html! {
         <article class="print-only" aria-hidden="true">
             <h1>{ lang.t("托育机构税费优惠计算说明", "Childcare preferences: statement of calculation") }</h1>
             <p>{ format!("{} · {} {} · {} {}",
                 st.facility_name.clone().unwrap_or_default(), lang.t("年度", "Year"), st.year,
                 lang.t("享受月数", "eligible months"), st.eligible_months) }</p>
+            // Date, data version and link, then the inputs: plain text lines (few nodes, a small page).
+            <p class="small pre-line" id="print-meta">{ format!("{}{}\n{}{}\n{}",
+                lang.t("计算日期：", "Computed on: "), today(),
+                lang.t("参数数据版本：", "Parameter data version: "), calc_core::data_version::parameter_data_version(),
+                lang.t("重新打开本案例的链接：", "Link that reopens this case: ")) }<span id="print-link">{ link }</span></p>
+            <p class="headline">{ super::headline::headline(st, lang) }</p>
+            <p class="pre-line" id="print-inputs">{ inputs(&request, lang == Lang::En).into_iter()
+                .fold(lang.t("输入：", "Inputs:").to_string(), |acc, (k, v)| format!("{acc}\n{k}{}{v}", lang.t("：", ": "))) }</p>
             <table class="print-table">
                 <thead><tr><th>{ lang.t("项目", "Line") }</th><th>{ lang.t("状态", "Status") }</th><th>{ lang.t("金额（元）", "Amount (yuan)") }</th></tr></thead>
                 <tbody>
@@ -51,10 +153,13 @@ pub fn print_sheet(props: &PrintSheetProps) -> Html {
                     <ol>{ for l.steps.iter().map(|s| html! { <li>{ super::line_row::for_people(lang.t(&s.zh, &s.en), lang) }</li> }) }</ol>
                     { for l.reasons.iter().map(|r| html! { <p>{ super::line_row::for_people(lang.t(&r.zh, &r.en), lang) }</p> }) }
                     { for l.notes.iter().chain(l.warnings.iter()).map(|n| html! { <p class="small">{ super::line_row::for_people(lang.t(&n.zh, &n.en), lang) }</p> }) }
+                    if let Some(h) = &l.how_to_claim {
+                        <p class="small">{ lang.t("如何享受：", "How to claim it: ") }{ lang.t(&h.zh, &h.en) }</p>
+                    }
                     <p class="small">{ lang.t("依据：", "Basis: ") }{ l.basis.iter().map(|b| format!("{} {}", super::line_row::doc_title(&b.document, b.title_en.as_deref(), lang), super::line_row::article_text(&b.article, b.article_en.as_deref(), lang))).collect::<Vec<_>>().join(lang.t("；", "; ")) }</p>
-                    <p class="small">{ lang.t("参数：", "Parameters: ") }{ l.parameters.iter().map(|p| format!("{} = {}{}", p.id,
+                    <p class="small">{ lang.t("参数：", "Parameters: ") }{ l.parameters.iter().map(|p| format!("{} = {}{}", super::line_row::param_label(&p.id, lang).unwrap_or(&p.id),
                         super::line_row::value_text(&p.value),
-                        if p.overridden { lang.t("（已覆盖）", " (overridden)") } else if p.confidence != calc_core::params::Confidence::Verified { lang.t("（未完全核实）", " (not verified)") } else { "" })).collect::<Vec<_>>().join("；") }</p>
+                        if p.overridden { lang.t("（已覆盖）", " (overridden)") } else if p.confidence != calc_core::params::Confidence::Verified { lang.t("（未完全核实）", " (not verified)") } else { "" })).collect::<Vec<_>>().join(lang.t("；", "; ")) }</p>
                 </section>
             }) }
             <p class="small">{ lang.t("本说明由浏览器中的 tuoyu 计算生成，仅供参考，以税务机关认定为准。", "Produced by tuoyu in the browser; an estimate, the tax authority decides.") }</p>

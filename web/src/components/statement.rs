@@ -253,7 +253,7 @@ pub fn statement_view() -> Html {
                     <super::json_view::JsonSection value={d} {lang} />
                 </section>
             }
-            if *settled { <PrintSheet statement={st.clone()} {lang} /> }
+            if *settled { <PrintSheet statement={st.clone()} {lang} request={AttrValue::from(state.request.clone())} /> }
         </section>
     }
 }
