@@ -38,71 +38,76 @@ fn today() -> String {
     )
 }
 
-/// The request's inputs for people: (label, value) of every filled leaf, by calc-core's labels
-/// and option texts.
-#[must_use]
-pub fn inputs(request: &serde_json::Value, en: bool) -> Vec<(String, String)> {
-    fn walk(v: &serde_json::Value, path: &str, en: bool, out: &mut Vec<(String, String)>) {
-        use serde_json::Value as V;
-        let text = |x: &V| match x {
-            V::String(s) => calc_core::labels::option_text(path, s, en)
-                .map_or_else(|| s.clone(), str::to_string),
-            V::Bool(b) => (if *b {
-                if en {
-                    "yes"
-                } else {
-                    "是"
-                }
-            } else if en {
-                "no"
-            } else {
-                "否"
-            })
-            .to_string(),
-            // Amounts grouped as on the page (a year, 2026, is not).
-            V::Number(n) if n.as_f64().is_some_and(|x| x.abs() >= 1e4) => {
-                group_digits(&n.to_string())
+/// The request's inputs for people, appended to `out` a line each (`label：value`, by calc-core's
+/// labels and option texts; parameter overrides by the parameter's label).
+pub fn inputs_text(v: &serde_json::Value, path: &str, lang: Lang, out: &mut String) {
+    use serde_json::Value as V;
+    let mut line = |label: &str, value: String| {
+        out.push('\n');
+        out.push_str(label);
+        out.push_str(lang.t("：", ": "));
+        out.push_str(&value);
+    };
+    match v {
+        V::Object(m) if path == "parameters" => {
+            for (k, x) in m {
+                line(
+                    super::line_row::param_label(k, lang).unwrap_or(k),
+                    value_text(path, x, lang),
+                );
             }
-            other => other.to_string(),
-        };
-        match v {
-            V::Object(m) if path == "parameters" => {
-                for (k, x) in m {
-                    out.push((k.clone(), text(x)));
-                }
-            }
-            V::Object(m) => {
-                for (k, x) in m {
-                    if path.is_empty() && k == "schema" {
-                        continue;
-                    }
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    walk(x, &p, en, out);
-                }
-            }
-            V::Array(a) if a.iter().all(|x| !x.is_object()) => {
-                let parts: Vec<String> = a.iter().map(text).collect();
-                out.push((
-                    calc_core::labels::field_label(path, en),
-                    parts.join(if en { ", " } else { "、" }),
-                ));
-            }
-            V::Array(a) => {
-                for (i, x) in a.iter().enumerate() {
-                    walk(x, &format!("{path}[{i}]"), en, out);
-                }
-            }
-            V::Null => {}
-            x => out.push((calc_core::labels::field_label(path, en), text(x))),
         }
+        V::Object(m) => {
+            for (k, x) in m.iter().filter(|(k, _)| !path.is_empty() || *k != "schema") {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                inputs_text(x, &p, lang, out);
+            }
+        }
+        V::Array(a) if a.iter().any(V::is_object) => {
+            for (i, x) in a.iter().enumerate() {
+                inputs_text(x, &format!("{path}[{i}]"), lang, out);
+            }
+        }
+        V::Null => {}
+        _ => line(
+            &calc_core::labels::field_label(path, lang == Lang::En),
+            value_text(path, v, lang),
+        ),
     }
-    let mut out = Vec::new();
-    walk(request, "", en, &mut out);
-    out
+}
+
+/// A value of the request at `path` for people: an option's text, 是/否, an amount grouped.
+fn value_text(path: &str, v: &serde_json::Value, lang: Lang) -> String {
+    use serde_json::Value as V;
+    match v {
+        V::String(s) => calc_core::labels::option_text(path, s, lang == Lang::En)
+            .unwrap_or(s)
+            .to_string(),
+        V::Bool(true) => lang.t("是", "yes").to_string(),
+        V::Bool(false) => lang.t("否", "no").to_string(),
+        // Amounts grouped as on the page (a year, 2026, is not); by the digits, not as a float.
+        V::Number(n) => {
+            let t = n.to_string();
+            if t.split('.')
+                .next()
+                .is_some_and(|i| i.trim_start_matches('-').len() > 4)
+            {
+                group_digits(&t)
+            } else {
+                t
+            }
+        }
+        V::Array(a) => a
+            .iter()
+            .map(|x| value_text(path, x, lang))
+            .collect::<Vec<_>>()
+            .join(lang.t("、", ", ")),
+        _ => String::new(),
+    }
 }
 
 /// The print-only explanation.
@@ -133,9 +138,11 @@ pub fn print_sheet(props: &PrintSheetProps) -> Html {
                 lang.t("计算日期：", "Computed on: "), today(),
                 lang.t("参数数据版本：", "Parameter data version: "), calc_core::data_version::parameter_data_version(),
                 lang.t("重新打开本案例的链接：", "Link that reopens this case: ")) }<span id="print-link">{ link }</span></p>
-            <p class="headline">{ super::headline::headline(st, lang) }</p>
-            <p class="pre-line" id="print-inputs">{ inputs(&request, lang == Lang::En).into_iter()
-                .fold(lang.t("输入：", "Inputs:").to_string(), |acc, (k, v)| format!("{acc}\n{k}{}{v}", lang.t("：", ": "))) }</p>
+            <p class="pre-line" id="print-inputs">{ {
+                let mut text = lang.t("输入：", "Inputs:").to_string();
+                inputs_text(&request, "", lang, &mut text);
+                text
+            } }</p>
             <table class="print-table">
                 <thead><tr><th>{ lang.t("项目", "Line") }</th><th>{ lang.t("状态", "Status") }</th><th>{ lang.t("金额（元）", "Amount (yuan)") }</th></tr></thead>
                 <tbody>
