@@ -153,3 +153,20 @@ pub async fn yield_now() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Calls `f` on every `hashchange` of the window (a link opened in this tab); the returned
+/// function removes the listener (a `use_effect` cleanup).
+pub fn on_hashchange(f: impl Fn() + 'static) -> impl FnOnce() {
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = window {
+            let _ =
+                w.remove_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+        }
+        drop(cb);
+    }
+}

@@ -148,7 +148,7 @@ pub fn app() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let cb = Closure::<dyn Fn()>::new(move || {
+            platform::on_hashchange(move || {
                 if let Some(text) = fragment::request_in(&platform::fragment()) {
                     if let Ok(v @ serde_json::Value::Object(_)) =
                         serde_json::from_str::<serde_json::Value>(&text)
@@ -156,21 +156,7 @@ pub fn app() -> Html {
                         dispatcher.dispatch(Action::Load(v));
                     }
                 }
-            });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ =
-                    w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        cb.as_ref().unchecked_ref(),
-                    );
-                }
-                drop(cb);
-            }
+            })
         });
     }
 

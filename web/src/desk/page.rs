@@ -12,8 +12,6 @@ use super::view::DeskView;
 use crate::components::claim_form::ClaimForm;
 use crate::i18n::Lang;
 use crate::platform;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 const KEY_LANG: &str = "tuoyu.lang";
@@ -109,23 +107,9 @@ pub fn claim_app() -> Html {
     {
         let request = request.clone();
         use_effect_with((), move |_| {
-            let cb = Closure::<dyn Fn()>::new(move || {
+            platform::on_hashchange(move || {
                 request.set(crate::fragment::request_in(&platform::fragment()));
-            });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ =
-                    w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        cb.as_ref().unchecked_ref(),
-                    );
-                }
-                drop(cb);
-            }
+            })
         });
     }
     let back = request.as_deref().map_or_else(
