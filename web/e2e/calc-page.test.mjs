@@ -95,6 +95,25 @@ test('a small-scale facility under the threshold: the headline and the zero line
   await page.close();
 });
 
+test('one blank revenue among filled fields: the headline says VAT and income tax wait for it, not ¥0.00', async () => {
+  const page = await newPage(ctx);
+  await openLink(page, spec.request);
+  await page.waitForSelector('#total[data-amount="1660590.00"]');
+  if ((await page.evaluate(() => document.documentElement.lang)) === 'en') await page.click('#lang-toggle');
+  await page.fill(sel('revenue.childcare'), '');
+  await page.waitForSelector('#headline-missing');
+  const head = await page.locator('#headline').innerText();
+  assert.match(head, /增值税及附加 待填写，所得税 待填写/);
+  assert.doesNotMatch(head, /增值税及附加 ¥0\.00|所得税 ¥0\.00/);
+  // What is counted is the other lines', and the note names the blank field with a link to it.
+  assert.match(await page.locator('#headline-missing').innerText(), /社区托育服务收入/);
+  assert.equal(await page.locator('[data-line-id="vat_exemption"]').getAttribute('data-status'), 'missing_input');
+  await page.click('#headline-missing [data-path="revenue.childcare"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'revenue.childcare');
+  await assertHealthy(page);
+  await page.close();
+});
+
 /** Opens every folded part of the page and waits for the lines' bodies (built when opened). */
 async function openDetails(page) {
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
@@ -205,6 +224,9 @@ test('the printed 计算说明 has the date, the parameter-data version, the lin
   await openLink(page, spec.request);
   await page.waitForSelector('#total[data-amount="1660590.00"]');
   if ((await page.evaluate(() => document.documentElement.lang)) === 'en') await page.click('#lang-toggle');
+  // The sheet follows typing after a pause, and at once when the browser is about to print
+  // (window.print() and Ctrl+P fire beforeprint; emulateMedia does not).
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   const meta = await page.locator('#print-meta').innerText();
   const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
@@ -214,6 +236,15 @@ test('the printed 计算说明 has the date, the parameter-data version, the lin
   const inputs = await page.locator('#print-inputs').innerText();
   assert.match(inputs, /社区托育服务收入（3周岁及以下）：/);
   assert.doesNotMatch(inputs, /revenue\.childcare/);
+  // Money inputs are grouped as on the page (they are JSON strings in the request).
+  assert.match(inputs, /社区托育服务收入（3周岁及以下）：1,800,000\.00/);
+  assert.match(inputs, /原值[^\n]*：2,000,000/);
+  // Typed just before printing: the sheet is the new case, not the one of the last pause.
+  await page.emulateMedia({ media: 'screen' });
+  await page.fill(sel('revenue.childcare'), '1234567');
+  await page.waitForSelector('#total:not([data-amount="1660590.00"])');
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  assert.match(await page.locator('#print-inputs').innerText(), /社区托育服务收入（3周岁及以下）：1,234,567/);
   await page.emulateMedia({ media: 'screen' });
   await assertHealthy(page);
   await page.close();

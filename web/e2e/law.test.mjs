@@ -85,8 +85,10 @@ test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended"
   assert.equal(await page.locator(sel('facility.nursery_vat_law')).isChecked(), true);
   await page.setChecked(sel('facility.nursery_vat_law'), false);
   await page.waitForSelector('[data-line-id="vat_exemption"][data-status="not_in_force"]');
-  const req = () => page.evaluate(() => JSON.parse(localStorage.getItem('tuoyu.request')));
-  assert.equal((await req()).facility.nursery_vat_law, undefined, 'unticked: left out of the request');
+  // The request is saved when typing pauses (app.rs SAVE_DELAY_MS): wait for it.
+  const saved = (f, arg) => page.waitForFunction(f, arg, { timeout: 3000 });
+  await saved(() => JSON.parse(localStorage.getItem('tuoyu.request')).facility.nursery_vat_law === undefined)
+    .catch(() => assert.fail('unticked: left out of the request'));
 
   // The switch is offered only for a year after the published end.
   await page.fill(sel('year'), '2027');
@@ -100,7 +102,8 @@ test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended"
   await page.check('#scenario-switch');
   assert.equal(await page.inputValue(sel('scenario.extend_community_to')), scenario.extend_community_to);
   await checkExpect(page, s);
-  assert.deepEqual((await req()).scenario, scenario);
+  await saved((want) => JSON.stringify(JSON.parse(localStorage.getItem('tuoyu.request')).scenario) === want, JSON.stringify(scenario))
+    .catch(() => assert.fail(`the request holds scenario ${JSON.stringify(scenario)}`));
   for (const id of Object.keys(s.expect.lines)) {
     assert.equal(await page.locator(`[data-line-id="${id}"] .scenario-tag`).count(), 1, `${id} is marked as a scenario`);
   }
@@ -108,9 +111,8 @@ test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended"
 
   await page.click('[data-view="estimate"]');
   await page.uncheck('#scenario-switch');
-  // The request is stored in a task after the change (platform::later).
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('tuoyu.request')).scenario === undefined);
-  assert.equal((await req()).scenario, undefined, 'switched off: no scenario in the request');
+  await saved(() => JSON.parse(localStorage.getItem('tuoyu.request')).scenario === undefined)
+    .catch(() => assert.fail('switched off: no scenario in the request'));
   await assertHealthy(page);
 });
 

@@ -195,6 +195,7 @@ for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['ph
 test('the print stylesheet prints a clean statement of calculation', async () => {
   const page = await newPage(ctx);
   await openLink(page, spec.request);
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.print-only').isVisible(), true);
   assert.equal(await page.locator('form.inputs').isVisible(), false);

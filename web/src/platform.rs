@@ -132,6 +132,11 @@ pub fn later(f: impl FnOnce() + 'static) {
     after(0, Box::new(f));
 }
 
+/// Runs `f` in a task `ms` milliseconds from now: work that may wait until typing pauses.
+pub fn later_by(ms: i32, f: impl FnOnce() + 'static) {
+    after(ms, Box::new(f));
+}
+
 /// Runs `f` in a task `ms` milliseconds from now. Boxed: one copy of the JavaScript glue for
 /// every caller.
 fn after(ms: i32, f: Box<dyn FnOnce()>) {
@@ -157,15 +162,20 @@ pub async fn yield_now() {
 /// Calls `f` on every `hashchange` of the window (a link opened in this tab); the returned
 /// function removes the listener (a `use_effect` cleanup).
 pub fn on_hashchange(f: impl Fn() + 'static) -> impl FnOnce() {
+    on_window("hashchange", Box::new(f))
+}
+
+/// Calls `f` on every `event` of the window (`hashchange`, `beforeprint`); the returned function
+/// removes the listener (a `use_effect` cleanup). Boxed: one copy of the glue for every caller.
+pub fn on_window(event: &'static str, f: Box<dyn Fn()>) -> impl FnOnce() {
     let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
     let window = web_sys::window();
     if let Some(w) = &window {
-        let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+        let _ = w.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
     }
     move || {
         if let Some(w) = window {
-            let _ =
-                w.remove_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+            let _ = w.remove_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
         }
         drop(cb);
     }

@@ -33,14 +33,40 @@ pub fn by_tax(st: &Statement) -> Option<[Decimal; 3]> {
         if line.status != Status::Applies || line.beneficiary != Beneficiary::Facility {
             continue;
         }
-        let tax = match line.id {
-            LineId::VatExemption | LineId::VatSurcharges => 0,
-            LineId::CitIncomeReduction => 1,
-            _ => 2,
-        };
+        let tax = tax_group(line.id);
         sums[tax] = sums[tax].checked_add(line.amount.0)?;
     }
     Some(sums)
+}
+
+/// The group of [`by_tax`] a line's saving counts in: 0 VAT and its surcharges, 1 corporate
+/// income tax, 2 the other taxes and fees.
+fn tax_group(id: LineId) -> usize {
+    match id {
+        LineId::VatExemption | LineId::VatSurcharges => 0,
+        LineId::CitIncomeReduction => 1,
+        _ => 2,
+    }
+}
+
+/// For each group of [`by_tax`], whether a line of it waits for input (`missing_input`): its sum
+/// is then not the facility's saving but what could be worked out, and a page says so instead of
+/// writing "VAT ¥0.00" for a blank revenue.
+///
+/// ```
+/// let mut v: serde_json::Value =
+///     serde_json::from_str(include_str!("../../../fixtures/examples/request.json")).unwrap();
+/// v["revenue"].as_object_mut().unwrap().remove("childcare");
+/// let st = calc_core::assess(&calc_core::Request::from_json(&v.to_string()).unwrap()).unwrap();
+/// assert_eq!(calc_core::frontend::claiming::pending_by_tax(&st), [true, true, false]);
+/// ```
+#[must_use]
+pub fn pending_by_tax(st: &Statement) -> [bool; 3] {
+    let mut pending = [false; 3];
+    for line in st.lines.iter().filter(|l| l.status == Status::MissingInput) {
+        pending[tax_group(line.id)] = true;
+    }
+    pending
 }
 
 /// The request fields the statement's lines say are missing ("缺少输入：revenue.childcare"), as

@@ -7,8 +7,6 @@ use crate::fragment;
 use crate::i18n::Lang;
 use crate::platform;
 use crate::state::{Action, State, View};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 const KEY_REQUEST: &str = "tuoyu.request";
@@ -61,8 +59,9 @@ thread_local! {
 }
 
 /// Saves the request, language and view to localStorage and the request to the `#r=` link, in
-/// a task of its own ([`platform::later`]); calls before it runs replace what it saves. The
-/// first call (the page's first render) saves at once, so the link is right from the start.
+/// a task [`SAVE_DELAY_MS`] later ([`platform::later_by`]); calls before it runs replace what it
+/// saves. The first call (the page's first render) saves at once, so the link is right from the
+/// start; leaving the page (`pagehide`) saves what is pending.
 fn persist_later(req: &str, lang: Lang, view: View) {
     let was_pending = PENDING.with(|p| p.replace(Some((req.to_string(), lang, view))).is_some());
     if was_pending {
@@ -70,16 +69,18 @@ fn persist_later(req: &str, lang: Lang, view: View) {
     }
     if FIRST.with(|f| f.replace(false)) {
         persist_now();
-        // A reload or a closed tab right after a keystroke still saves it.
-        let cb = Closure::<dyn Fn()>::new(persist_now);
-        if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback("pagehide", cb.as_ref().unchecked_ref());
-        }
-        cb.forget();
+        // A reload or a closed tab right after a keystroke still saves it (the listener stays
+        // for the page's life).
+        std::mem::forget(platform::on_window("pagehide", Box::new(persist_now)));
         return;
     }
-    platform::later(persist_now);
+    platform::later_by(SAVE_DELAY_MS, persist_now);
 }
+
+/// How long a keystroke's request waits before it is saved: typing writes the address bar and
+/// localStorage a few times a second, not once per key (`history.replaceState` of a long link
+/// costs 3–5 ms, more than the whole recomputation and render of a keystroke).
+const SAVE_DELAY_MS: i32 = 250;
 
 /// Saves what [`persist_later`] left pending, if anything.
 fn persist_now() {

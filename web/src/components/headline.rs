@@ -2,40 +2,50 @@
 //! what the landlord saves besides.
 
 use crate::i18n::{group_digits, Lang};
-use calc_core::frontend::claiming::{by_tax, missing_inputs};
+use calc_core::frontend::claiming::{by_tax, missing_inputs, pending_by_tax};
 use calc_core::statement::Status;
 use calc_core::Statement;
-use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The headline in `lang`: "2026年，本机构可享受的优惠合计约 ¥X（增值税及附加 ¥…，所得税 ¥…，其他税费 ¥…），房东另享 ¥Y。"
 #[must_use]
 pub fn headline(st: &Statement, lang: Lang) -> String {
-    let y = |d: &Decimal| group_digits(&d.to_string());
-    let [vat, cit, other] = by_tax(st).unwrap_or_default();
-    let en = lang == Lang::En;
-    let mut s = if en {
-        format!("In {}, this facility can save about ¥{} in all (VAT and surcharges ¥{}, income tax ¥{}", st.year, y(&st.total.0), y(&vat), y(&cit))
-    } else {
-        format!(
-            "{}年，本机构可享受的优惠合计约 ¥{}（增值税及附加 ¥{}，所得税 ¥{}",
-            st.year,
-            y(&st.total.0),
-            y(&vat),
-            y(&cit)
-        )
-    };
-    if !other.is_zero() {
-        s.push_str(lang.t("，其他税费 ¥", ", other taxes and fees ¥"));
-        s.push_str(&y(&other));
+    let sums = by_tax(st).unwrap_or_default();
+    let pending = pending_by_tax(st);
+    let mut s = st.year.to_string();
+    s.push_str(lang.t(
+        "年，本机构可享受的优惠合计约 ¥",
+        ", this facility can save about ¥",
+    ));
+    s.push_str(&group_digits(&st.total.0.to_string()));
+    let parts = [
+        lang.t("（增值税及附加", " in all (VAT and surcharges"),
+        lang.t("，所得税", ", income tax"),
+        lang.t("，其他税费", ", other taxes and fees"),
+    ];
+    for (i, name) in parts.into_iter().enumerate() {
+        if i == 2 && sums[2].is_zero() && !pending[2] {
+            continue;
+        }
+        s.push_str(name);
+        // A group whose lines wait for input is "to be filled in", not ¥0.00.
+        if pending[i] {
+            s.push_str(lang.t(" 待填写", " to be filled in"));
+        } else {
+            s.push_str(" ¥");
+            s.push_str(&group_digits(&sums[i].to_string()));
+        }
     }
     s.push_str(lang.t("）", ")"));
     if !st.total_landlord.0.is_zero() {
         s.push_str(lang.t("，房东另享 ¥", "; the landlord saves a further ¥"));
-        s.push_str(&y(&st.total_landlord.0));
+        s.push_str(&group_digits(&st.total_landlord.0.to_string()));
     }
     s.push_str(lang.t("。", "."));
+    if lang == Lang::En {
+        s.insert_str(0, "In ");
+    }
     s
 }
 

@@ -92,8 +92,10 @@ pub fn import() -> Html {
         <details class="import" id="import">
             <summary>{ lang.t("打开已保存的案例（请求 JSON 文件、粘贴内容或链接）", "Open a saved case (request JSON file, pasted text or link)") }</summary>
             <div class="import-body">
-                <label for="import-file">{ lang.t("选择文件", "Choose a file") }</label>
-                <input type="file" id="import-file" accept=".json,application/json" onchange={onfile} />
+                // The browser writes its own words on a file input's button ("Choose File" on a
+                // Chinese page): the input is hidden from sight, its label is the button.
+                <input type="file" id="import-file" class="file-input" accept=".json,application/json" onchange={onfile} />
+                <label for="import-file" class="file-button">{ lang.t("选择请求 JSON 文件…", "Choose a request JSON file…") }</label>
                 <label for="import-text">{ lang.t("或粘贴 JSON 或链接", "or paste the JSON or a link") }</label>
                 <textarea id="import-text" rows="3" />
                 <button type="button" id="import-open" onclick={onpaste}>{ lang.t("打开", "Open") }</button>

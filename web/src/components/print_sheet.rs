@@ -80,27 +80,30 @@ pub fn inputs_text(v: &serde_json::Value, path: &str, lang: Lang, out: &mut Stri
     }
 }
 
+/// `text` with its digits grouped (1,200,000.00) if it is an amount of more than four digits
+/// before the point, as the page writes amounts (a year, 2026, or a date is left as it is).
+/// Amounts are JSON strings in a request ("3000000"), sometimes numbers; read by the digits,
+/// never as a float.
+fn grouped_amount(text: &str) -> String {
+    // group_digits leaves text that is not a plain decimal (a date) as it is.
+    match text.trim_start_matches('-').split('.').next() {
+        Some(int) if int.len() > 4 => group_digits(text),
+        _ => text.to_string(),
+    }
+}
+
 /// A value of the request at `path` for people: an option's text, 是/否, an amount grouped.
 fn value_text(path: &str, v: &serde_json::Value, lang: Lang) -> String {
     use serde_json::Value as V;
     match v {
-        V::String(s) => calc_core::labels::option_text(path, s, lang == Lang::En)
-            .unwrap_or(s)
-            .to_string(),
+        V::String(s) => match calc_core::labels::option_text(path, s, lang == Lang::En) {
+            Some(t) => t.to_string(),
+            None => grouped_amount(s),
+        },
         V::Bool(true) => lang.t("是", "yes").to_string(),
         V::Bool(false) => lang.t("否", "no").to_string(),
         // Amounts grouped as on the page (a year, 2026, is not); by the digits, not as a float.
-        V::Number(n) => {
-            let t = n.to_string();
-            if t.split('.')
-                .next()
-                .is_some_and(|i| i.trim_start_matches('-').len() > 4)
-            {
-                group_digits(&t)
-            } else {
-                t
-            }
-        }
+        V::Number(n) => grouped_amount(&n.to_string()),
         V::Array(a) => a
             .iter()
             .map(|x| value_text(path, x, lang))
@@ -110,7 +113,8 @@ fn value_text(path: &str, v: &serde_json::Value, lang: Lang) -> String {
     }
 }
 
-/// The print-only explanation.
+/// The print-only explanation. [`super::statement::StatementView`] passes it a new statement
+/// when typing pauses or the browser is about to print, not on every keystroke.
 #[function_component(PrintSheet)]
 pub fn print_sheet(props: &PrintSheetProps) -> Html {
     let lang = props.lang;

@@ -4,7 +4,10 @@
 use super::bar_chart::BarChart;
 use super::exports::Exports;
 use super::line_row::LineRow;
-use super::print_sheet::PrintSheet;
+use super::print_sheet::{PrintSheet, PrintSheetProps};
+
+/// How long typing must pause before the printed sheet follows the statement.
+const SHEET_DELAY_MS: i32 = 400;
 use super::use_app;
 use crate::i18n::{group_digits, Lang};
 use calc_core::statement::Status;
@@ -150,12 +153,50 @@ pub fn statement_view() -> Html {
     let state = use_app();
     // The lines of the last render, kept while they do not change (see [`shared_lines`]).
     let cache = use_mut_ref(Vec::<Rc<Line>>::new);
-    // The printed sheet is built once the first result is on screen (a task later), not in it.
+    // The printed sheet is built once the first result is on screen (a task later), not in it;
+    // then it follows the statement when typing pauses (SHEET_DELAY_MS) and at once when the
+    // browser is about to print (`beforeprint`: the print button and Ctrl+P), not on every
+    // keystroke — building it costs as much as the rest of a keystroke's render.
     let settled = use_state_eq(|| false);
+    let sheet = use_mut_ref(|| None::<PrintSheetProps>);
+    let latest = use_mut_ref(|| None::<PrintSheetProps>);
+    let redraw = use_force_update();
     {
         let settled = settled.clone();
+        let (sheet, latest, redraw) = (sheet.clone(), latest.clone(), redraw.clone());
         use_effect_with((), move |_| {
-            crate::platform::later(move || settled.set(true))
+            crate::platform::later(move || settled.set(true));
+            crate::platform::on_window(
+                "beforeprint",
+                Box::new(move || {
+                    *sheet.borrow_mut() = latest.borrow().clone();
+                    redraw.force_update();
+                }),
+            )
+        });
+    }
+    let now = state
+        .statement()
+        .or(state.last_statement.as_ref())
+        .map(|st| PrintSheetProps {
+            statement: st.clone(),
+            lang: state.lang,
+            request: AttrValue::from(state.request.clone()),
+        });
+    latest.borrow_mut().clone_from(&now);
+    if *settled && sheet.borrow().is_none() {
+        sheet.borrow_mut().clone_from(&now);
+    }
+    {
+        let sheet = sheet.clone();
+        use_effect_with(now, move |now| {
+            let now = now.clone();
+            crate::platform::later_by(SHEET_DELAY_MS, move || {
+                if *latest.borrow() == now && *sheet.borrow() != now {
+                    *sheet.borrow_mut() = now;
+                    redraw.force_update();
+                }
+            });
         });
     }
     let lang = state.lang;
@@ -253,7 +294,7 @@ pub fn statement_view() -> Html {
                     <super::json_view::JsonSection value={d} {lang} />
                 </section>
             }
-            if *settled { <PrintSheet statement={st.clone()} {lang} request={AttrValue::from(state.request.clone())} /> }
+            if let Some(p) = sheet.borrow().clone() { <PrintSheet ..p /> }
         </section>
     }
 }
