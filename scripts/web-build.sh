@@ -43,7 +43,7 @@ log "building the release wasm (profile release-web)"
 # only when the desk is opened, so the calculator page carries none of it).
 # The one-claim page (desk-claim.html, src/bin/desk_claim.rs): calc-core's verification and the
 # claim form, loaded only from the calculator's 核验 link.
-cargo build -p web --bin web --bin desk --bin desk_claim --target wasm32-unknown-unknown --profile release-web
+cargo build -p web --bin web --bin desk --bin desk_claim --bin qr --target wasm32-unknown-unknown --profile release-web
 # The claim desk's Web Worker (src/bin/desk_worker.rs): its own module, loaded only on the desk view.
 # Its Excel worker (src/bin/desk_excel.rs: the same with calamine and rust_xlsxwriter), started only
 # for .xlsx files, Excel reports and the Excel template.
@@ -57,7 +57,7 @@ WORKER_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-worker/desk_worker
 DESK_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/desk.wasm"
 CLAIM_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/desk_claim.wasm"
 EXCEL_WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-worker/desk_excel.wasm"
-STAMP="$(cat "$WASM" "$DESK_WASM" "$CLAIM_WASM" "$WORKER_WASM" "$EXCEL_WASM" web/static/* scripts/web-build.sh scripts/web-shrink.mjs scripts/web-offline.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
+STAMP="$(cat "$WASM" "$DESK_WASM" "$CLAIM_WASM" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/qr.wasm" "$WORKER_WASM" "$EXCEL_WASM" web/static/* scripts/web-build.sh scripts/web-shrink.mjs scripts/web-offline.mjs | sha256sum | cut -d' ' -f1)-$WB_VER"
 if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$STAMP" ] && [ -f "$OUT/web_bg.wasm" ]; then
   log "web/dist is up to date ($(( $(date +%s) - t0 )) s)"
   exit 0
@@ -100,6 +100,12 @@ wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk_cla
 opt "$STAGE/desk_claim_bg.wasm" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features
+# The printed sheet's QR code encoder (src/bin/qr.rs): qr.js and qr_bg.wasm, loaded by index.html
+# only to print (index.html: tuoyuPrint, beforeprint); not part of the calculator's first load.
+wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name qr "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release-web/qr.wasm"
+opt "$STAGE/qr_bg.wasm" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  --low-memory-unused --zero-filled-memory --strip-producers --strip-target-features
 # The claim desk's worker: desk-worker.js (a module worker) loads desk_worker.js and
 # desk_worker_bg.wasm; none of the three is part of the calculator page.
 wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name desk_worker "$WORKER_WASM"
@@ -139,4 +145,5 @@ claim=0
 for f in desk-claim.html style.css desk_claim.js desk_claim_bg.wasm; do claim=$((claim + $(wc -c < "$OUT/$f.gz"))); done
 log "$(printf 'claim desk (desk.html, loaded only when opened): page %d bytes gzipped (desk_bg.wasm %d); its worker desk_worker_bg.wasm %d; the Excel worker desk_excel_bg.wasm %d; the one-claim page (desk-claim.html) %d' \
   "$desk" "$(wc -c < "$OUT/desk_bg.wasm.gz")" "$(wc -c < "$OUT/desk_worker_bg.wasm.gz")" "$(wc -c < "$OUT/desk_excel_bg.wasm.gz")" "$claim")"
+log "$(printf "the printed sheet's QR code encoder (qr.js + qr_bg.wasm, loaded only to print): %d bytes gzipped" $(( $(wc -c < "$OUT/qr.js.gz") + $(wc -c < "$OUT/qr_bg.wasm.gz") )))"
 log "whole page: $total bytes gzipped ($total_br Brotli); built in $(( $(date +%s) - t0 )) s"

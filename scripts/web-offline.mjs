@@ -157,7 +157,9 @@ const version = hash.digest('hex').slice(0, 16);
 // it would double the first visit; the fetch handler keeps it when the desk first loads it.
 // The desk's own page (desk.html, desk.css, desk.js, desk_bg.wasm) and its worker are kept, all
 // together, when the desk is first opened (sw.js: DESK).
-const keep = files.filter((f) => f !== 'sw.js' && !f.endsWith('.png') && !f.startsWith('desk'));
+// The printed sheet's QR code encoder (qr.js, qr_bg.wasm) is not precached either: index.html
+// loads it only to print, and the fetch handler keeps it then.
+const keep = files.filter((f) => f !== 'sw.js' && !f.endsWith('.png') && !f.startsWith('desk') && !f.startsWith('qr'));
 const desk = files.filter((f) => f.startsWith('desk'));
 const swPath = join(dir, 'sw.js');
 let sw = readFileSync(swPath, 'utf8');

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { BASE, SHOTS, launch, newPage, assertHealthy, openLink, fixtures, sel, link } from './helpers.mjs';
+import { BASE, ROOT, SHOTS, launch, newPage, assertHealthy, openLink, fixtures, sel, link } from './helpers.mjs';
 
 const spec = fixtures().find((f) => f.file === 'spec-example-2026.json');
 let ctx;
@@ -113,6 +113,30 @@ test('one blank revenue among filled fields: the headline says VAT and income ta
   await assertHealthy(page);
   await page.close();
 });
+
+/** The printed sheet's QR code (#print-qr's SVG) drawn on a canvas and decoded by jsQR in the page. */
+async function decodeQr(page) {
+  // Drawn for the link the sheet shows now (index.html's drawQr marks it data-link).
+  await page.waitForFunction(() => {
+    const link = document.getElementById('print-link'), box = document.getElementById('print-qr');
+    return box?.querySelector('svg') && box.dataset.link === link.textContent;
+  });
+  if (!(await page.evaluate(() => typeof jsQR === 'function'))) {
+    await page.addScriptTag({ path: join(ROOT, 'web/node_modules/jsqr/dist/jsQR.js') });
+  }
+  return page.evaluate(async () => {
+    const el = document.querySelector('#print-qr svg');
+    const side = 4 * el.viewBox.baseVal.width; // 4 pixels a module
+    const img = new Image(side, side);
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(el.outerHTML)}`;
+    await img.decode();
+    const canvas = Object.assign(document.createElement('canvas'), { width: side, height: side });
+    const c = canvas.getContext('2d');
+    c.imageSmoothingEnabled = false;
+    c.drawImage(img, 0, 0, side, side);
+    return jsQR(c.getImageData(0, 0, side, side).data, side, side)?.data ?? null;
+  });
+}
 
 /** Opens every folded part of the page and waits for the lines' bodies (built when opened). */
 async function openDetails(page) {
@@ -239,12 +263,27 @@ test('the printed 计算说明 has the date, the parameter-data version, the lin
   // Money inputs are grouped as on the page (they are JSON strings in the request).
   assert.match(inputs, /社区托育服务收入（3周岁及以下）：1,800,000\.00/);
   assert.match(inputs, /原值[^\n]*：2,000,000/);
+  // The QR code decodes (jsQR, in the page) to the printed link.
+  assert.equal(await decodeQr(page), await page.locator('#print-link').innerText());
   // Typed just before printing: the sheet is the new case, not the one of the last pause.
   await page.emulateMedia({ media: 'screen' });
   await page.fill(sel('revenue.childcare'), '1234567');
   await page.waitForSelector('#total:not([data-amount="1660590.00"])');
   await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
   assert.match(await page.locator('#print-inputs').innerText(), /社区托育服务收入（3周岁及以下）：1,234,567/);
+  // ... and its QR code is the new link's.
+  const newLink = await page.locator('#print-link').innerText();
+  assert.match(newLink, /#r=/);
+  assert.equal(await decodeQr(page), newLink);
+  // The print button prints once the QR code of the current link is drawn (window.print stubbed:
+  // what the sheet held when it was called).
+  await page.emulateMedia({ media: 'screen' });
+  await page.fill(sel('revenue.childcare'), '1300000');
+  await page.waitForSelector('#total:not([data-amount="1660590.00"])');
+  await page.evaluate(() => { window.print = () => { window.printed = document.getElementById('print-qr').dataset.link === document.getElementById('print-link').textContent; }; });
+  await page.click('#print');
+  await page.waitForFunction(() => window.printed !== undefined);
+  assert.equal(await page.evaluate(() => window.printed), true, 'the QR code was the link\'s when printing');
   await page.emulateMedia({ media: 'screen' });
   await assertHealthy(page);
   await page.close();

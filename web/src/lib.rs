@@ -27,6 +27,7 @@ pub mod i18n;
 pub mod num;
 pub mod panic;
 pub mod platform;
+pub mod qr;
 pub mod state;
 
 /// Mounts the app on the page's `<main id="app">` (or the body when it is missing).

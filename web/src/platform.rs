@@ -119,9 +119,15 @@ pub fn download_blob(name: &str, blob: &web_sys::Blob) {
     let _ = run();
 }
 
-/// Opens the browser's print dialog.
+/// Opens the browser's print dialog: through index.html's `tuoyuPrint` where the page has it
+/// (it loads the printed sheet's QR code encoder first), else at once.
 pub fn print() {
-    if let Some(w) = web_sys::window() {
+    let global = js_sys::global();
+    if let Ok(f) = js_sys::Reflect::get(&global, &"tuoyuPrint".into())
+        .and_then(wasm_bindgen::JsCast::dyn_into::<js_sys::Function>)
+    {
+        let _ = f.call0(&global);
+    } else if let Some(w) = web_sys::window() {
         let _ = w.print();
     }
 }

@@ -142,6 +142,10 @@ pub fn print_sheet(props: &PrintSheetProps) -> Html {
                 lang.t("计算日期：", "Computed on: "), today(),
                 lang.t("参数数据版本：", "Parameter data version: "), calc_core::data_version::parameter_data_version(),
                 lang.t("重新打开本案例的链接：", "Link that reopens this case: ")) }<span id="print-link">{ link }</span></p>
+            // The link's QR code: index.html fills it from qr.js (src/bin/qr.rs) when the link
+            // changes; the caption shows only beside a code.
+            <figure class="print-qr"><div id="print-qr"></div>
+                <figcaption class="small">{ lang.t("用手机扫码，重新打开本案例", "Scan with a phone to reopen this case") }</figcaption></figure>
             <p class="pre-line" id="print-inputs">{ {
                 let mut text = lang.t("输入：", "Inputs:").to_string();
                 inputs_text(&request, "", lang, &mut text);
