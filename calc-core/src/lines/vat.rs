@@ -166,7 +166,7 @@ fn vat_exempted(
     });
     out.trace.note(|| {
         (
-            // The field by its label (crate::labels), which a page can link to the field.
+            // The field by its label (crate::frontend::labels), which a page can link to the field.
             "社区托育服务收入（3周岁及以下）应只包含为3周岁（含）以下婴幼儿提供照料、看护、膳食、保育等服务的收入；本程序无法核对，请自行确认".into(),
             "Community childcare revenue (aged 3 and under) must hold only revenue from care, supervision, meals and nurturing of children aged 3 or under; the program cannot check this".into(),
         )
