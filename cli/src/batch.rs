@@ -234,7 +234,9 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
             }
         };
     }
-    let mut out = io::BufWriter::with_capacity(1 << 20, writer);
+    // A chunk's reports (tens to hundreds of KiB) are larger than the buffer, and so written
+    // straight through instead of copied into it first; the buffer gathers only small writes.
+    let mut out = io::BufWriter::with_capacity(1 << 15, writer);
     if cfg.output_format != Format::Jsonl && !cfg.parse_only {
         let header = flat::csv_line(&flat::report_header());
         if let Err(e) = out.write_all(header.as_bytes()) {
@@ -979,7 +981,7 @@ fn worker(
             let mut spare: Vec<&str> = Vec::with_capacity(h.len());
             for rec in &chunk.recs {
                 let t = profile.then(Instant::now);
-                let claim = match rec.kind {
+                let mut claim = match rec.kind {
                     RecKind::TooLong => {
                         emit(too_long(rec.line), &mut done);
                         continue;
@@ -1004,7 +1006,7 @@ fn worker(
                     parsed_only(claim, rec.line, &mut done);
                     continue;
                 }
-                let report = verify_timed(claim, rec.line, profile, t, &mut done.profile);
+                let report = verify_timed(&mut claim, rec.line, profile, t, &mut done.profile);
                 emit(report, &mut done);
             }
         } else {
@@ -1023,14 +1025,14 @@ fn worker(
                     continue;
                 }
                 let t = profile.then(Instant::now);
-                let Some(claim) = jsonl_claim(bytes, line) else {
+                let Some(mut claim) = jsonl_claim(bytes, line) else {
                     continue;
                 };
                 if out_format.is_none() {
                     parsed_only(claim, line, &mut done);
                     continue;
                 }
-                let report = verify_timed(claim, line, profile, t, &mut done.profile);
+                let report = verify_timed(&mut claim, line, profile, t, &mut done.profile);
                 emit(report, &mut done);
             }
         }
@@ -1067,7 +1069,7 @@ fn parsed_only(claim: Parsed, line: u64, done: &mut Done) {
 }
 
 fn verify_timed(
-    claim: Parsed,
+    claim: &mut Parsed,
     line: u64,
     profile: bool,
     t: Option<Instant>,
@@ -1077,15 +1079,16 @@ fn verify_timed(
     if let (Some(t), Some(t2)) = (t, t2) {
         p.parse += t2 - t;
     }
+    // Verified where it lies (a claim is large: not moved).
     let mut r = match claim {
-        Ok(mut c) => {
+        Ok(c) => {
             // The report's id is the claim's: moved, not copied.
             let id = c.id.take();
-            let mut r = verify_claim(&c);
+            let mut r = verify_claim(c);
             r.id = id;
             r
         }
-        Err((id, e)) => Report::invalid(id, &e, None),
+        Err((id, e)) => Report::invalid(id.take(), e, None),
     };
     r.line = Some(line);
     if let Some(t2) = t2 {

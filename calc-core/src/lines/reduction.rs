@@ -91,6 +91,10 @@ impl Ctx<'_> {
     /// each province chose its rate) → Yunnan's notice was not found; a secondary one (the
     /// national halving from 2023) → the document it rests on; a verified one → no warning.
     pub fn reduction_warning(&self, months: &[bool; 12], trace: &mut Trace) {
+        if !trace.on() {
+            // Warnings are only kept in an explanation: nothing to look up.
+            return;
+        }
         let weakest = (0..12)
             .filter(|&m| months[m] && !self.reduction[m].is_zero())
             .filter_map(|m| self.reduction_src[m].as_ref())

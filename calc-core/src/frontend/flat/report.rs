@@ -247,15 +247,34 @@ pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
             return;
         }
     };
-    // The digits, two at a time from the last, then zeros in front up to one before the point.
+    // The text is built from its end in one buffer (fraction digits, the point, the integer
+    // digits, the sign) and appended at once: two digits at a time where two are left.
     const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
+    // At most 20 digits, a point, a leading 0 and a sign.
     let mut buf = [0u8; 24];
     let mut i = buf.len();
     let mut v = abs;
+    let mut fraction = scale;
+    while fraction >= 2 {
+        let d = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+        fraction -= 2;
+    }
+    if fraction == 1 {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    if scale > 0 {
+        i -= 1;
+        buf[i] = b'.';
+    }
     while v >= 100 {
         let d = (v % 100) as usize * 2;
         v /= 100;
@@ -270,19 +289,11 @@ pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
         i -= 1;
         buf[i] = b'0' + v as u8;
     }
-    while buf.len() - i <= scale {
-        i -= 1;
-        buf[i] = b'0';
-    }
     if m < 0 {
-        out.push(b'-');
+        i -= 1;
+        buf[i] = b'-';
     }
-    let point = buf.len() - scale;
-    out.extend_from_slice(&buf[i..point]);
-    if scale > 0 {
-        out.push(b'.');
-        out.extend_from_slice(&buf[point..]);
-    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 #[cfg(test)]
@@ -320,6 +331,32 @@ mod tests {
             let mut out = Vec::new();
             push_decimal(&mut out, &d);
             assert_eq!(String::from_utf8(out).expect("UTF-8"), d.to_string(), "{s}");
+        }
+        // Every scale the fast path takes, odd and even, small and large mantissas, both signs.
+        for m in [
+            0i64,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            1_000_000_007,
+            i64::MAX,
+            -1,
+            -12_345,
+            i64::MIN + 1,
+        ] {
+            for scale in 0..=19 {
+                let d = Decimal::new(m, scale);
+                let mut out = Vec::new();
+                push_decimal(&mut out, &d);
+                assert_eq!(
+                    String::from_utf8(out).expect("UTF-8"),
+                    d.to_string(),
+                    "{m}e-{scale}"
+                );
+            }
         }
         for v in [0, 7, 10, 1_000_000, u64::MAX] {
             let mut out = Vec::new();
