@@ -261,30 +261,7 @@ fn mark_unpacked(out: &mut LineOut, param: crate::params::ParamId, e: &Error) {
 /// for a reduction in a month of the year and the region has no pack giving the province's
 /// reduction for that month, an applying line's figure is unknown — `missing_input`.
 fn mark_unpacked_reductions(ctx: &Ctx<'_>, out: &mut [LineOut]) {
-    use crate::params::ParamId;
-    let Some(t) = &ctx.req.taxpayer else {
-        return;
-    };
-    let kinds = [
-        (
-            t.vat == Some(crate::request::VatKind::SmallScale),
-            ParamId::SmallScaleReduction,
-        ),
-        (t.small_low_profit == Some(true), ParamId::SlpeReduction),
-    ];
-    let Some(param) = kinds
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, id)| *id)
-        .find(|id| {
-            ctx.params.unpacked(*id)
-                && (0..12).any(|m| {
-                    ctx.params
-                        .find(*id, lines::month_start(ctx.year, m))
-                        .is_none()
-                })
-        })
-    else {
+    let Some(param) = ctx.unpacked_reduction() else {
         return;
     };
     let date = lines::month_start(ctx.year, 0);

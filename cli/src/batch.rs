@@ -11,7 +11,7 @@
 
 use calc_core::frontend::flat::{self, ClaimHeaders, Piece, RecordSplitter};
 use calc_core::verify::{verify_claim, Report, Summary};
-use calc_core::Error;
+use calc_core::{Error, Verdict};
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -170,6 +170,44 @@ struct Done {
     out: Vec<u8>,
     summary: Summary,
     profile: Profile,
+}
+
+/// A chunk's counts as plain numbers, added to its [`Summary`] once at the end of the chunk
+/// (instead of a map entry per report): the same figures as [`Summary::add`] for each report.
+#[derive(Default)]
+struct Tally {
+    claims: u64,
+    /// Reports by verdict, indexed as [`Verdict::ALL`].
+    by_verdict: [u64; Verdict::ALL.len()],
+    over_claimed: rust_decimal::Decimal,
+}
+
+impl Tally {
+    fn add(&mut self, r: &Report, summary: &mut Summary) {
+        let Some(i) = Verdict::ALL.iter().position(|v| *v == r.verdict) else {
+            // A verdict of a later version (never given by verification): counted as is.
+            summary.add(r);
+            return;
+        };
+        self.claims += 1;
+        self.by_verdict[i] += 1;
+        self.over_claimed = self.over_claimed.saturating_add(r.over_claimed_amount());
+    }
+
+    fn into_summary(self, summary: &mut Summary) {
+        summary.claims += self.claims;
+        for (v, n) in Verdict::ALL.iter().zip(self.by_verdict) {
+            if n > 0 {
+                *summary.by_verdict.entry(*v).or_insert(0) += n;
+            }
+        }
+        summary.over_claimed_amount = calc_core::Dec(
+            summary
+                .over_claimed_amount
+                .0
+                .saturating_add(self.over_claimed),
+        );
+    }
 }
 
 /// Opens a path for reading (`-` is standard input), refusing directories.
@@ -952,9 +990,10 @@ fn worker(
             summary: Summary::default(),
             profile: Profile::default(),
         };
+        let mut tally = Tally::default();
         let mut emit = |r: Report, done: &mut Done| {
             let t = profile.then(Instant::now);
-            done.summary.add(&r);
+            tally.add(&r, &mut done.summary);
             match out_format {
                 None => return,
                 Some(Format::Jsonl) => json.write(&mut done.out, &r),
@@ -1036,6 +1075,7 @@ fn worker(
                 emit(report, &mut done);
             }
         }
+        tally.into_summary(&mut done.summary);
         let mut data = chunk.data;
         if data.capacity() <= pools.keep {
             data.clear();

@@ -169,8 +169,9 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool) {
     out.extend_from_slice(r.verdict.as_str().as_bytes());
     out.push(b',');
     push_decimal(out, &round_money(r.over_claimed_amount()));
-    for name in CLAIM_ITEMS {
-        match r.items.iter().find(|i| i.item == name) {
+    // `ClaimItem::ALL` is `CLAIM_ITEMS` in the same order: items compared as enums, not names.
+    for item in crate::verify::ClaimItem::ALL {
+        match r.items.iter().find(|i| i.item == item) {
             Some(i) => {
                 for d in [&i.claimed.0, &i.recomputed.0, &i.difference.0] {
                     out.push(b',');
@@ -300,6 +301,16 @@ pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn the_report_columns_follow_the_claim_items_in_order() {
+        // `write_line` walks `ClaimItem::ALL` for the columns named by `CLAIM_ITEMS`.
+        let names: Vec<&str> = crate::verify::ClaimItem::ALL
+            .iter()
+            .map(|i| i.as_str())
+            .collect();
+        assert_eq!(names, CLAIM_ITEMS);
+    }
 
     #[test]
     fn decimals_are_written_as_display_writes_them() {
