@@ -208,7 +208,6 @@ impl<'a> Ctx<'a> {
             .max()
             .flatten();
         let when = date.unwrap_or_else(|| month_start(self.year, 0));
-        let basis = self.basis_for("一");
         let before_first =
             first.is_some_and(|f| when < f || (date.is_none() && self.year < f.year()));
         let (zh, en) = match (first, last) {
@@ -229,10 +228,23 @@ impl<'a> Ctx<'a> {
             zh,
             en,
             // Before the first window, the document that opens it; otherwise the latest one.
-            basis: if before_first {
-                basis.first().cloned()
-            } else {
-                basis.last().cloned()
+            basis: {
+                let pick = |(first, last): &(Option<Basis>, Option<Basis>)| {
+                    if before_first {
+                        first.clone()
+                    } else {
+                        last.clone()
+                    }
+                };
+                // The same for every request of the year when the parameters are the built-in ones.
+                let ends = || {
+                    let all = self.basis_for("一");
+                    (all.first().cloned(), all.last().cloned())
+                };
+                match self.plan {
+                    Some(plan) => pick(plan.in_force_basis.get_or_init(ends)),
+                    None => pick(&ends()),
+                }
             },
         }
     }

@@ -21,6 +21,9 @@ pub(super) struct YearPlan {
     /// The first basis of art.三 in the year (what a failed condition of art.三 cites), built
     /// when first needed.
     pub(super) eligibility_basis: std::sync::OnceLock<Option<Basis>>,
+    /// The first and last basis of art.一 in the year (what a `not_in_force` reason cites), built
+    /// when first needed.
+    pub(super) in_force_basis: std::sync::OnceLock<(Option<Basis>, Option<Basis>)>,
     /// [`super::Ctx::unpacked_reduction`] per kind of taxpayer, indexed as `reductions`.
     pub(super) unpacked_reduction: [std::sync::OnceLock<Option<ParamId>>; 4],
     /// The eligible months grouped by the entry in force, per parameter, built when first needed.
@@ -50,6 +53,7 @@ impl YearPlan {
                 not_in_force: std::sync::OnceLock::new(),
                 eligibility_basis: std::sync::OnceLock::new(),
                 unpacked_reduction: Default::default(),
+                in_force_basis: std::sync::OnceLock::new(),
                 groups: ParamId::ALL
                     .iter()
                     .map(|_| std::sync::OnceLock::new())
