@@ -61,7 +61,7 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
     let params = Params::new(store, &overrides)
         .with_extensions(&extensions)
         .in_region(req.facility.region_code());
-    let ctx = Ctx::new(req, params, explain);
+    let mut ctx = Ctx::new(req, params, explain);
     let mut out = match mode {
         Mode::Explain | Mode::Check => statement_lines(&ctx)?,
         Mode::Verify => claimed_lines(&ctx)?,
@@ -87,18 +87,22 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
             });
         }
     }
-    let community = if ctx.eligible_months == 0 {
-        Some((Status::NotInForce, vec![ctx.year_not_in_force()]))
-    } else if !ctx.failed.is_empty() {
-        Some((Status::NotEligible, ctx.failed.clone()))
-    } else {
-        None
-    };
     let has_sections = req.fee_benchmark.is_some()
         || req.capacity.is_some()
         || req.donations.is_some()
         || req.household.is_some();
-    if mode == Mode::Verify || !has_sections {
+    // Without sections the context is done with: its failed conditions are moved, not copied.
+    let lines_only = mode == Mode::Verify || !has_sections;
+    let community = if ctx.eligible_months == 0 {
+        Some((Status::NotInForce, vec![ctx.year_not_in_force()]))
+    } else if ctx.failed.is_empty() {
+        None
+    } else if lines_only {
+        Some((Status::NotEligible, std::mem::take(&mut ctx.failed)))
+    } else {
+        Some((Status::NotEligible, ctx.failed.clone()))
+    };
+    if lines_only {
         return Ok(Computed {
             lines: out,
             eligible_months: ctx.eligible_months,
@@ -257,30 +261,7 @@ fn mark_unpacked(out: &mut LineOut, param: crate::params::ParamId, e: &Error) {
 /// for a reduction in a month of the year and the region has no pack giving the province's
 /// reduction for that month, an applying line's figure is unknown — `missing_input`.
 fn mark_unpacked_reductions(ctx: &Ctx<'_>, out: &mut [LineOut]) {
-    use crate::params::ParamId;
-    let Some(t) = &ctx.req.taxpayer else {
-        return;
-    };
-    let kinds = [
-        (
-            t.vat == Some(crate::request::VatKind::SmallScale),
-            ParamId::SmallScaleReduction,
-        ),
-        (t.small_low_profit == Some(true), ParamId::SlpeReduction),
-    ];
-    let Some(param) = kinds
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, id)| *id)
-        .find(|id| {
-            ctx.params.unpacked(*id)
-                && (0..12).any(|m| {
-                    ctx.params
-                        .find(*id, lines::month_start(ctx.year, m))
-                        .is_none()
-                })
-        })
-    else {
+    let Some(param) = ctx.unpacked_reduction() else {
         return;
     };
     let date = lines::month_start(ctx.year, 0);

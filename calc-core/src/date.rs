@@ -11,6 +11,7 @@ use std::fmt;
 /// Why a text is not a date: the same four cases, with the same messages, as chrono's
 /// `ParseError` for `NaiveDate::from_str`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DateError {
     /// A number outside its range (month 13, day 32, 2026-02-30, a year beyond chrono's).
     OutOfRange,

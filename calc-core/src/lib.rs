@@ -81,12 +81,6 @@ pub mod verify;
 
 pub use assess::{amounts, assess, assess_in, Amounts, LineAmount};
 
-// The modules' former paths (`calc_core::labels`, …), undocumented, for front-end code written
-// before they moved under `frontend` (branches in flight in session 7). To be removed: use
-// `calc_core::frontend::…`.
-#[doc(hidden)]
-pub use frontend::{claiming, flat, input, labels};
-
 /// The largest JSON document read as one request or claim: 1 MiB (1,048,576 bytes). A real
 /// request is a few kilobytes; a larger text is refused with an error before it is parsed, so
 /// a wrong file cannot make a reader hold gigabytes. Files of many claims are read line by line

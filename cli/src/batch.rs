@@ -11,7 +11,7 @@
 
 use calc_core::frontend::flat::{self, ClaimHeaders, Piece, RecordSplitter};
 use calc_core::verify::{verify_claim, Report, Summary};
-use calc_core::Error;
+use calc_core::{Error, Verdict};
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
@@ -172,6 +172,44 @@ struct Done {
     profile: Profile,
 }
 
+/// A chunk's counts as plain numbers, added to its [`Summary`] once at the end of the chunk
+/// (instead of a map entry per report): the same figures as [`Summary::add`] for each report.
+#[derive(Default)]
+struct Tally {
+    claims: u64,
+    /// Reports by verdict, indexed as [`Verdict::ALL`].
+    by_verdict: [u64; Verdict::ALL.len()],
+    over_claimed: rust_decimal::Decimal,
+}
+
+impl Tally {
+    fn add(&mut self, r: &Report, summary: &mut Summary) {
+        let Some(i) = Verdict::ALL.iter().position(|v| *v == r.verdict) else {
+            // A verdict of a later version (never given by verification): counted as is.
+            summary.add(r);
+            return;
+        };
+        self.claims += 1;
+        self.by_verdict[i] += 1;
+        self.over_claimed = self.over_claimed.saturating_add(r.over_claimed_amount());
+    }
+
+    fn into_summary(self, summary: &mut Summary) {
+        summary.claims += self.claims;
+        for (v, n) in Verdict::ALL.iter().zip(self.by_verdict) {
+            if n > 0 {
+                *summary.by_verdict.entry(*v).or_insert(0) += n;
+            }
+        }
+        summary.over_claimed_amount = calc_core::Dec(
+            summary
+                .over_claimed_amount
+                .0
+                .saturating_add(self.over_claimed),
+        );
+    }
+}
+
 /// Opens a path for reading (`-` is standard input), refusing directories.
 ///
 /// # Errors
@@ -234,7 +272,9 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
             }
         };
     }
-    let mut out = io::BufWriter::with_capacity(1 << 20, writer);
+    // A chunk's reports (tens to hundreds of KiB) are larger than the buffer, and so written
+    // straight through instead of copied into it first; the buffer gathers only small writes.
+    let mut out = io::BufWriter::with_capacity(1 << 15, writer);
     if cfg.output_format != Format::Jsonl && !cfg.parse_only {
         let header = flat::csv_line(&flat::report_header());
         if let Err(e) = out.write_all(header.as_bytes()) {
@@ -950,9 +990,10 @@ fn worker(
             summary: Summary::default(),
             profile: Profile::default(),
         };
+        let mut tally = Tally::default();
         let mut emit = |r: Report, done: &mut Done| {
             let t = profile.then(Instant::now);
-            done.summary.add(&r);
+            tally.add(&r, &mut done.summary);
             match out_format {
                 None => return,
                 Some(Format::Jsonl) => json.write(&mut done.out, &r),
@@ -979,7 +1020,7 @@ fn worker(
             let mut spare: Vec<&str> = Vec::with_capacity(h.len());
             for rec in &chunk.recs {
                 let t = profile.then(Instant::now);
-                let claim = match rec.kind {
+                let mut claim = match rec.kind {
                     RecKind::TooLong => {
                         emit(too_long(rec.line), &mut done);
                         continue;
@@ -1004,7 +1045,7 @@ fn worker(
                     parsed_only(claim, rec.line, &mut done);
                     continue;
                 }
-                let report = verify_timed(claim, rec.line, profile, t, &mut done.profile);
+                let report = verify_timed(&mut claim, rec.line, profile, t, &mut done.profile);
                 emit(report, &mut done);
             }
         } else {
@@ -1023,17 +1064,18 @@ fn worker(
                     continue;
                 }
                 let t = profile.then(Instant::now);
-                let Some(claim) = jsonl_claim(bytes, line) else {
+                let Some(mut claim) = jsonl_claim(bytes, line) else {
                     continue;
                 };
                 if out_format.is_none() {
                     parsed_only(claim, line, &mut done);
                     continue;
                 }
-                let report = verify_timed(claim, line, profile, t, &mut done.profile);
+                let report = verify_timed(&mut claim, line, profile, t, &mut done.profile);
                 emit(report, &mut done);
             }
         }
+        tally.into_summary(&mut done.summary);
         let mut data = chunk.data;
         if data.capacity() <= pools.keep {
             data.clear();
@@ -1067,7 +1109,7 @@ fn parsed_only(claim: Parsed, line: u64, done: &mut Done) {
 }
 
 fn verify_timed(
-    claim: Parsed,
+    claim: &mut Parsed,
     line: u64,
     profile: bool,
     t: Option<Instant>,
@@ -1077,15 +1119,16 @@ fn verify_timed(
     if let (Some(t), Some(t2)) = (t, t2) {
         p.parse += t2 - t;
     }
+    // Verified where it lies (a claim is large: not moved).
     let mut r = match claim {
-        Ok(mut c) => {
+        Ok(c) => {
             // The report's id is the claim's: moved, not copied.
             let id = c.id.take();
-            let mut r = verify_claim(&c);
+            let mut r = verify_claim(c);
             r.id = id;
             r
         }
-        Err((id, e)) => Report::invalid(id, &e, None),
+        Err((id, e)) => Report::invalid(id.take(), e, None),
     };
     r.line = Some(line);
     if let Some(t2) = t2 {

@@ -71,21 +71,21 @@ pub fn pending_by_tax(st: &Statement) -> [bool; 3] {
 
 /// The request fields the statement's lines say are missing ("缺少输入：revenue.childcare"), as
 /// JSON paths, each once, in the order of the lines. A page shows them (by their labels,
-/// [`crate::labels::field_label`]) instead of a total of 0.00 that only means nothing is entered.
+/// [`crate::frontend::labels::field_label`]) instead of a total of 0.00 that only means nothing is entered.
 ///
 /// ```
 /// let mut v: serde_json::Value =
 ///     serde_json::from_str(include_str!("../../../fixtures/examples/request.json")).unwrap();
 /// v["taxpayer"].as_object_mut().unwrap().remove("vat");
 /// let st = calc_core::assess(&calc_core::Request::from_json(&v.to_string()).unwrap()).unwrap();
-/// assert_eq!(calc_core::claiming::missing_inputs(&st), ["taxpayer.vat"]);
+/// assert_eq!(calc_core::frontend::claiming::missing_inputs(&st), ["taxpayer.vat"]);
 /// ```
 #[must_use]
 pub fn missing_inputs(st: &Statement) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     for line in st.lines.iter().filter(|l| l.status == Status::MissingInput) {
         for r in &line.reasons {
-            if let Some(p) = crate::labels::missing_input_path(&r.zh) {
+            if let Some(p) = crate::frontend::labels::missing_input_path(&r.zh) {
                 if !out.contains(&p) {
                     out.push(p);
                 }

@@ -30,6 +30,7 @@ pub const MAX_FRACTION_DIGITS: usize = 12;
 
 /// Why a text is not an amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AmountError {
     /// Nothing but spaces (or only a currency sign or unit).
     Empty,

@@ -754,10 +754,10 @@ pub fn missing_input_path(reason: &str) -> Option<&str> {
 /// link to the field. Only fields outside item arrays are matched; the longest label wins.
 ///
 /// ```
-/// let (path, rest) = calc_core::labels::leading_field("社区托育服务收入（3周岁及以下）应只包含……").unwrap();
+/// let (path, rest) = calc_core::frontend::labels::leading_field("社区托育服务收入（3周岁及以下）应只包含……").unwrap();
 /// assert_eq!((path, rest), ("revenue.childcare", "应只包含……"));
-/// assert_eq!(calc_core::labels::leading_field("Other sales: none").unwrap().0, "revenue.other");
-/// assert!(calc_core::labels::leading_field("本程序无法核对").is_none());
+/// assert_eq!(calc_core::frontend::labels::leading_field("Other sales: none").unwrap().0, "revenue.other");
+/// assert!(calc_core::frontend::labels::leading_field("本程序无法核对").is_none());
 /// ```
 #[must_use]
 pub fn leading_field(text: &str) -> Option<(&'static str, &str)> {
@@ -818,7 +818,7 @@ fn token_label(token: &str, en: bool) -> Option<String> {
 /// value of its options (`设为 quarter` → `设为 按季申报`); other words, numbers and file names stay.
 ///
 /// ```
-/// use calc_core::labels::with_labels;
+/// use calc_core::frontend::labels::with_labels;
 /// assert_eq!(with_labels("properties[1]：原值 1,500,000", false), "房产 2：原值 1,500,000");
 /// assert_eq!(with_labels("请求中没有土地闲置费（fees.land_idle）", false), "未填写土地闲置费");
 /// assert_eq!(with_labels("请求中没有购置房屋、土地（acquisitions）", false), "未填写购置房屋、土地");

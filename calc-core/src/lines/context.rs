@@ -98,12 +98,18 @@ impl<'a> Ctx<'a> {
         if f.community_based && qualifies {
             return out;
         }
-        let basis = self.basis_for("三");
+        // The article's first basis: the same for every request of the year when the
+        // parameters are the built-in ones.
+        let first = || self.basis_for("三").into_iter().next();
+        let basis = match self.plan {
+            Some(plan) => plan.eligibility_basis.get_or_init(first).clone(),
+            None => first(),
+        };
         if !f.community_based {
             out.push(Reason {
                 zh: "未在社区依托固定场所设施提供托育服务（facility.community_based 为 false）".into(),
                 en: "care is not provided from fixed premises in a community (facility.community_based is false)".into(),
-                basis: basis.first().cloned(),
+                basis: basis.clone(),
             });
         }
         match f.legal_form {
@@ -111,12 +117,12 @@ impl<'a> Ctx<'a> {
             LegalForm::IndividualBusiness => out.push(Reason {
                 zh: "个体工商户不属于“企业、事业单位和社会组织”".into(),
                 en: "an individual business is not an enterprise, public institution or social organisation".into(),
-                basis: basis.first().cloned(),
+                basis,
             }),
             LegalForm::Other => out.push(Reason {
                 zh: "举办者不是企业、事业单位或社会组织".into(),
                 en: "the operator is not an enterprise, public institution or social organisation".into(),
-                basis: basis.first().cloned(),
+                basis,
             }),
         }
         out
@@ -202,7 +208,6 @@ impl<'a> Ctx<'a> {
             .max()
             .flatten();
         let when = date.unwrap_or_else(|| month_start(self.year, 0));
-        let basis = self.basis_for("一");
         let before_first =
             first.is_some_and(|f| when < f || (date.is_none() && self.year < f.year()));
         let (zh, en) = match (first, last) {
@@ -223,10 +228,23 @@ impl<'a> Ctx<'a> {
             zh,
             en,
             // Before the first window, the document that opens it; otherwise the latest one.
-            basis: if before_first {
-                basis.first().cloned()
-            } else {
-                basis.last().cloned()
+            basis: {
+                let pick = |(first, last): &(Option<Basis>, Option<Basis>)| {
+                    if before_first {
+                        first.clone()
+                    } else {
+                        last.clone()
+                    }
+                };
+                // The same for every request of the year when the parameters are the built-in ones.
+                let ends = || {
+                    let all = self.basis_for("一");
+                    (all.first().cloned(), all.last().cloned())
+                };
+                match self.plan {
+                    Some(plan) => pick(plan.in_force_basis.get_or_init(ends)),
+                    None => pick(&ends()),
+                }
             },
         }
     }

@@ -54,9 +54,44 @@ pub(crate) const HOW_TO_CLAIM: Procedure = Procedure {
 const PATH: &str = "properties";
 
 /// An item of a property or land line: its index, counted months and values.
+#[derive(Clone, Copy, Default)]
 pub(crate) struct Item {
     pub index: usize,
     pub months: [bool; 12],
+}
+
+/// The items of a line that touch the year: the first few inline (a request has one or two
+/// buildings or plots; verification runs this for every claim), the rest on the heap.
+#[derive(Default)]
+pub(crate) struct Items {
+    inline: [Item; 4],
+    len: usize,
+    heap: Vec<Item>,
+}
+
+impl Items {
+    fn push(&mut self, item: Item) {
+        if self.heap.is_empty() && self.len < self.inline.len() {
+            self.inline[self.len] = item;
+            self.len += 1;
+        } else {
+            if self.heap.is_empty() {
+                self.heap.extend_from_slice(&self.inline[..self.len]);
+            }
+            self.heap.push(item);
+        }
+    }
+}
+
+impl std::ops::Deref for Items {
+    type Target = [Item];
+    fn deref(&self) -> &[Item] {
+        if self.heap.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.heap
+        }
+    }
 }
 
 /// Common status logic of the property and land lines (SPEC §11): no item touching the year →
@@ -67,9 +102,9 @@ pub(crate) fn gate_items(
     out: &mut LineOut,
     what: (&str, &str),
     items: impl Iterator<Item = (usize, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)>,
-) -> Option<Vec<Item>> {
+) -> Option<Items> {
     let mut any = false;
-    let mut touching = Vec::new();
+    let mut touching = Items::default();
     for (index, from, to) in items {
         any = true;
         if let Some(months) = ctx.use_months(from, to) {
@@ -289,4 +324,25 @@ fn compute_leased(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<()
         )
     });
     out.set_amount(&total, PATH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Item, Items};
+
+    #[test]
+    fn items_keep_their_order_inline_and_past_the_inline_ones() {
+        for n in 0..10 {
+            let mut items = Items::default();
+            for index in 0..n {
+                items.push(Item {
+                    index,
+                    months: [index % 2 == 0; 12],
+                });
+            }
+            let got: Vec<usize> = items.iter().map(|i| i.index).collect();
+            assert_eq!(got, (0..n).collect::<Vec<_>>());
+            assert!(items.iter().all(|i| i.months[0] == (i.index % 2 == 0)));
+        }
+    }
 }

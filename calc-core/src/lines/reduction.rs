@@ -86,11 +86,44 @@ impl Ctx<'_> {
         (0..12).any(|m| months[m] && !self.reduction[m].is_zero())
     }
 
+    /// The 六税两费 reduction the taxpayer qualifies for whose value is unknown in some month of
+    /// the year because the region has no pack giving it (SPEC §12.6), if any: the lines it
+    /// enters are then `missing_input`. The same for every request of the year and kind of
+    /// taxpayer when the parameters are the built-in ones.
+    pub fn unpacked_reduction(&self) -> Option<ParamId> {
+        let t = self.req.taxpayer.as_ref()?;
+        let small_scale = t.vat == Some(crate::request::VatKind::SmallScale);
+        let slpe = t.small_low_profit == Some(true);
+        let find = || {
+            [
+                (small_scale, ParamId::SmallScaleReduction),
+                (slpe, ParamId::SlpeReduction),
+            ]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, id)| id)
+            .find(|id| {
+                self.params.unpacked(*id)
+                    && (0..12).any(|m| self.params.find(*id, month_start(self.year, m)).is_none())
+            })
+        };
+        match self.plan {
+            Some(plan) => *plan.unpacked_reduction
+                [usize::from(small_scale) | usize::from(slpe) << 1]
+                .get_or_init(find),
+            None => find(),
+        }
+    }
+
     /// The warning of a line that applied a 六税两费 reduction in some of `months` (none when it
     /// applied none), from the weakest parameter value behind it: an unverified value (the years
     /// each province chose its rate) → Yunnan's notice was not found; a secondary one (the
     /// national halving from 2023) → the document it rests on; a verified one → no warning.
     pub fn reduction_warning(&self, months: &[bool; 12], trace: &mut Trace) {
+        if !trace.on() {
+            // Warnings are only kept in an explanation: nothing to look up.
+            return;
+        }
         let weakest = (0..12)
             .filter(|&m| months[m] && !self.reduction[m].is_zero())
             .filter_map(|m| self.reduction_src[m].as_ref())

@@ -104,8 +104,9 @@ pub(crate) fn base(ctx: &Ctx<'_>) -> Result<LineOut, Error> {
 struct ExemptSales<'r> {
     rev: &'r crate::request::Revenue,
     childcare: &'r Amount,
-    /// `R`, the eligible childcare revenue (exact).
-    r_value: Decimal,
+    /// `R`, the eligible childcare revenue (exact; its value is only divided out for the
+    /// explanation, not on verification's path).
+    r: Exact,
     kind: VatKind,
 }
 
@@ -129,7 +130,6 @@ fn exempt_sales<'r>(ctx: &Ctx<'r>) -> Result<(LineOut, Option<ExemptSales<'r>>),
         return Ok((out, None));
     };
     let r = eligible_revenue(ctx, childcare)?;
-    let r_value = r.value().or_overflow(PATH)?;
     out.base = Some(r.rounded().or_overflow(PATH)?);
     let Some(kind) = ctx.req.taxpayer.as_ref().and_then(|t| t.vat) else {
         out.mark_missing("taxpayer.vat");
@@ -138,7 +138,7 @@ fn exempt_sales<'r>(ctx: &Ctx<'r>) -> Result<(LineOut, Option<ExemptSales<'r>>),
     let sales = ExemptSales {
         rev,
         childcare,
-        r_value,
+        r,
         kind,
     };
     Ok((out, Some(sales)))
@@ -153,20 +153,26 @@ fn vat_exempted(
     let ExemptSales {
         rev,
         childcare,
-        r_value,
+        r,
         kind,
     } = sales;
     let eligible_months = ctx.eligible_months;
-    out.trace.step(|| {
-        let (mz, me) = months_label(&ctx.eligible);
-        (
-            format!("免税销售额 R = 优惠执行期内（{mz}，{eligible_months}个月）的社区托育收入 = {}", yuan(r_value)),
-            format!("Exempt sales R = community childcare revenue of the months in force ({me}, {eligible_months} months) = {}", yuan(r_value)),
-        )
-    });
+    if out.trace.on() {
+        // Only the explanation shows `R` unrounded. Its denominators are 1 and 12
+        // (`Amount::month`): once `rounded` has combined them, dividing cannot overflow, so this
+        // refuses nothing that `exempt_sales` accepted.
+        let r_value = r.value().or_overflow(PATH)?;
+        out.trace.step(|| {
+            let (mz, me) = months_label(&ctx.eligible);
+            (
+                format!("免税销售额 R = 优惠执行期内（{mz}，{eligible_months}个月）的社区托育收入 = {}", yuan(r_value)),
+                format!("Exempt sales R = community childcare revenue of the months in force ({me}, {eligible_months} months) = {}", yuan(r_value)),
+            )
+        });
+    }
     out.trace.note(|| {
         (
-            // The field by its label (crate::labels), which a page can link to the field.
+            // The field by its label (crate::frontend::labels), which a page can link to the field.
             "社区托育服务收入（3周岁及以下）应只包含为3周岁（含）以下婴幼儿提供照料、看护、膳食、保育等服务的收入；本程序无法核对，请自行确认".into(),
             "Community childcare revenue (aged 3 and under) must hold only revenue from care, supervision, meals and nurturing of children aged 3 or under; the program cannot check this".into(),
         )

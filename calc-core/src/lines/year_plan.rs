@@ -5,7 +5,7 @@ use super::months::{month_end, month_start, YEARS};
 use super::reduction::{reductions, Reductions};
 use crate::error::Error;
 use crate::params::{Found, ParamId, Params};
-use crate::statement::Reason;
+use crate::statement::{Basis, Reason};
 
 /// What every request of a year shares when it overrides no parameter: the community windows,
 /// the eligible months and the 六税两费 reductions for each kind of taxpayer. Built once per
@@ -18,6 +18,14 @@ pub(super) struct YearPlan {
     pub(super) reductions: [Reductions<'static>; 4],
     /// The year's `not_in_force` reason, built when first needed.
     pub(super) not_in_force: std::sync::OnceLock<Reason>,
+    /// The first basis of art.三 in the year (what a failed condition of art.三 cites), built
+    /// when first needed.
+    pub(super) eligibility_basis: std::sync::OnceLock<Option<Basis>>,
+    /// The first and last basis of art.一 in the year (what a `not_in_force` reason cites), built
+    /// when first needed.
+    pub(super) in_force_basis: std::sync::OnceLock<(Option<Basis>, Option<Basis>)>,
+    /// [`super::Ctx::unpacked_reduction`] per kind of taxpayer, indexed as `reductions`.
+    pub(super) unpacked_reduction: [std::sync::OnceLock<Option<ParamId>>; 4],
     /// The eligible months grouped by the entry in force, per parameter, built when first needed.
     groups: Vec<std::sync::OnceLock<Result<MonthGroups, Error>>>,
 }
@@ -43,6 +51,9 @@ impl YearPlan {
                     reductions(&params, year, k & 1 == 1, k & 2 == 2)
                 }),
                 not_in_force: std::sync::OnceLock::new(),
+                eligibility_basis: std::sync::OnceLock::new(),
+                unpacked_reduction: Default::default(),
+                in_force_basis: std::sync::OnceLock::new(),
                 groups: ParamId::ALL
                     .iter()
                     .map(|_| std::sync::OnceLock::new())

@@ -118,16 +118,19 @@ pub fn article_text<'a>(article: &'a str, article_en: Option<&'a str>, lang: Lan
 }
 
 /// A text of calc-core (step, note, reason, warning) for people: request paths in it replaced by
-/// the fields' labels ([`calc_core::labels::with_labels`]), starting with a capital letter.
+/// the fields' labels ([`calc_core::frontend::labels::with_labels`]), starting with a capital letter.
 #[must_use]
 pub fn for_people(text: &str, lang: Lang) -> String {
-    super::statement::capitalised(&calc_core::labels::with_labels(text, lang == Lang::En))
+    super::statement::capitalised(&calc_core::frontend::labels::with_labels(
+        text,
+        lang == Lang::En,
+    ))
 }
 
 /// A note of a line; one that starts with a field's label (calc-core's "社区托育服务收入（3周岁及
 /// 以下）应只包含……") has that label as a link to the field.
 pub fn note_html(text: &str, lang: Lang) -> Html {
-    match calc_core::labels::leading_field(text) {
+    match calc_core::frontend::labels::leading_field(text) {
         Some((path, rest)) => {
             let label = &text[..text.len() - rest.len()];
             html! {

@@ -169,8 +169,9 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool) {
     out.extend_from_slice(r.verdict.as_str().as_bytes());
     out.push(b',');
     push_decimal(out, &round_money(r.over_claimed_amount()));
-    for name in CLAIM_ITEMS {
-        match r.items.iter().find(|i| i.item == name) {
+    // `ClaimItem::ALL` is `CLAIM_ITEMS` in the same order: items compared as enums, not names.
+    for item in crate::verify::ClaimItem::ALL {
+        match r.items.iter().find(|i| i.item == item) {
             Some(i) => {
                 for d in [&i.claimed.0, &i.recomputed.0, &i.difference.0] {
                     out.push(b',');
@@ -247,15 +248,34 @@ pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
             return;
         }
     };
-    // The digits, two at a time from the last, then zeros in front up to one before the point.
+    // The text is built from its end in one buffer (fraction digits, the point, the integer
+    // digits, the sign) and appended at once: two digits at a time where two are left.
     const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
+    // At most 20 digits, a point, a leading 0 and a sign.
     let mut buf = [0u8; 24];
     let mut i = buf.len();
     let mut v = abs;
+    let mut fraction = scale;
+    while fraction >= 2 {
+        let d = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+        fraction -= 2;
+    }
+    if fraction == 1 {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    if scale > 0 {
+        i -= 1;
+        buf[i] = b'.';
+    }
     while v >= 100 {
         let d = (v % 100) as usize * 2;
         v /= 100;
@@ -270,25 +290,27 @@ pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
         i -= 1;
         buf[i] = b'0' + v as u8;
     }
-    while buf.len() - i <= scale {
-        i -= 1;
-        buf[i] = b'0';
-    }
     if m < 0 {
-        out.push(b'-');
+        i -= 1;
+        buf[i] = b'-';
     }
-    let point = buf.len() - scale;
-    out.extend_from_slice(&buf[i..point]);
-    if scale > 0 {
-        out.push(b'.');
-        out.extend_from_slice(&buf[point..]);
-    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn the_report_columns_follow_the_claim_items_in_order() {
+        // `write_line` walks `ClaimItem::ALL` for the columns named by `CLAIM_ITEMS`.
+        let names: Vec<&str> = crate::verify::ClaimItem::ALL
+            .iter()
+            .map(|i| i.as_str())
+            .collect();
+        assert_eq!(names, CLAIM_ITEMS);
+    }
 
     #[test]
     fn decimals_are_written_as_display_writes_them() {
@@ -320,6 +342,32 @@ mod tests {
             let mut out = Vec::new();
             push_decimal(&mut out, &d);
             assert_eq!(String::from_utf8(out).expect("UTF-8"), d.to_string(), "{s}");
+        }
+        // Every scale the fast path takes, odd and even, small and large mantissas, both signs.
+        for m in [
+            0i64,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            1_000_000_007,
+            i64::MAX,
+            -1,
+            -12_345,
+            i64::MIN + 1,
+        ] {
+            for scale in 0..=19 {
+                let d = Decimal::new(m, scale);
+                let mut out = Vec::new();
+                push_decimal(&mut out, &d);
+                assert_eq!(
+                    String::from_utf8(out).expect("UTF-8"),
+                    d.to_string(),
+                    "{m}e-{scale}"
+                );
+            }
         }
         for v in [0, 7, 10, 1_000_000, u64::MAX] {
             let mut out = Vec::new();
