@@ -260,6 +260,10 @@ test('the printed 计算说明 has the date, the parameter-data version, the lin
   const inputs = await page.locator('#print-inputs').innerText();
   assert.match(inputs, /社区托育服务收入（3周岁及以下）：/);
   assert.doesNotMatch(inputs, /revenue\.childcare/);
+  // In the form's order, not the request's alphabetical one: the year first, the purchases after
+  // the facility and its revenue.
+  assert.match(inputs, /^输入：\n评估年度：2026\n机构名称：/);
+  assert.ok(inputs.indexOf('社区托育服务收入') < inputs.indexOf('购置 1'), inputs);
   // Money inputs are grouped as on the page (they are JSON strings in the request).
   assert.match(inputs, /社区托育服务收入（3周岁及以下）：1,800,000\.00/);
   assert.match(inputs, /原值[^\n]*：2,000,000/);

@@ -763,6 +763,22 @@ pub fn numeric_problem(kind: Kind, raw: &str) -> Option<(String, String)> {
 /// English month names.
 pub use calc_core::frontend::labels::MONTHS_EN;
 
+/// Where the part of the request at `path` (a field, or an object or array holding fields)
+/// first comes in the form: the place in [`FIELDS`] of its first field; parts the form has no
+/// field for come last. A printed list of inputs follows the form's order with it.
+#[must_use]
+pub fn form_rank(path: &str) -> usize {
+    let p = pattern(path);
+    FIELDS
+        .iter()
+        .position(|d| {
+            d.path.strip_prefix(p.as_str()).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+            })
+        })
+        .unwrap_or(usize::MAX)
+}
+
 /// The field definition of `path` and its place in [`FIELDS`].
 fn def_order(path: &str) -> Option<(usize, &'static FieldDef)> {
     let p = pattern(path);
