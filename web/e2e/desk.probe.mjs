@@ -65,7 +65,9 @@ for (const pick of picks) {
       document.addEventListener('change', () => { window.__marks.change ??= performance.now(); }, true);
       new MutationObserver(() => {
         const el = document.querySelector('#batch-progress');
-        if (el?.dataset.finished === 'true') window.__marks.finished ??= performance.now();
+        if (el?.dataset.finished !== 'true' || window.__marks.finished) return;
+        window.__marks.finished = performance.now();
+        requestAnimationFrame(() => setTimeout(() => { window.__marks.painted = performance.now(); }, 0));
       }).observe(document.body, { subtree: true, attributes: true, childList: true });
     });
     const c0 = cpu(ctx.profile);
@@ -76,8 +78,9 @@ for (const pick of picks) {
     await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 300000 });
     const ms = Date.now() - t0;
     const c1 = cpu(ctx.profile);
+    await page.waitForFunction(() => window.__marks.painted > 0);
     const m = await page.evaluate(() => window.__marks);
-    console.log(`  marks (page clock from just before the pick): change ${(m.change - p0).toFixed(0)}, finished in the DOM ${(m.finished - p0).toFixed(0)} ms`);
+    console.log(`  marks (page clock from just before the pick): change ${(m.change - p0).toFixed(0)}, finished in the DOM ${(m.finished - p0).toFixed(0)}, painted ${(m.painted - p0).toFixed(0)} ms: pick → painted ${(m.painted - m.change).toFixed(0)} ms`);
     const at = (k) => page.getAttribute('#batch-progress', k);
     const rows = await page.getAttribute('#claims-grid', 'data-rows');
     console.log(`pick ${pick} (load ${t0 - tLoad} ms): e2e ${ms} ms (setInputFiles ${tSet - t0}); page ${await at('data-ms')} ms, first ${await at('data-first')}, busy ${await at('data-worker-busy')}, read ${await at('data-worker-read')}; rows ${rows}; cpu: tab ${(c1.renderer - c0.renderer).toFixed(2)} s, browser ${(c1.all - c0.all).toFixed(2)} s; load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 1)}`);

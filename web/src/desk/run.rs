@@ -704,6 +704,10 @@ fn kind_id(kind: Kind) -> &'static str {
     }
 }
 
+/// The progress is shown again at most this often (ms): each showing re-renders and lays out
+/// the desk on the thread that feeds the workers (4 a second are plenty to read).
+const PROGRESS_MS: f64 = 250.0;
+
 fn on_message(run: u64, w: usize, data: &JsValue) {
     if with(|d| d.run != run || d.job.is_none()) {
         return;
@@ -757,7 +761,7 @@ fn on_message(run: u64, w: usize, data: &JsValue) {
         Some(false) => {
             let t = now();
             let due = with_mut(|d| {
-                if t - d.last_notify >= 150.0 {
+                if t - d.last_notify >= PROGRESS_MS {
                     d.last_notify = t;
                     true
                 } else {
@@ -946,10 +950,15 @@ fn finish() {
         }
     }
     if job.task == Task::Rows && with(|d| d.phase == Phase::Done) {
-        keep();
+        // Kept once the results are on screen: storing 10⁵ rows took the frame that shows them
+        // ~50–100 ms later.
+        crate::platform::later_by(KEEP_AFTER_MS, keep);
     }
     notify();
 }
+
+/// How long after a run ends its results are stored (ms): after the frame that shows them.
+const KEEP_AFTER_MS: i32 = 250;
 
 /// Keeps the run's results in the browser (IndexedDB), so a reload shows them again.
 fn keep() {
