@@ -30,7 +30,9 @@ bench:
 	scripts/hostile.sh --full
 
 # The browser page: first result throttled and not, keystroke to total, page size; the
-# verification core's rate natively and in WebAssembly (no browser).
+# verification core's rate natively and in WebAssembly (no browser); the claim desk with 10⁶
+# claims (about 1 GB generated): time, the tab's memory peak (≤ 300 MB) and every row reported.
 bench-web:
 	scripts/bench-web.sh
 	scripts/bench-wasm-core.sh
+	scripts/bench-web-desk.sh

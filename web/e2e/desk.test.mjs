@@ -33,10 +33,27 @@ async function countLines(path) {
 }
 
 test(`${N} generated claims are verified in workers: every row reported, counts by verdict`, async () => {
+  // What the officer sees, on the page's clock: from the file input's change event (the pick)
+  // to the frame that paints the finished run (every row in, the summary shown). The test's own
+  // clock adds the driver's round trips and its polling for the attribute (100–500 ms at load).
+  await page.evaluate(() => {
+    window.__desk = {};
+    document.addEventListener('change', () => { window.__desk.pick ??= performance.now(); }, true);
+    const seen = new MutationObserver(() => {
+      if (document.querySelector('#batch-progress')?.dataset.finished !== 'true') return;
+      seen.disconnect();
+      window.__desk.finished = performance.now();
+      requestAnimationFrame(() => setTimeout(() => { window.__desk.painted = performance.now(); }, 0));
+    });
+    seen.observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   const t0 = Date.now();
   await page.setInputFiles('#claims-file', file);
   await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 300_000 });
-  const ms = Date.now() - t0;
+  const wall = Date.now() - t0;
+  await page.waitForFunction(() => window.__desk.painted > 0);
+  const mark = await page.evaluate(() => window.__desk);
+  const ms = Math.round(mark.painted - mark.pick);
   assert.equal(await page.getAttribute('#batch-progress', 'data-phase'), 'done');
   assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), String(N));
   for (const [v, count] of Object.entries(want)) {
@@ -44,7 +61,8 @@ test(`${N} generated claims are verified in workers: every row reported, counts 
   }
   assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), String(N));
   const workers = await page.evaluate(() => navigator.hardwareConcurrency);
-  console.log(`# desk: ${N} claims in ${ms} ms in the browser (${Math.round(N / (ms / 1000))} claims/s, ${workers} cores)`);
+  const run = await page.getAttribute('#batch-progress', 'data-ms');
+  console.log(`# desk: ${N} claims in ${ms} ms in the browser (${Math.round(N / (ms / 1000))} claims/s, ${workers} cores; the file picked as the desk opened): pick → painted; the run ${run} ms; the test's clock ${wall} ms`);
   await assertHealthy(page);
 });
 

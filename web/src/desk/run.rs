@@ -407,22 +407,58 @@ struct Pooled {
 /// file instead of on the file's first claims.
 pub fn warm() {
     let want = worker_count();
+    let early = adopt_early();
     POOL.with(|p| {
         let mut pool = p.borrow_mut();
+        for (worker, ready) in early {
+            if pool.len() < want {
+                pool.push(pooled(worker, ready, false));
+            } else {
+                worker.terminate();
+            }
+        }
         while pool.len() < want {
             let Some(worker) = new_worker(WORKER_URL) else {
                 return;
             };
-            pool.push(pooled(worker, false));
+            pool.push(pooled(worker, false, false));
         }
     });
 }
 
+/// The workers `desk.html` started before the page's module loaded (`window.tuoyuDeskWorkers`,
+/// taken once), each with whether it has said `ready` already: started that early, their
+/// module is compiled and warming up by the time the page can take a file (measured in
+/// `web/e2e/desk.test.mjs`, the file picked as soon as the desk shows).
+fn adopt_early() -> Vec<(Worker, bool)> {
+    let Some(win) = web_sys::window() else {
+        return Vec::new();
+    };
+    let key = JsValue::from_str("tuoyuDeskWorkers");
+    let list = Reflect::get(&win, &key).unwrap_or(JsValue::UNDEFINED);
+    if !Array::is_array(&list) {
+        return Vec::new();
+    }
+    let _ = Reflect::delete_property(&win, &key);
+    Array::from(&list)
+        .iter()
+        .filter_map(|w| w.dyn_into::<Worker>().ok())
+        .map(|w| {
+            let ready = get(&w, "tuoyuReady").is_truthy();
+            (w, ready)
+        })
+        .collect()
+}
+
 /// A pooled worker with its idle handler: on `ready`, and after each warm slice until the
-/// warm-up time is spent, it asks for another slice.
-fn pooled(worker: Worker, ready: bool) -> Pooled {
+/// warm-up time is spent, it asks for another slice. `warmed`: it has spent its warm-up (a
+/// worker back from a run); a `ready` one that has not is asked for its first slice now.
+fn pooled(worker: Worker, ready: bool, warmed: bool) -> Pooled {
     let flag = Rc::new(Cell::new(ready));
-    let spent = Rc::new(Cell::new(if ready { WARM_MS } else { 0.0 }));
+    let spent = Rc::new(Cell::new(if warmed { WARM_MS } else { 0.0 }));
+    if ready && !warmed {
+        warm_slice(&worker);
+    }
     let on = {
         let (worker, flag) = (worker.clone(), flag.clone());
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -435,10 +471,7 @@ fn pooled(worker: Worker, ready: bool) -> Pooled {
                 return;
             }
             if spent.get() < WARM_MS {
-                let msg = Object::new();
-                let _ = Reflect::set(&msg, &"mode".into(), &"warm".into());
-                let _ = Reflect::set(&msg, &"ms".into(), &WARM_SLICE_MS.into());
-                let _ = worker.post_message(&msg);
+                warm_slice(&worker);
             }
         })
     };
@@ -449,6 +482,14 @@ fn pooled(worker: Worker, ready: bool) -> Pooled {
         ready: flag,
         _on: on,
     }
+}
+
+/// Asks a pooled worker to verify sample claims for [`WARM_SLICE_MS`].
+fn warm_slice(worker: &Worker) {
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"mode".into(), &"warm".into());
+    let _ = Reflect::set(&msg, &"ms".into(), &WARM_SLICE_MS.into());
+    let _ = worker.post_message(&msg);
 }
 
 /// A module worker running `url`, or `None` when the browser cannot start one.
@@ -473,7 +514,7 @@ fn give_back(worker: Worker) {
     POOL.with(|p| {
         let mut pool = p.borrow_mut();
         if pool.len() < worker_count() {
-            pool.push(pooled(worker, true));
+            pool.push(pooled(worker, true, true));
         } else {
             worker.terminate();
         }
@@ -663,6 +704,10 @@ fn kind_id(kind: Kind) -> &'static str {
     }
 }
 
+/// The progress is shown again at most this often (ms): each showing re-renders and lays out
+/// the desk on the thread that feeds the workers (4 a second are plenty to read).
+const PROGRESS_MS: f64 = 250.0;
+
 fn on_message(run: u64, w: usize, data: &JsValue) {
     if with(|d| d.run != run || d.job.is_none()) {
         return;
@@ -716,7 +761,7 @@ fn on_message(run: u64, w: usize, data: &JsValue) {
         Some(false) => {
             let t = now();
             let due = with_mut(|d| {
-                if t - d.last_notify >= 150.0 {
+                if t - d.last_notify >= PROGRESS_MS {
                     d.last_notify = t;
                     true
                 } else {
@@ -905,10 +950,15 @@ fn finish() {
         }
     }
     if job.task == Task::Rows && with(|d| d.phase == Phase::Done) {
-        keep();
+        // Kept once the results are on screen: storing 10⁵ rows took the frame that shows them
+        // ~50–100 ms later.
+        crate::platform::later_by(KEEP_AFTER_MS, keep);
     }
     notify();
 }
+
+/// How long after a run ends its results are stored (ms): after the frame that shows them.
+const KEEP_AFTER_MS: i32 = 250;
 
 /// Keeps the run's results in the browser (IndexedDB), so a reload shows them again.
 fn keep() {
