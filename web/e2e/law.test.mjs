@@ -1,12 +1,12 @@
 // The law as filers meet it (SPEC §12, issue 12) on the page, typed into the real inputs:
 // the filing period of a small-scale taxpayer and the sweep's quarterly threshold, the VAT Law's
-// nursery, the "if extended" switch and its marked figures, the region's code; with screenshots
-// (zh/en, desktop/phone).
+// nursery, the "if extended" switch and its marked figures, the region's code, 家长实付 for a
+// family; with screenshots (zh/en, desktop/phone).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE, ROOT, SHOTS, launch, newPage, assertHealthy, sel, fixtures, typeRequest, checkExpect } from './helpers.mjs';
+import { BASE, ROOT, SHOTS, launch, newPage, assertHealthy, openLink, sel, fixtures, typeRequest, checkExpect } from './helpers.mjs';
 
 let ctx;
 let page;
@@ -14,6 +14,8 @@ before(async () => { ctx = await launch(); page = await newPage(ctx); await page
 after(async () => { await ctx?.close(); });
 
 const fx = (name) => fixtures().find((f) => f.file === name);
+const households = readdirSync(join(ROOT, 'fixtures/sections')).filter((f) => f.startsWith('household')).sort()
+  .map((f) => ({ file: f, ...JSON.parse(readFileSync(join(ROOT, 'fixtures/sections', f), 'utf8')) }));
 
 /** The value in force on `date` of a parameter in calc-core/data/parameters.toml. */
 function paramAt(id, date) {
@@ -113,6 +115,60 @@ test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended"
   await page.uncheck('#scenario-switch');
   await saved(() => JSON.parse(localStorage.getItem('tuoyu.request')).scenario === undefined)
     .catch(() => assert.fail('switched off: no scenario in the request'));
+  await assertHealthy(page);
+});
+
+test('家长实付: every household fixture typed into the view gives its figures, each with its law; printable', async () => {
+  let checked = 0;
+  for (const h of households) {
+    const { household, ...rest } = h.request;
+    await openLink(page, rest);
+    await page.click('[data-view="household"]');
+    await page.waitForSelector('#household-result');
+    for (let i = 0; i < household.children.length; i++) await page.click('[data-add="household.children"]');
+    for (const [i, c] of household.children.entries()) await page.fill(sel(`household.children[${i}].birth_date`), c.birth_date);
+    if (household.monthly_fee) await page.fill(sel('household.monthly_fee'), household.monthly_fee);
+    if ('months_enrolled' in household) await page.fill(sel('household.months_enrolled'), String(household.months_enrolled));
+    if (household.iit_marginal_rate) await page.fill(sel('household.iit_marginal_rate'), household.iit_marginal_rate);
+    if (household.iit_deduction_share) await page.selectOption(sel('household.iit_deduction_share'), household.iit_deduction_share);
+    const req = await page.evaluate(() => JSON.parse(localStorage.getItem('tuoyu.request')));
+    assert.deepEqual(req.household, household, `${h.file}: the request built from the view`);
+    if (h.expect.error) {
+      await page.waitForSelector(`#household-result [role=alert][data-path="${h.expect.error.path}"]`);
+      checked++;
+      continue;
+    }
+    const want = h.expect.sections.household;
+    await page.waitForSelector(`#hh-net[data-amount="${want.totals.net_cost}"]`);
+    for (const [k, id] of [['fees', 'hh-fees'], ['subsidy', 'hh-subsidy'], ['tax_saved', 'hh-tax'], ['net_cost', 'hh-net']]) {
+      assert.equal(await page.getAttribute(`#${id}`, 'data-amount'), want.totals[k], `${h.file}: ${k}`);
+      checked++;
+    }
+    const rows = await page.locator('ul.household-children li').evaluateAll((els) => els.map((e) => ({ ...e.dataset })));
+    for (const [i, c] of (want.children || []).entries()) {
+      assert.equal(rows[i].months, String(c.months_under_3), `${h.file}: child ${i + 1} months`);
+      assert.equal(rows[i].subsidy, c.subsidy, `${h.file}: child ${i + 1} subsidy`);
+      assert.equal(rows[i].deduction, c.deduction, `${h.file}: child ${i + 1} deduction`);
+      assert.equal(rows[i].taxSaved, c.tax_saved, `${h.file}: child ${i + 1} tax saved`);
+      checked += 4;
+    }
+    // Each benefit with its law (the parameter's citation), when the year has the benefit.
+    if (Number(want.totals.subsidy) > 0) assert.match(await page.innerText('#hh-subsidy .cite'), /育儿补贴/);
+    if (Number(want.totals.tax_saved) > 0) assert.match(await page.innerText('#hh-tax .cite'), /\S/);
+    // The steps number the children for people: no request path in the text.
+    assert.ok(!/children\[|household\./.test(await page.textContent('#household-result')), `${h.file}: no request path shown`);
+    if (h.file === 'household-two-children-2026.json') {
+      await shots('household', '#household-result');
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('#household-result').isVisible(), true, 'printed');
+      assert.equal(await page.locator('form.inputs').isVisible(), false, 'the inputs are not printed');
+      assert.equal(await page.locator('#household-print').isVisible(), false);
+      await page.screenshot({ path: join(SHOTS, 'law-household-print.png'), fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+    }
+  }
+  console.log(`# household fixtures typed: ${households.length}, values checked: ${checked}`);
+  assert.ok(households.length >= 3 && checked > 20);
   await assertHealthy(page);
 });
 

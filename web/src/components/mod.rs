@@ -10,6 +10,7 @@ pub mod fees;
 pub mod field;
 pub mod header;
 pub mod headline;
+pub mod household;
 pub mod import;
 pub mod intro;
 pub mod json_view;
