@@ -80,7 +80,7 @@ test('the filing period is asked of a small-scale taxpayer; quarterly filing typ
   await assertHealthy(page);
 });
 
-test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended" switch marks every scenario figure', async () => {
+test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended" switch marks every scenario figure; 2027 against 2028', async () => {
   const n = fx('vat-law-nursery-2028.json');
   await typeRequest(page, n.request);
   await checkExpect(page, n);
@@ -110,6 +110,22 @@ test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended"
     assert.equal(await page.locator(`[data-line-id="${id}"] .scenario-tag`).count(), 1, `${id} is marked as a scenario`);
   }
   await shots('scenario', '.results');
+
+  // The comparison: each column assessed by calc-core with only the year and the scenario changed.
+  const total = await page.getAttribute('#total', 'data-amount');
+  await page.click('[data-view="sweep"]');
+  await page.waitForSelector('#year-compare tr.total td');
+  const cells = await page.locator('#year-compare tr.total td').evaluateAll((els) => els.map((e) => [e.dataset.year, e.dataset.scenario, e.dataset.value]));
+  assert.deepEqual(cells.map((c) => c.slice(0, 2)), [['2027', 'false'], ['2028', 'false'], ['2028', 'true']]);
+  // 2028 with the scenario is the scenario fixture's total; 2027 is the same facility under the
+  // published law (the scenario carries 2027's law on), so the two agree; 2028 without it saves
+  // nothing.
+  assert.equal(cells[2][2], total, '2028 if extended: the total of the estimate page');
+  assert.ok(Number(total) >= 17821.78 + 1069.31, `the fixture's lines are in the total ${total}`);
+  assert.equal(cells[0][2], total, '2027 = 2028 if extended');
+  assert.equal(cells[1][2], '0.00', 'nothing in 2028 without the extension');
+  assert.equal(await page.locator('#year-compare th.scenario .scenario-tag').count(), 1);
+  await shots('compare', '#year-compare');
 
   await page.click('[data-view="estimate"]');
   await page.uncheck('#scenario-switch');

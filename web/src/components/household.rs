@@ -137,10 +137,9 @@ fn result_html(h: &HouseholdResult, lang: Lang) -> Html {
     let e = esc;
     let t = &h.totals;
     let mut out = format!(
-        "<div class=\"household-figures\"><div class=\"table-wrap\"><table class=\"household-sum\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        lang.t("项目", "Item"),
-        lang.t("全年金额", "For the year"),
-        lang.t("依据", "Law")
+        "<div class=\"household-figures\"><div class=\"table-wrap\"><table class=\"household-sum\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        lang.t("项目（依据）", "Item (its law)"),
+        lang.t("全年金额", "For the year")
     );
     let rows = [
         (
@@ -184,13 +183,13 @@ fn result_html(h: &HouseholdResult, lang: Lang) -> Html {
         }
         let _ = write!(
             out,
-            "<tr id=\"{id}\" data-amount=\"{d}\"><th scope=\"row\">{sign}{label}</th><td class=\"num\">{}</td><td class=\"cite\">{}</td></tr>",
-            money(d),
-            law.unwrap_or_default()
+            "<tr id=\"{id}\" data-amount=\"{d}\"><th scope=\"row\">{sign}{label}<span class=\"cite\">{}</span></th><td class=\"num\">{}</td></tr>",
+            law.unwrap_or_default(),
+            money(d)
         );
     }
     out.push_str("</tfoot></table></div><ul class=\"household-children\">");
-    for c in &h.children {
+    for (i, c) in h.children.iter().enumerate() {
         let (b, m, s, d, x) = (
             c.birth_date,
             c.months_under_3,
@@ -205,9 +204,9 @@ fn result_html(h: &HouseholdResult, lang: Lang) -> Html {
             c.deduction,
             c.tax_saved,
             if lang == Lang::Zh {
-                format!("{b}出生：当年3岁以下 {m} 个月，育儿补贴 {s}，个税扣除 {d}，少缴税款 {x}")
+                format!("孩子 {}（{b} 出生）：当年3岁以下 {m} 个月，育儿补贴 {s}，个税扣除 {d}，少缴税款 {x}", i + 1)
             } else {
-                format!("Born {b}: {m} months under 3 in the year, subsidy {s}, deduction {d}, tax saved {x}")
+                format!("Child {} (born {b}): {m} months under 3 in the year, subsidy {s}, deduction {d}, tax saved {x}", i + 1)
             }
         );
     }
@@ -232,6 +231,13 @@ fn result_html(h: &HouseholdResult, lang: Lang) -> Html {
             )))
         );
     }
-    out.push_str("</ol></details></div>");
+    let _ = write!(
+        out,
+        "</ol></details><p class=\"small\">{}</p></div>",
+        lang.t(
+            "仅供参考：育儿补贴以当地实际发放为准；个税少缴按所填边际税率估算，以个人所得税汇算为准。",
+            "An estimate: the subsidy is as paid locally; the tax saved uses the marginal rate entered, and the annual income tax return decides."
+        )
+    );
     Html::from_html_unchecked(AttrValue::from(out))
 }

@@ -4,6 +4,7 @@ pub mod app;
 pub mod bar_chart;
 pub mod capacity;
 pub mod claim_form;
+pub mod compare;
 pub mod estimate;
 pub mod exports;
 pub mod fees;
