@@ -147,8 +147,12 @@ test('家长实付: every household fixture typed into the view gives its figure
     if ('months_enrolled' in household) await page.fill(sel('household.months_enrolled'), String(household.months_enrolled));
     if (household.iit_marginal_rate) await page.fill(sel('household.iit_marginal_rate'), household.iit_marginal_rate);
     if (household.iit_deduction_share) await page.selectOption(sel('household.iit_deduction_share'), household.iit_deduction_share);
-    const req = await page.evaluate(() => JSON.parse(localStorage.getItem('tuoyu.request')));
-    assert.deepEqual(req.household, household, `${h.file}: the request built from the view`);
+    // The request is saved when typing pauses (app.rs SAVE_DELAY_MS): read it until it holds the family.
+    const sorted = (v) => JSON.stringify(v, (k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+    await page.waitForFunction((want) => {
+      const sorted = (v) => JSON.stringify(v, (k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+      return sorted(JSON.parse(localStorage.getItem('tuoyu.request'))?.household) === want;
+    }, sorted(household), { timeout: 3000 }).catch(() => assert.fail(`${h.file}: the request built from the view holds the family`));
     if (h.expect.error) {
       await page.waitForSelector(`#household-result [role=alert][data-path="${h.expect.error.path}"]`);
       checked++;
