@@ -98,6 +98,21 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       await page.waitForSelector('#capacity-result');
       await check(page, `${tag} capacity`, fails);
 
+      // 家长实付 (SPEC §12.4) for a facility of 2026: empty, a birth after the year, filled.
+      await openLink(page, spec.request);
+      await setLang(page, lang);
+      await page.click('[data-view="household"]');
+      await page.waitForSelector('#household-result');
+      await check(page, `${tag} household empty`, fails);
+      await page.fill(sel('household.monthly_fee'), '1500');
+      await page.click('[data-add="household.children"]');
+      await page.fill(sel('household.children[0].birth_date'), '2027-03-02');
+      await page.waitForSelector('#household-result [role=alert]');
+      await check(page, `${tag} household error`, fails);
+      await page.fill(sel('household.children[0].birth_date'), '2025-03-02');
+      await page.waitForSelector('#hh-net');
+      await check(page, `${tag} household filled`, fails);
+
       await page.click('[data-view="verify"]');
       await page.waitForSelector('#open-claim');
       await check(page, `${tag} verify`, fails);

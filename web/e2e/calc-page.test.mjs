@@ -307,7 +307,7 @@ test('on a 390 px phone: the tabs fit, overrides are folded, the result is one t
       const r = t.getBoundingClientRect();
       return [t.dataset.view, r.left, r.right];
     }));
-    assert.equal(tabs.length, 6);
+    assert.equal(tabs.length, 7);
     for (const [v, l, r] of tabs) assert.ok(l >= 0 && r <= 390, `${lang}: tab ${v} at ${l}–${r} fits in 390 px`);
     assert.equal(await page.evaluate(() => document.querySelector('nav').scrollWidth - document.querySelector('nav').clientWidth), 0, 'no sideways scrolling in the tabs');
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'no sideways scrolling');

@@ -1,12 +1,12 @@
 // The law as filers meet it (SPEC §12, issue 12) on the page, typed into the real inputs:
 // the filing period of a small-scale taxpayer and the sweep's quarterly threshold, the VAT Law's
-// nursery, the "if extended" switch and its marked figures, the region's code; with screenshots
-// (zh/en, desktop/phone).
+// nursery, the "if extended" switch and its marked figures, the region's code, 家长实付 for a
+// family; with screenshots (zh/en, desktop/phone).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE, ROOT, SHOTS, launch, newPage, assertHealthy, sel, fixtures, typeRequest, checkExpect } from './helpers.mjs';
+import { BASE, ROOT, SHOTS, launch, newPage, assertHealthy, openLink, sel, fixtures, typeRequest, checkExpect } from './helpers.mjs';
 
 let ctx;
 let page;
@@ -14,6 +14,8 @@ before(async () => { ctx = await launch(); page = await newPage(ctx); await page
 after(async () => { await ctx?.close(); });
 
 const fx = (name) => fixtures().find((f) => f.file === name);
+const households = readdirSync(join(ROOT, 'fixtures/sections')).filter((f) => f.startsWith('household')).sort()
+  .map((f) => ({ file: f, ...JSON.parse(readFileSync(join(ROOT, 'fixtures/sections', f), 'utf8')) }));
 
 /** The value in force on `date` of a parameter in calc-core/data/parameters.toml. */
 function paramAt(id, date) {
@@ -78,7 +80,7 @@ test('the filing period is asked of a small-scale taxpayer; quarterly filing typ
   await assertHealthy(page);
 });
 
-test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended" switch marks every scenario figure', async () => {
+test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended" switch marks every scenario figure; 2027 against 2028', async () => {
   const n = fx('vat-law-nursery-2028.json');
   await typeRequest(page, n.request);
   await checkExpect(page, n);
@@ -109,10 +111,84 @@ test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended"
   }
   await shots('scenario', '.results');
 
+  // The comparison: each column assessed by calc-core with only the year and the scenario changed.
+  const total = await page.getAttribute('#total', 'data-amount');
+  await page.click('[data-view="sweep"]');
+  await page.waitForSelector('#year-compare tr.total td');
+  const cells = await page.locator('#year-compare tr.total td').evaluateAll((els) => els.map((e) => [e.dataset.year, e.dataset.scenario, e.dataset.value]));
+  assert.deepEqual(cells.map((c) => c.slice(0, 2)), [['2027', 'false'], ['2028', 'false'], ['2028', 'true']]);
+  // 2028 with the scenario is the scenario fixture's total; 2027 is the same facility under the
+  // published law (the scenario carries 2027's law on), so the two agree; 2028 without it saves
+  // nothing.
+  assert.equal(cells[2][2], total, '2028 if extended: the total of the estimate page');
+  assert.ok(Number(total) >= 17821.78 + 1069.31, `the fixture's lines are in the total ${total}`);
+  assert.equal(cells[0][2], total, '2027 = 2028 if extended');
+  assert.equal(cells[1][2], '0.00', 'nothing in 2028 without the extension');
+  assert.equal(await page.locator('#year-compare th.scenario .scenario-tag').count(), 1);
+  await shots('compare', '#year-compare');
+
   await page.click('[data-view="estimate"]');
   await page.uncheck('#scenario-switch');
   await saved(() => JSON.parse(localStorage.getItem('tuoyu.request')).scenario === undefined)
     .catch(() => assert.fail('switched off: no scenario in the request'));
+  await assertHealthy(page);
+});
+
+test('家长实付: every household fixture typed into the view gives its figures, each with its law; printable', async () => {
+  let checked = 0;
+  for (const h of households) {
+    const { household, ...rest } = h.request;
+    await openLink(page, rest);
+    await page.click('[data-view="household"]');
+    await page.waitForSelector('#household-result');
+    for (let i = 0; i < household.children.length; i++) await page.click('[data-add="household.children"]');
+    for (const [i, c] of household.children.entries()) await page.fill(sel(`household.children[${i}].birth_date`), c.birth_date);
+    if (household.monthly_fee) await page.fill(sel('household.monthly_fee'), household.monthly_fee);
+    if ('months_enrolled' in household) await page.fill(sel('household.months_enrolled'), String(household.months_enrolled));
+    if (household.iit_marginal_rate) await page.fill(sel('household.iit_marginal_rate'), household.iit_marginal_rate);
+    if (household.iit_deduction_share) await page.selectOption(sel('household.iit_deduction_share'), household.iit_deduction_share);
+    // The request is saved when typing pauses (app.rs SAVE_DELAY_MS): read it until it holds the family.
+    const sorted = (v) => JSON.stringify(v, (k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+    await page.waitForFunction((want) => {
+      const sorted = (v) => JSON.stringify(v, (k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+      return sorted(JSON.parse(localStorage.getItem('tuoyu.request'))?.household) === want;
+    }, sorted(household), { timeout: 3000 }).catch(() => assert.fail(`${h.file}: the request built from the view holds the family`));
+    if (h.expect.error) {
+      await page.waitForSelector(`#household-result [role=alert][data-path="${h.expect.error.path}"]`);
+      checked++;
+      continue;
+    }
+    const want = h.expect.sections.household;
+    await page.waitForSelector(`#hh-net[data-amount="${want.totals.net_cost}"]`);
+    for (const [k, id] of [['fees', 'hh-fees'], ['subsidy', 'hh-subsidy'], ['tax_saved', 'hh-tax'], ['net_cost', 'hh-net']]) {
+      assert.equal(await page.getAttribute(`#${id}`, 'data-amount'), want.totals[k], `${h.file}: ${k}`);
+      checked++;
+    }
+    const rows = await page.locator('ul.household-children li').evaluateAll((els) => els.map((e) => ({ ...e.dataset })));
+    for (const [i, c] of (want.children || []).entries()) {
+      assert.equal(rows[i].months, String(c.months_under_3), `${h.file}: child ${i + 1} months`);
+      assert.equal(rows[i].subsidy, c.subsidy, `${h.file}: child ${i + 1} subsidy`);
+      assert.equal(rows[i].deduction, c.deduction, `${h.file}: child ${i + 1} deduction`);
+      assert.equal(rows[i].taxSaved, c.tax_saved, `${h.file}: child ${i + 1} tax saved`);
+      checked += 4;
+    }
+    // Each benefit with its law (the parameter's citation), when the year has the benefit.
+    if (Number(want.totals.subsidy) > 0) assert.match(await page.innerText('#hh-subsidy .cite'), /育儿补贴/);
+    if (Number(want.totals.tax_saved) > 0) assert.match(await page.innerText('#hh-tax .cite'), /\S/);
+    // The steps number the children for people: no request path in the text.
+    assert.ok(!/children\[|household\./.test(await page.textContent('#household-result')), `${h.file}: no request path shown`);
+    if (h.file === 'household-two-children-2026.json') {
+      await shots('household', '#household-result');
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('#household-result').isVisible(), true, 'printed');
+      assert.equal(await page.locator('form.inputs').isVisible(), false, 'the inputs are not printed');
+      assert.equal(await page.locator('#household-print').isVisible(), false);
+      await page.screenshot({ path: join(SHOTS, 'law-household-print.png'), fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+    }
+  }
+  console.log(`# household fixtures typed: ${households.length}, values checked: ${checked}`);
+  assert.ok(households.length >= 3 && checked > 20);
   await assertHealthy(page);
 });
 

@@ -59,7 +59,7 @@ test('fee benchmark, capacity and donations fixtures show their figures', async 
     const [name, want] = Object.entries(fx.expect.sections || {})[0] || [];
     const view = { fee_benchmark: 'fees', capacity: 'capacity', donations: 'estimate' }[name || Object.keys(fx.request).find((k) => ['fee_benchmark', 'capacity', 'donations'].includes(k))];
     if (!view) {
-      // The household section (SPEC §12.4) has no view on the page yet: counted, not hidden.
+      // The household section (SPEC §12.4): its view (家长实付) is typed into in law.test.mjs.
       withoutView.push(fx.file);
       continue;
     }

@@ -231,10 +231,15 @@ pub const FIELDS: &[FieldDef] = &[
     f("capacity.children.young_toddler", Int, "人"),
     f("capacity.children.older_toddler", Int, "人"),
     f("capacity.children.mixed", Int, "人"),
+    f("household.children[].birth_date", Date, ""),
+    f("household.monthly_fee", Money, "元/月"),
+    f("household.months_enrolled", Int, "月"),
+    f("household.iit_marginal_rate", Money, ""),
+    f("household.iit_deduction_share", Choice(L::IIT_SHARES), ""),
 ];
 
 /// The item arrays of the request (rows added and removed by the person).
-pub const ARRAYS: &[&str] = &["properties", "land", "acquisitions"];
+pub const ARRAYS: &[&str] = &["properties", "land", "acquisitions", "household.children"];
 
 /// The request path with array indices written `[]` (`properties[2].tenure` →
 /// `properties[].tenure`).

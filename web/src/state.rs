@@ -20,6 +20,8 @@ pub enum View {
     Fees,
     /// 托位与保育人员: places and carers.
     Capacity,
+    /// 家长实付: what a family pays after the public benefits.
+    Household,
     /// 核验: claim verification for tax staff.
     Verify,
     /// 政策依据: the parameters in force and the legal windows.
@@ -30,10 +32,11 @@ pub enum View {
 
 impl View {
     /// Every view, in menu order.
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Estimate,
         View::Fees,
         View::Capacity,
+        View::Household,
         View::Verify,
         View::Policy,
         View::Sweep,
@@ -45,6 +48,7 @@ impl View {
             View::Estimate => "estimate",
             View::Fees => "fees",
             View::Capacity => "capacity",
+            View::Household => "household",
             View::Verify => "verify",
             View::Policy => "policy",
             View::Sweep => "sweep",
@@ -62,6 +66,7 @@ impl View {
             View::Estimate => lang.t("优惠测算", "Estimate"),
             View::Fees => lang.t("收费基准", "Fee benchmark"),
             View::Capacity => lang.t("托位与保育人员", "Places & carers"),
+            View::Household => lang.t("家长实付", "What parents pay"),
             View::Verify => lang.t("申报核验", "Verify"),
             View::Policy => lang.t("政策依据", "Policy basis"),
             View::Sweep => lang.t("情景分析", "Scenarios"),

@@ -165,6 +165,7 @@ pub fn app() -> Html {
         View::Estimate => html! { <super::estimate::Estimate /> },
         View::Fees => html! { <super::fees::Fees /> },
         View::Capacity => html! { <super::capacity::Capacity /> },
+        View::Household => super::household::household(&state),
         // The desk for files of claims is its own page (desk.html, its own module).
         View::Verify => html! { <>
             <section class="verify" aria-labelledby="verify-title">

@@ -169,7 +169,8 @@ pub fn sweep() -> Html {
                     .map_or(Decimal::ZERO, |l| l.amount.0)
             },
         );
-        Some((total, rev, cit, ti, crate::platform::now() - t0))
+        let compare = super::compare::cases(&r);
+        Some((total, rev, cit, ti, crate::platform::now() - t0, compare))
     });
     let year_end =
         chrono::NaiveDate::from_ymd_opt(state.form.get("year").parse().unwrap_or(2026), 12, 31);
@@ -182,7 +183,7 @@ pub fn sweep() -> Html {
         .then(|| crate::form::param_decimal(QUARTERLY, year_end, true))
         .flatten()
         .map(to_f64);
-    let Some((total, rev, cit, ti, ms)) = (*curves).clone() else {
+    let Some((total, rev, cit, ti, ms, compare)) = (*curves).clone() else {
         return html! {
             <section class="sweep">
                 <h2>{ lang.t("情景分析", "Scenarios") }</h2>
@@ -268,6 +269,7 @@ pub fn sweep() -> Html {
                 }
                 { lang.t("黑点：当前填写的数值。", "Dot: the figure entered now.") }</p>
             <p class="small">{ format!("{} {} · {} ms", total.points.len() + cit.points.len(), lang.t("次测算", "assessments"), fixed(ms, 0)) }</p>
+            { super::compare::year_compare(&compare, lang) }
         </section>
     }
 }
