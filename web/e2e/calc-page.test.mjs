@@ -248,8 +248,8 @@ test('the printed 计算说明 has the date, the parameter-data version, the lin
   await openLink(page, spec.request);
   await page.waitForSelector('#total[data-amount="1660590.00"]');
   if ((await page.evaluate(() => document.documentElement.lang)) === 'en') await page.click('#lang-toggle');
-  // The sheet follows typing after a pause, and at once when the browser is about to print
-  // (window.print() and Ctrl+P fire beforeprint; emulateMedia does not).
+  // The sheet exists while the browser prints (window.print() and Ctrl+P fire beforeprint;
+  // emulateMedia does not).
   await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   const meta = await page.locator('#print-meta').innerText();
@@ -269,7 +269,7 @@ test('the printed 计算说明 has the date, the parameter-data version, the lin
   assert.match(inputs, /原值[^\n]*：2,000,000/);
   // The QR code decodes (jsQR, in the page) to the printed link.
   assert.equal(await decodeQr(page), await page.locator('#print-link').innerText());
-  // Typed just before printing: the sheet is the new case, not the one of the last pause.
+  // Typed just before printing: the sheet is the new case.
   await page.emulateMedia({ media: 'screen' });
   await page.fill(sel('revenue.childcare'), '1234567');
   await page.waitForSelector('#total:not([data-amount="1660590.00"])');

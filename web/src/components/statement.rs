@@ -4,10 +4,7 @@
 use super::bar_chart::BarChart;
 use super::exports::Exports;
 use super::line_row::LineRow;
-use super::print_sheet::{PrintSheet, PrintSheetProps};
-
-/// How long typing must pause before the printed sheet follows the statement.
-const SHEET_DELAY_MS: i32 = 400;
+use super::print_sheet::PrintSheet;
 use super::use_app;
 use crate::i18n::{group_digits, Lang};
 use calc_core::statement::Status;
@@ -153,50 +150,24 @@ pub fn statement_view() -> Html {
     let state = use_app();
     // The lines of the last render, kept while they do not change (see [`shared_lines`]).
     let cache = use_mut_ref(Vec::<Rc<Line>>::new);
-    // The printed sheet is built once the first result is on screen (a task later), not in it;
-    // then it follows the statement when typing pauses (SHEET_DELAY_MS) and at once when the
-    // browser is about to print (`beforeprint`: the print button and Ctrl+P), not on every
-    // keystroke — building it costs as much as the rest of a keystroke's render.
+    // The warnings come a task after the first result is on screen, not in it. The printed sheet
+    // exists only while the browser prints (`beforeprint` to `afterprint`, which the print button
+    // and Ctrl+P both fire), so a keystroke never rebuilds it.
     let settled = use_state_eq(|| false);
-    let sheet = use_mut_ref(|| None::<PrintSheetProps>);
-    let latest = use_mut_ref(|| None::<PrintSheetProps>);
-    let redraw = use_force_update();
+    let printing = use_state_eq(|| false);
     {
-        let settled = settled.clone();
-        let (sheet, latest, redraw) = (sheet.clone(), latest.clone(), redraw.clone());
+        let (settled, printing) = (settled.clone(), printing.clone());
         use_effect_with((), move |_| {
             crate::platform::later(move || settled.set(true));
-            crate::platform::on_window(
-                "beforeprint",
-                Box::new(move || {
-                    *sheet.borrow_mut() = latest.borrow().clone();
-                    redraw.force_update();
-                }),
-            )
-        });
-    }
-    let now = state
-        .statement()
-        .or(state.last_statement.as_ref())
-        .map(|st| PrintSheetProps {
-            statement: st.clone(),
-            lang: state.lang,
-            request: AttrValue::from(state.request.clone()),
-        });
-    latest.borrow_mut().clone_from(&now);
-    if *settled && sheet.borrow().is_none() {
-        sheet.borrow_mut().clone_from(&now);
-    }
-    {
-        let sheet = sheet.clone();
-        use_effect_with(now, move |now| {
-            let now = now.clone();
-            crate::platform::later_by(SHEET_DELAY_MS, move || {
-                if *latest.borrow() == now && *sheet.borrow() != now {
-                    *sheet.borrow_mut() = now;
-                    redraw.force_update();
-                }
-            });
+            let after = printing.clone();
+            let stop_before =
+                crate::platform::on_window("beforeprint", Box::new(move || printing.set(true)));
+            let stop_after =
+                crate::platform::on_window("afterprint", Box::new(move || after.set(false)));
+            move || {
+                stop_before();
+                stop_after();
+            }
         });
     }
     let lang = state.lang;
@@ -294,7 +265,7 @@ pub fn statement_view() -> Html {
                     <super::json_view::JsonSection value={d} {lang} />
                 </section>
             }
-            if let Some(p) = sheet.borrow().clone() { <PrintSheet ..p /> }
+            if *printing { <PrintSheet statement={st.clone()} {lang} request={AttrValue::from(state.request.clone())} /> }
         </section>
     }
 }
