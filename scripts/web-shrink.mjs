@@ -3,10 +3,13 @@
 //  1. the wasm's imports from web.js get short names (`__wbg_appendChild_dbf7ad2f48413560` →
 //     `c`) in both files: those hashed names are about 4 KB of the gzipped page;
 //  2. web.js loses its comments and indentation;
-//  3. style.css loses its comments and the spaces around its punctuation.
+//  3. style.css loses its comments and the spaces around its punctuation;
+//  4. the pages' inline scripts (index.html, desk.html, desk-claim.html) lose their whole-line
+//     comments and indentation (index.html is sent twice on a first visit: the page, then the
+//     service worker's copy).
 // Each step checks what it relies on and fails the build (exit 1) rather than guess.
 // Usage: node scripts/web-shrink.mjs DIR   (DIR holds web.js, web_bg.wasm, style.css)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
@@ -179,4 +182,27 @@ for (let i = 0; i < css.length; ) {
 }
 flush();
 writeFileSync(cssPath, out.trim() + '\n');
-console.error(`web-shrink: ${renamed.size} imports renamed; web.js ${js.length} → ${kept.join('\n').length + 1} bytes, style.css ${css.length} → ${out.trim().length + 1} bytes`);
+// ---- 4. the pages' inline scripts without whole-line comments and indentation ----
+let htmlSaved = 0;
+for (const f of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+  const path = join(dir, f);
+  const html = readFileSync(path, 'utf8');
+  const out = [];
+  let inScript = false;
+  for (const line of html.split('\n')) {
+    if (/<script\b/.test(line)) inScript = true;
+    if (inScript) {
+      if ((line.match(/`/g)?.length ?? 0) % 2 !== 0) fail(`${f}: a multi-line template literal in a script`);
+      const t = line.trim();
+      if (!t.startsWith('//')) out.push(t);
+    } else {
+      out.push(line);
+    }
+    if (/<\/script>/.test(line)) inScript = false;
+  }
+  const shrunk = out.join('\n');
+  htmlSaved += html.length - shrunk.length;
+  writeFileSync(path, shrunk);
+}
+
+console.error(`web-shrink: ${renamed.size} imports renamed; inline scripts ${htmlSaved} bytes shorter; web.js ${js.length} → ${kept.join('\n').length + 1} bytes, style.css ${css.length} → ${out.trim().length + 1} bytes`);
