@@ -201,6 +201,11 @@ test('the region: a division code typed in gives the fixture of a region without
   const r = fx('region-national-only-2026.json');
   await typeRequest(page, r.request);
   await checkExpect(page, r);
+  // A missing local figure's link goes to the parameter overrides box (it had no field to find).
+  const go = page.locator('#headline-missing [data-path^="parameters."]');
+  assert.ok(await go.count() > 0, 'the missing local figures are linked');
+  await go.first().click();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'parameters');
   await shots('region', '#s-facility');
   await assertHealthy(page);
 });

@@ -111,7 +111,12 @@ pub fn focus_field(path: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let clean = path.replace('"', "");
+    let mut clean = path.replace('"', "");
+    // A parameter's value (`parameters.province.deed_tax.rate`, named by a line that misses a
+    // local figure) is entered in the one overrides box.
+    if clean.starts_with("parameters.") {
+        clean.truncate("parameters".len());
+    }
     // The field itself, or the first field inside the object the error names.
     let sel = format!("[name=\"{clean}\"], [name^=\"{clean}.\"], [name^=\"{clean}[\"]");
     if let Ok(Some(el)) = doc.query_selector(&sel) {
