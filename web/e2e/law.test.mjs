@@ -56,6 +56,9 @@ test('the filing period is asked of a small-scale taxpayer; quarterly filing typ
   assert.equal(await page.locator(sel('taxpayer.vat_period')).count(), 0, 'no filing period for a general taxpayer');
   await page.selectOption(sel('taxpayer.vat'), 'small_scale');
   assert.equal(await page.locator(sel('taxpayer.vat_period')).count(), 1, 'the filing period for a small-scale taxpayer');
+  // The default (monthly) is one option, not "按月申报（默认）" beside "按月申报".
+  assert.deepEqual(await page.locator(`${sel('taxpayer.vat_period')} option`).allTextContents(), ['按月申报（默认）', '按季申报']);
+  assert.equal(await page.inputValue(sel('taxpayer.vat_period')), 'month', 'a blank period shows as monthly');
 
   const q = fx('small-scale-quarterly-2026.json');
   await typeRequest(page, q.request);
@@ -109,6 +112,8 @@ test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended"
   for (const id of Object.keys(s.expect.lines)) {
     assert.equal(await page.locator(`[data-line-id="${id}"] .scenario-tag`).count(), 1, `${id} is marked as a scenario`);
   }
+  // The total that counts them says so beside it.
+  assert.match(await page.textContent('#totals #total-scenario'), /情景/);
   await shots('scenario', '.results');
 
   // The comparison: each column assessed by calc-core with only the year and the scenario changed.
@@ -131,6 +136,7 @@ test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended"
   await page.uncheck('#scenario-switch');
   await saved(() => JSON.parse(localStorage.getItem('tuoyu.request')).scenario === undefined)
     .catch(() => assert.fail('switched off: no scenario in the request'));
+  assert.equal(await page.locator('#total-scenario').count(), 0, 'no scenario mark on the total without the scenario');
   await assertHealthy(page);
 });
 

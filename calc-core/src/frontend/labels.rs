@@ -12,7 +12,7 @@
 //! use calc_core::frontend::labels;
 //! assert_eq!(labels::field_label("revenue.childcare", false), "社区托育服务收入（3周岁及以下）");
 //! assert_eq!(labels::field_label("properties[1].original_value", true), "Building 2: original value");
-//! assert_eq!(labels::option_text("capacity.area", "new", false), Some("新建城区（每千人8个）"));
+//! assert_eq!(labels::option_text("capacity.area", "new", false), Some("新建城区"));
 //! ```
 
 use crate::statement::Status;
@@ -474,17 +474,15 @@ pub const FEE_METHODS: &[OptionText] = &[
 /// Area classes of the places norm.
 pub const AREAS: &[OptionText] = &[
     NOT_GIVEN,
-    o(
-        "new",
-        "新建城区（每千人8个）",
-        "Newly built area (8 per 1,000)",
-    ),
-    o("old", "老城区（每千人6个）", "Old town (6 per 1,000)"),
+    // The places per 1,000 residents of each class are parameters
+    // (`district.places_per_thousand.*`), shown with their source in the section's result.
+    o("new", "新建城区", "Newly built area"),
+    o("old", "老城区", "Old town"),
 ];
 
 /// VAT filing periods of a small-scale taxpayer.
 pub const VAT_PERIODS: &[OptionText] = &[
-    o("", "按月（默认）", "Monthly (default)"),
+    o("", "按月申报（默认）", "Monthly (default)"),
     o("month", "按月申报", "Monthly"),
     o("quarter", "按季申报", "Quarterly"),
 ];

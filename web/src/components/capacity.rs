@@ -26,8 +26,8 @@ pub fn capacity() -> Html {
         <div class="estimate sections-page">
             <form class="inputs" autocomplete="off" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <p class="hint">{ lang.t(
-                    "按晋宁区方案，新建城区每千人口不少于8个托位、老城区不少于6个；班额与保育人员配比依国卫人口发〔2019〕58号。",
-                    "The district plan asks for 8 places per 1,000 residents in new areas and 6 in old areas; class sizes and carer ratios follow 国卫人口发〔2019〕58号.") }</p>
+                    "按晋宁区方案的每千人口托位标准（新建城区与老城区不同）及国家托育机构设置标准中的班额与保育人员配比测算；所用标准及其出处列在结果中。",
+                    "Worked out from the district plan's places per 1,000 residents (new and old areas differ) and the national standard's class sizes and carer ratios; the figures used and their sources are listed with the result.") }</p>
                 <Section id="s-cap-area" zh="区域托位" en="Places in the area">
                     <div class="grid">{ f("capacity.population") }{ f("capacity.area") }{ f("capacity.existing_places") }</div>
                 </Section>

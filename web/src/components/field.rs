@@ -216,11 +216,26 @@ pub fn field(props: &FieldProps) -> Html {
                 set(el.value());
             });
             let known = opts.iter().any(|o| o.value == value);
+            // A blank option that stands for a default ("Monthly (default)") next to the explicit
+            // option it names ("Monthly", kept for imported requests and CSV cells) is one entry:
+            // the explicit option under the blank one's label, selected while the field is blank.
+            // No one has to choose between two options that mean the same.
+            let twin = opts.iter().find(|d| d.value.is_empty()).and_then(|d| {
+                let en = d.en.strip_suffix(" (default)")?;
+                let t = opts.iter().find(|o| !o.value.is_empty() && o.en == en)?;
+                Some((d, t.value))
+            });
             html! {
                 <select id={id.clone()} name={path.clone()} {onchange}
                     aria-invalid={invalid} aria-describedby={described}>
-                    { for opts.iter().map(|o| html! {
-                        <option value={o.value} selected={o.value == value}>{ form::option_label(o, lang) }</option>
+                    { for opts.iter().filter(|o| !(o.value.is_empty() && twin.is_some())).map(|o| {
+                        let (shown, selected) = match twin {
+                            Some((d, v)) if o.value == v => (d, value.is_empty() || value == v),
+                            _ => (o, o.value == value),
+                        };
+                        html! {
+                            <option value={o.value} {selected}>{ form::option_label(shown, lang) }</option>
+                        }
                     }) }
                     if !known {
                         <option value={value.clone()} selected=true>{ value.clone() }</option>

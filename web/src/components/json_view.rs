@@ -190,6 +190,23 @@ fn table(obj: &serde_json::Map<String, Value>, lang: Lang, key: &str) -> Html {
     }
 }
 
+/// A citation of the section's basis (`{document, article, title_en?, article_en?, url?}`) for
+/// people: the title and article in `lang`, linked to the text where there is one.
+fn cite_of(b: &Value, lang: Lang) -> Html {
+    let s = |k: &str| b.get(k).and_then(Value::as_str);
+    let text = format!(
+        "{} {}",
+        super::line_row::doc_title(s("document").unwrap_or(""), s("title_en"), lang),
+        super::line_row::article_text(s("article").unwrap_or(""), s("article_en"), lang)
+    );
+    match s("url") {
+        Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+            html! { <li><a href={u.to_string()}>{ text }</a></li> }
+        }
+        _ => html! { <li>{ text }</li> },
+    }
+}
+
 /// Properties of [`JsonSection`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct JsonSectionProps {
@@ -211,8 +228,9 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
         .filter(|(k, v)| {
             k.as_str() != "parameters"
                 && (!v.is_object() && !v.is_array()
-                    || v.as_array()
-                        .is_some_and(|a| a.iter().all(|x| !x.is_object() && !x.is_array())))
+                    || v.as_array().is_some_and(|a| {
+                        !a.is_empty() && a.iter().all(|x| !x.is_object() && !x.is_array())
+                    }))
         })
         .collect();
     html! {
@@ -240,6 +258,12 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
                         <li>{ text_of(x, lang).unwrap_or_else(|| scalar(x, lang)) }</li>
                     }) }</ul></>
                 },
+                // The legal basis as the lines give it: the document and article in the page's
+                // language, linked to the text where there is one.
+                Value::Array(a) if k.as_str() == "basis" && !a.is_empty() => html! {
+                    <><h3>{ key_label(k, lang) }</h3>
+                    <ul class="basis" data-key="basis">{ for a.iter().map(|b| cite_of(b, lang)) }</ul></>
+                },
                 Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_object) && k.as_str() != "warnings" => {
                     let mut rows = serde_json::Map::new();
                     for (i, x) in a.iter().enumerate() {
@@ -255,12 +279,16 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
                     <ul class="texts">{ for ps.iter().map(|p| {
                         let conf = p.get("confidence").and_then(Value::as_str).unwrap_or("");
                         let over = p.get("overridden").and_then(Value::as_bool).unwrap_or(false);
+                        // The parameter by its label, its id as a tooltip (as the lines show it).
+                        let id = p.get("id").and_then(Value::as_str).unwrap_or("");
+                        let conf_text = serde_json::from_value(Value::from(conf))
+                            .map_or(conf, |c| super::line_row::confidence_text(c, lang));
                         html! {
-                            <li class={classes!((conf != "verified" || over).then_some("unverified"))}>
-                                <code>{ p.get("id").and_then(Value::as_str).unwrap_or("") }</code>{" = "}
+                            <li class={classes!((conf != "verified" || over).then_some("unverified"))} data-param={id.to_string()}>
+                                <span title={id.to_string()}>{ super::line_row::param_label(id, lang).unwrap_or(id) }</span>{ lang.t("：", ": ") }
                                 { p.get("value").map(|v| scalar(v, lang)).unwrap_or_default() }
                                 if over { <span class="tag warn-tag">{ lang.t("已覆盖", "overridden") }</span> }
-                                else if conf != "verified" { <span class="tag warn-tag">{ format!("⚠ {conf}") }</span> }
+                                else if conf != "verified" { <span class="tag warn-tag">{ format!("⚠ {conf_text}") }</span> }
                             </li>
                         }
                     }) }</ul>

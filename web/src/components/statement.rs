@@ -213,6 +213,10 @@ pub fn statement_view() -> Html {
         }
     };
     let lines = shared_lines(&cache, &st.lines);
+    let scenario = !blank
+        && st.lines.iter().any(|l| {
+            l.status == Status::Applies && !l.amount.0.is_zero() && super::law::line_is_scenario(l)
+        });
     html! {
         <section class={classes!("results", stale.then_some("stale"))} aria-label={lang.t("测算结果", "Results")}
             data-assess-ms={crate::num::fixed(state.assess_ms, 3)}>
@@ -227,6 +231,11 @@ pub fn statement_view() -> Html {
                     <span id="total" class="total-amount" data-amount={st.total.to_string()}>
                         { yuan(&st.total) }
                     </span>
+                    // A total that counts a figure assumed by the "if extended" scenario says so
+                    // where it stands, as each such line does.
+                    if scenario {
+                        <span class="tag scenario-tag" id="total-scenario">{ lang.t("含情景：假设优惠延续", "includes a scenario: preferences assumed extended") }</span>
+                    }
                     <span class="small">{ format!("{} {} · {} {}", st.year, lang.t("年度", ""), lang.t("享受月数", "eligible months:"), st.eligible_months) }</span>
                 </div>
                 <div class="total-box landlord">
