@@ -229,7 +229,9 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
             k.as_str() != "parameters"
                 && (!v.is_object() && !v.is_array()
                     || v.as_array().is_some_and(|a| {
-                        !a.is_empty() && a.iter().all(|x| !x.is_object() && !x.is_array())
+                        // No warnings is not a fact worth a box (no expired carry-forward is).
+                        !(a.is_empty() && k.as_str() == "warnings")
+                            && a.iter().all(|x| !x.is_object() && !x.is_array())
                     }))
         })
         .collect();
@@ -281,8 +283,11 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
                         let over = p.get("overridden").and_then(Value::as_bool).unwrap_or(false);
                         // The parameter by its label, its id as a tooltip (as the lines show it).
                         let id = p.get("id").and_then(Value::as_str).unwrap_or("");
-                        let conf_text = serde_json::from_value(Value::from(conf))
-                            .map_or(conf, |c| super::line_row::confidence_text(c, lang));
+                        let conf_text = match conf {
+                            "secondary" => lang.t("二手来源", "secondary source"),
+                            "unverified" => lang.t("未核实", "unverified"),
+                            other => other,
+                        };
                         html! {
                             <li class={classes!((conf != "verified" || over).then_some("unverified"))} data-param={id.to_string()}>
                                 <span title={id.to_string()}>{ super::line_row::param_label(id, lang).unwrap_or(id) }</span>{ lang.t("：", ": ") }
