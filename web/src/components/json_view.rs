@@ -153,6 +153,15 @@ pub fn scalar(v: &Value, lang: Lang) -> String {
             .t(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
             .to_string(),
         Value::Null => "—".to_string(),
+        // 60,000 residents; a year (2026) stays as written.
+        Value::Number(n) => {
+            let t = n.to_string();
+            if t.len() > 4 {
+                group_digits(&t)
+            } else {
+                t
+            }
+        }
         Value::Array(a) if a.iter().all(|x| !x.is_object() && !x.is_array()) => a
             .iter()
             .map(|x| scalar(x, lang))
