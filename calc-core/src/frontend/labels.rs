@@ -993,10 +993,7 @@ mod tests {
             option_text("facility.legal_form", "social_organization", false),
             Some("社会组织：民办非企业单位（社会服务机构）")
         );
-        assert_eq!(
-            option_text("capacity.area", "old", true),
-            Some("Old town (6 per 1,000)")
-        );
+        assert_eq!(option_text("capacity.area", "old", true), Some("Old town"));
         assert_eq!(
             option_text("properties[4].tenure", "leased", false),
             Some("承租")
