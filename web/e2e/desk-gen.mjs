@@ -26,6 +26,31 @@ export async function writeClaims(path, n) {
   return want;
 }
 
+/** Writes `n` claims as CSV in the columns of `tuoyu batch` to `path`: the rows of
+ * fixtures/claims.csv (each id starts with the verdict it must get) cycled with unique ids, the
+ * header first; answers the expected counts by verdict. */
+export async function writeCsvClaims(path, n) {
+  const text = readFileSync(new URL('../../fixtures/claims.csv', import.meta.url), 'utf8').replace(/^\uFEFF/, '');
+  const [head, ...body] = text.split(/\r?\n/).filter((l) => l.trim());
+  const out = createWriteStream(path);
+  const want = {};
+  let buf = [head];
+  for (let i = 0; i < n; i++) {
+    const src = body[i % body.length];
+    const id = src.slice(0, src.indexOf(','));
+    buf.push(`c${String(i + 1).padStart(7, '0')}-${src}`);
+    const verdict = id.split('--')[0];
+    want[verdict] = (want[verdict] || 0) + 1;
+    if (buf.length >= 5000 || i === n - 1) {
+      if (!out.write(buf.join('\n') + '\n')) await once(out, 'drain');
+      buf = [];
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+  return want;
+}
+
 /** Memory (bytes) of the browser whose profile is `profile`: its tab's renderer process, resident
  * (`renderer`, shared libraries included) and private (`private`, what Chromium's task manager
  * calls its memory footprint), and all its processes' resident total. */

@@ -1,5 +1,6 @@
 // The desk's bench (not part of make test): a generated file of DESK_N claims (default 10⁶,
-// about 1 GB of JSON Lines, the claim fixtures cycled) verified in the browser; prints the time,
+// about 1 GB of JSON Lines, the claim fixtures cycled; DESK_KIND=csv: about 180 MB of CSV in the
+// columns of `tuoyu batch`, fixtures/claims.csv cycled) verified in the browser; prints the time,
 // the browser's memory (the tab's renderer process, sampled every 250 ms) during and after the
 // run, the page's and the workers' WebAssembly memory, and the same for further runs of the same
 // file (DESK_RUNS, default 2: wasm memory reused, not grown; the same warm workers). Run by
@@ -9,18 +10,19 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { writeClaims, browserRss } from './desk-gen.mjs';
+import { writeClaims, writeCsvClaims, browserRss } from './desk-gen.mjs';
 
 const N = Number(process.env.DESK_N || 1_000_000);
 const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/';
 const dir = mkdtempSync(join(tmpdir(), 'tuoyu-desk-bench-'));
-const file = join(dir, 'claims.jsonl');
+const CSV = process.env.DESK_KIND === 'csv';
+const file = join(dir, CSV ? 'claims.csv' : 'claims.jsonl');
 const profile = join(dir, 'profile');
 const mb = (b) => `${(b / 1048576).toFixed(0)} MB`;
 
 let t = Date.now();
-const want = await writeClaims(file, N);
-console.log(`# generated ${N} claims, ${mb(statSync(file).size)}, in ${Date.now() - t} ms`);
+const want = await (CSV ? writeCsvClaims : writeClaims)(file, N);
+console.log(`# generated ${N} claims, ${mb(statSync(file).size)} of ${CSV ? 'CSV' : 'JSON Lines'}, in ${Date.now() - t} ms`);
 const ctx = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
   viewport: { width: 1280, height: 900 },

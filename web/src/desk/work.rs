@@ -1,7 +1,9 @@
 //! The worker's side of the desk (built into `desk_worker.wasm`, never into the page's module).
 //!
 //! The page posts `{ file, kind, mode, a, b, chunk, base }`: verify the claims that *start* in
-//! bytes `[a, b)` of `file`. JSON Lines: a line belongs to the chunk holding its first byte, so
+//! bytes `[a, b)` of `file` (a `Blob`: the page sends one slice of the whole `File`, taken once
+//! per run, since slicing or sizing a `File` asks the browser about the file on disk each time —
+//! ~2% of a worker's time at one chunk per megabyte). JSON Lines: a line belongs to the chunk holding its first byte, so
 //! the worker reads from `a − 1`, skips to the first line start at or after `a`, and reads past
 //! `b` until the last line it owns ends; it answers how many line starts it saw (`starts`), so
 //! the page can number lines physically across chunks. CSV (`kind: "csv"`) is read by one worker
@@ -23,7 +25,7 @@ use calc_core::verify::{self, Report, Summary};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 /// CSV records answered per message.
 const CSV_PART: usize = 4096;
@@ -178,7 +180,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
             .map(|b| out.bytes(&b))
     } else if mode == "xlsx-report" {
         // The CSV report text (a Blob assembled by the page) into a workbook.
-        match get(data, "blob").dyn_into::<web_sys::Blob>() {
+        match get(data, "blob").dyn_into::<Blob>() {
             Ok(blob) => FileReaderSync::new()
                 .map_err(|e| js_err(&e))
                 .and_then(|fr| fr.read_as_text(&blob).map_err(|e| js_err(&e)))
@@ -187,7 +189,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
             Err(_) => Err("no report".to_string()),
         }
     } else if mode == "detail" {
-        match get(data, "file").dyn_into::<File>() {
+        match get(data, "file").dyn_into::<Blob>() {
             Ok(file) => detail(
                 &out,
                 &file,
@@ -201,7 +203,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
             Err(_) => Err("no file".to_string()),
         }
     } else {
-        match get(data, "file").dyn_into::<File>() {
+        match get(data, "file").dyn_into::<Blob>() {
             Ok(file) => {
                 let a = get(data, "a").as_f64().unwrap_or(0.0);
                 let b = get(data, "b").as_f64().unwrap_or(0.0);
@@ -212,11 +214,12 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
                 };
                 let kind = get(data, "kind").as_string().unwrap_or_default();
                 if kind == "csv" {
-                    csv(&out, &file, &job)
+                    csv(out.clone(), file, job)
                 } else if kind == "xlsx" {
                     xlsx(&out, &file, &job, sheet_name.as_deref(), excel)
                 } else {
-                    jsonl_async(out.clone(), file, a, b, job);
+                    let part = get(data, "part").dyn_into::<Blob>().ok();
+                    jsonl_async(out.clone(), file, part, a, b, job);
                     Ok(())
                 }
             }
@@ -313,7 +316,7 @@ impl Job {
     }
 }
 
-fn read(fr: &FileReaderSync, file: &File, a: f64, b: f64) -> Result<Vec<u8>, String> {
+fn read(fr: &FileReaderSync, file: &Blob, a: f64, b: f64) -> Result<Vec<u8>, String> {
     let blob = file.slice_with_f64_and_f64(a, b).map_err(|e| js_err(&e))?;
     let buf = fr.read_as_array_buffer(&blob).map_err(|e| js_err(&e))?;
     Ok(take_bytes(&buf))
@@ -342,16 +345,31 @@ pub fn release(buf: &JsValue) {
 
 /// Bytes read past a JSON Lines chunk's end with it, for its last line (read on, synchronously,
 /// when that line is longer).
-const TAIL: f64 = 16_384.0;
+pub const TAIL: f64 = 16_384.0;
+
+/// The bytes of a JSON Lines chunk `[a, b)` that a worker reads at once: from `a − 1` (to see
+/// whether a line starts at `a`) to [`TAIL`] past `b`, within a file of `size` bytes.
+#[must_use]
+pub fn chunk_span(a: f64, b: f64, size: f64) -> (f64, f64) {
+    let start = if a > 0.0 { a - 1.0 } else { 0.0 };
+    (start, (b + TAIL).min(size))
+}
 
 /// A JSON Lines chunk: its bytes are read asynchronously (`Blob.arrayBuffer`), so the next
 /// chunk's read overlaps this worker's verifying of the one before; then [`jsonl`] verifies it.
-fn jsonl_async(out: Out, file: File, a: f64, b: f64, job: Job) {
-    let start = if a > 0.0 { a - 1.0 } else { 0.0 };
+///
+/// `part`: those bytes ([`chunk_span`]) as the page sliced them. Slicing a `Blob` registers the
+/// new one with the browser and waits for it (a synchronous call to the browser's process):
+/// done by the worker, it took 2–4% of the workers' time (10⁵ claims, a chunk per megabyte, more
+/// on a loaded machine); the page's thread waits instead, with nothing else to do.
+fn jsonl_async(out: Out, file: Blob, part: Option<Blob>, a: f64, b: f64, job: Job) {
     // With a margin past `b`, so the last line's end is read in the same call (a line is about
     // 1 KB): reading it apart, synchronously, took ~18% of the workers' busy time (10⁵ claims).
-    let end = (b + TAIL).min(file.size());
-    let blob = match file.slice_with_f64_and_f64(start, end) {
+    let (start, end) = chunk_span(a, b, file.size());
+    let blob = match part
+        .filter(|p| p.size() == end - start)
+        .map_or_else(|| file.slice_with_f64_and_f64(start, end), Ok)
+    {
         Ok(blob) => blob,
         Err(e) => {
             out.error(&js_err(&e));
@@ -373,8 +391,10 @@ fn jsonl_async(out: Out, file: File, a: f64, b: f64, job: Job) {
     });
 }
 
-/// Size of the buffers a JSON Lines chunk is read into.
-const READ_BUF: u32 = 256 * 1024;
+/// Size of the buffers a file is read into: a JSON Lines chunk (at most 1 MiB and [`TAIL`]) in
+/// one, where the browser's stream gives that much at once (each read is a call into the browser
+/// and a promise: with 256 KiB buffers the reads were ~4% of a worker's time).
+const READ_BUF: u32 = 1024 * 1024 + 64 * 1024;
 
 thread_local! {
     /// The worker's read buffers, reused from chunk to chunk (one per read in flight).
@@ -383,7 +403,7 @@ thread_local! {
 }
 
 /// The bytes of `blob`, read through its stream with a "bring your own buffer" reader into
-/// buffers the worker reuses, copied into wasm memory as they come.
+/// buffers the worker reuses, copied into wasm memory as they come ([`ByteStream`]).
 ///
 /// `Blob.arrayBuffer()` gave every 1 MB chunk a new buffer, garbage that each worker's collector
 /// let pile up to 60–120 MB before freeing it: the tab's memory rose and fell by that much all
@@ -391,23 +411,54 @@ thread_local! {
 /// read this way a worker's memory stays flat (measured: 400 MB of the file read in 1 MB slices,
 /// the tab's memory +5–17 MB against +85–117 MB, and faster). Where the browser's blob streams have
 /// no such reader, `arrayBuffer()` is the fallback.
-async fn read_blob(blob: &web_sys::Blob) -> Result<Vec<u8>, JsValue> {
-    let Some((reader, read)) = byob_reader(blob) else {
+async fn read_blob(blob: &Blob) -> Result<Vec<u8>, JsValue> {
+    let Some(mut stream) = ByteStream::open(blob) else {
         let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await?;
         return Ok(take_bytes(&buf));
     };
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let mut out = Vec::with_capacity(blob.size() as usize);
-    let mut buf = READ_BUFS
-        .with(|p| p.borrow_mut().pop())
-        .unwrap_or_else(|| js_sys::ArrayBuffer::new(READ_BUF));
-    loop {
-        let promise: js_sys::Promise = read.call1(&reader, &Uint8Array::new(&buf))?.dyn_into()?;
+    while stream.next_into(&mut out).await? {}
+    Ok(out)
+}
+
+/// A blob's bytes as its stream gives them: `blob.stream().getReader({ mode: "byob" })` reading
+/// into one of the worker's reused [`READ_BUF`] buffers (given back when the stream ends).
+struct ByteStream {
+    reader: JsValue,
+    read: js_sys::Function,
+    buf: Option<js_sys::ArrayBuffer>,
+}
+
+impl ByteStream {
+    /// The stream of `blob`, where the browser has a bring-your-own-buffer reader for it.
+    fn open(blob: &Blob) -> Option<ByteStream> {
+        let (reader, read) = byob_reader(blob)?;
+        let buf = READ_BUFS
+            .with(|p| p.borrow_mut().pop())
+            .unwrap_or_else(|| js_sys::ArrayBuffer::new(READ_BUF));
+        Some(ByteStream {
+            reader,
+            read,
+            buf: Some(buf),
+        })
+    }
+
+    /// Appends the next bytes (at most [`READ_BUF`]) to `out`; `false` once the stream has
+    /// ended (nothing appended then).
+    async fn next_into(&mut self, out: &mut Vec<u8>) -> Result<bool, JsValue> {
+        let Some(buf) = self.buf.take() else {
+            return Ok(false);
+        };
+        let promise: js_sys::Promise = self
+            .read
+            .call1(&self.reader, &Uint8Array::new(&buf))?
+            .dyn_into()?;
         let res = wasm_bindgen_futures::JsFuture::from(promise).await?;
         let done = get(&res, "done").is_truthy();
         // The view read into: its buffer is the one given, moved (the given one is detached).
         let Ok(view) = get(&res, "value").dyn_into::<Uint8Array>() else {
-            break;
+            return Ok(false);
         };
         let n = view.length() as usize;
         if n > 0 {
@@ -415,17 +466,18 @@ async fn read_blob(blob: &web_sys::Blob) -> Result<Vec<u8>, JsValue> {
             out.resize(at + n, 0);
             view.copy_to(&mut out[at..]);
         }
-        buf = view.buffer();
+        let buf = view.buffer();
         if done {
             READ_BUFS.with(|p| p.borrow_mut().push(buf));
-            break;
+            return Ok(false);
         }
+        self.buf = Some(buf);
+        Ok(true)
     }
-    Ok(out)
 }
 
 /// `blob.stream().getReader({ mode: "byob" })` and its `read`, where the browser has them.
-fn byob_reader(blob: &web_sys::Blob) -> Option<(JsValue, js_sys::Function)> {
+fn byob_reader(blob: &Blob) -> Option<(JsValue, js_sys::Function)> {
     let method = |o: &JsValue, k: &str| get(o, k).dyn_into::<js_sys::Function>().ok();
     let stream = method(blob, "stream")?.call0(blob).ok()?;
     let opts = Object::new();
@@ -437,7 +489,7 @@ fn byob_reader(blob: &web_sys::Blob) -> Option<(JsValue, js_sys::Function)> {
 
 fn jsonl(
     out: &Out,
-    file: &File,
+    file: &Blob,
     a: f64,
     b: f64,
     job: &Job,
@@ -458,7 +510,7 @@ fn jsonl(
     // was read already (the margin past `b`).
     if let Some(i) = buf
         .get(owned.saturating_sub(1)..)
-        .and_then(|t| t.iter().position(|&c| c == b'\n'))
+        .and_then(|t| memchr::memchr(b'\n', t))
     {
         buf.truncate(owned.saturating_sub(1) + i + 1);
     }
@@ -467,7 +519,7 @@ fn jsonl(
     while end < size && buf.last() != Some(&b'\n') {
         let next = (end + step).min(size);
         let more = read(&fr, file, end, next)?;
-        let nl = more.iter().position(|&c| c == b'\n');
+        let nl = memchr::memchr(b'\n', &more);
         match nl {
             Some(i) => {
                 buf.extend_from_slice(&more[..=i]);
@@ -481,10 +533,7 @@ fn jsonl(
     out.read_ms.set(out.read_ms.get() + clock() - t_read);
     let mut pos = 0;
     if a > 0.0 {
-        pos = buf
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(buf.len(), |i| i + 1);
+        pos = memchr::memchr(b'\n', &buf).map_or(buf.len(), |i| i + 1);
     } else if buf.starts_with(b"\xef\xbb\xbf") {
         pos = 3; // a byte-order mark before line 1
     }
@@ -495,10 +544,8 @@ fn jsonl(
     let mut summary = Summary::default();
     let mut starts = 0_u32;
     while pos < owned.min(buf.len()) {
-        let stop = buf[pos..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(buf.len(), |i| pos + i + 1);
+        // A word at a time (memchr): a byte at a time this was ~6% of a worker's time.
+        let stop = memchr::memchr(b'\n', &buf[pos..]).map_or(buf.len(), |i| pos + i + 1);
         starts += 1;
         let line = u64::from(job.base) + u64::from(starts);
         if let Some(r) = verify::verify_line(&buf[pos..stop], line) {
@@ -525,7 +572,7 @@ fn u64_of(x: f64) -> u64 {
 
 /// The claims of an .xlsx file as CSV text (see [`sheet::claims_as_csv`]).
 fn xlsx_text(
-    file: &File,
+    file: &Blob,
     sheet_name: Option<&str>,
     excel: Option<Excel>,
 ) -> Result<String, String> {
@@ -537,7 +584,7 @@ fn xlsx_text(
 
 fn xlsx(
     out: &Out,
-    file: &File,
+    file: &Blob,
     job: &Job,
     sheet_name: Option<&str>,
     excel: Option<Excel>,
@@ -551,7 +598,7 @@ fn xlsx(
 const CSV_SLICE: f64 = 1024.0 * 1024.0;
 
 /// The slices of `file`, in order, then `None`.
-fn slices(file: &File) -> Result<impl FnMut() -> Result<Option<Vec<u8>>, String> + '_, String> {
+fn slices(file: &Blob) -> Result<impl FnMut() -> Result<Option<Vec<u8>>, String> + '_, String> {
     let fr = FileReaderSync::new().map_err(|e| js_err(&e))?;
     let size = file.size();
     let mut at = 0.0;
@@ -566,106 +613,172 @@ fn slices(file: &File) -> Result<impl FnMut() -> Result<Option<Vec<u8>>, String>
     })
 }
 
-fn csv(out: &Out, file: &File, job: &Job) -> Result<(), String> {
-    let mut next = slices(file)?;
-    csv_stream(out, job, &mut next)
+/// A CSV file: read through its stream ([`ByteStream`], into a reused buffer: memory stays flat
+/// whatever the size and no garbage piles up between collections), else in slices.
+fn csv(out: Out, file: Blob, job: Job) -> Result<(), String> {
+    let Some(mut stream) = ByteStream::open(&file) else {
+        let mut next = slices(&file)?;
+        return csv_stream(&out, &job, &mut next);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut run = CsvRun::new(&out, &job);
+        let mut bytes = Vec::with_capacity(READ_BUF as usize);
+        loop {
+            bytes.clear();
+            let t = clock();
+            let more = stream.next_into(&mut bytes).await;
+            out.read_ms.set(out.read_ms.get() + clock() - t);
+            match more {
+                Ok(true) => run.feed(Some(&bytes)),
+                Ok(false) => {
+                    run.feed(None);
+                    break;
+                }
+                Err(e) => {
+                    out.error(&js_err(&e));
+                    return;
+                }
+            }
+        }
+        run.end();
+    });
+    Ok(())
 }
 
-/// Verifies the claims of CSV bytes (header row first) read slice by slice through calc-core's
-/// `ClaimReader`, answering in parts of [`CSV_PART`]. A header that cannot be used is said once
-/// (`header_error`) and every record after it becomes an `invalid_input` report naming it, read
-/// again from the start with `CsvReader` (rows in = rows out).
+/// Verifies the claims of CSV bytes (header row first) through calc-core's `ClaimReader`,
+/// `next` giving them piece by piece, then `None` (see [`CsvRun`]).
 fn csv_stream(
     out: &Out,
     job: &Job,
     next: &mut dyn FnMut() -> Result<Option<Vec<u8>>, String>,
 ) -> Result<(), String> {
-    let mut reader = ClaimReader::new();
-    let mut answer = Vec::new();
-    if job.mode == Mode::Csv {
-        answer.extend_from_slice(flat::csv_line(&flat::report_header()).as_bytes());
-    }
-    let mut summary = Summary::default();
-    let mut n = 0_usize;
-    let mut kept: Vec<Vec<u8>> = Vec::new();
-    let mut refused = None;
-    let mut done = false;
-    while !done {
+    let mut run = CsvRun::new(out, job);
+    loop {
         match next()? {
-            Some(bytes) => {
-                reader.push(&bytes);
-                if reader.headers().is_none() {
-                    // Kept until the header is read: read again if it is refused.
-                    kept.push(bytes);
-                }
-            }
+            Some(bytes) => run.feed(Some(&bytes)),
             None => {
-                reader.finish();
-                done = true;
+                run.feed(None);
+                break;
             }
         }
+    }
+    run.end();
+    Ok(())
+}
+
+/// A CSV file being verified as its bytes come, answering in parts of [`CSV_PART`] records. A
+/// header that cannot be used is said once (`header_error`) and every record after it becomes
+/// an `invalid_input` report naming it, read again from the start with `CsvReader` (rows in =
+/// rows out).
+struct CsvRun<'a> {
+    out: &'a Out,
+    job: &'a Job,
+    reader: ClaimReader,
+    answer: Vec<u8>,
+    summary: Summary,
+    n: usize,
+    /// The bytes pushed until the header is read (read again if it is refused).
+    kept: Vec<Vec<u8>>,
+    /// The header's error, the records after it, and whether the header record is still to skip.
+    refused: Option<(calc_core::Error, CsvReader, bool)>,
+}
+
+impl<'a> CsvRun<'a> {
+    fn new(out: &'a Out, job: &'a Job) -> CsvRun<'a> {
+        let mut answer = Vec::new();
+        if job.mode == Mode::Csv {
+            answer.extend_from_slice(flat::csv_line(&flat::report_header()).as_bytes());
+        }
+        CsvRun {
+            out,
+            job,
+            reader: ClaimReader::new(),
+            answer,
+            summary: Summary::default(),
+            n: 0,
+            kept: Vec::new(),
+            refused: None,
+        }
+    }
+
+    /// One report more; a part is answered every [`CSV_PART`].
+    fn put(&mut self, r: &Report) {
+        self.summary.add(r);
+        self.job.put(&mut self.answer, r, 0.0, 0);
+        self.n += 1;
+        if self.n.is_multiple_of(CSV_PART) {
+            self.out.send(&self.answer, &self.summary, 0, false);
+            self.answer.clear();
+            self.summary = Summary::default();
+        }
+    }
+
+    /// The next bytes of the file (`None`: it ended).
+    fn feed(&mut self, bytes: Option<&[u8]>) {
+        if self.refused.is_some() {
+            self.feed_refused(bytes);
+            return;
+        }
+        match bytes {
+            Some(b) => {
+                self.reader.push(b);
+                if self.reader.headers().is_none() {
+                    self.kept.push(b.to_vec());
+                }
+            }
+            None => self.reader.finish(),
+        }
         loop {
-            match reader.next_claim() {
+            match self.reader.next_claim() {
                 Ok(Some((line, claim))) => {
-                    kept.clear();
+                    self.kept.clear();
                     let r = match claim {
                         Ok(c) => verify::verify_claim(&c),
                         Err((id, e)) => Report::invalid(id, &e, None),
                     };
-                    let r = Report {
+                    self.put(&Report {
                         line: Some(line),
                         ..r
-                    };
-                    summary.add(&r);
-                    job.put(&mut answer, &r, 0.0, 0);
-                    n += 1;
-                    if n.is_multiple_of(CSV_PART) {
-                        out.send(&answer, &summary, 0, false);
-                        answer.clear();
-                        summary = Summary::default();
-                    }
+                    });
                 }
                 Ok(None) => break,
                 Err(e) => {
-                    refused = Some(e);
+                    self.out.header_error(&e);
+                    let mut csv = CsvReader::new();
+                    for b in std::mem::take(&mut self.kept) {
+                        csv.push(&b);
+                    }
+                    self.refused = Some((e, csv, true));
+                    // What was pushed is in the new reader already.
+                    self.feed_refused(if bytes.is_some() { Some(&[]) } else { None });
                     break;
                 }
             }
         }
-        if refused.is_some() {
-            break;
-        }
     }
-    if let Some(e) = refused {
-        out.header_error(&e);
-        // Every record after the header: one report naming what is wrong with the header.
-        let mut csv = CsvReader::new();
-        let mut first = true;
-        let mut feed = kept.into_iter();
-        let mut ended = false;
-        while !ended {
-            match feed.next() {
-                Some(b) => csv.push(&b),
-                None => match next()? {
-                    Some(b) => csv.push(&b),
-                    None => {
-                        csv.finish();
-                        ended = true;
-                    }
-                },
-            }
-            while let Some(rec) = csv.next_record() {
-                if std::mem::take(&mut first) {
-                    continue;
-                }
-                let r = Report::invalid(None, &e, Some(rec.line));
-                summary.add(&r);
-                job.put(&mut answer, &r, 0.0, 0);
-            }
+
+    /// After a refused header: one report naming it for every record after the header.
+    fn feed_refused(&mut self, bytes: Option<&[u8]>) {
+        let Some((e, mut csv, mut first)) = self.refused.take() else {
+            return;
+        };
+        match bytes {
+            Some(b) => csv.push(b),
+            None => csv.finish(),
         }
+        while let Some(rec) = csv.next_record() {
+            if std::mem::take(&mut first) {
+                continue;
+            }
+            self.put(&Report::invalid(None, &e, Some(rec.line)));
+        }
+        self.refused = Some((e, csv, first));
     }
-    out.send(&answer, &summary, 0, true);
-    Ok(())
+
+    /// The last part.
+    fn end(self) {
+        self.out.send(&self.answer, &self.summary, 0, true);
+    }
 }
 
 /// The claims template (header and one example row, from `fixtures/claims.csv`) and the column
@@ -738,7 +851,7 @@ fn claim_at(
 #[allow(clippy::too_many_arguments)]
 fn detail(
     out: &Out,
-    file: &File,
+    file: &Blob,
     a: f64,
     b: f64,
     line: u64,
