@@ -2,7 +2,7 @@
 # The claim desk's bench in the browser (not part of make test): builds the site, serves it on a
 # free loopback port and runs web/e2e/desk.bench.mjs — a generated 10⁶-claim JSON Lines file
 # (about 1 GB, in a temporary folder, removed after) verified twice, then the same claims as CSV
-# (about 180 MB; DESK_KINDS=jsonl for the first alone); prints time and memory.
+# (about 150 MB; DESK_KINDS=jsonl for the first alone); prints time and memory.
 # DESK_N=100000 scripts/bench-web-desk.sh for a quicker run; DESK_PICK_MS (default 3000) is how
 # long after the desk opens the file is chosen (its workers warm up meanwhile; 0: cold workers).
 set -euo pipefail

@@ -1,5 +1,5 @@
 // The desk's bench (not part of make test): a generated file of DESK_N claims (default 10⁶,
-// about 1 GB of JSON Lines, the claim fixtures cycled; DESK_KIND=csv: about 180 MB of CSV in the
+// about 1 GB of JSON Lines, the claim fixtures cycled; DESK_KIND=csv: about 150 MB of CSV in the
 // columns of `tuoyu batch`, fixtures/claims.csv cycled) verified in the browser; prints the time,
 // the browser's memory (the tab's renderer process, sampled every 250 ms) during and after the
 // run, the page's and the workers' WebAssembly memory, and the same for further runs of the same
