@@ -15,7 +15,11 @@ pub(crate) struct Computed {
     pub eligible_months: u32,
     /// `not_in_force` or `not_eligible` when the community preferences do not reach this
     /// facility and year at all (for claim items against a `not_applicable` CIT line).
-    pub community: Option<(Status, Vec<crate::statement::Reason>)>,
+    /// Borrowed from the year plan when there is one.
+    pub community: Option<(
+        Status,
+        std::borrow::Cow<'static, [crate::statement::Reason]>,
+    )>,
     // Boxed: sections are rare and large, and `Computed` is moved on every claim.
     pub fee_benchmark: Option<Box<crate::fee_benchmark::FeeBenchmarkResult>>,
     pub capacity: Option<Box<crate::capacity::CapacityResult>>,
@@ -94,7 +98,7 @@ pub(crate) fn compute_in(store: &Store, req: &Request, mode: Mode) -> Result<Com
     // Without sections the context is done with: its failed conditions are moved, not copied.
     let lines_only = mode == Mode::Verify || !has_sections;
     let community = if ctx.eligible_months == 0 {
-        Some((Status::NotInForce, vec![ctx.year_not_in_force()]))
+        Some((Status::NotInForce, ctx.year_not_in_force_list()))
     } else if ctx.failed.is_empty() {
         None
     } else if lines_only {

@@ -267,6 +267,20 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report with nothing in it (schema `tuoyu.verification.v1`, no id, no items, verdict
+    /// `match`): the report to keep and verify claims into ([`verify_claim_into`]).
+    #[must_use]
+    pub fn empty() -> Report {
+        Report {
+            schema: REPORT_SCHEMA.to_string(),
+            id: None,
+            items: Vec::new(),
+            verdict: Verdict::Match,
+            error: None,
+            line: None,
+        }
+    }
+
     /// An `invalid_input` report.
     #[must_use]
     pub fn invalid(id: Option<String>, error: &Error, line: Option<u64>) -> Report {
@@ -391,12 +405,21 @@ impl Claimed {
 /// it into an `invalid_input` report.
 pub fn check(claim: &Claim) -> Result<Report, Error> {
     claim.validate()?;
+    let mut report = Report::empty();
+    judge(claim, &mut report)?;
+    Ok(report)
+}
+
+/// Judges a validated claim into `report`, reusing its allocations: the items, their reasons
+/// and the id are overwritten in place (a report of the same shape costs no allocation). On an
+/// error `report` holds a partial judgement the caller replaces.
+fn judge(claim: &Claim, report: &mut Report) -> Result<(), Error> {
     // A claim is judged only if `assess` accepts its request, and is refused with the error
     // `assess` gives: when the verification path fails, or skips something that can fail (the
     // lines a claim never names, the sections), every line and section is computed once more,
     // without text, in the statement's order.
     let refusal = || compute(&claim.request, Mode::Check).err();
-    let mut c = match compute(&claim.request, Mode::Verify) {
+    let c = match compute(&claim.request, Mode::Verify) {
         Ok(c) => c,
         Err(e) => return Err(refusal().unwrap_or(e).prefixed("request")),
     };
@@ -405,16 +428,13 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
             return Err(e.prefixed("request"));
         }
     }
-    let mut items = Vec::with_capacity(5);
-    let mut each = claim.claimed.each().peekable();
-    while let Some((item, claimed)) = each.next() {
+    let mut n = 0;
+    let mut verdict = Verdict::Match;
+    for (item, claimed) in claim.claimed.each() {
         let use_base = item.compares_base();
-        // The reasons are moved into the report, not copied: each item has a line of its own,
-        // and the community's reasons are copied for every item but the last.
-        let last = each.peek().is_none();
         // Every item's line is computed in every mode: a missing one is a bug, refused as such
         // rather than judged against another line.
-        let Some(line) = c.lines.iter_mut().find(|l| l.id == item.line()) else {
+        let Some(line) = c.lines.iter().find(|l| l.id == item.line()) else {
             return Err(Error::of_kind(
                 crate::error::ErrorKind::Internal,
                 &format!("claimed.{item}"),
@@ -427,22 +447,15 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
         // `not_applicable` (no income_tax section, no such item) — the community status, so
         // that an ineligible or out-of-window facility is refused for what it is (SPEC §11
         // says so for the CIT item; the same holds for every item).
-        let blocking = match line.status {
+        let blocking: Option<(Status, &[Reason])> = match line.status {
             // A line stopped by the community gate carries no reasons of its own here: they
             // are the community's.
             Status::NotInForce | Status::NotEligible if line.trace.reasons.is_empty() => Some((
                 line.status,
-                match &mut c.community {
-                    Some((_, r)) if last => std::mem::take(r),
-                    Some((_, r)) => r.clone(),
-                    None => Vec::new(),
-                },
+                c.community.as_ref().map_or(&[][..], |(_, r)| &r[..]),
             )),
-            Status::NotInForce | Status::NotEligible => {
-                Some((line.status, std::mem::take(&mut line.trace.reasons)))
-            }
-            Status::NotApplicable if last => c.community.take(),
-            Status::NotApplicable => c.community.clone(),
+            Status::NotInForce | Status::NotEligible => Some((line.status, &line.trace.reasons)),
+            Status::NotApplicable => c.community.as_ref().map(|(s, r)| (*s, &r[..])),
             _ => None,
         };
         let recomputed = match (&blocking, use_base) {
@@ -452,7 +465,7 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
             (None, false) => Decimal::ZERO,
         };
         let difference = claimed - recomputed;
-        let (verdict, reasons) = match blocking {
+        let (v, reasons): (Verdict, &[Reason]) = match blocking {
             Some((status, reasons)) if claimed > Decimal::ZERO => (
                 if status == Status::NotInForce {
                     Verdict::NotInForce
@@ -463,9 +476,9 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
             ),
             _ => {
                 let reasons = if line.status == Status::MissingInput {
-                    std::mem::take(&mut line.trace.reasons)
+                    &line.trace.reasons[..]
                 } else {
-                    Vec::new()
+                    &[]
                 };
                 // A figure the line needs is missing: what is claimed cannot be recomputed (an
                 // item judged on the line's base is, when the base is known).
@@ -483,28 +496,107 @@ pub fn check(claim: &Claim) -> Result<Report, Error> {
                 (v, reasons)
             }
         };
-        items.push(ItemReport {
-            item,
-            claimed: Dec(claimed),
-            recomputed: Dec(round_money(recomputed)),
-            difference: Dec(round_money(difference)),
-            verdict,
-            reasons,
+        verdict = verdict.max(v);
+        let (claimed, recomputed, difference) = (
+            Dec(claimed),
+            Dec(round_money(recomputed)),
+            Dec(round_money(difference)),
+        );
+        match report.items.get_mut(n) {
+            Some(slot) => {
+                slot.item = item;
+                slot.claimed = claimed;
+                slot.recomputed = recomputed;
+                slot.difference = difference;
+                slot.verdict = v;
+                assign_reasons(&mut slot.reasons, reasons);
+            }
+            None => report.items.push(ItemReport {
+                item,
+                claimed,
+                recomputed,
+                difference,
+                verdict: v,
+                reasons: reasons.to_vec(),
+            }),
+        }
+        n += 1;
+    }
+    if report.items.len() > n {
+        for item in report.items.drain(n..) {
+            spare_reasons(item.reasons.into_iter());
+        }
+    }
+    if report.schema != REPORT_SCHEMA {
+        REPORT_SCHEMA.clone_into(&mut report.schema);
+    }
+    report.id.clone_from(&claim.id);
+    report.verdict = verdict;
+    report.error = None;
+    report.line = None;
+    Ok(())
+}
+
+/// `dst` becomes a copy of `src`, reusing the strings `dst` already holds and, past them,
+/// reasons given back earlier on this thread ([`SPARE`]).
+fn assign_reasons(dst: &mut Vec<Reason>, src: &[Reason]) {
+    if dst.len() > src.len() {
+        spare_reasons(dst.drain(src.len()..));
+    }
+    let kept = dst.len();
+    for (d, s) in dst.iter_mut().zip(src) {
+        assign_reason(d, s);
+    }
+    if src.len() > kept {
+        SPARE.with_borrow_mut(|spare| {
+            for s in &src[kept..] {
+                dst.push(match spare.pop() {
+                    Some(mut d) => {
+                        assign_reason(&mut d, s);
+                        d
+                    }
+                    None => s.clone(),
+                });
+            }
         });
     }
-    let verdict = items
-        .iter()
-        .map(|i| i.verdict)
-        .max()
-        .unwrap_or(Verdict::Match);
-    Ok(Report {
-        schema: REPORT_SCHEMA.to_string(),
-        id: claim.id.clone(),
-        items,
-        verdict,
-        error: None,
-        line: None,
-    })
+}
+
+/// `d` becomes a copy of `s`, reusing its strings.
+fn assign_reason(d: &mut Reason, s: &Reason) {
+    d.zh.clone_from(&s.zh);
+    d.en.clone_from(&s.en);
+    match (&mut d.basis, &s.basis) {
+        (Some(d), Some(s)) => {
+            d.document.clone_from(&s.document);
+            d.title_en.clone_from(&s.title_en);
+            d.article.clone_from(&s.article);
+            d.article_en.clone_from(&s.article_en);
+            d.window.clone_from(&s.window);
+        }
+        (d, s) => d.clone_from(s),
+    }
+}
+
+thread_local! {
+    /// Reasons a reused report no longer needs, kept (up to [`SPARE_MAX`]) for the next report
+    /// verified on this thread, so that their strings are overwritten rather than freed and
+    /// allocated again.
+    static SPARE: std::cell::RefCell<Vec<Reason>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The most reasons kept in [`SPARE`].
+const SPARE_MAX: usize = 64;
+
+fn spare_reasons(reasons: impl Iterator<Item = Reason>) {
+    SPARE.with_borrow_mut(|spare| {
+        for r in reasons {
+            if spare.len() >= SPARE_MAX {
+                break;
+            }
+            spare.push(r);
+        }
+    });
 }
 
 /// Whether the request has something [`Mode::Verify`] does not compute that could refuse it:
@@ -525,6 +617,101 @@ fn skips_what_can_refuse(r: &Request) -> bool {
 #[must_use]
 pub fn verify_claim(claim: &Claim) -> Report {
     check(claim).unwrap_or_else(|e| Report::invalid(claim.id.clone(), &e, None))
+}
+
+/// [`verify_claim`] into a report the caller keeps and reuses: `report` becomes exactly the
+/// report `verify_claim(claim)` returns (its `line` is `None`), but the allocations it already
+/// holds — the items, their reasons, the id — are reused, so verifying many claims one after
+/// another into the same report allocates next to nothing. This is what `tuoyu batch` does
+/// for each claim of a file.
+///
+/// ```
+/// use calc_core::verify::{verify_claim, verify_claim_into, Claim, Report};
+///
+/// let text = r#"{"schema":"tuoyu.claim.v1","id":"c-1","request":{"schema":"tuoyu.request.v1",
+///   "year":2026,"facility":{"legal_form":"enterprise","community_based":true,
+///   "service_modes":["full_day"],"filed_with_health_commission":true},
+///   "revenue":{"childcare":"1200000"}},"claimed":{"vat_exempt_sales":"1200000"}}"#;
+/// let claims = [Claim::from_json(text).unwrap()];
+/// let mut report = Report::empty(); // kept across claims
+/// for claim in &claims {
+///     verify_claim_into(claim, &mut report);
+///     assert_eq!(report, verify_claim(claim));
+///     assert_eq!(report.verdict.as_str(), "match");
+/// }
+/// ```
+pub fn verify_claim_into(claim: &Claim, report: &mut Report) {
+    if let Err(e) = claim.validate() {
+        *report = Report::invalid(claim.id.clone(), &e, None);
+        return;
+    }
+    if let Err(e) = judge(claim, report) {
+        *report = Report::invalid(claim.id.clone(), &e, None);
+    }
+}
+
+/// A claim that has passed [`Claim::validate`]: what [`verify_valid_into`] takes, so that a
+/// claim validated once — by [`crate::frontend::flat::ClaimHeaders::valid_claim`], which
+/// validates what it builds — is not validated again. Made only by [`ValidClaim::new`] and the
+/// readers that validate; read-only (changing the claim could make it invalid).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidClaim(Claim);
+
+impl ValidClaim {
+    /// Validates `claim` ([`Claim::validate`]).
+    ///
+    /// # Errors
+    /// The first problem, with its path (the claim is dropped: [`Claim::validate`] keeps it).
+    pub fn new(claim: Claim) -> Result<ValidClaim, Error> {
+        claim.validate()?;
+        Ok(ValidClaim(claim))
+    }
+
+    /// A claim the crate has just validated.
+    pub(crate) fn trusted(claim: Claim) -> ValidClaim {
+        ValidClaim(claim)
+    }
+
+    /// The claim.
+    #[must_use]
+    pub fn claim(&self) -> &Claim {
+        &self.0
+    }
+
+    /// The claim, given back.
+    #[must_use]
+    pub fn into_claim(self) -> Claim {
+        self.0
+    }
+}
+
+impl AsRef<Claim> for ValidClaim {
+    fn as_ref(&self) -> &Claim {
+        &self.0
+    }
+}
+
+/// [`verify_claim_into`] for a claim already validated: the same report, without validating
+/// it again.
+///
+/// ```
+/// use calc_core::frontend::flat::ClaimHeaders;
+/// use calc_core::verify::{verify_claim, verify_valid_into, Report};
+///
+/// let h = ClaimHeaders::new(&["id", "year", "legal_form", "community_based", "service_modes",
+///     "filed_with_health_commission", "childcare_revenue", "claimed_vat_exempt_sales"]).unwrap();
+/// let claim = h.valid_claim(&["c-1", "2026", "enterprise", "true", "full_day", "true",
+///     "1200000", "1200000"]).unwrap();
+/// let mut report = Report::empty();
+/// verify_valid_into(&claim, &mut report);
+/// assert_eq!(report, verify_claim(claim.claim()));
+/// assert_eq!(report.verdict.as_str(), "match");
+/// ```
+pub fn verify_valid_into(claim: &ValidClaim, report: &mut Report) {
+    let claim = &claim.0;
+    if let Err(e) = judge(claim, report) {
+        *report = Report::invalid(claim.id.clone(), &e, None);
+    }
 }
 
 /// Parses and verifies a claim from JSON text; never fails: bad input gives an

@@ -318,6 +318,32 @@ proptest! {
     }
 
     #[test]
+    fn a_report_verified_into_again_and_again_is_the_fresh_report(reqs in proptest::collection::vec(request(), 1..6), claimed in proptest::collection::vec(proptest::collection::vec(0i64..100_000_000, 5), 6), ids in proptest::collection::vec(proptest::option::of("[a-z=]{0,12}"), 6), drop_items in proptest::collection::vec(0u8..32, 6)) {
+        // One report reused for a run of claims (as `tuoyu batch` does): each time exactly the
+        // report `verify_claim` gives, whatever the report held before (more or fewer items,
+        // reasons, an error).
+        let mut report = calc_core::verify::Report::invalid(Some("old".into()), &calc_core::Error::new("x", "旧", "old"), Some(9));
+        for (i, req) in reqs.into_iter().enumerate() {
+            let mut c = claimed_cents(&claimed[i]);
+            // Leave some items out, so that reports of different shapes follow one another.
+            let mask = drop_items[i];
+            if mask & 1 != 0 { c.vat_exempt_sales = None; }
+            if mask & 2 != 0 { c.cit_income_reduction = None; }
+            if mask & 4 != 0 { c.property_tax_exempt = None; }
+            if mask & 8 != 0 { c.land_use_tax_exempt = None; }
+            if mask & 16 != 0 { c.deed_tax_exempt = None; }
+            let claim = Claim { schema: "tuoyu.claim.v1".into(), id: ids[i].clone(), request: req, claimed: c };
+            let fresh = calc_core::verify::verify_claim(&claim);
+            calc_core::verify::verify_claim_into(&claim, &mut report);
+            prop_assert_eq!(&report, &fresh);
+            if let Ok(valid) = calc_core::verify::ValidClaim::new(claim.clone()) {
+                calc_core::verify::verify_valid_into(&valid, &mut report);
+                prop_assert_eq!(&report, &fresh);
+            }
+        }
+    }
+
+    #[test]
     fn rounding_a_fraction_once_equals_dividing_then_rounding(c in any::<i64>(), scale in 0u32..8, den in prop_oneof![Just("12"), Just("12.36"), Just("12.72"), Just("1"), Just("1.03"), Just("1.06"), Just("6"), Just("106"), Just("13.2")]) {
         let n = Decimal::new(c, scale);
         let den: Decimal = den.parse().expect("decimal");

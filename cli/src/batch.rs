@@ -10,7 +10,7 @@
 //! memory does not grow with the file. Claims are verified without explanation text.
 
 use calc_core::frontend::flat::{self, ClaimHeaders, Piece, RecordSplitter};
-use calc_core::verify::{verify_claim, Report, Summary};
+use calc_core::verify::{verify_claim_into, verify_valid_into, Report, Summary, ValidClaim};
 use calc_core::{Error, Verdict};
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 use std::collections::BTreeMap;
@@ -979,6 +979,8 @@ fn worker(
         format!("{} KiB", max_record >> 10)
     };
     let mut json = crate::report_json::ReportWriter::new();
+    // One report, verified into for every claim: its allocations are reused.
+    let mut report = Report::empty();
     for chunk in rx {
         let mut done = Done {
             seq: chunk.seq,
@@ -991,13 +993,13 @@ fn worker(
             profile: Profile::default(),
         };
         let mut tally = Tally::default();
-        let mut emit = |r: Report, done: &mut Done| {
+        let mut emit = |r: &Report, done: &mut Done| {
             let t = profile.then(Instant::now);
-            tally.add(&r, &mut done.summary);
+            tally.add(r, &mut done.summary);
             match out_format {
                 None => return,
-                Some(Format::Jsonl) => json.write(&mut done.out, &r),
-                Some(f) => write_report(&mut done.out, &r, f),
+                Some(Format::Jsonl) => json.write(&mut done.out, r),
+                Some(f) => write_report(&mut done.out, r, f),
             }
             if let Some(t) = t {
                 done.profile.serialize += t.elapsed();
@@ -1014,15 +1016,15 @@ fn worker(
             Report::invalid(None, &e, Some(line))
         };
         if chunk.too_long {
-            emit(too_long(chunk.first_line), &mut done);
+            emit(&too_long(chunk.first_line), &mut done);
         } else if let Some(h) = headers {
             let mut cells = Vec::with_capacity(h.len());
             let mut spare: Vec<&str> = Vec::with_capacity(h.len());
             for rec in &chunk.recs {
                 let t = profile.then(Instant::now);
-                let mut claim = match rec.kind {
+                let claim = match rec.kind {
                     RecKind::TooLong => {
-                        emit(too_long(rec.line), &mut done);
+                        emit(&too_long(rec.line), &mut done);
                         continue;
                     }
                     RecKind::Unclosed { cell, column } => {
@@ -1042,11 +1044,17 @@ fn worker(
                     }
                 };
                 if out_format.is_none() {
-                    parsed_only(claim, rec.line, &mut done);
+                    parsed_only(&claim, rec.line, &mut done);
                     continue;
                 }
-                let report = verify_timed(&mut claim, rec.line, profile, t, &mut done.profile);
-                emit(report, &mut done);
+                let t2 = profile.then(Instant::now);
+                match &claim {
+                    // Validated as it was read: not validated again.
+                    Ok(c) => verify_valid_into(c, &mut report),
+                    Err((id, e)) => report = Report::invalid(id.clone(), e, None),
+                }
+                timed(&mut report, rec.line, t, t2, &mut done.profile);
+                emit(&report, &mut done);
             }
         } else {
             let mut start = 0usize;
@@ -1060,19 +1068,24 @@ fn worker(
                 start = end + 1;
                 let line = chunk.first_line + i as u64;
                 if bytes.len() > max_record {
-                    emit(too_long(line), &mut done);
+                    emit(&too_long(line), &mut done);
                     continue;
                 }
                 let t = profile.then(Instant::now);
-                let Some(mut claim) = jsonl_claim(bytes, line) else {
+                let Some(claim) = jsonl_claim(bytes, line) else {
                     continue;
                 };
                 if out_format.is_none() {
-                    parsed_only(claim, line, &mut done);
+                    parsed_only(&claim, line, &mut done);
                     continue;
                 }
-                let report = verify_timed(&mut claim, line, profile, t, &mut done.profile);
-                emit(report, &mut done);
+                let t2 = profile.then(Instant::now);
+                match &claim {
+                    Ok(c) => verify_claim_into(c, &mut report),
+                    Err((id, e)) => report = Report::invalid(id.clone(), e, None),
+                }
+                timed(&mut report, line, t, t2, &mut done.profile);
+                emit(&report, &mut done);
             }
         }
         tally.into_summary(&mut done.summary);
@@ -1089,11 +1102,12 @@ fn worker(
 
 type Parsed = calc_core::verify::ParsedClaim;
 
-/// Parse-only mode: the claim is counted (as `match` when it parsed) and dropped.
-fn parsed_only(claim: Parsed, line: u64, done: &mut Done) {
+/// Parse-only mode: the claim is counted (as `match` when it parsed) and dropped where it
+/// lies (not moved).
+fn parsed_only<C>(claim: &Result<C, (Option<String>, Error)>, line: u64, done: &mut Done) {
     let r = match claim {
         Ok(c) => {
-            std::hint::black_box(&c);
+            std::hint::black_box(c);
             calc_core::verify::Report {
                 schema: String::new(),
                 id: None,
@@ -1103,43 +1117,24 @@ fn parsed_only(claim: Parsed, line: u64, done: &mut Done) {
                 line: Some(line),
             }
         }
-        Err((id, e)) => Report::invalid(id, &e, Some(line)),
+        Err((id, e)) => Report::invalid(id.clone(), e, Some(line)),
     };
     done.summary.add(&r);
 }
 
-fn verify_timed(
-    claim: &mut Parsed,
-    line: u64,
-    profile: bool,
-    t: Option<Instant>,
-    p: &mut Profile,
-) -> Report {
-    let t2 = profile.then(Instant::now);
+/// Numbers a claim's report and adds the time it took to the profile: parsing from `t` to
+/// `t2`, verifying from `t2` to now (both `None` without `--profile`).
+fn timed(r: &mut Report, line: u64, t: Option<Instant>, t2: Option<Instant>, p: &mut Profile) {
+    r.line = Some(line);
     if let (Some(t), Some(t2)) = (t, t2) {
         p.parse += t2 - t;
-    }
-    // Verified where it lies (a claim is large: not moved).
-    let mut r = match claim {
-        Ok(c) => {
-            // The report's id is the claim's: moved, not copied.
-            let id = c.id.take();
-            let mut r = verify_claim(c);
-            r.id = id;
-            r
-        }
-        Err((id, e)) => Report::invalid(id.take(), e, None),
-    };
-    r.line = Some(line);
-    if let Some(t2) = t2 {
         p.verify += t2.elapsed();
     }
-    r
 }
 
 /// Parses one physical line of JSON Lines (`None` when blank): calc-core's
 /// [`calc_core::verify::parse_line`], kept apart from verifying so the two can be timed; with
-/// [`verify_claim`] it gives the same report as [`calc_core::verify::verify_line`] (the tests
+/// [`calc_core::verify::verify_claim`] it gives the same report as [`calc_core::verify::verify_line`] (the tests
 /// check it).
 #[must_use]
 pub fn jsonl_claim(bytes: &[u8], line: u64) -> Option<Parsed> {
@@ -1153,7 +1148,7 @@ fn csv_claim<'a>(
     record: &'a [u8],
     cells: &'a [std::borrow::Cow<'a, [u8]>],
     fields: &mut Vec<&'a str>,
-) -> Parsed {
+) -> Result<ValidClaim, (Option<String>, Error)> {
     // The record is checked as UTF-8 once; its cells, cut at ASCII bytes, are slices of it.
     let text = std::str::from_utf8(record).ok();
     let base = record.as_ptr() as usize;
@@ -1173,7 +1168,7 @@ fn csv_claim<'a>(
             }
         }
     }
-    h.claim(fields)
+    h.valid_claim(fields)
         .map_err(|e| (h.id_of(fields).map(str::to_string), e))
 }
 

@@ -24,8 +24,8 @@ pub(crate) struct Ctx<'a> {
     pub eligible_months: u32,
     /// Community-window entries overlapping the year.
     pub windows: std::borrow::Cow<'a, [Found<'a>]>,
-    /// Failed conditions of art.三.
-    pub failed: Vec<Reason>,
+    /// Failed conditions of art.三 (borrowed from the year plan when there is one).
+    pub failed: std::borrow::Cow<'static, [Reason]>,
     /// 六税两费 reduction of each month (0 where none), and the parameter behind it.
     pub reduction: [Decimal; 12],
     pub reduction_src: [Option<Found<'a>>; 12],
@@ -76,15 +76,47 @@ impl<'a> Ctx<'a> {
             eligible,
             eligible_months,
             windows,
-            failed: Vec::new(),
+            failed: std::borrow::Cow::Borrowed(&[]),
             reduction,
             reduction_src,
             year_not_in_force: std::cell::OnceCell::new(),
             plan,
             vat_law: None,
         };
-        ctx.failed = ctx.eligibility();
+        ctx.failed = match plan {
+            Some(plan) => std::borrow::Cow::Borrowed(
+                &plan.failed[ctx.failed_key()].get_or_init(|| ctx.eligibility())[..],
+            ),
+            None => std::borrow::Cow::Owned(ctx.eligibility()),
+        };
         ctx
+    }
+
+    /// What the failed conditions of art.三 depend on, as an index of [`YearPlan::failed`]:
+    /// whether the care is community-based, and the kind of operator (one that qualifies, an
+    /// individual business, another).
+    fn failed_key(&self) -> usize {
+        let f = &self.req.facility;
+        let form = match f.legal_form {
+            LegalForm::Enterprise
+            | LegalForm::PublicInstitution
+            | LegalForm::SocialOrganization => 0,
+            LegalForm::IndividualBusiness => 1,
+            LegalForm::Other => 2,
+        };
+        usize::from(f.community_based) * 3 + form
+    }
+
+    /// The year's `not_in_force` reason as a list (borrowed from the year plan when there is
+    /// one): the community status of a year without an eligible month.
+    pub fn year_not_in_force_list(&self) -> std::borrow::Cow<'static, [Reason]> {
+        match self.plan {
+            Some(plan) => std::borrow::Cow::Borrowed(std::slice::from_ref(
+                plan.not_in_force
+                    .get_or_init(|| self.not_in_force_reason(None)),
+            )),
+            None => std::borrow::Cow::Owned(vec![self.year_not_in_force()]),
+        }
     }
 
     /// The art.三 conditions that fail (SPEC §2); service modes are checked on input.

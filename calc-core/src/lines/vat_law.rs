@@ -52,7 +52,7 @@ impl<'a> Ctx<'a> {
         } else if self.eligible_months == 0 {
             vec![self.year_not_in_force()]
         } else {
-            self.failed.clone()
+            self.failed.to_vec()
         };
         Some(Ctx {
             req: self.req,
@@ -62,7 +62,7 @@ impl<'a> Ctx<'a> {
             eligible: months,
             eligible_months: count(&months),
             windows: self.windows.clone(),
-            failed: Vec::new(),
+            failed: std::borrow::Cow::Borrowed(&[]),
             reduction: self.reduction,
             reduction_src: self.reduction_src,
             year_not_in_force: std::cell::OnceCell::new(),

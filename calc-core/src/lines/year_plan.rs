@@ -21,6 +21,10 @@ pub(super) struct YearPlan {
     /// The first basis of art.三 in the year (what a failed condition of art.三 cites), built
     /// when first needed.
     pub(super) eligibility_basis: std::sync::OnceLock<Option<Basis>>,
+    /// The failed conditions of art.三 for each kind of facility (see
+    /// [`super::Ctx::failed_key`]), built when first needed: a claim's report copies them from
+    /// here instead of building its own.
+    pub(super) failed: [std::sync::OnceLock<Vec<Reason>>; 6],
     /// The first and last basis of art.一 in the year (what a `not_in_force` reason cites), built
     /// when first needed.
     pub(super) in_force_basis: std::sync::OnceLock<(Option<Basis>, Option<Basis>)>,
@@ -52,6 +56,7 @@ impl YearPlan {
                 }),
                 not_in_force: std::sync::OnceLock::new(),
                 eligibility_basis: std::sync::OnceLock::new(),
+                failed: Default::default(),
                 unpacked_reduction: Default::default(),
                 in_force_basis: std::sync::OnceLock::new(),
                 groups: ParamId::ALL

@@ -11,7 +11,7 @@ use crate::request::{
     Acquisition, AcquisitionKind, Amount, Facility, IncomeTax, LegalForm, LocationClass, Plot,
     Property, Request, Revenue, ServiceMode, Taxpayer, Tenure, VatKind, VatPeriod, REQUEST_SCHEMA,
 };
-use crate::verify::{Claim, Claimed, CLAIM_SCHEMA};
+use crate::verify::{Claim, Claimed, ValidClaim, CLAIM_SCHEMA};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -29,6 +29,15 @@ impl ClaimHeaders {
     /// # Errors
     /// An [`Error`] whose path is the column at fault.
     pub fn claim(&self, fields: &[&str]) -> Result<Claim, Error> {
+        self.valid_claim(fields).map(ValidClaim::into_claim)
+    }
+
+    /// [`ClaimHeaders::claim`], the claim marked as validated: it can be verified with
+    /// [`crate::verify::verify_valid_into`] without validating it again.
+    ///
+    /// # Errors
+    /// An [`Error`] whose path is the column at fault.
+    pub fn valid_claim(&self, fields: &[&str]) -> Result<ValidClaim, Error> {
         if fields.len() != self.cols.len() {
             return Err(Error::new(
                 "",
@@ -58,7 +67,7 @@ impl ClaimHeaders {
             Error::new(&name, "必填，不能为空", "is required but empty")
         })?;
         claim.validate().map_err(|e| self.to_column_error(e))?;
-        Ok(claim)
+        Ok(ValidClaim::trusted(claim))
     }
 
     fn name_of(&self, c: Col, idx: usize) -> String {
