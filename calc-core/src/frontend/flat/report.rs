@@ -248,23 +248,37 @@ pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
             return;
         }
     };
+    // Zero at the money scale — most differences — as it is.
+    if abs == 0 && scale == 2 {
+        out.extend_from_slice(b"0.00");
+        return;
+    }
     // The text is built from its end in one buffer (fraction digits, the point, the integer
-    // digits, the sign) and appended at once: two digits at a time where two are left.
-    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
-        2021222324252627282930313233343536373839\
-        4041424344454647484950515253545556575859\
-        6061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899";
+    // digits, the sign) and appended at once: four digits at a time where four are left, then
+    // two.
+    const PAIRS: [[u8; 2]; 100] = {
+        let mut t = [[0u8; 2]; 100];
+        let mut i = 0;
+        while i < 100 {
+            t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+            i += 1;
+        }
+        t
+    };
     // At most 20 digits, a point, a leading 0 and a sign.
     let mut buf = [0u8; 24];
     let mut i = buf.len();
     let mut v = abs;
     let mut fraction = scale;
+    let pair = |buf: &mut [u8; 24], i: &mut usize, p: u64| {
+        let [a, b] = PAIRS[(p % 100) as usize];
+        *i -= 2;
+        buf[*i] = a;
+        buf[*i + 1] = b;
+    };
     while fraction >= 2 {
-        let d = (v % 100) as usize * 2;
+        pair(&mut buf, &mut i, v % 100);
         v /= 100;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
         fraction -= 2;
     }
     if fraction == 1 {
@@ -276,16 +290,18 @@ pub fn push_decimal(out: &mut Vec<u8>, d: &Decimal) {
         i -= 1;
         buf[i] = b'.';
     }
-    while v >= 100 {
-        let d = (v % 100) as usize * 2;
+    while v >= 10_000 {
+        let four = v % 10_000;
+        v /= 10_000;
+        pair(&mut buf, &mut i, four % 100);
+        pair(&mut buf, &mut i, four / 100);
+    }
+    if v >= 100 {
+        pair(&mut buf, &mut i, v % 100);
         v /= 100;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
     }
     if v >= 10 {
-        let d = v as usize * 2;
-        i -= 2;
-        buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+        pair(&mut buf, &mut i, v);
     } else {
         i -= 1;
         buf[i] = b'0' + v as u8;
