@@ -239,10 +239,13 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
             );
             let (mz, me) = months_label(&under);
             let birth = c.birth_date;
+            // Named as people count them (孩子 1, Child 1), not by the JSON path
+            // `children[0]`: paths are for errors, which name the field.
+            let n = i + 1;
             trace.step(|| {
                 (
-                    format!("children[{i}]（{birth} 出生）：本年未满3周岁的月份 {mz}（{months}个月）；育儿补贴 {}；专项附加扣除 {}（分摊比例 {}）；节税 = {} × 边际税率 {} = {}", yuan(s), yuan(dd), plain(share), yuan(dd), pct(rate), yuan(tx)),
-                    format!("children[{i}] (born {birth}): months under 3 this year {me} ({months}); childcare subsidy {}; income tax deduction {} (share {}); tax saved = {} × marginal rate {} = {}", yuan(s), yuan(dd), plain(share), yuan(dd), pct(rate), yuan(tx)),
+                    format!("孩子 {n}（{birth} 出生）：本年未满3周岁的月份 {mz}（{months}个月）；育儿补贴 {}；专项附加扣除 {}（分摊比例 {}）；节税 = {} × 边际税率 {} = {}", yuan(s), yuan(dd), plain(share), yuan(dd), pct(rate), yuan(tx)),
+                    format!("Child {n} (born {birth}): months under 3 this year {me} ({months}); childcare subsidy {}; income tax deduction {} (share {}); tax saved = {} × marginal rate {} = {}", yuan(s), yuan(dd), plain(share), yuan(dd), pct(rate), yuan(tx)),
                 )
             });
         }

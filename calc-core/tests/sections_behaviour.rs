@@ -432,3 +432,39 @@ fn extreme_parameter_overrides_give_a_statement_or_an_error_never_a_panic() {
     }
     assert_eq!(outcomes, 11 * 4 * 3 * 4);
 }
+
+#[test]
+fn household_steps_name_the_children_as_people_count_them() {
+    // Issue 12: the steps read 孩子 1 / Child 1, not the JSON path `children[0]`; the path stays
+    // where a machine path is meant (an error's `path`).
+    let s = ok(
+        r#""household": { "children": [ { "birth_date": "2023-08-20" },
+        { "birth_date": "2026-03-02" } ], "monthly_fee": "1500", "months_enrolled": 11,
+        "iit_marginal_rate": "0.10", "iit_deduction_share": "0.5" }"#,
+    );
+    let steps = texts(&s["household"]["steps"]);
+    assert!(!steps.contains("children["), "{steps}");
+    let lines: Vec<&str> = steps.lines().collect();
+    assert!(
+        lines[0].starts_with("\"孩子 1（2023-08-20 出生）：")
+            && lines[0].contains("| \"Child 1 (born 2023-08-20): "),
+        "{steps}"
+    );
+    assert!(
+        lines[1].starts_with("\"孩子 2（2026-03-02 出生）：")
+            && lines[1].contains("| \"Child 2 (born 2026-03-02): "),
+        "{steps}"
+    );
+    // The arithmetic is unchanged: Child 1 under 3 for 7 months, tax saved 700.
+    assert!(
+        lines[0].contains("= ¥700.00") || lines[0].contains("= 700.00"),
+        "{steps}"
+    );
+    assert_eq!(
+        err_path(
+            2026,
+            r#""household": { "children": [ { "birth_date": "2027-01-01" } ] }"#
+        ),
+        "household.children[0].birth_date"
+    );
+}
