@@ -330,3 +330,24 @@ fn a_city_or_province_code_takes_each_pack_once() {
     let district = s.region(530_115);
     assert_eq!(code(district, Level::District), Some(530_115));
 }
+
+#[test]
+fn the_region_table_lists_every_built_in_pack_by_code_and_name() {
+    // `params::REGIONS` (written by build.rs, for a page offering regions by name) and the
+    // store's packs must agree: the same codes, the same names, nothing more or less.
+    let mut packs: Vec<(u32, String, String)> = calc_core::params::Store::embedded()
+        .packs()
+        .iter()
+        .map(|p| (p.code, p.name_zh.clone(), p.name_en.clone()))
+        .collect();
+    packs.sort();
+    let table: Vec<(u32, String, String)> = calc_core::params::REGIONS
+        .iter()
+        .map(|r| (r.code, r.name_zh.to_string(), r.name_en.to_string()))
+        .collect();
+    assert_eq!(table, packs);
+    assert!(table.len() >= 3, "{table:?}");
+    assert!(table
+        .iter()
+        .all(|(c, zh, en)| (100_000..1_000_000).contains(c) && !zh.is_empty() && !en.is_empty()));
+}

@@ -666,6 +666,34 @@ const PACKS: &[load::StaticPack] = {
     include!(concat!(env!("OUT_DIR"), "/regions.rs"))
 };
 
+/// A built-in region pack's administrative division, by name: one row of [`REGIONS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RegionName {
+    /// The division's code (行政区划代码), e.g. `530115`: what `facility.region` takes.
+    pub code: u32,
+    /// Name in Chinese, e.g. `晋宁区`.
+    pub name_zh: &'static str,
+    /// Name in English, e.g. `Jinning District, Kunming`.
+    pub name_en: &'static str,
+}
+
+/// The divisions that have a built-in region pack (`data/regions/*.toml`), in code order —
+/// provinces, cities and districts alike — with their names: a table written by `build.rs`,
+/// so a page can offer the regions by name without building the parameter store (and without
+/// the packs' figures in its code). Any other code is valid too and gets the national figures
+/// only (SPEC §12.6). [`Store::packs`] has the same codes and names, with the figures.
+///
+/// ```
+/// use calc_core::params::REGIONS;
+///
+/// let jinning = REGIONS.iter().find(|r| r.code == 530_115).unwrap();
+/// assert_eq!(jinning.name_zh, "晋宁区");
+/// assert!(REGIONS.windows(2).all(|w| w[0].code < w[1].code));
+/// // A district's city and province have their own packs: 530115 → 530100 → 530000.
+/// assert!(REGIONS.iter().any(|r| r.code == 530_100));
+/// ```
+pub const REGIONS: &[RegionName] = include!(concat!(env!("OUT_DIR"), "/region_names.rs"));
+
 /// A parameter in force on a date, with its provenance — what `tuoyu params` and the browser's
 /// policy page list.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
