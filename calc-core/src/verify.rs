@@ -527,6 +527,7 @@ fn judge(claim: &Claim, report: &mut Report) -> Result<(), Error> {
             spare_reasons(item.reasons.into_iter());
         }
     }
+    crate::assess::recycle_lines(c.lines);
     if report.schema != REPORT_SCHEMA {
         REPORT_SCHEMA.clone_into(&mut report.schema);
     }
