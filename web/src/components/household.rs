@@ -33,18 +33,6 @@ fn law_of(h: &HouseholdResult, id: &str, lang: Lang) -> Option<String> {
     })
 }
 
-/// A step of calc-core for people: the child it starts with (`children[0]`) named as the form
-/// names it (孩子 1 / Child 1).
-fn child_text(s: &str, lang: Lang) -> String {
-    s.strip_prefix("children[")
-        .and_then(|r| r.split_once(']'))
-        .and_then(|(i, r)| {
-            let n = i.parse::<usize>().ok()?.checked_add(1)?;
-            Some(format!("{} {n}{r}", lang.t("孩子", "Child")))
-        })
-        .unwrap_or_else(|| s.to_string())
-}
-
 /// `s` with the characters HTML gives a meaning escaped, for text placed in HTML.
 #[must_use]
 pub fn esc(s: &str) -> String {
@@ -225,10 +213,7 @@ fn result_html(h: &HouseholdResult, lang: Lang) -> Html {
         let _ = write!(
             out,
             "<li>{}</li>",
-            e(&super::line_row::group_in_text(&child_text(
-                lang.t(&s.zh, &s.en),
-                lang
-            )))
+            e(&super::line_row::group_in_text(lang.t(&s.zh, &s.en)))
         );
     }
     let _ = write!(
