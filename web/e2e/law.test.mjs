@@ -198,9 +198,13 @@ test('家长实付: every household fixture typed into the view gives its figure
   await assertHealthy(page);
 });
 
-test('the region: a division code typed in gives the fixture of a region without a pack; a code that is no division is named', async () => {
+test('the region: its packs by name; a code that is no division is named; a region without a pack lists its missing local figures by label, and 去填写 opens the override with the figure ready for its value', async () => {
   await page.click('[data-view="estimate"]');
   await page.click('#clear');
+  assert.equal(await page.innerText('#region-names'), '云南省 · 昆明市 · 晋宁区');
+  await page.fill(sel('facility.region'), '530100');
+  await page.waitForSelector('#region-info[data-code="530100"]');
+  assert.equal(await page.innerText('#region-names'), '云南省 · 昆明市');
   await page.fill(sel('facility.region'), '5301');
   await page.waitForSelector('#error[data-path="facility.region"]');
 
@@ -212,6 +216,24 @@ test('the region: a division code typed in gives the fixture of a region without
   assert.ok(await go.count() > 0, 'the missing local figures are linked');
   await go.first().click();
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'parameters');
+  assert.equal(await page.locator('#region-names').count(), 0, 'no pack for 440305');
+  // Each local figure a line misses, once, by its parameter's label (never its id).
+  const missing = await page.locator('#region-info .missing-local [data-param]').evaluateAll((els) => els.map((e) => e.dataset.param));
+  assert.deepEqual([...missing].sort(), ['district.utilities.household_prices', 'province.deed_tax.rate', 'province.property_tax.deduction_ratio']);
+  const info = await page.innerText('#region-info');
+  assert.ok(!/[a-z]+\.[a-z_]+\.[a-z_]+/.test(info), `no parameter id shown: ${info}`);
+  assert.match(info, /契税/);
   await shots('region', '#s-facility');
+  // 去填写: the overrides open with the figure's id and the cursor in its value; typing the
+  // value gives the fixture with the province's rate supplied.
+  await page.click('#region-info [data-param="province.deed_tax.rate"]');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'parameters');
+  await page.keyboard.type('0.03');
+  // The override fixture's deed tax line: the same acquisition with the province's rate typed in.
+  const o = fx('region-national-only-override-2026.json');
+  await page.waitForSelector(`[data-line-id="deed_tax"][data-status="applies"][data-amount="${o.expect.lines.deed_tax.amount}"]`);
+  // The request is saved when typing pauses (app.rs SAVE_DELAY_MS).
+  await page.waitForFunction((want) => JSON.stringify(JSON.parse(localStorage.getItem('tuoyu.request')).parameters) === want, JSON.stringify(o.request.parameters), { timeout: 3000 });
+  await page.waitForFunction(() => !document.querySelector('#region-info [data-param="province.deed_tax.rate"]'));
   await assertHealthy(page);
 });
