@@ -123,7 +123,7 @@ fn region_html(state: &Ctx) -> Html {
         <div class="region-info small" id="region-info" data-code={code.to_string()}>
             <p>{ lang.t("地方参数：", "Local figures: ") }
                 if names.is_empty() {
-                    { lang.t("本地区没有参数包，只适用全国统一的数值", "no pack for this region: national figures only") }
+                    { lang.t("本地区没有参数包，只适用全国统一的数值", "none for this region, national figures only") }
                 } else {
                     <strong id="region-names">{ names.join(" · ") }</strong>
                 }
@@ -131,7 +131,7 @@ fn region_html(state: &Ctx) -> Html {
             if !missing.is_empty() {
                 <p>{ lang.t(
                     "本地区缺少以下地方数值，用到它们的优惠显示为“缺少输入”；知道本地数值的，可在参数覆盖中填写（只用于本次测算）：",
-                    "This region gives none of these local figures, so the savings that need them show “missing input”; if you know your local value, enter it as a parameter override (for this calculation only):") }</p>
+                    "This region gives none of these local figures, so the savings that need them show \"missing input\"; if you know your local value, enter it as a parameter override (for this calculation only):") }</p>
                 <ul class="missing-local">{ for missing.iter().map(|id| {
                     let label = params::ParamId::from_any_id(id)
                         .and_then(|p| params::Store::embedded().generic(p))
