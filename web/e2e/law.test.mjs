@@ -214,6 +214,10 @@ test('the region: its packs by name; a code that is no division is named; a regi
   // A missing local figure's link goes to the parameter overrides box (it had no field to find).
   const go = page.locator('#headline-missing [data-path^="parameters."]');
   assert.ok(await go.count() > 0, 'the missing local figures are linked');
+  // ... by their labels, not their ids.
+  const headMissing = await page.innerText('#headline-missing');
+  assert.ok(!/[a-z]+\.[a-z_]+\.[a-z_]+/.test(headMissing), `no parameter id in the headline: ${headMissing}`);
+  assert.match(headMissing, /参数：/);
   await go.first().click();
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'parameters');
   assert.equal(await page.locator('#region-names').count(), 0, 'no pack for 440305');

@@ -654,8 +654,9 @@ fn index_of(s: &str) -> Option<(&str, usize, &str)> {
 
 /// The label of the field at `path` for a person, in English when `en`: items are numbered
 /// from 1 (`properties[1].original_value` → 房产 2：房产原值), a month of a monthly amount is
-/// named (`revenue.childcare[2]` → 社区托育服务收入（3周岁及以下）3月). A path without a label is
-/// returned as it is.
+/// named (`revenue.childcare[2]` → 社区托育服务收入（3周岁及以下）3月), a figure of the parameter
+/// data by its label (`parameters.national.cit.rate` → 参数：企业所得税税率). A path without a
+/// label is returned as it is.
 #[must_use]
 pub fn field_label(path: &str, en: bool) -> String {
     let sep = if en { ": " } else { "：" };
@@ -694,6 +695,19 @@ pub fn field_label(path: &str, en: bool) -> String {
                 };
             }
         }
+    }
+    // A figure of the parameter data the user may supply (`parameters.<id>`): its label.
+    if let Some(series) = path.strip_prefix("parameters.").and_then(|id| {
+        crate::params::all_series()
+            .iter()
+            .find(|s| s.id.as_str() == id)
+    }) {
+        let label = if en {
+            series.label_en.as_str()
+        } else {
+            series.label_zh.as_str()
+        };
+        return format!("{}{sep}{label}", if en { "Figure" } else { "参数" });
     }
     match field(path) {
         Some(f) => pick(f).to_string(),
@@ -981,6 +995,18 @@ mod tests {
         assert_eq!(field_label("properties[3]", false), "房产 4");
         assert_eq!(field_label("no.such.path", true), "no.such.path");
         assert_eq!(field_label("taxpayer.vat", true), "VAT taxpayer");
+        assert_eq!(
+            field_label("parameters.national.cit.rate", false),
+            "参数：企业所得税税率"
+        );
+        assert_eq!(
+            field_label("parameters.national.cit.rate", true),
+            "Figure: Corporate income tax rate"
+        );
+        assert_eq!(
+            field_label("parameters.no.such.id", true),
+            "parameters.no.such.id"
+        );
         assert_eq!(
             field_label("acquisitions[0].kind", true),
             "Acquisition 1: kind"
