@@ -697,10 +697,9 @@ pub fn field_label(path: &str, en: bool) -> String {
         }
     }
     // A figure of the parameter data the user may supply (`parameters.<id>`): its label.
+    // A local figure (`province.deed_tax.rate`) has its generic series' label.
     if let Some(series) = path.strip_prefix("parameters.").and_then(|id| {
-        crate::params::all_series()
-            .iter()
-            .find(|s| s.id.as_str() == id)
+        crate::params::Store::embedded().generic(crate::params::ParamId::from_any_id(id)?)
     }) {
         let label = if en {
             series.label_en.as_str()
@@ -1003,6 +1002,7 @@ mod tests {
             field_label("parameters.national.cit.rate", true),
             "Figure: Corporate income tax rate"
         );
+        assert!(field_label("parameters.province.deed_tax.rate", false).starts_with("参数：契税"));
         assert_eq!(
             field_label("parameters.no.such.id", true),
             "parameters.no.such.id"
