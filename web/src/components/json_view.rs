@@ -292,11 +292,8 @@ pub fn json_section(props: &JsonSectionProps) -> Html {
                         let over = p.get("overridden").and_then(Value::as_bool).unwrap_or(false);
                         // The parameter by its label, its id as a tooltip (as the lines show it).
                         let id = p.get("id").and_then(Value::as_str).unwrap_or("");
-                        let conf_text = match conf {
-                            "secondary" => lang.t("二手来源", "secondary source"),
-                            "unverified" => lang.t("未核实", "unverified"),
-                            other => other,
-                        };
+                        let conf_text = calc_core::params::Confidence::from_name(conf)
+                            .map_or(conf, |c| super::line_row::confidence_text(c, lang));
                         html! {
                             <li class={classes!((conf != "verified" || over).then_some("unverified"))} data-param={id.to_string()}>
                                 <span title={id.to_string()}>{ super::line_row::param_label(id, lang).unwrap_or(id) }</span>{ lang.t("：", ": ") }
