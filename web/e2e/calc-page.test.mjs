@@ -293,6 +293,31 @@ test('the printed 计算说明 has the date, the parameter-data version, the lin
   await page.close();
 });
 
+test('the first Ctrl+P of a visit prints the sheet with its QR code', async () => {
+  // A fresh page: the QR code encoder (qr.js) is not loaded yet. Chromium's print dialog cannot
+  // wait for it once beforeprint has fired, so the page takes Ctrl+P itself and prints once the
+  // code of the current link is drawn (window.print stubbed: what the sheet held when called).
+  const page = await newPage(ctx);
+  await openLink(page, spec.request);
+  await page.waitForSelector('#total[data-amount="1660590.00"]');
+  assert.equal(await page.evaluate(() => document.querySelector('#print-qr svg')), null, 'no QR code before printing');
+  await page.evaluate(() => { window.print = () => { window.printed = document.getElementById('print-qr').dataset.link === document.getElementById('print-link').textContent; }; });
+  await page.keyboard.press('Control+P');
+  await page.waitForFunction(() => window.printed !== undefined);
+  assert.equal(await page.evaluate(() => window.printed), true, 'the QR code was the link\'s when printing');
+  assert.equal(await decodeQr(page), await page.locator('#print-link').innerText());
+  // Once the encoder is in, Ctrl+P is the browser's again (the code is drawn before it asks).
+  await page.evaluate(() => { window.printed = undefined; });
+  const prevented = await page.evaluate(() => {
+    const e = new KeyboardEvent('keydown', { key: 'p', ctrlKey: true, cancelable: true });
+    dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  assert.equal(prevented, false);
+  await assertHealthy(page);
+  await page.close();
+});
+
 test('on a 390 px phone: the tabs fit, overrides are folded, the result is one tap from the last field', async () => {
   const page = await newPage(ctx);
   await page.setViewportSize({ width: 390, height: 844 });
