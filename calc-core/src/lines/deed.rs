@@ -69,10 +69,12 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
                 n_in_window += usize::from(ctx.in_window(d));
             }
             Some(d) => out.trace.note(|| {
+                // Named as people count them (购置 1, Acquisition 1); paths are for errors.
+                let n = i + 1;
                 (
-                    format!("acquisitions[{i}] 的日期 {d} 不在{}年，未计入", ctx.year),
+                    format!("购置 {n} 的日期 {d} 不在{}年，未计入", ctx.year),
                     format!(
-                        "acquisitions[{i}] is dated {d}, outside {}: not counted",
+                        "Acquisition {n} is dated {d}, outside {}: not counted",
                         ctx.year
                     ),
                 )
@@ -116,9 +118,10 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
         let Some(d) = a.date else { continue };
         if !ctx.in_window(d) {
             out.trace.note(|| {
+                let n = i + 1;
                 (
-                    format!("acquisitions[{i}] 的日期 {d} 不在优惠执行期内，未计入"),
-                    format!("acquisitions[{i}] is dated {d}, outside the windows: not counted"),
+                    format!("购置 {n} 的日期 {d} 不在优惠执行期内，未计入"),
+                    format!("Acquisition {n} is dated {d}, outside the windows: not counted"),
                 )
             });
             continue;
@@ -129,16 +132,17 @@ fn compute(ctx: &Ctx<'_>, out: &mut LineOut) -> Result<(), Error> {
         base = base.checked_add(price).or_overflow(PATH)?;
         let v = price.checked_mul(rate.decimal()).or_overflow(PATH)?;
         total.add(&Exact::of(v)).or_overflow(PATH)?;
+        let n = i + 1;
         out.trace.step(|| {
             (
                 format!(
-                    "acquisitions[{i}]（{d}）：成交价 {} × 契税税率 {} = {}",
+                    "购置 {n}（{d}）：成交价 {} × 契税税率 {} = {}",
                     plain(price),
                     pct(rate.decimal()),
                     yuan(v)
                 ),
                 format!(
-                    "acquisitions[{i}] ({d}): price {} × deed tax rate {} = {}",
+                    "Acquisition {n} ({d}): price {} × deed tax rate {} = {}",
                     plain(price),
                     pct(rate.decimal()),
                     yuan(v)

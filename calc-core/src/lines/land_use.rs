@@ -121,8 +121,8 @@ fn compute(
         if rate < lo || rate > hi {
             out.trace.warn(|| {
                 (
-                    format!("land[{}].tax_per_m2 = {} 不在大城市税额幅度 {}—{} 元/㎡·年 内（晋宁所属城市规模本身也不确定），仍按所填税额计算", it.index, plain(rate), plain(lo), plain(hi)),
-                    format!("land[{}].tax_per_m2 = {} is outside the large-city band {}–{} yuan/m²/year (Jinning's city-size class is itself uncertain); computed as given", it.index, plain(rate), plain(lo), plain(hi)),
+                    format!("地块 {} 的每平方米年税额 {} 不在大城市税额幅度 {}—{} 元/㎡·年 内（晋宁所属城市规模本身也不确定），仍按所填税额计算", it.index + 1, plain(rate), plain(lo), plain(hi)),
+                    format!("Plot {}: tax per m² per year {} is outside the large-city band {}–{} yuan/m²/year (Jinning's city-size class is itself uncertain); computed as given", it.index + 1, plain(rate), plain(lo), plain(hi)),
                 )
             });
         }
@@ -151,8 +151,8 @@ fn compute(
             out.trace.step(|| {
                 (
                     format!(
-                        "land[{}]：面积 {} ㎡ × {} 元/㎡ × {k}/12（{mz}）{} = {}",
-                        it.index,
+                        "地块 {}：面积 {} ㎡ × {} 元/㎡ × {k}/12（{mz}）{} = {}",
+                        it.index + 1,
                         plain(area),
                         plain(rate),
                         if half {
@@ -163,8 +163,8 @@ fn compute(
                         yuan(vv)
                     ),
                     format!(
-                        "land[{}]: {} m² × {} yuan/m² × {k}/12 ({me}){} = {}",
-                        it.index,
+                        "Plot {}: {} m² × {} yuan/m² × {k}/12 ({me}){} = {}",
+                        it.index + 1,
                         plain(area),
                         plain(rate),
                         if half {

@@ -197,8 +197,8 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
         if k == 0 {
             out.trace.note(|| {
                 (
-                    format!("properties[{}] 在优惠执行期内没有使用月份，计0", it.index),
-                    format!("properties[{}] has no month in force: adds 0", it.index),
+                    format!("房产 {} 在优惠执行期内没有使用月份，计0", it.index + 1),
+                    format!("Building {} has no month in force: adds 0", it.index + 1),
                 )
             });
             continue;
@@ -221,8 +221,8 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
             out.trace.step(|| {
                 (
                     format!(
-                        "properties[{}]：原值 {} × (1 − {}) × {} × {}/12（{mz}）{} = {}",
-                        it.index,
+                        "房产 {}：原值 {} × (1 − {}) × {} × {}/12（{mz}）{} = {}",
+                        it.index + 1,
                         plain(original_value),
                         pct(ded.decimal()),
                         pct(rate.decimal()),
@@ -235,8 +235,8 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
                         yuan(vv)
                     ),
                     format!(
-                        "properties[{}]: original value {} × (1 − {}) × {} × {}/12 ({me}){} = {}",
-                        it.index,
+                        "Building {}: original value {} × (1 − {}) × {} × {}/12 ({me}){} = {}",
+                        it.index + 1,
                         plain(original_value),
                         pct(ded.decimal()),
                         pct(rate.decimal()),
@@ -300,15 +300,15 @@ fn compute_leased(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<()
             out.trace.step(|| {
                 (
                     format!(
-                        "properties[{}]：年租金 {} × {} × {k}/12（{mz}）= {}",
-                        it.index,
+                        "房产 {}：年租金 {} × {} × {k}/12（{mz}）= {}",
+                        it.index + 1,
                         plain(rent),
                         pct(rate.decimal()),
                         yuan(vv)
                     ),
                     format!(
-                        "properties[{}]: annual rent {} × {} × {k}/12 ({me}) = {}",
-                        it.index,
+                        "Building {}: annual rent {} × {} × {k}/12 ({me}) = {}",
+                        it.index + 1,
                         plain(rent),
                         pct(rate.decimal()),
                         yuan(vv)
