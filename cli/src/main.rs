@@ -549,16 +549,18 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 )),
                 Shape::Table => {
                     let mut text = render::params(&list, &date.to_string(), lang == Lang::Zh);
-                    let missing = calc_core::params::unpacked(code);
-                    if !missing.is_empty() {
-                        let ids: Vec<String> = missing
-                            .iter()
-                            .map(|p| p.generic_id().into_owned())
-                            .collect();
+                    // The local figures no pack gives that have no national value on the date
+                    // either (the 六税两费 halving of 2023–2027 is national: listed above).
+                    let ids: Vec<String> = calc_core::params::unpacked(code)
+                        .iter()
+                        .map(|p| p.generic_id().into_owned())
+                        .filter(|id| list.iter().all(|p| &p.id != id))
+                        .collect();
+                    if !ids.is_empty() {
                         text.push_str(&if lang == Lang::Zh {
-                            format!("\n地区 {code} 没有参数包给出的地方参数（请求需自行提供，否则相关行为“缺少输入”）：\n  {}\n", ids.join("\n  "))
+                            format!("\n地区 {code} 没有参数包给出、在 {date} 也没有全国数值的地方参数（请求需自行提供，否则相关行为“缺少输入”）：\n  {}\n", ids.join("\n  "))
                         } else {
-                            format!("\nLocal figures no region pack gives for {code} (a request must supply them, else their lines are missing_input):\n  {}\n", ids.join("\n  "))
+                            format!("\nLocal figures no region pack gives for {code} and with no national value on {date} (a request must supply them, else their lines are missing_input):\n  {}\n", ids.join("\n  "))
                         });
                     }
                     print(&text)

@@ -754,6 +754,50 @@ fn params_lists_values_windows_citations_and_confidence() {
     assert_usage_error(&run(&["params", "--at", "2026-13-01"]), "YYYY-MM-DD");
 }
 
+/// The local figures a region without a pack must supply: those with no national value on the
+/// date — in 2026 the 六税两费 halving is national (公告2023年第12号), so it is listed with the
+/// figures in force, not among those to supply; in 2021 it is a province's choice.
+#[test]
+fn params_of_a_region_without_a_pack_list_only_the_figures_it_must_supply() {
+    let must_supply = |at: &str| -> Vec<String> {
+        let o = run(&["params", "--at", at, "--region", "440305", "--lang", "en"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let t = stdout(&o);
+        let (_, tail) = t
+            .split_once("Local figures no region pack gives")
+            .expect("the list");
+        tail.lines()
+            .skip(1)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let in_2026 = must_supply("2026-06-01");
+    assert!(
+        in_2026.contains(&"province.deed_tax.rate".to_string()),
+        "{in_2026:?}"
+    );
+    assert!(
+        !in_2026.contains(&"province.small_scale_reduction".to_string()),
+        "{in_2026:?}"
+    );
+    assert!(
+        !in_2026.contains(&"province.slpe_reduction".to_string()),
+        "{in_2026:?}"
+    );
+    assert_eq!(in_2026.len(), 6, "{in_2026:?}");
+    let in_2021 = must_supply("2021-06-01");
+    assert!(
+        in_2021.contains(&"province.small_scale_reduction".to_string()),
+        "{in_2021:?}"
+    );
+    assert_eq!(in_2021.len(), 8, "{in_2021:?}");
+    // Jinning has every figure from its packs: no list.
+    let o = run(&["params", "--at", "2026-06-01", "--lang", "en"]);
+    assert!(!stdout(&o).contains("Local figures no region pack gives"));
+}
+
 #[test]
 fn explain_gives_each_line_its_article_and_formula() {
     for l in calc_core::LineId::ALL {
