@@ -11,7 +11,7 @@ use calc_core::LineId;
 fn community_windows() -> String {
     calc_core::params::all_series()
         .iter()
-        .find(|s| s.id.as_str() == "national.community.preferences_in_force")
+        .find(|s| s.id == calc_core::params::ParamId::CommunityInForce)
         .map(|s| {
             s.entries
                 .iter()

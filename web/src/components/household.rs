@@ -8,12 +8,14 @@ use super::Ctx;
 use crate::i18n::{group_digits, Lang};
 use calc_core::household::HouseholdResult;
 use calc_core::money::Dec;
+use calc_core::params::ParamId;
 use yew::prelude::*;
 
 /// Where the figure of parameter `id` comes from, as the section used it: the parameter's label
 /// and value, the document in `lang` and its article, linked to its text where there is one; as
 /// HTML text.
-fn law_of(h: &HouseholdResult, id: &str, lang: Lang) -> Option<String> {
+fn law_of(h: &HouseholdResult, id: ParamId, lang: Lang) -> Option<String> {
+    let id = id.as_str();
     h.parameters.iter().find(|p| p.id == id).map(|p| {
         let c = &p.source;
         let t = esc(&format!(
@@ -145,7 +147,7 @@ fn result_html(h: &HouseholdResult, lang: Lang) -> Html {
             "− ",
             lang.t("国家育儿补贴", "National childcare subsidy"),
             &t.subsidy,
-            law_of(h, "national.household.childcare_subsidy_annual", lang),
+            law_of(h, ParamId::HouseholdChildcareSubsidyAnnual, lang),
         ),
         (
             "hh-tax",
@@ -155,7 +157,7 @@ fn result_html(h: &HouseholdResult, lang: Lang) -> Html {
                 "Income tax saved (infant-care deduction)",
             ),
             &t.tax_saved,
-            law_of(h, "national.household.iit_infant_deduction_monthly", lang),
+            law_of(h, ParamId::HouseholdIitInfantDeductionMonthly, lang),
         ),
         (
             "hh-net",

@@ -21,7 +21,7 @@ const SCENARIO: &str = "scenario.extend_community_to";
 pub fn community_end() -> Option<NaiveDate> {
     params::all_series()
         .iter()
-        .find(|s| s.id.as_str() == "national.community.preferences_in_force")?
+        .find(|s| s.id == params::ParamId::CommunityInForce)?
         .entries
         .iter()
         .filter_map(|e| e.valid_to)

@@ -6,6 +6,7 @@ use super::line_chart::{LineChart, Mark};
 use super::use_app;
 use crate::num::{dec_to_f64 as to_f64, fixed};
 use calc_core::money::Dec;
+use calc_core::params::ParamId;
 use calc_core::request::{Amount, IncomeTax, Revenue};
 use calc_core::Request;
 use rust_decimal::Decimal;
@@ -116,10 +117,10 @@ pub fn yuan_text(d: Decimal, lang: crate::i18n::Lang) -> String {
 }
 
 /// The small low-profit income cap, whose crossing the CIT curve marks.
-const CAP: &str = "national.cit.slpe_income_cap";
+const CAP: ParamId = ParamId::CitSlpeIncomeCap;
 
 /// The small-scale quarterly threshold (SPEC §12.1), whose crossing the revenue curve labels.
-const QUARTERLY: &str = "national.vat.small_scale_threshold_quarterly";
+const QUARTERLY: ParamId = ParamId::VatSmallScaleThresholdQuarterly;
 
 /// The scenario page.
 #[function_component(Sweep)]

@@ -29,7 +29,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let lang = state.lang;
     let series = calc_core::params::all_series()
         .iter()
-        .find(|s| s.id.as_str() == "national.community.preferences_in_force");
+        .find(|s| s.id == calc_core::params::ParamId::CommunityInForce);
     let windows: Vec<(NaiveDate, Option<NaiveDate>, String)> = series
         .map(|s| {
             s.entries

@@ -6,10 +6,14 @@ use super::*;
 /// A decimal parameter of calc-core: the value in force on `date`, or — with `nearest` — the
 /// latest value when no window covers the date (or no date is given).
 #[must_use]
-pub fn param_decimal(id: &str, date: Option<chrono::NaiveDate>, nearest: bool) -> Option<Decimal> {
+pub fn param_decimal(
+    id: calc_core::params::ParamId,
+    date: Option<chrono::NaiveDate>,
+    nearest: bool,
+) -> Option<Decimal> {
     let series = calc_core::params::all_series()
         .iter()
-        .find(|s| s.id.as_str() == id)?;
+        .find(|s| s.id == id)?;
     let covering = date.and_then(|d| series.entries.iter().find(|e| e.covers(d)));
     let entry = if nearest {
         covering.or(series.entries.last())
@@ -115,14 +119,17 @@ pub fn unit_text(unit: &'static str, lang: Lang) -> &'static str {
 /// has one (the city maintenance tax rate of a location), so that no figure is written here.
 #[must_use]
 pub fn option_label(o: &OptionText, lang: Lang) -> String {
-    let rate = match o.value {
-        "urban" | "town" | "other" if L::LOCATIONS.contains(o) => param_decimal(
-            &format!("national.surcharge.city_rate.{}", o.value),
-            None,
-            true,
-        )
-        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
-        .map(|p| format!(" {}%", p.normalize())),
+    use calc_core::params::ParamId;
+    let city_rate = match o.value {
+        "urban" => Some(ParamId::SurchargeCityUrban),
+        "town" => Some(ParamId::SurchargeCityTown),
+        "other" => Some(ParamId::SurchargeCityOther),
+        _ => None,
+    };
+    let rate = match city_rate {
+        Some(id) if L::LOCATIONS.contains(o) => param_decimal(id, None, true)
+            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+            .map(|p| format!(" {}%", p.normalize())),
         _ => None,
     };
     format!("{}{}", lang.t(o.zh, o.en), rate.unwrap_or_default())
