@@ -44,7 +44,15 @@ fn parameters_in(formula: &str, date: chrono::NaiveDate) -> Vec<calc_core::param
 pub fn text(id: &str, zh: bool, date: chrono::NaiveDate) -> Option<String> {
     let line = LineId::from_id(id)?;
     let d = line.doc();
-    let community = !id.starts_with("utility_") && id != "vat_surcharges";
+    // The utility prices and the surcharges do not rest on the community windows.
+    let community = !matches!(
+        line,
+        LineId::UtilityElectricity
+            | LineId::UtilityGas
+            | LineId::UtilityWater
+            | LineId::UtilityBroadband
+            | LineId::VatSurcharges
+    );
     let mut t = String::new();
     if zh {
         t.push_str(&format!("{id} — {}\n", line.label_zh()));
