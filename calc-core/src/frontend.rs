@@ -20,3 +20,40 @@ pub mod claiming;
 pub mod flat;
 pub mod input;
 pub mod labels;
+
+/// The language of the words shown to people: calc-core writes every text in Chinese and in
+/// English, and [`labels`] picks one by this (not by a `bool`).
+///
+/// ```
+/// use calc_core::frontend::{labels, Lang};
+/// assert_eq!(labels::field_label("taxpayer.vat", Lang::En), "VAT taxpayer");
+/// assert_eq!(Lang::Zh.t("免税", "exempt"), "免税");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// 中文 (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The text of a Chinese/English pair in this language.
+    #[must_use]
+    pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The language's tag for an HTML `lang` attribute: `zh-CN` or `en`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+}

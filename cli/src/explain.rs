@@ -4,6 +4,7 @@
 //! calc-core's, written once next to each rule ([`calc_core::LineId::doc`]); labels and the
 //! community windows come from calc-core too.
 
+use calc_core::frontend::Lang;
 use calc_core::LineId;
 
 /// The community windows, from calc-core's `national.community.preferences_in_force` series
@@ -39,9 +40,10 @@ fn parameters_in(formula: &str, date: chrono::NaiveDate) -> Vec<calc_core::param
         .collect()
 }
 
-/// The explanation as text, in `zh` or `en` (the article is quoted in Chinese either way).
+/// The explanation as text, in `lang` (the article is quoted in Chinese either way).
 #[must_use]
-pub fn text(id: &str, zh: bool, date: chrono::NaiveDate) -> Option<String> {
+pub fn text(id: &str, lang: Lang, date: chrono::NaiveDate) -> Option<String> {
+    let zh = lang == Lang::Zh;
     let line = LineId::from_id(id)?;
     let d = line.doc();
     // The utility prices and the surcharges do not rest on the community windows.
@@ -120,7 +122,7 @@ mod tests {
     fn every_line_of_calc_core_is_explained() {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
         for l in LineId::ALL {
-            let t = text(l.as_str(), false, date).expect("explained");
+            let t = text(l.as_str(), Lang::En, date).expect("explained");
             assert!(t.contains(l.doc().quote_zh), "{l}");
         }
     }

@@ -49,6 +49,15 @@ enum Lang {
     En,
 }
 
+impl From<Lang> for calc_core::frontend::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Zh => calc_core::frontend::Lang::Zh,
+            Lang::En => calc_core::frontend::Lang::En,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FileFormat {
     /// JSON Lines (`.jsonl`)
@@ -586,7 +595,7 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             };
             let out = match format {
                 Shape::Json => explain::json(&id, today()).map(|v| format!("{v:#}\n")),
-                Shape::Table => explain::text(&id, zh, today()),
+                Shape::Table => explain::text(&id, lang.into(), today()),
             };
             match out {
                 Some(t) => print(&t),

@@ -169,7 +169,8 @@ pub fn statement(st: &Statement, zh: bool) -> String {
                 l.label_en.clone()
             },
             if zh {
-                calc_core::frontend::labels::status_text(l.status, false).to_string()
+                calc_core::frontend::labels::status_text(l.status, calc_core::frontend::Lang::Zh)
+                    .to_string()
             } else {
                 status.to_string()
             },
@@ -242,7 +243,7 @@ pub fn report(r: &Report, zh: bool) -> String {
     let mut out = String::new();
     let verdict = r.verdict.as_str();
     let v = if zh {
-        calc_core::frontend::labels::verdict_text(r.verdict, false)
+        calc_core::frontend::labels::verdict_text(r.verdict, calc_core::frontend::Lang::Zh)
     } else {
         verdict
     };
@@ -278,7 +279,11 @@ pub fn report(r: &Report, zh: bool) -> String {
                 i.recomputed.to_string(),
                 i.difference.to_string(),
                 if zh {
-                    calc_core::frontend::labels::verdict_text(i.verdict, false).to_string()
+                    calc_core::frontend::labels::verdict_text(
+                        i.verdict,
+                        calc_core::frontend::Lang::Zh,
+                    )
+                    .to_string()
                 } else {
                     i.verdict.as_str().to_string()
                 },

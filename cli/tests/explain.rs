@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+use calc_core::frontend::Lang;
 use calc_core::LineId;
 use std::path::PathBuf;
 use tuoyu_cli::explain;
@@ -22,7 +23,7 @@ fn everything() -> String {
     let mut out = String::new();
     for line in LineId::ALL {
         let id = line.as_str();
-        for (lang, zh) in [("zh", true), ("en", false)] {
+        for (lang, zh) in [("zh", Lang::Zh), ("en", Lang::En)] {
             out.push_str(&format!("===== {id} --lang {lang}\n"));
             out.push_str(&explain::text(id, zh, date).expect("a known line is explained"));
         }
@@ -60,6 +61,6 @@ fn explain_prints_every_line_byte_for_byte_as_before() {
 #[test]
 fn an_unknown_line_is_not_explained() {
     let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
-    assert!(explain::text("vat", true, date).is_none());
+    assert!(explain::text("vat", Lang::Zh, date).is_none());
     assert!(explain::json("vat", date).is_none());
 }

@@ -221,7 +221,7 @@ fn a_report_with_an_item_and_a_verdict_of_a_later_version_reads_back_and_writes_
     assert_eq!(serde_json::to_value(&read).unwrap(), rep);
     // The words for it are its name.
     assert_eq!(
-        calc_core::frontend::labels::verdict_text(read.verdict, true),
+        calc_core::frontend::labels::verdict_text(read.verdict, calc_core::frontend::Lang::En),
         "needs_review"
     );
 }

@@ -9,12 +9,13 @@
 //! here.
 //!
 //! ```
-//! use calc_core::frontend::labels;
-//! assert_eq!(labels::field_label("revenue.childcare", false), "社区托育服务收入（3周岁及以下）");
-//! assert_eq!(labels::field_label("properties[1].original_value", true), "Building 2: original value");
-//! assert_eq!(labels::option_text("capacity.area", "new", false), Some("新建城区"));
+//! use calc_core::frontend::{labels, Lang};
+//! assert_eq!(labels::field_label("revenue.childcare", Lang::Zh), "社区托育服务收入（3周岁及以下）");
+//! assert_eq!(labels::field_label("properties[1].original_value", Lang::En), "Building 2: original value");
+//! assert_eq!(labels::option_text("capacity.area", "new", Lang::Zh), Some("新建城区"));
 //! ```
 
+use super::Lang;
 use crate::statement::Status;
 use crate::verify::Verdict;
 
@@ -637,9 +638,10 @@ pub fn options(path: &str) -> Option<&'static [OptionText]> {
     OPTIONS.iter().find(|s| s.path == p).map(|s| s.options)
 }
 
-/// The text of `value` of the enum field at `path`, in English when `en`.
+/// The text of `value` of the enum field at `path`, in `lang`.
 #[must_use]
-pub fn option_text(path: &str, value: &str, en: bool) -> Option<&'static str> {
+pub fn option_text(path: &str, value: &str, lang: Lang) -> Option<&'static str> {
+    let en = lang == Lang::En;
     options(path)?
         .iter()
         .find(|o| o.value == value)
@@ -652,13 +654,14 @@ fn index_of(s: &str) -> Option<(&str, usize, &str)> {
     Some((head, n.parse().ok()?, tail))
 }
 
-/// The label of the field at `path` for a person, in English when `en`: items are numbered
+/// The label of the field at `path` for a person, in `lang`: items are numbered
 /// from 1 (`properties[1].original_value` → 房产 2：房产原值), a month of a monthly amount is
 /// named (`revenue.childcare[2]` → 社区托育服务收入（3周岁及以下）3月), a figure of the parameter
 /// data by its label (`parameters.national.cit.rate` → 参数：企业所得税税率). A path without a
 /// label is returned as it is.
 #[must_use]
-pub fn field_label(path: &str, en: bool) -> String {
+pub fn field_label(path: &str, lang: Lang) -> String {
+    let en = lang == Lang::En;
     let sep = if en { ": " } else { "：" };
     let pick = |f: &FieldLabel| if en { f.en } else { f.zh };
     // An item of an array.
@@ -729,14 +732,15 @@ fn lower_first(s: &str) -> String {
 }
 
 /// An error's message for a person: the JSON path it starts with (see [`crate::Error::new`])
-/// replaced by the field's label, in English when `en`.
+/// replaced by the field's label, in `lang`.
 ///
 /// ```
 /// let e = calc_core::Error::new("capacity.area", "应为 new 或 old", "must be new or old");
-/// assert_eq!(calc_core::frontend::labels::error_text(e.path(), e.message_zh(), false), "区域类型：应为 new 或 old");
+/// assert_eq!(calc_core::frontend::labels::error_text(e.path(), e.message_zh(), calc_core::frontend::Lang::Zh), "区域类型：应为 new 或 old");
 /// ```
 #[must_use]
-pub fn error_text(path: &str, message: &str, en: bool) -> String {
+pub fn error_text(path: &str, message: &str, lang: Lang) -> String {
+    let en = lang == Lang::En;
     let sep = if en { ": " } else { "：" };
     let rest = message
         .strip_prefix(path)
@@ -746,7 +750,7 @@ pub fn error_text(path: &str, message: &str, en: bool) -> String {
     if path.is_empty() {
         return rest.to_string();
     }
-    format!("{}{sep}{rest}", field_label(path, en))
+    format!("{}{sep}{rest}", field_label(path, lang))
 }
 
 /// The path a statement line's "missing input" reason names (`缺少输入：revenue.childcare` /
@@ -797,14 +801,15 @@ fn known_path(token: &str) -> bool {
 /// The label for a path-like token of a text, if it has one: a field (`revenue.childcare`), an
 /// item (`properties[1]` → 房产 2), or the last part of a field's path when only one field ends so
 /// (`tax_per_m2`).
-fn token_label(token: &str, en: bool) -> Option<String> {
+fn token_label(token: &str, lang: Lang) -> Option<String> {
+    let en = lang == Lang::En;
     let p = pattern(token);
     if field(&p).is_some() {
-        return Some(field_label(token, en));
+        return Some(field_label(token, lang));
     }
     if let Some((head, _, "")) = index_of(token) {
         if ITEMS.iter().any(|i| i.path == head) {
-            return Some(field_label(token, en));
+            return Some(field_label(token, lang));
         }
     }
     if let Some(part) = PARTS.iter().find(|f| f.path == token) {
@@ -829,19 +834,20 @@ fn token_label(token: &str, en: bool) -> Option<String> {
 /// value of its options (`设为 quarter` → `设为 按季申报`); other words, numbers and file names stay.
 ///
 /// ```
-/// use calc_core::frontend::labels::with_labels;
-/// assert_eq!(with_labels("properties[1]：原值 1,500,000", false), "房产 2：原值 1,500,000");
-/// assert_eq!(with_labels("请求中没有土地闲置费（fees.land_idle）", false), "未填写土地闲置费");
-/// assert_eq!(with_labels("请求中没有购置房屋、土地（acquisitions）", false), "未填写购置房屋、土地");
-/// assert_eq!(with_labels("请求中没有 utilities.gas", false), "未填写用气");
-/// assert_eq!(with_labels("land[0]: area 450 m²", true), "Plot 1: area 450 m²");
-/// assert_eq!(with_labels("请将 taxpayer.vat_period 设为 quarter", false), "请将 增值税纳税期限 设为 按季申报");
-/// assert_eq!(with_labels("the request has no fees.land_idle", true), "not filled in: idle land fee");
-/// assert_eq!(with_labels("the request has no income_tax section", true), "not filled in: corporate income tax section");
-/// assert_eq!(with_labels("税率 0.07，见 docs/RESEARCH.md", false), "税率 0.07，见 docs/RESEARCH.md");
+/// use calc_core::frontend::{labels::with_labels, Lang};
+/// assert_eq!(with_labels("properties[1]：原值 1,500,000", Lang::Zh), "房产 2：原值 1,500,000");
+/// assert_eq!(with_labels("请求中没有土地闲置费（fees.land_idle）", Lang::Zh), "未填写土地闲置费");
+/// assert_eq!(with_labels("请求中没有购置房屋、土地（acquisitions）", Lang::Zh), "未填写购置房屋、土地");
+/// assert_eq!(with_labels("请求中没有 utilities.gas", Lang::Zh), "未填写用气");
+/// assert_eq!(with_labels("land[0]: area 450 m²", Lang::En), "Plot 1: area 450 m²");
+/// assert_eq!(with_labels("请将 taxpayer.vat_period 设为 quarter", Lang::Zh), "请将 增值税纳税期限 设为 按季申报");
+/// assert_eq!(with_labels("the request has no fees.land_idle", Lang::En), "not filled in: idle land fee");
+/// assert_eq!(with_labels("the request has no income_tax section", Lang::En), "not filled in: corporate income tax section");
+/// assert_eq!(with_labels("税率 0.07，见 docs/RESEARCH.md", Lang::Zh), "税率 0.07，见 docs/RESEARCH.md");
 /// ```
 #[must_use]
-pub fn with_labels(text: &str, en: bool) -> String {
+pub fn with_labels(text: &str, lang: Lang) -> String {
+    let en = lang == Lang::En;
     let is_tok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']');
     let mut out = String::with_capacity(text.len());
     // The last path in the text, whose option values are shown by their texts.
@@ -875,7 +881,7 @@ pub fn with_labels(text: &str, en: bool) -> String {
             i += token.len() + if open_zh { '）'.len_utf8() } else { 1 };
             continue;
         }
-        let label = token_label(token, en).filter(|_| path_like);
+        let label = token_label(token, lang).filter(|_| path_like);
         match label {
             // Mid-sentence in English, a label starts in lower case (acronyms stay).
             Some(label)
@@ -886,7 +892,7 @@ pub fn with_labels(text: &str, en: bool) -> String {
             Some(label) => out.push_str(&label),
             // A value of the field named before it ("设为 quarter"): the option's text.
             None => out.push_str(
-                last.and_then(|p| option_text(p, token, en))
+                last.and_then(|p| option_text(p, token, lang))
                     .unwrap_or(token),
             ),
         }
@@ -908,13 +914,14 @@ pub fn with_labels(text: &str, en: bool) -> String {
 /// A line's status in words (the JSON name is [`Status::as_str`]).
 ///
 /// ```
-/// use calc_core::frontend::labels;
+/// use calc_core::frontend::{labels, Lang};
 /// use calc_core::Status;
-/// assert_eq!(labels::status_text(Status::NotInForce, false), "不在执行期");
-/// assert_eq!(labels::status_text(Status::NotInForce, true), "not in force");
+/// assert_eq!(labels::status_text(Status::NotInForce, Lang::Zh), "不在执行期");
+/// assert_eq!(labels::status_text(Status::NotInForce, Lang::En), "not in force");
 /// ```
 #[must_use]
-pub fn status_text(status: Status, en: bool) -> &'static str {
+pub fn status_text(status: Status, lang: Lang) -> &'static str {
+    let en = lang == Lang::En;
     let (zh, en_text) = match status {
         Status::Applies => ("适用", "applies"),
         Status::NotApplicable => ("不涉及", "not applicable"),
@@ -933,13 +940,14 @@ pub fn status_text(status: Status, en: bool) -> &'static str {
 /// A verdict of claim verification in words (the JSON name is [`Verdict::as_str`]).
 ///
 /// ```
-/// use calc_core::frontend::labels;
+/// use calc_core::frontend::{labels, Lang};
 /// use calc_core::Verdict;
-/// assert_eq!(labels::verdict_text(Verdict::OverClaimed, false), "多报");
-/// assert_eq!(labels::verdict_text(Verdict::OverClaimed, true), "over-claimed");
+/// assert_eq!(labels::verdict_text(Verdict::OverClaimed, Lang::Zh), "多报");
+/// assert_eq!(labels::verdict_text(Verdict::OverClaimed, Lang::En), "over-claimed");
 /// ```
 #[must_use]
-pub fn verdict_text(verdict: Verdict, en: bool) -> &'static str {
+pub fn verdict_text(verdict: Verdict, lang: Lang) -> &'static str {
+    let en = lang == Lang::En;
     let (zh, en_text) = match verdict {
         Verdict::Match => ("相符", "match"),
         Verdict::UnderClaimed => ("少报", "under-claimed"),
@@ -981,34 +989,36 @@ mod tests {
 
     #[test]
     fn labels_of_items_months_and_unknown_paths() {
-        assert_eq!(field_label("land[0].area_m2", false), "地块 1：面积");
-        assert_eq!(field_label("land[0].area_m2", true), "Plot 1: area");
+        assert_eq!(field_label("land[0].area_m2", Lang::Zh), "地块 1：面积");
+        assert_eq!(field_label("land[0].area_m2", Lang::En), "Plot 1: area");
         assert_eq!(
-            field_label("revenue.other[11]", true),
+            field_label("revenue.other[11]", Lang::En),
             "Other sales, December"
         );
         assert_eq!(
-            field_label("revenue.childcare[2]", false),
+            field_label("revenue.childcare[2]", Lang::Zh),
             "社区托育服务收入（3周岁及以下）3月"
         );
-        assert_eq!(field_label("properties[3]", false), "房产 4");
-        assert_eq!(field_label("no.such.path", true), "no.such.path");
-        assert_eq!(field_label("taxpayer.vat", true), "VAT taxpayer");
+        assert_eq!(field_label("properties[3]", Lang::Zh), "房产 4");
+        assert_eq!(field_label("no.such.path", Lang::En), "no.such.path");
+        assert_eq!(field_label("taxpayer.vat", Lang::En), "VAT taxpayer");
         assert_eq!(
-            field_label("parameters.national.cit.rate", false),
+            field_label("parameters.national.cit.rate", Lang::Zh),
             "参数：企业所得税税率"
         );
         assert_eq!(
-            field_label("parameters.national.cit.rate", true),
+            field_label("parameters.national.cit.rate", Lang::En),
             "Figure: Corporate income tax rate"
         );
-        assert!(field_label("parameters.province.deed_tax.rate", false).starts_with("参数：契税"));
+        assert!(
+            field_label("parameters.province.deed_tax.rate", Lang::Zh).starts_with("参数：契税")
+        );
         assert_eq!(
-            field_label("parameters.no.such.id", true),
+            field_label("parameters.no.such.id", Lang::En),
             "parameters.no.such.id"
         );
         assert_eq!(
-            field_label("acquisitions[0].kind", true),
+            field_label("acquisitions[0].kind", Lang::En),
             "Acquisition 1: kind"
         );
     }
@@ -1016,29 +1026,32 @@ mod tests {
     #[test]
     fn options_keep_the_json_values() {
         assert_eq!(
-            option_text("facility.legal_form", "social_organization", false),
+            option_text("facility.legal_form", "social_organization", Lang::Zh),
             Some("社会组织：民办非企业单位（社会服务机构）")
         );
-        assert_eq!(option_text("capacity.area", "old", true), Some("Old town"));
         assert_eq!(
-            option_text("properties[4].tenure", "leased", false),
+            option_text("capacity.area", "old", Lang::En),
+            Some("Old town")
+        );
+        assert_eq!(
+            option_text("properties[4].tenure", "leased", Lang::Zh),
             Some("承租")
         );
-        assert_eq!(option_text("capacity.area", "middle", false), None);
+        assert_eq!(option_text("capacity.area", "middle", Lang::Zh), None);
     }
 
     #[test]
     fn error_text_replaces_the_path_by_the_label() {
         let e = crate::Error::new("revenue.childcare", "不是有效的数字", "not a number");
         assert_eq!(
-            error_text(e.path(), e.message_zh(), false),
+            error_text(e.path(), e.message_zh(), Lang::Zh),
             "社区托育服务收入（3周岁及以下）：不是有效的数字"
         );
         assert_eq!(
-            error_text(e.path(), e.message_en(), true),
+            error_text(e.path(), e.message_en(), Lang::En),
             "Community childcare revenue (aged 3 and under): not a number"
         );
-        assert_eq!(error_text("", "坏了", false), "坏了");
+        assert_eq!(error_text("", "坏了", Lang::Zh), "坏了");
         assert_eq!(
             missing_input_path("缺少输入：taxpayer.vat"),
             Some("taxpayer.vat")

@@ -30,7 +30,7 @@ pub const ITEMS: [(&str, &str, &str); 5] = [
 /// A verdict in words.
 #[must_use]
 pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
-    calc_core::frontend::labels::verdict_text(v, lang == Lang::En)
+    calc_core::frontend::labels::verdict_text(v, lang)
 }
 
 /// The `tuoyu.claim.v1` JSON for a request and the claimed amounts.

@@ -74,11 +74,7 @@ pub fn field_message(e: &calc_core::ErrorJson, lang: Lang) -> String {
 /// [`calc_core::frontend::labels::error_text`]).
 #[must_use]
 pub fn labelled_message(e: &calc_core::ErrorJson, lang: Lang) -> String {
-    calc_core::frontend::labels::error_text(
-        &e.path,
-        lang.t(&e.error_zh, &e.error_en),
-        lang == Lang::En,
-    )
+    calc_core::frontend::labels::error_text(&e.path, lang.t(&e.error_zh, &e.error_en), lang)
 }
 
 /// What a numeric field's text was read as, for the line under it (`= 1,200,000.00 元`); `None`

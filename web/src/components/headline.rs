@@ -78,7 +78,7 @@ pub fn awaiting_input(st: &Statement) -> bool {
 fn field_links(paths: &[&str], lang: Lang) -> Html {
     html! { { for paths.iter().enumerate().map(|(i, p)| {
         let path = p.to_string();
-        let label = calc_core::frontend::labels::field_label(p, lang == Lang::En);
+        let label = calc_core::frontend::labels::field_label(p, lang);
         html! { <>
             if i > 0 { { lang.t("、", ", ") } }
             <button type="button" class="link go-fill" data-path={path.clone()}

@@ -26,7 +26,7 @@ impl PartialEq for LineRowProps {
 /// The status in words.
 #[must_use]
 pub fn status_text(s: Status, lang: Lang) -> &'static str {
-    calc_core::frontend::labels::status_text(s, lang == Lang::En)
+    calc_core::frontend::labels::status_text(s, lang)
 }
 
 /// The confidence in words.
@@ -121,10 +121,7 @@ pub fn article_text<'a>(article: &'a str, article_en: Option<&'a str>, lang: Lan
 /// the fields' labels ([`calc_core::frontend::labels::with_labels`]), starting with a capital letter.
 #[must_use]
 pub fn for_people(text: &str, lang: Lang) -> String {
-    super::statement::capitalised(&calc_core::frontend::labels::with_labels(
-        text,
-        lang == Lang::En,
-    ))
+    super::statement::capitalised(&calc_core::frontend::labels::with_labels(text, lang))
 }
 
 /// A note of a line; one that starts with a field's label (calc-core's "社区托育服务收入（3周岁及
@@ -174,7 +171,7 @@ fn reason_html(r: &calc_core::statement::Reason, lang: Lang) -> Html {
             let p = path.to_string();
             html! {
                 <li data-missing={p.clone()}>{ lang.t("缺少输入：", "Missing input: ") }
-                    { calc_core::frontend::labels::field_label(path, lang == Lang::En) }{" "}
+                    { calc_core::frontend::labels::field_label(path, lang) }{" "}
                     <button type="button" class="link go-fill" onclick={Callback::from(move |_| super::statement::focus_field(&p))}>
                         { lang.t("去填写", "Go to the field") }</button>
                     if let Some(c) = cite { <span class="cite">{ c }</span> }

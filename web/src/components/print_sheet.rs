@@ -81,7 +81,7 @@ pub fn inputs_text(v: &serde_json::Value, path: &str, lang: Lang, out: &mut Stri
         }
         V::Null => {}
         _ => line(
-            &calc_core::frontend::labels::field_label(path, lang == Lang::En),
+            &calc_core::frontend::labels::field_label(path, lang),
             value_text(path, v, lang),
         ),
     }
@@ -103,7 +103,7 @@ fn grouped_amount(text: &str) -> String {
 fn value_text(path: &str, v: &serde_json::Value, lang: Lang) -> String {
     use serde_json::Value as V;
     match v {
-        V::String(s) => match calc_core::frontend::labels::option_text(path, s, lang == Lang::En) {
+        V::String(s) => match calc_core::frontend::labels::option_text(path, s, lang) {
             Some(t) => t.to_string(),
             None => grouped_amount(s),
         },
