@@ -17,7 +17,7 @@
 
 use super::Lang;
 use crate::statement::Status;
-use crate::verify::Verdict;
+use crate::verify::{ClaimItem, Verdict};
 
 /// The label of one request field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -963,6 +963,27 @@ pub fn verdict_text(verdict: Verdict, lang: Lang) -> &'static str {
     } else {
         zh
     }
+}
+
+/// A claimed item in words (the JSON name is [`ClaimItem::as_str`]).
+///
+/// ```
+/// use calc_core::frontend::{labels, Lang};
+/// use calc_core::verify::ClaimItem;
+/// assert_eq!(labels::claim_item_text(ClaimItem::DeedTaxExempt, Lang::Zh), "减免契税");
+/// assert_eq!(labels::claim_item_text(ClaimItem::VatExemptSales, Lang::En), "VAT-exempt sales");
+/// ```
+#[must_use]
+pub fn claim_item_text(item: ClaimItem, lang: Lang) -> &'static str {
+    let (zh, en) = match item {
+        ClaimItem::VatExemptSales => ("免税销售额", "VAT-exempt sales"),
+        ClaimItem::CitIncomeReduction => ("减计收入（10%）", "Income reduction (10%)"),
+        ClaimItem::PropertyTaxExempt => ("减免房产税", "Property tax exempted"),
+        ClaimItem::LandUseTaxExempt => ("减免城镇土地使用税", "Land use tax exempted"),
+        ClaimItem::DeedTaxExempt => ("减免契税", "Deed tax exempted"),
+        ClaimItem::Other(u) => (u.as_str(), u.as_str()),
+    };
+    lang.t(zh, en)
 }
 
 #[cfg(test)]

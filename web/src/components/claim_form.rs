@@ -6,26 +6,10 @@
 use super::field::input_id;
 use crate::form::Texts;
 use crate::i18n::{group_digits, Lang};
+use calc_core::verify::ClaimItem;
 use calc_core::Verdict;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// The claimed items: JSON name, Chinese and English label.
-pub const ITEMS: [(&str, &str, &str); 5] = [
-    ("vat_exempt_sales", "免税销售额", "VAT-exempt sales"),
-    (
-        "cit_income_reduction",
-        "减计收入（10%）",
-        "Income reduction (10%)",
-    ),
-    ("property_tax_exempt", "减免房产税", "Property tax exempted"),
-    (
-        "land_use_tax_exempt",
-        "减免城镇土地使用税",
-        "Land use tax exempted",
-    ),
-    ("deed_tax_exempt", "减免契税", "Deed tax exempted"),
-];
 
 /// A verdict in words.
 #[must_use]
@@ -86,7 +70,7 @@ pub fn claim_form(props: &ClaimFormProps) -> Html {
                 return;
             };
             let mut m = Texts::new();
-            for item in calc_core::verify::ClaimItem::ALL {
+            for item in ClaimItem::ALL {
                 let line = st.line(item.line());
                 let v = if item.compares_base() {
                     line.and_then(|l| l.base).map(|b| b.to_string())
@@ -124,12 +108,13 @@ pub fn claim_form(props: &ClaimFormProps) -> Html {
                         Callback::from(move |e: InputEvent| { let el: HtmlInputElement = e.target_unchecked_into(); id.set(el.value()); })
                     } />
                 </div>
-                { for ITEMS.iter().map(|(k, zh, en)| {
+                { for ClaimItem::ALL.iter().map(|item| {
+                    let k = item.as_str();
                     let path = format!("claimed.{k}");
                     let fid = input_id(&path);
                     let bad = err.as_ref().filter(|e| e.path == path).map(|e| super::field::field_message(e, lang));
                     let claimed2 = claimed.clone();
-                    let key = (*k).to_string();
+                    let key = k.to_string();
                     let oninput = Callback::from(move |e: InputEvent| {
                         let el: HtmlInputElement = e.target_unchecked_into();
                         let mut m = (*claimed2).clone();
@@ -138,7 +123,7 @@ pub fn claim_form(props: &ClaimFormProps) -> Html {
                     });
                     html! {
                         <div class={classes!("field", bad.is_some().then_some("has-error"))}>
-                            <label for={fid.clone()}>{ lang.t(zh, en) }<span class="unit">{"元"}</span></label>
+                            <label for={fid.clone()}>{ calc_core::frontend::labels::claim_item_text(*item, lang) }<span class="unit">{"元"}</span></label>
                             <input type="text" inputmode="decimal" id={fid} name={path.clone()}
                                 value={claimed.get(k).cloned().unwrap_or_default()} {oninput}
                                 aria-invalid={bad.as_ref().map(|_| "true")} />
@@ -175,7 +160,7 @@ pub fn claim_form(props: &ClaimFormProps) -> Html {
                         </tr></thead>
                         <tbody>{ for report.items.iter().map(|it| html! {
                             <tr data-item={it.item.as_str()} data-verdict={it.verdict.as_str()}>
-                                <td>{ ITEMS.iter().find(|x| it.item == x.0).map(|x| lang.t(x.1, x.2)).unwrap_or(it.item.as_str()) }</td>
+                                <td>{ calc_core::frontend::labels::claim_item_text(it.item, lang) }</td>
                                 <td class="num">{ group_digits(&it.claimed.to_string()) }</td>
                                 <td class="num">{ group_digits(&it.recomputed.to_string()) }</td>
                                 <td class="num">{ group_digits(&it.difference.to_string()) }</td>

@@ -4,10 +4,12 @@
 //! claim's full recomputation and the report downloads follow. The run lives outside this view,
 //! so switching tabs keeps it.
 
-use crate::components::claim_form::{verdict_text, ITEMS};
+use crate::components::claim_form::verdict_text;
 use crate::desk::rows::{from_cents, Rows, NO_CENTS};
 use crate::desk::run::{self, Format, Kind, Phase};
 use crate::i18n::{group_digits, Lang};
+use calc_core::frontend::labels::claim_item_text;
+use calc_core::verify::ClaimItem;
 use calc_core::verify::Summary;
 use calc_core::Verdict;
 use serde_json::Value;
@@ -130,7 +132,9 @@ fn list<'a>(v: &'a Value, k: &str) -> &'a [Value] {
 }
 
 fn item_label(i: usize, lang: Lang) -> &'static str {
-    ITEMS.get(i).map_or("", |(_, zh, en)| lang.t(zh, en))
+    ClaimItem::ALL
+        .get(i)
+        .map_or("", |item| claim_item_text(*item, lang))
 }
 
 /// What the desk is given by its page.
@@ -505,7 +509,9 @@ fn grid_view(
         let page = page.clone();
         Callback::from(move |_| page.set(to))
     };
-    let items: Vec<usize> = (0..ITEMS.len()).filter(|i| seen & (1 << i) != 0).collect();
+    let items: Vec<usize> = (0..ClaimItem::ALL.len())
+        .filter(|i| seen & (1 << i) != 0)
+        .collect();
     let shown: Vec<usize> = view
         .iter()
         .skip(pg * PAGE)
@@ -543,7 +549,7 @@ fn grid_view(
                             Some(it) => html! { <>
                                 <td class="num">{ money(it.claimed) }</td>
                                 <td class="num">{ money(it.recomputed) }</td>
-                                <td class={classes!("num", "diff", (it.verdict != Verdict::Match).then_some(it.verdict.as_str()))} data-item={ITEMS[k].0}>{ money(it.difference()) }</td>
+                                <td class={classes!("num", "diff", (it.verdict != Verdict::Match).then_some(it.verdict.as_str()))} data-item={ClaimItem::ALL[k].as_str()}>{ money(it.difference()) }</td>
                             </> },
                             None => html! { <><td></td><td></td><td></td></> },
                         }) }
@@ -571,7 +577,7 @@ fn grid_view(
                 <label>{ lang.t("项目 ", "Item ") }
                     <select id="grid-item" onchange={on_item}>
                         <option value="" selected={q.item.is_none()}>{ lang.t("全部项目", "All items") }</option>
-                        { for (0..ITEMS.len()).map(|i| html! {
+                        { for (0..ClaimItem::ALL.len()).map(|i| html! {
                             <option value={i.to_string()} selected={q.item == Some(i)}>{ format!("{}{}", item_label(i, lang), lang.t(" 有差异", " differs")) }</option> }) }
                     </select></label>
                 <label>{ lang.t("排序 ", "Sort ") }
@@ -636,7 +642,7 @@ fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>) -> Html {
                     <tbody>{ for list(r, "items").iter().map(|it| {
                         let v = verdict_named(text(it, "verdict"));
                         let name = text(it, "item");
-                        let label = ITEMS.iter().find(|(n, _, _)| *n == name).map_or(name, |(_, zh, en)| lang.t(zh, en));
+                        let label = ClaimItem::from_name(name).map_or(name, |item| claim_item_text(item, lang));
                         html! {
                         <tr data-item={name.to_string()} data-verdict={v.as_str()}>
                             <td>{ label }</td>
