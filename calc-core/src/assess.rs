@@ -579,6 +579,20 @@ fn param_warning(out: &mut Vec<Warning>, param: &ParamUse) {
 
 /// The figures of a statement without its explanation: each line's status, amount and base, and
 /// the totals — for services that only need the numbers (sweeps, dashboards, bulk runs).
+///
+/// ```
+/// use calc_core::{amounts, assess, Request};
+///
+/// let req = Request::from_json(r#"{"schema": "tuoyu.request.v1", "year": 2026,
+///   "facility": {"legal_form": "enterprise", "community_based": true,
+///                "service_modes": ["full_day"], "filed_with_health_commission": true},
+///   "taxpayer": {"vat": "general"},
+///   "revenue": {"childcare": "1060000", "input_vat_on_childcare": "0"}}"#)?;
+/// let (figures, st) = (amounts(&req)?, assess(&req)?);
+/// assert_eq!(figures.total, st.total.0);
+/// assert!(figures.lines.iter().zip(&st.lines).all(|(a, l)| a.id == l.id && a.amount == l.amount.0));
+/// # Ok::<(), calc_core::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Amounts {
     /// The assessed year.

@@ -32,6 +32,14 @@ pub struct Error {
 
 /// What kind of problem an [`Error`] is: for a program that reacts differently to each (the
 /// messages are for people).
+///
+/// ```
+/// use calc_core::{ErrorKind, Request};
+/// let kind = |text: &str| Request::from_json(text).unwrap_err().kind();
+/// assert_eq!(kind("{"), ErrorKind::InvalidJson);
+/// assert_eq!(kind(r#"{"schema": "tuoyu.request.v1", "year": 2026, "colour": 1}"#), ErrorKind::UnknownField);
+/// assert_eq!(kind(r#"{"schema": "tuoyu.request.v1", "year": "soon"}"#), ErrorKind::BadValue);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {

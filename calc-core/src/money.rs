@@ -140,6 +140,13 @@ impl FromStr for Dec {
 
 /// The error of `Dec::from_str`: the text is not a decimal number. Amounts as people type them
 /// (`1,200,000`, `120万`) are read by [`crate::frontend::input::parse_amount`] instead.
+///
+/// ```
+/// use calc_core::Dec;
+/// let e = "1,200".parse::<Dec>().unwrap_err();
+/// assert_eq!(e.text(), "1,200");
+/// assert!(e.to_string().starts_with("not a decimal number"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseDecError {
     text: String,

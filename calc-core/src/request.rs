@@ -711,6 +711,21 @@ impl Request {
     /// # Errors
     /// An [`Error`] naming the field: bad JSON, an unknown field, a wrong type, a negative
     /// amount, `used_from` after `used_to`, empty `service_modes`, a year outside 2000–2100.
+    ///
+    /// ```
+    /// use calc_core::request::LegalForm;
+    /// use calc_core::Request;
+    ///
+    /// let req = Request::from_json(r#"{"schema": "tuoyu.request.v1", "year": 2026,
+    ///   "facility": {"legal_form": "enterprise", "community_based": true,
+    ///                "service_modes": ["full_day"], "filed_with_health_commission": true},
+    ///   "taxpayer": {"vat": "general"},
+    ///   "revenue": {"childcare": "1060000", "input_vat_on_childcare": "0"}}"#)?;
+    /// assert_eq!(req.year, 2026);
+    /// assert_eq!(req.facility.legal_form, LegalForm::Enterprise);
+    /// assert!(Request::from_json(r#"{"schema": "tuoyu.request.v1", "yaer": 2026}"#).is_err());
+    /// # Ok::<(), calc_core::Error>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<Request, Error> {
         let r: Request = crate::error::parse_json(text)?;
         r.validate()?;

@@ -65,6 +65,26 @@ pub struct SectionStatus {
     pub reasons: Vec<Reason>,
 }
 
+/// A statement read back with a field of a later version (SPEC §9):
+///
+/// ```
+/// use calc_core::{assess, LineId, Request, Statement, Status};
+///
+/// let req = Request::from_json(r#"{"schema": "tuoyu.request.v1", "year": 2026,
+///   "facility": {"legal_form": "enterprise", "community_based": true,
+///                "service_modes": ["full_day"], "filed_with_health_commission": true},
+///   "taxpayer": {"vat": "general"},
+///   "revenue": {"childcare": "1060000", "input_vat_on_childcare": "0"}}"#)?;
+/// let st = assess(&req)?;
+/// assert_eq!(st.lines.len(), LineId::ALL.len());
+/// assert_eq!(st.line(LineId::DeedTax).map(|l| l.status), Some(Status::NotApplicable));
+/// // Written as `tuoyu.statement.v1` and read back, even with a field of a later version.
+/// let mut json: serde_json::Value = serde_json::to_value(&st)?;
+/// json["added_later"] = serde_json::json!(true);
+/// let back: Statement = serde_json::from_value(json)?;
+/// assert_eq!(back.total, st.total);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 impl Statement {
     /// The line with id `id`.
     ///

@@ -323,6 +323,22 @@ impl Claim {
     ///
     /// # Errors
     /// An [`Error`] naming the field; paths inside the request start with `request.`.
+    ///
+    /// ```
+    /// use calc_core::verify::{verify_claim, ClaimItem, Verdict};
+    /// use calc_core::Claim;
+    ///
+    /// let claim = Claim::from_json(r#"{"schema": "tuoyu.claim.v1", "id": "2026-001",
+    ///   "request": {"schema": "tuoyu.request.v1", "year": 2026,
+    ///     "facility": {"legal_form": "enterprise", "community_based": true,
+    ///                  "service_modes": ["full_day"], "filed_with_health_commission": true},
+    ///     "taxpayer": {"vat": "general"}, "revenue": {"childcare": "1060000"}},
+    ///   "claimed": {"vat_exempt_sales": "1060000"}}"#)?;
+    /// let report = verify_claim(&claim);
+    /// assert_eq!(report.verdict, Verdict::Match);
+    /// assert_eq!(report.items[0].item, ClaimItem::VatExemptSales);
+    /// # Ok::<(), calc_core::Error>(())
+    /// ```
     pub fn from_json(text: &str) -> Result<Claim, Error> {
         let c: Claim = crate::error::parse_json(text)?;
         c.validate()?;
@@ -717,6 +733,15 @@ pub fn verify_valid_into(claim: &ValidClaim, report: &mut Report) {
 
 /// Parses and verifies a claim from JSON text; never fails: bad input gives an
 /// `invalid_input` report whose `error` names the field.
+///
+/// ```
+/// use calc_core::verify::{verify_text, Verdict};
+///
+/// // A claim that cannot be read is a report too, naming the field.
+/// let report = verify_text(r#"{"schema": "tuoyu.claim.v1", "request": {}, "claimed": {}}"#);
+/// assert_eq!(report.verdict, Verdict::InvalidInput);
+/// assert!(report.error.is_some_and(|e| e.path.starts_with("request")));
+/// ```
 #[must_use]
 pub fn verify_text(text: &str) -> Report {
     // `verify_claim` validates; parsing alone here avoids validating twice.

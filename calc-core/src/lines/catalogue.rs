@@ -76,6 +76,12 @@ impl std::fmt::Display for LineId {
 }
 
 /// The error of [`LineId::from_str`](std::str::FromStr::from_str): no line has this id.
+///
+/// ```
+/// use calc_core::LineId;
+/// assert_eq!("deed_tax".parse::<LineId>(), Ok(LineId::DeedTax));
+/// assert_eq!("vat".parse::<LineId>().unwrap_err().0, "vat");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownLineId(pub String);
 

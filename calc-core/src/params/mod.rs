@@ -352,6 +352,15 @@ impl Admissible {
 /// The validated parameter store: the national figures and, for each local figure, its generic
 /// series (the national value where there is one) and the region packs that give it locally
 /// (SPEC §12.6).
+///
+/// ```
+/// use calc_core::params::{ParamId, Store, Value};
+/// let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+/// let store = Store::embedded();
+/// let rate = store.at(ParamId::VatGeneralRate, day)?;
+/// assert!(matches!(rate.value, Value::Decimal(d) if d.to_string() == "0.06"));
+/// # Ok::<(), calc_core::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Store {
     /// Every series as it applies in [`DEFAULT_REGION`], in [`ParamId`] order.
