@@ -293,6 +293,47 @@ test('the printed 计算说明 has the date, the parameter-data version, the lin
   await page.close();
 });
 
+test('printed or exported while an input needs fixing: the sheet says its figures are the last valid input\'s; results are not exported', async () => {
+  const page = await newPage(ctx);
+  await openLink(page, spec.request);
+  await page.waitForSelector('#total[data-amount="1660590.00"]');
+  if ((await page.evaluate(() => document.documentElement.lang)) === 'en') await page.click('#lang-toggle');
+  assert.equal(await page.isDisabled('#export-csv'), false);
+  await page.fill(sel('revenue.childcare'), '12o万');
+  await page.waitForSelector('#error');
+  assert.equal(await page.isDisabled('#export-csv'), true);
+  assert.equal(await page.isDisabled('#export-statement'), true);
+  assert.equal(await page.isDisabled('#export-request'), false, 'the request (the case as typed) can still be saved');
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  const note = await page.locator('#print-stale').innerText();
+  assert.match(note, /上一次有效输入/);
+  assert.match(note, /社区托育服务收入/, 'the field at fault, by its label');
+  // Fixed: the sheet is this input's again, and the results export.
+  await page.fill(sel('revenue.childcare'), '1300000');
+  await page.waitForSelector('#error', { state: 'detached' });
+  assert.equal(await page.locator('#print-stale').count(), 0);
+  assert.equal(await page.isDisabled('#export-csv'), false);
+  await page.emulateMedia({ media: 'screen' });
+  await assertHealthy(page);
+  await page.close();
+});
+
+test('the chart of savings by line draws the landlord\'s saving in its own colour and says it is not in the total', async () => {
+  const page = await newPage(ctx);
+  await page.goto(BASE);
+  await page.waitForSelector('#intro');
+  if ((await page.evaluate(() => document.documentElement.lang)) === 'en') await page.click('#lang-toggle');
+  await page.click('[data-example="community"]');
+  await page.waitForSelector('.demo-note');
+  const landlord = page.locator('#bar-chart g.bar.landlord');
+  assert.equal(await landlord.count(), 1);
+  assert.match(await landlord.textContent(), /出租方受益/);
+  assert.match(await page.locator('.bar-chart .chart-note').innerText(), /不计入机构合计/);
+  assert.equal(await page.locator('.total-box .total-label').first().innerText(), '机构本年度可享优惠合计');
+  await assertHealthy(page);
+  await page.close();
+});
+
 test('the first Ctrl+P of a visit prints the sheet with its QR code', async () => {
   // A fresh page: the QR code encoder (qr.js) is not loaded yet. Chromium's print dialog cannot
   // wait for it once beforeprint has fired, so the page takes Ctrl+P itself and prints once the

@@ -150,11 +150,51 @@ test('scenario sweep marks the 3,000,000 cliff on the CIT curve', async () => {
   // SPEC example: base 180,000; the saving jumps just above 3,000,000 and falls above 3,180,000.
   assert.ok(xs.some((x) => x > 3_000_000 && x <= 3_020_000), `jump just above 3,000,000: ${xs}`);
   assert.ok(xs.some((x) => x > 3_180_000 && x <= 3_200_000), `fall just above 3,180,000: ${xs}`);
+  assert.equal(xs.length, 2, `the jump and the fall, nothing else: ${xs}`);
   // The dashed cap mark: its text is the parameter that places it, in the page's language.
   const cap = page.locator('#sweep-cit g.mark:not(.strong)');
   const capX = Number(await cap.getAttribute('data-x'));
   assert.equal(await cap.locator('.mark-label').textContent(), `${capX / 10000}万元`);
   const ms = Number(await page.getAttribute('section.sweep', 'data-ms'));
   console.log(`# sweep: both curves in ${ms} ms`);
+  await assertHealthy(page);
+});
+
+test('the sweep marks only thresholds crossed: one on the small nursery\'s revenue curve, none on the chain branch\'s', async () => {
+  // Finer samples are placed around a break; the steps beside them were once taken for breaks
+  // (the small nursery's curve was marked at about 118 and 127 万, the chain's at 27 and 32 万).
+  // A fresh profile: the first screen's examples show on a first visit (no saved case).
+  const fresh = await launch({ serviceWorkers: 'block' });
+  const page = await newPage(fresh);
+  const marks = async (example) => {
+    await page.goto(BASE);
+    await page.waitForSelector('#intro');
+    await page.click(`[data-example="${example}"]`);
+    await page.waitForSelector('.demo-note');
+    await page.click('[data-view="sweep"]');
+    await page.waitForSelector('#sweep-revenue');
+    const xs = await page.$$eval('#sweep-revenue g.mark.strong', (gs) => gs.map((g) => Number(g.dataset.x)));
+    await page.click('[data-view="estimate"]');
+    return xs;
+  };
+  const small = await marks('community');
+  // The small-scale monthly threshold crossed: 12 × 100,000 less the nursery's other sales.
+  assert.equal(small.length, 1, `one mark: ${small}`);
+  assert.ok(small[0] > 1_100_000 && small[0] <= 1_200_000, `${small}`);
+  assert.deepEqual(await marks('chain'), [], 'the chain branch (general taxpayer): no threshold on its revenue curve');
+  await assertHealthy(page);
+  await fresh.close();
+});
+
+test('donations with no figure in force for the year say so on the estimate page', async () => {
+  await openLink(page, {
+    schema: 'tuoyu.request.v1', year: 2012,
+    facility: { legal_form: 'enterprise', community_based: true, service_modes: ['full_day'], filed_with_health_commission: true },
+    donations: { annual_total_profit: '100000', this_year_qualified: '3000' },
+  });
+  const notice = page.locator('#donations-result [data-section-status]');
+  await notice.waitFor();
+  assert.equal(await notice.getAttribute('data-section-status'), 'not_in_force');
+  assert.match(await notice.innerText(), /本年度不计算此部分/);
   await assertHealthy(page);
 });

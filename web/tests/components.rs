@@ -317,6 +317,40 @@ fn a_sweep_marks_jumps_and_falls_but_not_gentle_bends() {
         .map(|(i, y)| (i as f64, *y))
         .collect();
     assert_eq!(breaks(&pts), vec![5.0, 8.0]);
+    // A threshold's jump sampled finely (steps of 1 around it), then the same slope sampled
+    // coarsely (steps of 6 and 10): one break, at the jump, not where the spacing changes.
+    let fine_then_coarse = [
+        (0.0, 0.0),
+        (10.0, 0.0),
+        (20.0, 0.0),
+        (21.0, 0.0),
+        (22.0, 50.0),
+        (23.0, 51.0),
+        (24.0, 52.0),
+        (30.0, 58.0),
+        (40.0, 68.0),
+    ];
+    assert_eq!(breaks(&fine_then_coarse), vec![22.0]);
+    // Flat, then rising at a steady slope (a bend, like the small low-profit rate starting to
+    // bite): no break.
+    let bend = [
+        (0.0, 0.0),
+        (10.0, 0.0),
+        (20.0, 10.0),
+        (30.0, 20.0),
+        (40.0, 30.0),
+    ];
+    assert!(breaks(&bend).is_empty(), "{:?}", breaks(&bend));
+    // A jump followed at once by a steep fall (the small low-profit cap: the saving leaps above
+    // the cap, rises, then falls when the reduction no longer keeps the income under it): both.
+    let cliff = [
+        (0.0, 9.0),
+        (10.0, 9.0),
+        (20.0, 62.0),
+        (30.0, 4.0),
+        (40.0, 4.0),
+    ];
+    assert_eq!(breaks(&cliff), vec![20.0, 30.0]);
     assert_eq!(web::components::sweep::nice_max(3_100_000.0), 4_000_000.0);
     assert_eq!(web::components::sweep::nice_max(4_650_000.0), 8_000_000.0);
 }

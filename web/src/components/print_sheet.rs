@@ -17,6 +17,11 @@ pub struct PrintSheetProps {
     pub lang: Lang,
     /// The request JSON of the statement (its inputs and link are printed).
     pub request: AttrValue,
+    /// The input error, by its field's label, when the sheet is printed while an input needs
+    /// fixing (blank: none): the sheet then says that its figures are those of the last valid
+    /// input.
+    #[prop_or_default]
+    pub stale: AttrValue,
 }
 
 impl PartialEq for PrintSheetProps {
@@ -24,6 +29,7 @@ impl PartialEq for PrintSheetProps {
         Rc::ptr_eq(&self.statement, &other.statement)
             && self.lang == other.lang
             && self.request == other.request
+            && self.stale == other.stale
     }
 }
 
@@ -141,6 +147,12 @@ pub fn print_sheet(props: &PrintSheetProps) -> Html {
     html! {
         <article class="print-only" aria-hidden="true">
             <h1>{ lang.t("托育机构税费优惠计算说明", "Childcare preferences: statement of calculation") }</h1>
+            if !props.stale.is_empty() {
+                <p class="print-stale" id="print-stale"><strong>{ lang.t(
+                    "注意：打印时输入有误，以下金额是上一次有效输入的结果，与列出的输入不符。请改正后重新打印。",
+                    "Note: an input needed fixing when this was printed; the amounts below are those of the last valid input, not of the inputs listed. Fix it and print again.") }</strong>
+                    { " " }{ props.stale.to_string() }</p>
+            }
             <p>{ format!("{} · {} {} · {} {}",
                 st.facility_name.clone().unwrap_or_default(), lang.t("年度", "Year"), st.year,
                 lang.t("享受月数", "eligible months"), st.eligible_months) }</p>

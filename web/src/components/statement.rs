@@ -14,18 +14,19 @@ use yew::prelude::*;
 
 /// The chart's bars: the lines that save something, largest first.
 #[must_use]
-pub fn bars(st: &Statement, lang: Lang) -> Vec<(String, String, f64)> {
-    let mut v: Vec<(String, String, f64)> = st
+pub fn bars(st: &Statement, lang: Lang) -> Vec<(String, String, f64, bool)> {
+    let mut v: Vec<(String, String, f64, bool)> = st
         .lines
         .iter()
         .filter(|l| l.status == Status::Applies)
         .filter_map(|l| {
             let x = crate::num::dec_to_f64(l.amount.0);
             let mut label = short_label(lang.t(&l.label_zh, &l.label_en));
-            if l.beneficiary == calc_core::statement::Beneficiary::Landlord {
+            let landlord = l.beneficiary == calc_core::statement::Beneficiary::Landlord;
+            if landlord {
                 label.push_str(lang.t("（出租方受益）", " (landlord)"));
             }
-            (x > 0.0).then(|| (label, l.amount.to_string(), x))
+            (x > 0.0).then(|| (label, l.amount.to_string(), x, landlord))
         })
         .collect();
     crate::num::sort_by(&mut v, |a, b| b.2.total_cmp(&a.2).is_lt());
@@ -179,6 +180,10 @@ pub fn statement_view() -> Html {
     let error = state.error().cloned();
     let stale = error.is_some();
     let stale_path = error.as_ref().map(|e| e.path.clone());
+    // What the printed sheet says when it is printed while an input needs fixing.
+    let stale_text = error.as_ref().map_or_else(AttrValue::default, |e| {
+        AttrValue::from(super::field::labelled_message(e, lang))
+    });
     let banner = error.map(|e| {
         html! {
             <div class="banner error no-print" id="error" role="alert" data-path={e.path.clone()}>
@@ -227,7 +232,7 @@ pub fn statement_view() -> Html {
             <super::headline::Headline statement={st.clone()} {lang} />
             <div class="totals" id="totals" data-eligible-months={st.eligible_months.to_string()} aria-live="polite">
                 <div class="total-box">
-                    <span class="total-label">{ lang.t("机构每年可享优惠合计", "Total saving for the facility") }</span>
+                    <span class="total-label">{ lang.t("机构本年度可享优惠合计", "The facility's saving in the year") }</span>
                     <span id="total" class="total-amount" data-amount={st.total.to_string()}>
                         { yuan(&st.total) }
                     </span>
@@ -263,7 +268,10 @@ pub fn statement_view() -> Html {
             </button>
             <Exports statement={st.clone()} />
             if !chart.is_empty() {
-                <BarChart bars={chart} title={lang.t("各项优惠金额（元）", "Saving by line (yuan)").to_string()} />
+                <BarChart note={if chart.iter().any(|b| b.3) {
+                        lang.t("紫色为出租方受益（承租房产、土地的税），不计入机构合计。", "Purple: the landlord's saving (tax on leased property and land), not part of the facility's total.").to_string()
+                    } else { String::new() }}
+                    bars={chart} title={lang.t("各项优惠金额（元）", "Saving by line (yuan)").to_string()} />
             }
             <h2 class="lines-title">{ lang.t("逐项明细", "Line by line") }</h2>
             <p class="small no-print">{ lang.t("点击各项查看计算步骤、政策依据和参数。⚠ 表示参数未经核实或已被覆盖。", "Open a line for its steps, legal basis and parameters. ⚠ marks unverified or overridden figures.") }</p>
@@ -278,8 +286,15 @@ pub fn statement_view() -> Html {
                     <h2 class="lines-title">{ lang.t("公益性捐赠扣除", "Donations to childcare") }</h2>
                     <super::json_view::JsonSection value={d} {lang} />
                 </section>
+            } else if let Some(notice) = super::section_status::not_in_force_html(Some(&st), "donations", lang) {
+                // A donations section with no figure in force for the year: its reason, as the
+                // fee and capacity pages give theirs.
+                <section class="donations" id="donations-result">
+                    <h2 class="lines-title">{ lang.t("公益性捐赠扣除", "Donations to childcare") }</h2>
+                    { notice }
+                </section>
             }
-            if *printing { <PrintSheet statement={st.clone()} {lang} request={AttrValue::from(state.request.clone())} /> }
+            if *printing { <PrintSheet statement={st.clone()} {lang} request={AttrValue::from(state.request.clone())} stale={stale_text} /> }
         </section>
     }
 }

@@ -46,18 +46,39 @@ pub fn nice_max(x: f64) -> f64 {
     nice_step(x) * 4.0
 }
 
-/// Where a sampled curve breaks: a fall, or an isolated step much steeper than the steps
-/// beside it (a threshold crossed), not a gentle change of slope.
+/// Where a sampled curve breaks: a fall, or a step steeper than three times each rising step
+/// beside it (a threshold crossed), not a change of slope. Steepness is the slope (rise over run), so the
+/// finer samples placed around a break compare fairly with the coarse ones beside them; and a
+/// bend (flat, then rising) is not a break, since the step after it is as steep.
 #[must_use]
 pub fn breaks(points: &[(f64, f64)]) -> Vec<f64> {
-    let d: Vec<f64> = points.windows(2).map(|w| w[1].1 - w[0].1).collect();
+    let rise: Vec<f64> = points.windows(2).map(|w| w[1].1 - w[0].1).collect();
+    let slope: Vec<f64> = points
+        .windows(2)
+        .map(|w| {
+            let run = w[1].0 - w[0].0;
+            if run > 0.0 {
+                (w[1].1 - w[0].1) / run
+            } else {
+                0.0
+            }
+        })
+        .collect();
     let ymax = points.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
     let tiny = ymax * 0.002 + 0.01;
     let mut out = Vec::new();
-    for (i, dy) in d.iter().enumerate() {
-        let before = if i > 0 { d[i - 1].abs() } else { f64::INFINITY };
-        let after = d.get(i + 1).map_or(f64::INFINITY, |x| x.abs());
-        let jump = i > 0 && *dy > tiny && *dy > 3.0 * before.min(after).max(tiny);
+    for (i, dy) in rise.iter().enumerate() {
+        // The rises beside it (a fall next to a jump, as at the small low-profit cap, says
+        // nothing about how steep the curve is there).
+        let before = i.checked_sub(1).map(|j| slope[j]);
+        let after = slope.get(i + 1).copied();
+        let mut rises = before
+            .into_iter()
+            .chain(after)
+            .filter(|s| *s >= 0.0)
+            .peekable();
+        let beside = rises.peek().is_some().then(|| rises.fold(0.0, f64::max));
+        let jump = i > 0 && *dy > tiny && beside.is_some_and(|b| slope[i] > 3.0 * b);
         let fall = *dy < -tiny;
         if jump || fall {
             out.push(points[i + 1].0);
