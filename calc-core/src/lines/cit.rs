@@ -226,7 +226,7 @@ fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result
 
     // The steps below need R again and describe both taxes: only when explaining (claim
     // verification runs without explanations and must not pay for text it never prints).
-    if out.trace.on() {
+    out.trace.explain(|trace| {
         let r_v = eligible_revenue(
             ctx,
             ctx.req
@@ -242,7 +242,7 @@ fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result
             .at(ParamId::IncomeInclusionRatio, ctx.ref_date())
             .map(|f| pct(f.decimal()))
             .unwrap_or_default();
-        out.trace.step(|| {
+        trace.step(|| {
             (
                 format!("减计收入 = R {} × (1 − {ratio}) = {}", yuan(r_v), yuan(b)),
                 format!(
@@ -253,7 +253,7 @@ fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result
             )
         });
         let (dz, de) = rule.describe(ti);
-        out.trace.step(|| {
+        trace.step(|| {
             (
                 format!(
                     "未减计时应纳税所得额 TI = {}，应纳税额 tax(TI) = {}（{dz}）",
@@ -268,7 +268,7 @@ fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result
             )
         });
         let (az, ae) = rule.describe(after);
-        out.trace.step(|| {
+        trace.step(|| {
             (
                 format!(
                     "减计后应纳税所得额 TI − 减计收入 = {}，应纳税额 = {}（{az}）",
@@ -282,7 +282,8 @@ fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result
                 ),
             )
         });
-    }
+        Ok::<_, Error>(())
+    })?;
     out.trace.step(|| {
         (
             format!(

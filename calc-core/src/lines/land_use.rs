@@ -144,39 +144,37 @@ fn compute(
             .or_overflow(PATH)?;
         let v = Exact::frac(num, Decimal::from(12)).or_overflow(PATH)?;
         total.add(&v).or_overflow(PATH)?;
-        if out.trace.on() {
+        out.trace.try_step(|| {
             let vv = v.value().or_overflow(PATH)?;
             let (mz, me) = months_label(&it.months);
             let half = !leased && ctx.reduced_in(&it.months);
-            out.trace.step(|| {
-                (
-                    format!(
-                        "地块 {}：面积 {} ㎡ × {} 元/㎡ × {k}/12（{mz}）{} = {}",
-                        it.index + 1,
-                        plain(area),
-                        plain(rate),
-                        if half {
-                            " × (1 − 六税两费减征)"
-                        } else {
-                            ""
-                        },
-                        yuan(vv)
-                    ),
-                    format!(
-                        "Plot {}: {} m² × {} yuan/m² × {k}/12 ({me}){} = {}",
-                        it.index + 1,
-                        plain(area),
-                        plain(rate),
-                        if half {
-                            " × (1 − 'six taxes' reduction)"
-                        } else {
-                            ""
-                        },
-                        yuan(vv)
-                    ),
-                )
-            });
-        }
+            Ok::<_, Error>((
+                format!(
+                    "地块 {}：面积 {} ㎡ × {} 元/㎡ × {k}/12（{mz}）{} = {}",
+                    it.index + 1,
+                    plain(area),
+                    plain(rate),
+                    if half {
+                        " × (1 − 六税两费减征)"
+                    } else {
+                        ""
+                    },
+                    yuan(vv)
+                ),
+                format!(
+                    "Plot {}: {} m² × {} yuan/m² × {k}/12 ({me}){} = {}",
+                    it.index + 1,
+                    plain(area),
+                    plain(rate),
+                    if half {
+                        " × (1 − 'six taxes' reduction)"
+                    } else {
+                        ""
+                    },
+                    yuan(vv)
+                ),
+            ))
+        })?;
     }
     ctx.reduction_warning(&reduced, &mut out.trace);
     if leased {

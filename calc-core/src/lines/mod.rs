@@ -25,6 +25,7 @@ pub(crate) mod vat;
 
 mod catalogue;
 mod context;
+mod memo;
 mod months;
 mod reduction;
 mod text;
@@ -35,7 +36,8 @@ mod year_plan;
 pub(crate) use catalogue::Procedure;
 pub use catalogue::{LineDoc, LineId, UnknownLineId};
 pub(crate) use context::Ctx;
+pub(crate) use memo::Repeat;
 pub(crate) use months::{count, month_end, month_start, months_label};
 pub(crate) use text::{pct, plain, yuan};
-pub(crate) use trace::{LineOut, Trace};
+pub(crate) use trace::{ForText, LineOut, Trace};
 pub(crate) use vat_law::VatLawBasis;

@@ -214,43 +214,41 @@ fn compute_owned(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<(),
             .or_overflow(PATH)?;
         let v = Exact::frac(num, Decimal::from(12)).or_overflow(PATH)?;
         total.add(&v).or_overflow(PATH)?;
-        if out.trace.on() {
+        out.trace.try_step(|| {
             let vv = v.value().or_overflow(PATH)?;
             let (mz, me) = months_label(&it.months);
             let half = ctx.reduced_in(&it.months);
-            out.trace.step(|| {
-                (
-                    format!(
-                        "房产 {}：原值 {} × (1 − {}) × {} × {}/12（{mz}）{} = {}",
-                        it.index + 1,
-                        plain(original_value),
-                        pct(ded.decimal()),
-                        pct(rate.decimal()),
-                        k,
-                        if half {
-                            " × (1 − 六税两费减征)"
-                        } else {
-                            ""
-                        },
-                        yuan(vv)
-                    ),
-                    format!(
-                        "Building {}: original value {} × (1 − {}) × {} × {}/12 ({me}){} = {}",
-                        it.index + 1,
-                        plain(original_value),
-                        pct(ded.decimal()),
-                        pct(rate.decimal()),
-                        k,
-                        if half {
-                            " × (1 − 'six taxes' reduction)"
-                        } else {
-                            ""
-                        },
-                        yuan(vv)
-                    ),
-                )
-            });
-        }
+            Ok::<_, Error>((
+                format!(
+                    "房产 {}：原值 {} × (1 − {}) × {} × {}/12（{mz}）{} = {}",
+                    it.index + 1,
+                    plain(original_value),
+                    pct(ded.decimal()),
+                    pct(rate.decimal()),
+                    k,
+                    if half {
+                        " × (1 − 六税两费减征)"
+                    } else {
+                        ""
+                    },
+                    yuan(vv)
+                ),
+                format!(
+                    "Building {}: original value {} × (1 − {}) × {} × {}/12 ({me}){} = {}",
+                    it.index + 1,
+                    plain(original_value),
+                    pct(ded.decimal()),
+                    pct(rate.decimal()),
+                    k,
+                    if half {
+                        " × (1 − 'six taxes' reduction)"
+                    } else {
+                        ""
+                    },
+                    yuan(vv)
+                ),
+            ))
+        })?;
     }
     ctx.reduction_warning(&reduced, &mut out.trace);
     out.set_amount(&total, PATH)
@@ -294,28 +292,26 @@ fn compute_leased(ctx: &Ctx<'_>, out: &mut LineOut, items: &[Item]) -> Result<()
             .or_overflow(PATH)?;
         let v = Exact::frac(num, Decimal::from(12)).or_overflow(PATH)?;
         total.add(&v).or_overflow(PATH)?;
-        if out.trace.on() {
+        out.trace.try_step(|| {
             let vv = v.value().or_overflow(PATH)?;
             let (mz, me) = months_label(&it.months);
-            out.trace.step(|| {
-                (
-                    format!(
-                        "房产 {}：年租金 {} × {} × {k}/12（{mz}）= {}",
-                        it.index + 1,
-                        plain(rent),
-                        pct(rate.decimal()),
-                        yuan(vv)
-                    ),
-                    format!(
-                        "Building {}: annual rent {} × {} × {k}/12 ({me}) = {}",
-                        it.index + 1,
-                        plain(rent),
-                        pct(rate.decimal()),
-                        yuan(vv)
-                    ),
-                )
-            });
-        }
+            Ok::<_, Error>((
+                format!(
+                    "房产 {}：年租金 {} × {} × {k}/12（{mz}）= {}",
+                    it.index + 1,
+                    plain(rent),
+                    pct(rate.decimal()),
+                    yuan(vv)
+                ),
+                format!(
+                    "Building {}: annual rent {} × {} × {k}/12 ({me}) = {}",
+                    it.index + 1,
+                    plain(rent),
+                    pct(rate.decimal()),
+                    yuan(vv)
+                ),
+            ))
+        })?;
     }
     out.trace.note(|| {
         (

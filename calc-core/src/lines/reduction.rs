@@ -120,37 +120,30 @@ impl Ctx<'_> {
     /// each province chose its rate) → Yunnan's notice was not found; a secondary one (the
     /// national halving from 2023) → the document it rests on; a verified one → no warning.
     pub fn reduction_warning(&self, months: &[bool; 12], trace: &mut Trace) {
-        if !trace.on() {
-            // Warnings are only kept in an explanation: nothing to look up.
-            return;
-        }
-        let weakest = (0..12)
-            .filter(|&m| months[m] && !self.reduction[m].is_zero())
-            .filter_map(|m| self.reduction_src[m].as_ref())
-            .min_by_key(|f| f.entry.confidence);
-        let Some(f) = weakest else {
-            return;
-        };
-        match f.entry.confidence {
-            crate::params::Confidence::Verified => {}
-            // (`Other` never comes from a parameter file: they are read with this version's names.)
-            crate::params::Confidence::Unverified | crate::params::Confidence::Other(_) => trace.warn(|| {
-                (
+        trace.warn_if(|| {
+            let weakest = (0..12)
+                .filter(|&m| months[m] && !self.reduction[m].is_zero())
+                .filter_map(|m| self.reduction_src[m].as_ref())
+                .min_by_key(|f| f.entry.confidence)?;
+            match weakest.entry.confidence {
+                crate::params::Confidence::Verified => None,
+                // (`Other` never comes from a parameter file: they are read with this version's names.)
+                crate::params::Confidence::Unverified | crate::params::Confidence::Other(_) => Some((
                     "按“六税两费”减半计算：云南省执行比例未见原文（参数置信度：未核实）".into(),
                     "halved under the 'six taxes and two surcharges' reduction: Yunnan's notice was not found (parameter unverified)".into(),
-                )
-            }),
-            c @ crate::params::Confidence::Secondary => trace.warn(|| {
-                let cite = &f.entry.citation;
-                (
-                    format!("按“六税两费”减半计算：{}（参数置信度：{}）", cite.document, c.zh()),
-                    format!(
-                        "halved under the 'six taxes and two surcharges' reduction: {}; parameter {}",
-                        cite.title_en.as_deref().unwrap_or(&cite.document),
-                        c.as_str()
-                    ),
-                )
-            }),
-        }
+                )),
+                c @ crate::params::Confidence::Secondary => {
+                    let cite = &weakest.entry.citation;
+                    Some((
+                        format!("按“六税两费”减半计算：{}（参数置信度：{}）", cite.document, c.zh()),
+                        format!(
+                            "halved under the 'six taxes and two surcharges' reduction: {}; parameter {}",
+                            cite.title_en.as_deref().unwrap_or(&cite.document),
+                            c.as_str()
+                        ),
+                    ))
+                }
+            }
+        });
     }
 }

@@ -110,15 +110,8 @@ pub(crate) fn line(
                 .or_overflow(PATH)?
         }
     };
-    if out.trace.on() {
-        explain(
-            &mut out,
-            &detail.total,
-            &value,
-            [&city, &edu, &local],
-            reduced,
-        )?;
-    }
+    out.trace
+        .explain(|trace| explain(trace, &detail.total, &value, [&city, &edu, &local], reduced))?;
     ctx.reduction_warning(&ctx.eligible, &mut out.trace);
     out.set_amount(&value, PATH)?;
     if out.amount.is_zero() {
@@ -134,9 +127,9 @@ pub(crate) fn line(
     Ok(out)
 }
 
-/// The step of the line (only when explaining: it formats rates and divides for the text).
+/// The step of the line (it formats rates and divides for the text).
 fn explain(
-    out: &mut LineOut,
+    trace: &mut super::Trace,
     vat: &Exact,
     value: &Exact,
     [city, edu, local]: [&crate::params::Found<'_>; 3],
@@ -149,7 +142,7 @@ fn explain(
         pct(edu.decimal()),
         pct(local.decimal()),
     );
-    out.trace.step(|| {
+    trace.step(|| {
         (
             format!(
                 "附加税费 = 增值税 {} × (城建税 {c} + 教育费附加 {e} + 地方教育附加 {l}){} = {}",

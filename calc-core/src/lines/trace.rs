@@ -70,6 +70,49 @@ impl Trace {
             x.warnings.push(text(f()));
         }
     }
+    /// A warning that may not be due: `f` looks up whether it is (and what it says) only when
+    /// explaining, as warnings are kept in an explanation alone.
+    pub fn warn_if(&mut self, f: impl FnOnce() -> Option<(String, String)>) {
+        if let Some(x) = &mut self.explained {
+            if let Some(w) = f() {
+                x.warnings.push(text(w));
+            }
+        }
+    }
+    /// A step whose figures are worked out for the text alone and can fail (an exact sum's
+    /// value): `f` runs only when explaining, so without an explanation it neither costs nor
+    /// fails.
+    pub fn try_step<E>(
+        &mut self,
+        f: impl FnOnce() -> Result<(String, String), E>,
+    ) -> Result<(), E> {
+        if let Some(x) = &mut self.explained {
+            x.steps.push(text(f()?));
+        }
+        Ok(())
+    }
+    /// [`Trace::note_zero`] with figures worked out for the text alone, as [`Trace::try_step`].
+    pub fn try_note_zero<E>(
+        &mut self,
+        f: impl FnOnce() -> Result<(String, String), E>,
+    ) -> Result<(), E> {
+        if let Some(x) = &mut self.explained {
+            let t = text(f()?);
+            x.zero_note = Some(x.notes.len());
+            x.notes.push(t);
+        }
+        Ok(())
+    }
+    /// Several parts of the explanation written together (`f` adds them to this trace): `f`
+    /// runs only when explaining, so the figures it works out for the text cost nothing and
+    /// cannot fail without an explanation.
+    pub fn explain<E>(&mut self, f: impl FnOnce(&mut Trace) -> Result<(), E>) -> Result<(), E> {
+        if self.on() {
+            f(self)
+        } else {
+            Ok(())
+        }
+    }
     /// The notes so far (none without an explanation).
     pub fn notes_len(&self) -> usize {
         self.explained.as_ref().map_or(0, |x| x.notes.len())
@@ -116,6 +159,37 @@ impl Trace {
             overridden: f.overridden,
             scenario: f.scenario,
         });
+    }
+}
+
+/// Figures gathered along a rule for its explanation only (the rates met, the months taxed at
+/// each rate): without an explanation [`ForText::gather`] never calls its closure and the value
+/// stays at its default (an empty `Vec` does not allocate).
+#[derive(Debug, Default)]
+pub(crate) struct ForText<T> {
+    on: bool,
+    value: T,
+}
+
+impl<T: Default> ForText<T> {
+    /// Gathers for `trace`'s explanation, if it builds one.
+    pub fn new(trace: &Trace) -> Self {
+        ForText {
+            on: trace.on(),
+            value: T::default(),
+        }
+    }
+    /// Adds to the figures (only when explaining).
+    pub fn gather<E>(&mut self, f: impl FnOnce(&mut T) -> Result<(), E>) -> Result<(), E> {
+        if self.on {
+            f(&mut self.value)
+        } else {
+            Ok(())
+        }
+    }
+    /// The figures gathered (the default without an explanation).
+    pub fn value(&self) -> &T {
+        &self.value
     }
 }
 

@@ -7,7 +7,7 @@
 //! *Revenue from community childcare is exempt from VAT.* The line values the VAT that would be
 //! payable on the eligible revenue `R` without the exemption (SPEC §4.1).
 
-use super::{count, months_label, pct, plain, yuan, Ctx, LineId, LineOut};
+use super::{count, months_label, pct, plain, yuan, Ctx, ForText, LineId, LineOut, Repeat};
 use super::{LineDoc, Procedure};
 use crate::error::Error;
 use crate::error::OrOverflow;
@@ -157,19 +157,17 @@ fn vat_exempted(
         kind,
     } = sales;
     let eligible_months = ctx.eligible_months;
-    if out.trace.on() {
+    out.trace.try_step(|| {
         // Only the explanation shows `R` unrounded. Its denominators are 1 and 12
         // (`Amount::month`): once `rounded` has combined them, dividing cannot overflow, so this
         // refuses nothing that `exempt_sales` accepted.
         let r_value = r.value().or_overflow(PATH)?;
-        out.trace.step(|| {
-            let (mz, me) = months_label(&ctx.eligible);
-            (
-                format!("免税销售额 R = 优惠执行期内（{mz}，{eligible_months}个月）的社区托育收入 = {}", yuan(r_value)),
-                format!("Exempt sales R = community childcare revenue of the months in force ({me}, {eligible_months} months) = {}", yuan(r_value)),
-            )
-        });
-    }
+        let (mz, me) = months_label(&ctx.eligible);
+        Ok::<_, Error>((
+            format!("免税销售额 R = 优惠执行期内（{mz}，{eligible_months}个月）的社区托育收入 = {}", yuan(r_value)),
+            format!("Exempt sales R = community childcare revenue of the months in force ({me}, {eligible_months} months) = {}", yuan(r_value)),
+        ))
+    })?;
     out.trace.note(|| {
         (
             // The field by its label (crate::frontend::labels), which a page can link to the field.
@@ -202,13 +200,17 @@ fn general(
     out: &mut LineOut,
 ) -> Result<VatDetail, Error> {
     let mut vat = Exact::zero();
-    let mut rates: Vec<Decimal> = Vec::new();
+    // The rates met, for the steps.
+    let mut rates: ForText<Vec<Decimal>> = ForText::new(&out.trace);
     ctx.by_entry(ParamId::VatGeneralRate, childcare, |f, num, den| {
         out.trace.param(&f);
         let r = f.decimal();
-        if out.trace.on() && !rates.contains(&r) {
-            rates.push(r);
-        }
+        rates.gather(|rates| {
+            if !rates.contains(&r) {
+                rates.push(r);
+            }
+            Ok::<_, Error>(())
+        })?;
         let num = num.checked_mul(r).or_overflow(PATH)?;
         let den = den.checked_mul(Decimal::ONE + r).or_overflow(PATH)?;
         vat.add_frac(num, den).or_overflow(PATH)
@@ -223,9 +225,8 @@ fn general(
     )
     .or_overflow(PATH)?;
     let negative = vat.is_negative().or_overflow(PATH)?;
-    if out.trace.on() {
-        explain_general(ctx, out, &gross, &vat, &rates, input_v)?;
-    }
+    out.trace
+        .explain(|trace| explain_general(ctx, trace, &gross, &vat, rates.value(), input_v))?;
     if input.is_none() {
         out.trace.warn(|| {
             (
@@ -250,10 +251,10 @@ fn general(
     })
 }
 
-/// The two steps of the general VAT (only when explaining: they divide for the text).
+/// The two steps of the general VAT (they divide for the text).
 fn explain_general(
     ctx: &Ctx<'_>,
-    out: &mut LineOut,
+    trace: &mut super::Trace,
     gross: &Exact,
     vat: &Exact,
     rates: &[Decimal],
@@ -261,7 +262,7 @@ fn explain_general(
 ) -> Result<(), Error> {
     let gross_v = gross.value().or_overflow(PATH)?;
     let net_v = vat.value().or_overflow(PATH)?;
-    out.trace.step(|| {
+    trace.step(|| {
         let rate_txt = rates.iter().map(|r| pct(*r)).collect::<Vec<_>>().join("/");
         (
             format!(
@@ -274,7 +275,7 @@ fn explain_general(
             ),
         )
     });
-    out.trace.step(|| {
+    trace.step(|| {
         (
             format!(
                 "应纳增值税 = 销项税额 − 托育收入对应进项税额 {} × {}/12 = {}",
@@ -306,137 +307,62 @@ fn small_scale(
     let mut taxed = [false; 12];
     let mut exempt_anyway = [false; 12];
     // (rate, taxable childcare revenue, VAT) per distinct levy rate, for the steps.
-    let mut groups: Vec<(Decimal, Exact, Exact)> = Vec::new();
-    let twelve = Decimal::from(12);
-    // The month's sales incl. tax × 12, from a month's share `num / den` (den is 12 for an
-    // annual amount, 1 for a monthly one): no division in the usual cases.
-    let times_twelve = |num: Decimal, den: Decimal| -> Option<Decimal> {
-        if den == twelve {
-            Some(num)
-        } else if den == Decimal::ONE {
-            num.checked_mul(twelve)
-        } else {
-            num.checked_mul(twelve.checked_div(den)?)
-        }
-    };
-    // The rate, threshold and inclusiveness in force, with `1 + c` and the monthly limit they
-    // give, looked up again only when a window ends.
-    struct Rule<'a> {
-        cf: crate::params::Found<'a>,
-        tf: crate::params::Found<'a>,
-        inc: crate::params::Found<'a>,
-        one_plus_c: Decimal,
-        limit: Decimal,
-    }
-    let mut rule: Option<Rule<'_>> = None;
-    // The previous month's inputs (bit for bit) and outcome: an annual amount gives the same
-    // month twelve times, so its test and VAT are worked out once per rule.
-    type Month = (
-        [u8; 16],
-        [u8; 16],
-        [u8; 16],
-        [u8; 16],
-        Option<(Decimal, Decimal)>,
-    );
-    let mut prev: Option<Month> = None;
+    let mut groups: ForText<Vec<(Decimal, Exact, Exact)>> = ForText::new(&out.trace);
+    let mut rule: Option<SmallScaleRule<'_>> = None;
+    // An annual amount gives the same month twelve times: worked out once per rule.
+    let mut memo = Repeat::new();
     for m in 0..12 {
         if !ctx.eligible[m] {
             continue;
         }
         let d = super::month_start(ctx.year, m);
-        let r = match rule {
-            Some(r) if r.cf.entry.covers(d) && r.tf.entry.covers(d) && r.inc.entry.covers(d) => r,
+        let rule = match rule.take() {
+            Some(r) if r.covers(d) => rule.insert(r),
             _ => {
-                prev = None;
-                let cf = ctx.params.at(ParamId::VatSmallScaleLevyRate, d)?;
-                let tf = ctx.params.at(ParamId::VatSmallScaleThreshold, d)?;
-                let inc = ctx.params.at(ParamId::VatSmallScaleThresholdInclusive, d)?;
-                out.trace.param(&cf);
-                out.trace.param(&tf);
-                out.trace.param(&inc);
-                let one_plus_c = Decimal::ONE.checked_add(cf.decimal()).or_overflow(PATH)?;
-                // sales = gross / 12 / (1 + c) against the threshold T: gross vs T × 12 × (1 + c).
-                let limit = tf
-                    .decimal()
-                    .checked_mul(twelve)
-                    .and_then(|x| x.checked_mul(one_plus_c))
-                    .or_overflow(PATH)?;
-                Rule {
-                    cf,
-                    tf,
-                    inc,
-                    one_plus_c,
-                    limit,
-                }
+                memo.clear();
+                rule.insert(SmallScaleRule::at(ctx, d, out)?)
             }
         };
-        let (c, limit, inc) = (r.cf.decimal(), r.limit, r.inc);
-        let one_plus_c = r.one_plus_c;
-        rule = Some(r);
-        let (cn, cd) = childcare.month(m);
-        let (on, od) = rev
+        let childcare_m = childcare.month(m);
+        let other_m = rev
             .other
             .as_ref()
             .map_or((Decimal::ZERO, Decimal::ONE), |o| o.month(m));
-        let key = (
-            cn.serialize(),
-            cd.serialize(),
-            on.serialize(),
-            od.serialize(),
-        );
-        if let Some((a, b, c2, d2, outcome)) = prev {
-            if (a, b, c2, d2) == key && !out.trace.on() {
-                match outcome {
-                    None => exempt_anyway[m] = true,
-                    Some((num, den)) => {
-                        taxed[m] = true;
-                        total.add_frac(num, den).or_overflow(PATH)?;
-                        monthly[m] = Some((num, den));
-                    }
-                }
-                continue;
+        let key = [
+            childcare_m.0.serialize(),
+            childcare_m.1.serialize(),
+            other_m.0.serialize(),
+            other_m.1.serialize(),
+        ];
+        match memo.get_or_try_insert_with(key, || rule.month(childcare_m, other_m))? {
+            None => exempt_anyway[m] = true,
+            Some((num, den)) => {
+                taxed[m] = true;
+                total.add_frac(num, den).or_overflow(PATH)?;
+                monthly[m] = Some((num, den));
+                let c = rule.rate.decimal();
+                groups.gather(|groups| {
+                    let g = match groups.iter_mut().find(|g| g.0 == c) {
+                        Some(g) => g,
+                        None => {
+                            groups.push((c, Exact::zero(), Exact::zero()));
+                            groups.last_mut().or_overflow(PATH)?
+                        }
+                    };
+                    g.1.add_frac(childcare_m.0, childcare_m.1)
+                        .or_overflow(PATH)?;
+                    g.2.add_frac(num, den).or_overflow(PATH)
+                })?;
             }
         }
-        // Month's sales incl. tax × 12.
-        let gross = times_twelve(cn, cd)
-            .and_then(|a| times_twelve(on, od).and_then(|b| a.checked_add(b)))
-            .or_overflow(PATH)?;
-        let under = if inc.flag() {
-            gross <= limit
-        } else {
-            gross < limit
-        };
-        if under {
-            exempt_anyway[m] = true;
-            prev = Some((key.0, key.1, key.2, key.3, None));
-            continue;
-        }
-        taxed[m] = true;
-        let num = cn.checked_mul(c).or_overflow(PATH)?;
-        let den = cd.checked_mul(one_plus_c).or_overflow(PATH)?;
-        prev = Some((key.0, key.1, key.2, key.3, Some((num, den))));
-        let v = Exact::frac(num, den).or_overflow(PATH)?;
-        total.add(&v).or_overflow(PATH)?;
-        monthly[m] = Some((num, den));
-        if out.trace.on() {
-            let g = match groups.iter_mut().find(|g| g.0 == c) {
-                Some(g) => g,
-                None => {
-                    groups.push((c, Exact::zero(), Exact::zero()));
-                    groups.last_mut().or_overflow(PATH)?
-                }
-            };
-            g.1.add_frac(cn, cd).or_overflow(PATH)?;
-            g.2.add(&v).or_overflow(PATH)?;
-        }
     }
-    if out.trace.on() {
-        for (c, base, vat) in &groups {
+    out.trace.explain(|trace| {
+        for (c, base, vat) in groups.value() {
             let (b, v) = (
                 base.value().or_overflow(PATH)?,
                 vat.value().or_overflow(PATH)?,
             );
-            out.trace.step(|| {
+            trace.step(|| {
                 (
                     format!(
                         "征收率 {} 的应税月份：托育收入 {} × {} ÷ (1 + {}) = {}",
@@ -459,7 +385,7 @@ fn small_scale(
         }
         let tv = total.value().or_overflow(PATH)?;
         let (tz, te) = months_label(&taxed);
-        out.trace.step(|| {
+        trace.step(|| {
             (
                 format!(
                     "应税月份 {tz}（{}个月）合计增值税 = {}",
@@ -475,25 +401,114 @@ fn small_scale(
         });
         if count(&exempt_anyway) > 0 {
             let (xz, xe) = months_label(&exempt_anyway);
-            out.trace.note_zero(|| {
+            trace.note_zero(|| {
                 (
                     format!("{xz} 的销售额未超过小规模纳税人月起征点/免征额，本来就免征增值税，这些月份按0计"),
                     format!("{xe}: monthly sales under the small-scale threshold would be exempt anyway; counted as 0"),
                 )
             });
         }
-        out.trace.note(|| {
+        trace.note(|| {
             (
                 "按月申报：起征点按月判断（按季申报的，请将 taxpayer.vat_period 设为 quarter）".into(),
                 "filed by month: the threshold is tested month by month (a facility filing by quarter sets taxpayer.vat_period to quarter)".into(),
             )
         });
-    }
+        Ok(())
+    })?;
     Ok(VatDetail {
         kind: VatKind::SmallScale,
         total,
         monthly: Some(monthly),
     })
+}
+
+/// The small-scale rule in force on a day: the levy rate `c`, the monthly threshold `T` and
+/// whether a month at `T` is under it, with `1 + c` and the limit they give.
+struct SmallScaleRule<'a> {
+    rate: crate::params::Found<'a>,
+    threshold: crate::params::Found<'a>,
+    inclusive: crate::params::Found<'a>,
+    one_plus_c: Decimal,
+    /// A month's sales are `gross / 12 / (1 + c)`, tested against `T`: so its sales incl. tax
+    /// × 12 are tested against `T × 12 × (1 + c)`.
+    limit: Decimal,
+}
+
+impl<'a> SmallScaleRule<'a> {
+    /// The rule in force on `day` (its parameters recorded in `out`'s explanation).
+    fn at(ctx: &Ctx<'a>, day: chrono::NaiveDate, out: &mut LineOut) -> Result<Self, Error> {
+        let rate = ctx.params.at(ParamId::VatSmallScaleLevyRate, day)?;
+        let threshold = ctx.params.at(ParamId::VatSmallScaleThreshold, day)?;
+        let inclusive = ctx
+            .params
+            .at(ParamId::VatSmallScaleThresholdInclusive, day)?;
+        out.trace.param(&rate);
+        out.trace.param(&threshold);
+        out.trace.param(&inclusive);
+        let one_plus_c = Decimal::ONE.checked_add(rate.decimal()).or_overflow(PATH)?;
+        let limit = threshold
+            .decimal()
+            .checked_mul(Decimal::from(12))
+            .and_then(|x| x.checked_mul(one_plus_c))
+            .or_overflow(PATH)?;
+        Ok(SmallScaleRule {
+            rate,
+            threshold,
+            inclusive,
+            one_plus_c,
+            limit,
+        })
+    }
+
+    /// Whether all three parameters are still in force on `day`.
+    fn covers(&self, day: chrono::NaiveDate) -> bool {
+        self.rate.entry.covers(day)
+            && self.threshold.entry.covers(day)
+            && self.inclusive.entry.covers(day)
+    }
+
+    /// A month, from its childcare and other revenue (each the month's share `num / den`):
+    /// `None` when its sales are under the threshold (at it, too, when the threshold is
+    /// inclusive) — exempt anyway —, otherwise its VAT `childcare × c / (1 + c)` as a fraction.
+    fn month(
+        &self,
+        (childcare_num, childcare_den): (Decimal, Decimal),
+        (other_num, other_den): (Decimal, Decimal),
+    ) -> Result<Option<(Decimal, Decimal)>, Error> {
+        // The month's sales incl. tax × 12.
+        let gross = times_twelve(childcare_num, childcare_den)
+            .and_then(|a| times_twelve(other_num, other_den).and_then(|b| a.checked_add(b)))
+            .or_overflow(PATH)?;
+        let under = if self.inclusive.flag() {
+            gross <= self.limit
+        } else {
+            gross < self.limit
+        };
+        if under {
+            return Ok(None);
+        }
+        let num = childcare_num
+            .checked_mul(self.rate.decimal())
+            .or_overflow(PATH)?;
+        let den = childcare_den
+            .checked_mul(self.one_plus_c)
+            .or_overflow(PATH)?;
+        Ok(Some((num, den)))
+    }
+}
+
+/// A month's share `num / den` × 12 (`den` is 12 for an annual amount, 1 for a monthly one): no
+/// division in the usual cases.
+fn times_twelve(num: Decimal, den: Decimal) -> Option<Decimal> {
+    let twelve = Decimal::from(12);
+    if den == twelve {
+        Some(num)
+    } else if den == Decimal::ONE {
+        num.checked_mul(twelve)
+    } else {
+        num.checked_mul(twelve.checked_div(den)?)
+    }
 }
 
 /// Whether the small-scale threshold is tested by quarter (SPEC §12.1).
@@ -573,28 +588,26 @@ fn small_scale_quarterly(
             s.value().or_overflow(PATH)
         };
         if under {
-            if out.trace.on() {
+            out.trace.try_note_zero(|| {
                 let s = sales()?;
                 let t = tf.decimal();
                 let word_zh = if inc.flag() { "未超过" } else { "低于" };
                 let word_en = if inc.flag() { "at or under" } else { "under" };
-                out.trace.note_zero(|| {
-                    (
-                        format!(
-                            "第{}季度销售额 {} {word_zh}季度起征点/免征额 {}，本来就免征增值税，该季度按0计",
-                            q + 1,
-                            yuan(s),
-                            plain(t)
-                        ),
-                        format!(
-                            "Q{}: quarterly sales {} are {word_en} the quarterly threshold {}, exempt anyway: counted as 0",
-                            q + 1,
-                            yuan(s),
-                            plain(t)
-                        ),
-                    )
-                });
-            }
+                Ok::<_, Error>((
+                    format!(
+                        "第{}季度销售额 {} {word_zh}季度起征点/免征额 {}，本来就免征增值税，该季度按0计",
+                        q + 1,
+                        yuan(s),
+                        plain(t)
+                    ),
+                    format!(
+                        "Q{}: quarterly sales {} are {word_en} the quarterly threshold {}, exempt anyway: counted as 0",
+                        q + 1,
+                        yuan(s),
+                        plain(t)
+                    ),
+                ))
+            })?;
             continue;
         }
         let mut quarter_vat = Exact::zero();
@@ -613,11 +626,10 @@ fn small_scale_quarterly(
             monthly[m] = Some((num, den));
             taxed[m] = true;
         }
-        if out.trace.on() {
+        out.trace.try_step(|| {
             let (s, v) = (sales()?, quarter_vat.value().or_overflow(PATH)?);
             let t = tf.decimal();
-            out.trace.step(|| {
-                (
+            Ok::<_, Error>((
                     format!(
                         "第{}季度销售额 {} 超过季度起征点 {}：该季度优惠期内各月托育收入 × 征收率 ÷ (1 + 征收率) = {}",
                         q + 1,
@@ -632,28 +644,25 @@ fn small_scale_quarterly(
                         plain(t),
                         yuan(v)
                     ),
-                )
-            });
-        }
+                ))
+            })?;
     }
-    if out.trace.on() {
+    out.trace.try_step(|| {
         let tv = total.value().or_overflow(PATH)?;
         let (tz, te) = months_label(&taxed);
-        out.trace.step(|| {
-            (
-                format!(
-                    "按季申报：应税月份 {tz}（{}个月）合计增值税 = {}",
-                    count(&taxed),
-                    yuan(tv)
-                ),
-                format!(
-                    "Filed by quarter: taxed months {te} ({}), VAT in all = {}",
-                    count(&taxed),
-                    yuan(tv)
-                ),
-            )
-        });
-    }
+        Ok::<_, Error>((
+            format!(
+                "按季申报：应税月份 {tz}（{}个月）合计增值税 = {}",
+                count(&taxed),
+                yuan(tv)
+            ),
+            format!(
+                "Filed by quarter: taxed months {te} ({}), VAT in all = {}",
+                count(&taxed),
+                yuan(tv)
+            ),
+        ))
+    })?;
     Ok(VatDetail {
         kind: VatKind::SmallScale,
         total,
