@@ -115,8 +115,8 @@ impl CapacityRequest {
         if self.population.is_none() && (self.area.is_some() || self.existing_places.is_some()) {
             return Err(Error::new(
                 "capacity.population",
-                "给出 area 或 existing_places 时必填",
-                "is required with area or existing_places",
+                "填写了区域类型或现有托位时必填",
+                "is required when the area or the existing places are given",
             ));
         }
         if self.population.is_none() && self.children.is_none() {

@@ -105,8 +105,8 @@ impl DonationsRequest {
             if c.year >= year {
                 return Err(Error::new(
                     &format!("donations.carried_forward[{i}].year"),
-                    &format!("结转捐赠的年度 {} 必须早于评估年度 {year}（本年捐赠填入 this_year_qualified）", c.year),
-                    &format!("the year {} of a carried-forward amount must be before the assessed year {year} (this year's donations go in this_year_qualified)", c.year),
+                    &format!("结转捐赠的年度 {} 必须早于评估年度 {year}（本年的捐赠请填入本年符合条件的捐赠）", c.year),
+                    &format!("the year {} of a carried-forward amount must be before the assessed year {year} (this year's donations go in this year's qualifying donations)", c.year),
                 ));
             }
             check_money(
@@ -391,8 +391,8 @@ pub(crate) fn compute(r: &DonationsRequest, ctx: &Ctx<'_>) -> Result<DonationsRe
     });
     trace.note(|| {
         (
-            "限额按会计上的年度利润总额计算，不是应纳税所得额；节税按捐赠方的适用税率估算（小型微利企业可填写 donor_rate）".into(),
-            "the cap is on the accounting annual total profit, not taxable income; the saving uses the donor's rate (a small low-profit enterprise may set donor_rate)".into(),
+            "限额按会计上的年度利润总额计算，不是应纳税所得额；节税按捐赠方的适用税率估算（小型微利企业可填写捐赠方适用税率）".into(),
+            "the cap is on the accounting annual total profit, not taxable income; the saving uses the donor's rate (a small low-profit enterprise may give the donor's rate)".into(),
         )
     });
     let basis = vec![

@@ -604,8 +604,8 @@ pub(crate) fn compute(r: &FeeBenchmarkRequest, ctx: &Ctx<'_>) -> Result<FeeBench
     if r.days_per_month.is_none() || r.full_day_hours.is_none() || r.half_day_hours.is_none() {
         trace.note(|| {
             (
-                "月计费天数和全日、半日服务时长未在请求中给出的，按参数取值（时长为假设值）；可在 fee_benchmark 中填写 days_per_month、full_day_hours、half_day_hours".into(),
-                "days per month and full/half-day hours not given in the request come from the parameters (the hours are assumptions); set days_per_month, full_day_hours, half_day_hours in fee_benchmark to use your own".into(),
+                "月计费天数和全日、半日服务时长未在请求中给出的，按参数取值（时长为假设值）；可在收费基准中填写每月天数、全日托小时数、半日托小时数".into(),
+                "days per month and full/half-day hours not given in the request come from the parameters (the hours are assumptions); give the days per month and the full-day and half-day hours of the fee benchmark to use your own".into(),
             )
         });
     }
@@ -763,8 +763,8 @@ fn reference(
             if !overridden {
                 trace.warn(|| {
                     (
-                        format!("昆明公办幼儿园保育费标准（{table_text} 元/月，{from} 起）为2013年数据，已过时，其后的调整未查到；请以现行标准核对，或在 reference.fee 中直接给出现行收费"),
-                        format!("the Kunming public-kindergarten care fee table ({table_text} yuan a month, from {from}) dates from 2013 and is outdated; later adjustments were not found. Check the current standard, or give it directly as reference.fee"),
+                        format!("昆明公办幼儿园保育费标准（{table_text} 元/月，{from} 起）为2013年数据，已过时，其后的调整未查到；请以现行标准核对，或直接填写参照收费（现行收费）"),
+                        format!("the Kunming public-kindergarten care fee table ({table_text} yuan a month, from {from}) dates from 2013 and is outdated; later adjustments were not found. Check the current standard, or give the current fee directly as the reference fee"),
                     )
                 });
             }

@@ -309,8 +309,8 @@ pub(crate) fn compute(r: &HouseholdRequest, ctx: &Ctx<'_>) -> Result<HouseholdRe
         if rate.is_zero() && !r.children.is_empty() {
             trace.note(|| {
                 (
-                    "未填写家庭的个人所得税边际税率（iit_marginal_rate），节税按0计；有工资薪金所得的家庭请填写，例如 0.1 即 10%".into(),
-                    "no marginal income tax rate given (iit_marginal_rate): the tax saved is 0; a family with taxable wages should enter it, e.g. 0.1 for 10%".into(),
+                    "未填写家庭的个人所得税边际税率，节税按0计；有工资薪金所得的家庭请填写，例如 0.1 即 10%".into(),
+                    "no marginal income tax rate of the family given: the tax saved is 0; a family with taxable wages should enter it, e.g. 0.1 for 10%".into(),
                 )
             });
         }

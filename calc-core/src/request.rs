@@ -812,8 +812,8 @@ impl Validator {
             if f > t {
                 self.fail(
                     &format!("{path}.used_to"),
-                    "不能早于 used_from",
-                    "must not be before used_from",
+                    "不能早于用于托育起始日",
+                    "must not be before the date it is used from",
                 );
             }
         }

@@ -130,10 +130,14 @@ test('policy basis lists the parameters in force with windows and the two legal 
   const windows = await page.$$eval('#windows-timeline g.window', (gs) => gs.map((g) => [g.dataset.from, g.dataset.to]));
   assert.deepEqual(windows, [['2019-06-01', '2025-12-31'], ['2026-01-01', '2027-12-31']]);
   assert.ok(await page.locator('tr[data-param][data-confidence=unverified]').count() >= 1);
-  assert.match(await page.locator('tr[data-param="national.vat.small_scale_levy_rate"]').innerText(), /0\.01/);
+  // Values for people (calc-core's param_value_text): a rate as a percent, a flag as 是/否, no JSON.
+  const value = (id) => page.locator(`tr[data-param="${id}"] td:nth-child(2)`).innerText();
+  assert.equal((await value('national.vat.small_scale_levy_rate')).trim(), '1%');
+  assert.equal((await value('national.community.preferences_in_force')).trim(), '是');
+  assert.doesNotMatch(await page.locator('.policy-table tbody').innerText(), /\[\[|null|yuan per|\bratio\b|\bflag\b/);
   await page.fill('#policy-date', '2021-06-30');
-  await page.waitForFunction(() => /0\.01/.test(document.querySelector('tr[data-param="national.vat.small_scale_levy_rate"]')?.innerText || ''));
-  assert.match(await page.locator('tr[data-param="national.vat.small_scale_threshold_monthly"]').innerText(), /150000/);
+  await page.waitForFunction(() => (document.querySelector('tr[data-param="national.vat.small_scale_levy_rate"] td:nth-child(2)')?.innerText || '').trim() === '1%');
+  assert.match(await value('national.vat.small_scale_threshold_monthly'), /^150,000 元\/月/);
   await page.fill('#policy-date', '2018-03-01');
   await page.waitForFunction(() => !document.querySelector('tr[data-param="national.community.preferences_in_force"]'));
   await assertHealthy(page);

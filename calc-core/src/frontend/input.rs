@@ -48,19 +48,110 @@ pub enum AmountError {
     TooLarge,
 }
 
+/// What a number field holds, for the example an error message gives: an amount's example is
+/// `1200000`, a rate's `0.1`, a year's `2026`, a count's `12`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NumberKind {
+    /// Money or another quantity (m², kWh).
+    Amount,
+    /// A rate or a share written as a decimal (`0.1` for 10%).
+    Rate,
+    /// A calendar year.
+    Year,
+    /// A whole number of things (children, months, registrations).
+    Count,
+}
+
+impl NumberKind {
+    /// The kind of the request field at `path` (indices allowed) as far as its path tells: `year`
+    /// and `….year` a year; a field ending in `rate`, `float` or `share` a rate; any other an
+    /// amount (a page that knows a field holds a count says so itself).
+    ///
+    /// ```
+    /// use calc_core::frontend::input::NumberKind;
+    /// assert_eq!(NumberKind::of_field("household.iit_marginal_rate"), NumberKind::Rate);
+    /// assert_eq!(NumberKind::of_field("donations.carried_forward[0].year"), NumberKind::Year);
+    /// assert_eq!(NumberKind::of_field("revenue.childcare"), NumberKind::Amount);
+    /// ```
+    #[must_use]
+    pub fn of_field(path: &str) -> NumberKind {
+        let last = path.rsplit('.').next().unwrap_or(path);
+        if last == "year" {
+            NumberKind::Year
+        } else if ["rate", "float", "share"].iter().any(|e| last.ends_with(e)) {
+            NumberKind::Rate
+        } else {
+            NumberKind::Amount
+        }
+    }
+
+    /// A number of this kind written right, in Chinese.
+    fn example_zh(self) -> &'static str {
+        match self {
+            NumberKind::Amount => "1200000",
+            NumberKind::Rate => "0.1（即 10%）",
+            NumberKind::Year => "2026",
+            NumberKind::Count => "12",
+        }
+    }
+
+    /// A number of this kind written right, in English.
+    fn example_en(self) -> &'static str {
+        match self {
+            NumberKind::Amount => "1200000",
+            NumberKind::Rate => "0.1 for 10%",
+            NumberKind::Year => "2026",
+            NumberKind::Count => "12",
+        }
+    }
+}
+
 impl AmountError {
-    /// What is wrong, in Chinese, with an example of a number written right.
+    /// What is wrong, in Chinese, with an example of an amount written right.
     #[must_use]
     pub fn zh(&self) -> String {
+        self.zh_for(NumberKind::Amount)
+    }
+
+    /// What is wrong, in English, with an example of an amount written right.
+    #[must_use]
+    pub fn en(&self) -> String {
+        self.en_for(NumberKind::Amount)
+    }
+
+    /// What is wrong, in Chinese, with an example of a number of `kind` written right: a rate
+    /// typed as a percent (`10%`) is told to write `0.1`, a year gets `2026` as its example.
+    ///
+    /// ```
+    /// use calc_core::frontend::input::{parse_amount, NumberKind};
+    /// let e = parse_amount("10%").unwrap_err();
+    /// assert_eq!(e.zh_for(NumberKind::Rate), "请把百分数写成小数：10% 写作 0.1");
+    /// assert_eq!(parse_amount("abc").unwrap_err().zh_for(NumberKind::Year), "含有不能识别的字符“a”：请填写年份，例如 2026");
+    /// ```
+    #[must_use]
+    pub fn zh_for(&self, kind: NumberKind) -> String {
+        let ex = kind.example_zh();
+        let ask = match kind {
+            NumberKind::Year => "请填写年份",
+            NumberKind::Count => "请填写整数",
+            NumberKind::Rate => "请填写小数",
+            NumberKind::Amount => "请填写数字",
+        };
         match self {
-            AmountError::Empty => "请填写数字，例如 1200000".to_string(),
-            AmountError::Exponent => {
+            AmountError::Unexpected('%') if kind == NumberKind::Rate => {
+                "请把百分数写成小数：10% 写作 0.1".to_string()
+            }
+            AmountError::Empty => format!("{ask}，例如 {ex}"),
+            AmountError::Exponent if kind == NumberKind::Amount => {
                 "不能使用科学计数法：请写完整数字，例如 1200000 或 120万".to_string()
             }
-            AmountError::Unexpected(c) => {
-                format!("含有不能识别的字符“{c}”：请填写数字，例如 1200000")
+            AmountError::Exponent => format!("不能使用科学计数法：请写完整数字，例如 {ex}"),
+            AmountError::Unexpected(c) => format!("含有不能识别的字符“{c}”：{ask}，例如 {ex}"),
+            AmountError::TwoPoints if kind == NumberKind::Amount => {
+                "有两个小数点：请只保留一个，例如 1200000.50".to_string()
             }
-            AmountError::TwoPoints => "有两个小数点：请只保留一个，例如 1200000.50".to_string(),
+            AmountError::TwoPoints => format!("有两个小数点：{ask}，例如 {ex}"),
             AmountError::Separator => "千位分隔符位置不对，例如 1,200,000".to_string(),
             AmountError::TooManyDecimals => {
                 format!("小数位数过多（最多 {MAX_FRACTION_DIGITS} 位）")
@@ -69,18 +160,38 @@ impl AmountError {
         }
     }
 
-    /// What is wrong, in English, with an example of a number written right.
+    /// What is wrong, in English, with an example of a number of `kind` written right (see
+    /// [`AmountError::zh_for`]).
+    ///
+    /// ```
+    /// use calc_core::frontend::input::{parse_amount, NumberKind};
+    /// let e = parse_amount("10%").unwrap_err();
+    /// assert_eq!(e.en_for(NumberKind::Rate), "write a percent as a decimal: 10% is 0.1");
+    /// ```
     #[must_use]
-    pub fn en(&self) -> String {
+    pub fn en_for(&self, kind: NumberKind) -> String {
+        let ex = kind.example_en();
+        let ask = match kind {
+            NumberKind::Year => "enter a year",
+            NumberKind::Count => "enter a whole number",
+            NumberKind::Rate => "enter a decimal",
+            NumberKind::Amount => "enter a number",
+        };
         match self {
-            AmountError::Empty => "enter a number, e.g. 1200000".to_string(),
+            AmountError::Unexpected('%') if kind == NumberKind::Rate => {
+                "write a percent as a decimal: 10% is 0.1".to_string()
+            }
+            AmountError::Empty => format!("{ask}, e.g. {ex}"),
             AmountError::Exponent => {
-                "exponent notation (1e9) is not accepted: write e.g. 1200000".to_string()
+                format!("exponent notation (1e9) is not accepted: write e.g. {ex}")
             }
             AmountError::Unexpected(c) => {
-                format!("\"{c}\" is not part of a number: enter e.g. 1200000")
+                format!("\"{c}\" is not part of a number: {ask}, e.g. {ex}")
             }
-            AmountError::TwoPoints => "two decimal points: keep one, e.g. 1200000.50".to_string(),
+            AmountError::TwoPoints if kind == NumberKind::Amount => {
+                "two decimal points: keep one, e.g. 1200000.50".to_string()
+            }
+            AmountError::TwoPoints => format!("two decimal points: {ask}, e.g. {ex}"),
             AmountError::Separator => {
                 "misplaced thousands separator: write e.g. 1,200,000".to_string()
             }
@@ -197,7 +308,16 @@ pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
         .chars()
         .find(|c| !(c.is_ascii_digit() || *c == '.' || *c == ',' || *c == ' '))
     {
-        return Err(AmountError::Unexpected(c));
+        // A unit accepted at the end (`万`, `元`) is named only when nothing else is wrong:
+        // in `120万元整` and `1.5万/月` the character to remove is `整` or `/`.
+        let unit = |c: char| matches!(c, '万' | '亿' | '元' | '¥' | '￥');
+        let first_other = s.chars().find(|c| {
+            !(c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | ',' | '-') || unit(*c))
+        });
+        return Err(AmountError::Unexpected(match first_other {
+            Some(o) if unit(c) => o,
+            _ => c,
+        }));
     }
     // The whole part: digits in groups; the first of 1–3 digits, the others of exactly 3.
     let groups: Vec<&str> = int.split([',', ' ']).collect();
@@ -354,6 +474,13 @@ mod tests {
             ("10000000000000001", AmountError::TooLarge),
             ("99999999999999999999999999999999", AmountError::TooLarge),
             ("1000000000000万", AmountError::TooLarge),
+            // The character to remove, not the unit before it.
+            ("120万元整", AmountError::Unexpected('整')),
+            ("1.5万/月", AmountError::Unexpected('/')),
+            ("1.5万 元/月", AmountError::Unexpected('/')),
+            ("万5", AmountError::Unexpected('万')),
+            ("5万万", AmountError::Unexpected('万')),
+            ("RMB 120万/月", AmountError::Unexpected('/')),
         ] {
             assert_eq!(parse_amount(t), Err(want), "{t}");
         }
@@ -365,6 +492,51 @@ mod tests {
         ] {
             assert!(!e.zh().is_empty() && e.zh() != e.en());
         }
+    }
+
+    #[test]
+    fn examples_follow_the_kind_of_field() {
+        let pct = parse_amount("10%").unwrap_err();
+        assert_eq!(pct, AmountError::Unexpected('%'));
+        assert!(pct.zh_for(NumberKind::Rate).contains("0.1"));
+        assert!(!pct.zh_for(NumberKind::Rate).contains("1200000"));
+        let abc = parse_amount("abc").unwrap_err();
+        assert_eq!(
+            abc.zh_for(NumberKind::Year),
+            "含有不能识别的字符“a”：请填写年份，例如 2026"
+        );
+        assert_eq!(
+            abc.en_for(NumberKind::Year),
+            "\"a\" is not part of a number: enter a year, e.g. 2026"
+        );
+        assert_eq!(
+            abc.zh_for(NumberKind::Count),
+            "含有不能识别的字符“a”：请填写整数，例如 12"
+        );
+        // The amount's messages are zh() and en().
+        for e in [
+            AmountError::Empty,
+            AmountError::Exponent,
+            AmountError::Unexpected('x'),
+            AmountError::TwoPoints,
+        ] {
+            assert_eq!(e.zh(), e.zh_for(NumberKind::Amount));
+            assert_eq!(e.en(), e.en_for(NumberKind::Amount));
+            assert!(e.zh().contains("1200000"));
+            for k in [NumberKind::Rate, NumberKind::Year, NumberKind::Count] {
+                assert!(!e.zh_for(k).contains("1200000"), "{e:?} {k:?}");
+                assert!(!e.en_for(k).contains("1200000"), "{e:?} {k:?}");
+            }
+        }
+        assert_eq!(
+            NumberKind::of_field("fee_benchmark.reference.upward_float"),
+            NumberKind::Rate
+        );
+        assert_eq!(
+            NumberKind::of_field("fee_benchmark.cost.cost_recovery_share"),
+            NumberKind::Rate
+        );
+        assert_eq!(NumberKind::of_field("year"), NumberKind::Year);
     }
 
     #[test]

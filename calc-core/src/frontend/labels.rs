@@ -986,9 +986,333 @@ pub fn claim_item_text(item: ClaimItem, lang: Lang) -> &'static str {
     lang.t(zh, en)
 }
 
+/// The units of the parameter data (`unit` in `parameters.toml` and the region packs) for
+/// people: `(unit as written, Chinese, English)`. A unit shown by the value's form — a ratio as a
+/// percent, a flag as yes/no, a marginal scale as its brackets — has empty texts.
+pub const UNITS: &[(&str, &str, &str)] = &[
+    ("ratio", "", ""),
+    ("ratio per year", "/年", " a year"),
+    ("flag", "", ""),
+    ("marginal scale: [upper bound, rate]", "", ""),
+    ("yuan", "元", "yuan"),
+    ("yuan per month", "元/月", "yuan a month"),
+    ("yuan per quarter", "元/季度", "yuan a quarter"),
+    ("yuan per registration", "元/件", "yuan per registration"),
+    ("yuan per m² per year", "元/平方米·年", "yuan per m² a year"),
+    (
+        "yuan per child per month",
+        "元/人·月",
+        "yuan per child a month",
+    ),
+    (
+        "yuan per child per year",
+        "元/人·年",
+        "yuan per child a year",
+    ),
+    (
+        "yuan per child per month, grades 1–4",
+        "元/人·月（一至四级）",
+        "yuan per child a month, grades 1–4",
+    ),
+    ("children", "人", "children"),
+    (
+        "children per carer",
+        "名婴幼儿/每名保育人员",
+        "children per carer",
+    ),
+    (
+        "places per 1,000 residents",
+        "个托位/每千人",
+        "places per 1,000 residents",
+    ),
+    ("days", "天", "days"),
+    ("hours", "小时", "hours"),
+    ("years", "年", "years"),
+];
+
+/// A unit of the parameter data in words, in `lang` ([`UNITS`]): `yuan per month` →
+/// `元/月`; empty for a unit the value's form shows (`ratio`, `flag`); a unit not in the table
+/// as it is written.
+///
+/// ```
+/// use calc_core::frontend::{labels::unit_text, Lang};
+/// assert_eq!(unit_text("yuan per month", Lang::Zh), "元/月");
+/// assert_eq!(unit_text("yuan per month", Lang::En), "yuan a month");
+/// assert_eq!(unit_text("ratio", Lang::Zh), "");
+/// assert_eq!(unit_text("furlongs", Lang::Zh), "furlongs");
+/// ```
+#[must_use]
+pub fn unit_text(unit: &str, lang: Lang) -> &str {
+    let en = lang == Lang::En;
+    match UNITS.iter().find(|u| u.0 == unit) {
+        Some((_, zh, en_text)) => {
+            if en {
+                en_text
+            } else {
+                zh
+            }
+        }
+        None => unit,
+    }
+}
+
+/// A parameter's value for people, in `lang`: `value` in the JSON shape of
+/// overrides (as statements and [`crate::params::in_force`] carry it), `id` its parameter (a
+/// public id, a region pack's included), whose unit and kind say how to write it —
+///
+/// - a ratio as a percent: `"0.05"` → `5%`; a ratio per year → `5%/年` / `5% a year`;
+/// - a flag as `是` / `否` (`yes` / `no`);
+/// - a marginal scale by its brackets: `[[null,"0.05"]]` → `5%`, `[["1000000","0.025"],[null,"0.10"]]`
+///   → `不超过 1,000,000 元的部分 2.5%；超过 1,000,000 元的部分 10%`;
+/// - a band as its ends, a table as its cells, with the unit: `["1.5","30"]` →
+///   `1.5–30 元/平方米·年`, `["70","90","110","150"]` → `70 / 90 / 110 / 150 元/人·月（一至四级）`;
+/// - any other figure grouped in thousands, with its unit ([`unit_text`]): `"1500"` →
+///   `1,500 元/月`.
+///
+/// A value of a shape the parameter does not have (a statement of another version) is written
+/// as it is.
+///
+/// ```
+/// use calc_core::frontend::{labels::param_value_text, Lang};
+/// use serde_json::json;
+/// assert_eq!(param_value_text("national.vat.general_rate", &json!("0.06"), Lang::Zh), "6%");
+/// assert_eq!(param_value_text("national.community.preferences_in_force", &json!(true), Lang::Zh), "是");
+/// assert_eq!(param_value_text("national.community.preferences_in_force", &json!(false), Lang::En), "no");
+/// assert_eq!(param_value_text("national.cit.slpe_schedule", &json!([[null, "0.05"]]), Lang::Zh), "5%");
+/// ```
+#[must_use]
+pub fn param_value_text(id: &str, value: &serde_json::Value, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    use serde_json::Value as J;
+    let store = crate::params::Store::embedded();
+    let series = crate::params::ParamId::from_any_id(id)
+        .and_then(|p| store.generic(p).or_else(|| store.series(p)));
+    let unit = series.map_or("", |s| s.unit.as_str());
+    let table = series.is_some_and(|s| s.admissible.length.is_some());
+    let ratio = unit == "ratio" || unit == "ratio per year";
+    let unit_words = unit_text(unit, lang);
+    let with_unit = |figures: String| {
+        if unit_words.is_empty() {
+            figures
+        } else {
+            format!("{figures} {unit_words}")
+        }
+    };
+    let figure = |v: &J| -> Option<String> {
+        let s = v.as_str()?;
+        let d = s.parse::<rust_decimal::Decimal>().ok()?;
+        if ratio {
+            percent(d)
+        } else {
+            Some(super::input::group_digits(&d.normalize().to_string()))
+        }
+    };
+    let as_written = || match value {
+        J::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let text = match value {
+        J::Bool(b) => Some(
+            match (b, en) {
+                (true, false) => "是",
+                (false, false) => "否",
+                (true, true) => "yes",
+                (false, true) => "no",
+            }
+            .to_string(),
+        ),
+        J::String(_) => figure(value).map(|f| {
+            if unit == "ratio per year" {
+                if en {
+                    format!("{f} a year")
+                } else {
+                    format!("{f}/年")
+                }
+            } else {
+                with_unit(f)
+            }
+        }),
+        J::Array(items) if items.iter().all(J::is_array) => schedule_text(items, en),
+        J::Array(items) => {
+            let cells: Option<Vec<String>> = items.iter().map(figure).collect();
+            cells.map(|c| {
+                let sep = if !table && c.len() == 2 { "–" } else { " / " };
+                with_unit(c.join(sep))
+            })
+        }
+        _ => None,
+    };
+    text.unwrap_or_else(as_written)
+}
+
+/// `d` (a ratio) as a percent: `0.025` → `2.5%`.
+fn percent(d: rust_decimal::Decimal) -> Option<String> {
+    let p = d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?;
+    Some(format!("{}%", p.normalize()))
+}
+
+/// A marginal scale `[[upper bound or null, rate], …]` in words; `None` when it is not one.
+fn schedule_text(brackets: &[serde_json::Value], en: bool) -> Option<String> {
+    let mut parts = Vec::with_capacity(brackets.len());
+    let mut lower: Option<String> = None;
+    for b in brackets {
+        let pair = b.as_array().filter(|p| p.len() == 2)?;
+        let rate = percent(pair[1].as_str()?.parse().ok()?)?;
+        let upper = match &pair[0] {
+            serde_json::Value::Null => None,
+            v => Some(super::input::group_digits(
+                &v.as_str()?
+                    .parse::<rust_decimal::Decimal>()
+                    .ok()?
+                    .normalize()
+                    .to_string(),
+            )),
+        };
+        let part = match (&lower, &upper, en) {
+            (None, None, _) => rate,
+            (None, Some(u), false) => format!("不超过 {u} 元的部分 {rate}"),
+            (None, Some(u), true) => format!("{rate} up to {u} yuan"),
+            (Some(l), Some(u), false) => format!("超过 {l} 元至 {u} 元的部分 {rate}"),
+            (Some(l), Some(u), true) => format!("{rate} from {l} to {u} yuan"),
+            (Some(l), None, false) => format!("超过 {l} 元的部分 {rate}"),
+            (Some(l), None, true) => format!("{rate} above {l} yuan"),
+        };
+        parts.push(part);
+        if upper.is_none() {
+            break;
+        }
+        lower = upper;
+    }
+    if parts.len() != brackets.len() {
+        return None;
+    }
+    Some(parts.join(if en { "; " } else { "；" }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parameter_values_for_people() {
+        use serde_json::json;
+        let t = |id: &str, v: &serde_json::Value, en: bool| {
+            param_value_text(id, v, if en { Lang::En } else { Lang::Zh })
+        };
+        assert_eq!(t("national.vat.general_rate", &json!("0.06"), true), "6%");
+        assert_eq!(
+            t(
+                "national.community.preferences_in_force",
+                &json!(true),
+                false
+            ),
+            "是"
+        );
+        assert_eq!(
+            t(
+                "national.community.preferences_in_force",
+                &json!(false),
+                false
+            ),
+            "否"
+        );
+        assert_eq!(
+            t(
+                "national.cit.slpe_schedule",
+                &json!([[null, "0.05"]]),
+                false
+            ),
+            "5%"
+        );
+        assert_eq!(
+            t(
+                "national.cit.slpe_schedule",
+                &json!([["1000000", "0.025"], [null, "0.10"]]),
+                false
+            ),
+            "不超过 1,000,000 元的部分 2.5%；超过 1,000,000 元的部分 10%"
+        );
+        assert_eq!(
+            t("national.cit.slpe_schedule", &json!([["1000000", "0.025"], ["3000000", "0.05"], [null, "0.1"]]), true),
+            "2.5% up to 1,000,000 yuan; 5% from 1,000,000 to 3,000,000 yuan; 10% above 3,000,000 yuan"
+        );
+        assert_eq!(
+            t(
+                "kunming.kindergarten_fee_by_grade",
+                &json!(["70", "90", "110", "150"]),
+                false
+            ),
+            "70 / 90 / 110 / 150 元/人·月（一至四级）"
+        );
+        assert_eq!(
+            t(
+                "national.land_use_tax.large_city_band",
+                &json!(["1.5", "30"]),
+                false
+            ),
+            "1.5–30 元/平方米·年"
+        );
+        assert_eq!(
+            t(
+                "national.land_use_tax.large_city_band",
+                &json!(["1.5", "30"]),
+                true
+            ),
+            "1.5–30 yuan per m² a year"
+        );
+        // Every parameter's values: no JSON punctuation, no English unit in Chinese.
+        for s in crate::params::all_series() {
+            for e in &s.entries {
+                for en in [false, true] {
+                    let text = t(s.id.as_str(), &e.value.to_json(), en);
+                    assert!(
+                        !text.contains('[') && !text.contains('"') && !text.contains("null"),
+                        "{} {text}",
+                        s.id.as_str()
+                    );
+                    if !en {
+                        assert!(
+                            !text.contains("yuan")
+                                && !text.contains("per")
+                                && !text.contains("ratio"),
+                            "{} {text}",
+                            s.id.as_str()
+                        );
+                    }
+                }
+            }
+        }
+        // Every unit of the data and of the region packs is in the table; the packs' values too.
+        for s in crate::params::all_series() {
+            assert!(
+                UNITS.iter().any(|u| u.0 == s.unit),
+                "unit {:?} of {}",
+                s.unit,
+                s.id.as_str()
+            );
+        }
+        for pack in crate::params::Store::embedded().packs() {
+            for s in &pack.series {
+                assert!(
+                    UNITS.iter().any(|u| u.0 == s.unit),
+                    "unit {:?} of {}",
+                    s.unit,
+                    s.id.as_str()
+                );
+                let (_, public) = pack.series_of(s.id).unwrap();
+                for e in &s.entries {
+                    let text = t(public, &e.value.to_json(), false);
+                    assert!(
+                        !text.contains('[') && !text.contains('"') && !text.contains("yuan"),
+                        "{public} {text}"
+                    );
+                }
+            }
+        }
+        // A shape the parameter does not have, or an unknown id: as written.
+        assert_eq!(t("no.such.id", &json!({"a": 1}), false), "{\"a\":1}");
+        assert_eq!(t("national.vat.general_rate", &json!("n/a"), false), "n/a");
+    }
 
     #[test]
     fn every_option_set_names_a_field_and_values_are_unique() {

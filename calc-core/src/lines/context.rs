@@ -139,8 +139,8 @@ impl<'a> Ctx<'a> {
         };
         if !f.community_based {
             out.push(Reason {
-                zh: "未在社区依托固定场所设施提供托育服务（facility.community_based 为 false）".into(),
-                en: "care is not provided from fixed premises in a community (facility.community_based is false)".into(),
+                zh: "未在社区依托固定场所设施提供托育服务（“依托社区固定场所提供服务”填写为“否”）".into(),
+                en: "care is not provided from fixed premises in a community (“Care from fixed premises in a community” is answered no)".into(),
                 basis: basis.clone(),
             });
         }
@@ -248,8 +248,8 @@ impl<'a> Ctx<'a> {
                 format!("the community childcare preferences start on {f}; {} is before that", self.when_en(date)),
             ),
             (_, Some(l)) if when > l || (date.is_none() && self.year > l.year()) => (
-                format!("社区托育税费优惠已于 {l} 到期（可能延续，请关注新公告），{}不在执行期内", self.when_zh(date)),
-                format!("the community childcare preferences ended on {l} and may be extended; {} is after that", self.when_en(date)),
+                format!("社区托育税费优惠执行期至 {l} 止（可能延续，请关注新公告），{}不在执行期内", self.when_zh(date)),
+                format!("the community childcare preferences run to {l} (they may be extended); {} is after that", self.when_en(date)),
             ),
             _ => (
                 format!("{}不在社区托育税费优惠执行期内", self.when_zh(date)),

@@ -230,8 +230,8 @@ fn general(
     if input.is_none() {
         out.trace.warn(|| {
             (
-                "未填写托育收入对应的进项税额（revenue.input_vat_on_childcare）：免税项目不得抵扣进项，本金额为上限".into(),
-                "no input VAT on childcare given (revenue.input_vat_on_childcare): exempt sales lose their input credit, so this value is an upper bound".into(),
+                "未填写托育服务对应的进项税额：免税项目不得抵扣进项，本金额为上限".into(),
+                "no input VAT on childcare given: exempt sales lose their input credit, so this value is an upper bound".into(),
             )
         });
     }
@@ -410,8 +410,8 @@ fn small_scale(
         }
         trace.note(|| {
             (
-                "按月申报：起征点按月判断（按季申报的，请将 taxpayer.vat_period 设为 quarter）".into(),
-                "filed by month: the threshold is tested month by month (a facility filing by quarter sets taxpayer.vat_period to quarter)".into(),
+                "按月申报：起征点按月判断（按季申报的，请将增值税纳税期限设为按季申报）".into(),
+                "filed by month: the threshold is tested month by month (a facility filing by quarter sets the VAT filing period to quarterly)".into(),
             )
         });
         Ok(())

@@ -107,8 +107,8 @@ impl<'a> Ctx<'a> {
         let Some(law) = &self.vat_law else { return };
         out.trace.warn(|| {
             (
-                "按《增值税法》第二十四条第（七）项计算：机构自行声明为托儿所（facility.nursery_vat_law），本程序无法核实；仅在卫生健康部门备案的0—3岁托育机构是否属于“托儿所”，尚待《增值税法实施条例》（国务院令第826号）的界定".into(),
-                "computed on VAT Law art.24(7): the facility declares itself a nursery (facility.nursery_vat_law), which the program cannot check; whether a 0–3 facility filed only with the health commission is a nursery in the statute's sense depends on the Implementing Regulations (State Council Decree 826)".into(),
+                "按《增值税法》第二十四条第（七）项计算：机构自行声明为托儿所（“托儿所（按《增值税法》第二十四条免税）”填写为“是”），本程序无法核实；仅在卫生健康部门备案的0—3岁托育机构是否属于“托儿所”，尚待《增值税法实施条例》（国务院令第826号）的界定".into(),
+                "computed on VAT Law art.24(7): the facility declares itself a nursery (“Nursery (VAT Law art. 24 exemption)” answered yes), which the program cannot check; whether a 0–3 facility filed only with the health commission is a nursery in the statute's sense depends on the Implementing Regulations (State Council Decree 826)".into(),
             )
         });
         if !law.community {

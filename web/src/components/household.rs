@@ -22,7 +22,7 @@ fn law_of(h: &HouseholdResult, id: ParamId, lang: Lang) -> Option<String> {
             "{}{}{} · {} {}",
             super::line_row::param_label(id, lang).unwrap_or(id),
             lang.t("：", ": "),
-            group_digits(&super::line_row::value_text(&p.value)),
+            super::line_row::value_text(id, &p.value, lang),
             super::line_row::doc_title(&c.document, c.title_en.as_deref(), lang),
             super::line_row::article_text(&c.article, c.article_en.as_deref(), lang)
         ));

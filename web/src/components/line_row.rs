@@ -41,13 +41,11 @@ pub fn confidence_text(c: Confidence, lang: Lang) -> &'static str {
     }
 }
 
-/// A parameter value for people.
+/// The value of parameter `id` for people, with its unit, in `lang` (calc-core's
+/// [`calc_core::frontend::labels::param_value_text`]: `0.05` → `5%`, `false` → `否`).
 #[must_use]
-pub fn value_text(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
+pub fn value_text(id: &str, v: &serde_json::Value, lang: Lang) -> String {
+    calc_core::frontend::labels::param_value_text(id, v, lang)
 }
 
 /// Why a line that applies is worth 0.00: calc-core's reason ([`calc_core::frontend::claiming::zero_reason`],
@@ -275,7 +273,7 @@ pub fn line_row(props: &LineRowProps) -> Html {
                                     <tr class={classes!(mark.then_some("unverified"))} data-param={p.id.clone()}
                                         data-confidence={p.confidence.as_str()} data-overridden={p.overridden.to_string()}>
                                         <td title={p.id.clone()}>{ param_label(&p.id, lang).map_or_else(|| html! { <code>{ &p.id }</code> }, |t| html! { { t } }) }</td>
-                                        <td>{ value_text(&p.value) }
+                                        <td>{ value_text(&p.id, &p.value, lang) }
                                             if p.overridden { <span class="tag warn-tag">{ lang.t("已覆盖", "overridden") }</span> }
                                             else if p.confidence != Confidence::Verified {
                                                 <span class="tag warn-tag">{"⚠ "}{ confidence_text(p.confidence, lang) }</span>

@@ -58,7 +58,7 @@ pub fn policy() -> Html {
                     html! {
                         <tr data-param={p.id.clone()} data-confidence={p.confidence.as_str()} class={classes!(weak.then_some("unverified"))}>
                             <td><div>{ lang.t(&p.label_zh, &p.label_en) }</div><code class="small">{ &p.id }</code></td>
-                            <td>{ value_text(&p.value) }{" "}<span class="small">{ &p.unit }</span></td>
+                            <td>{ value_text(&p.id, &p.value, lang) }</td>
                             <td>{ match p.valid_to { Some(t) => format!("{} – {}", p.valid_from, t), None => format!("{} {}", p.valid_from, lang.t("起", "onwards")) } }</td>
                             <td>{ format!("{} {}", super::line_row::doc_title(&p.source.document, p.source.title_en.as_deref(), lang), super::line_row::article_text(&p.source.article, p.source.article_en.as_deref(), lang)) }
                                 if let Some(d) = &p.source.published { <span class="small">{ format!(" ({d})") }</span> }

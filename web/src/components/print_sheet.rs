@@ -192,7 +192,7 @@ pub fn print_sheet(props: &PrintSheetProps) -> Html {
                     }
                     <p class="small">{ lang.t("依据：", "Basis: ") }{ l.basis.iter().map(|b| format!("{} {}", super::line_row::doc_title(&b.document, b.title_en.as_deref(), lang), super::line_row::article_text(&b.article, b.article_en.as_deref(), lang))).collect::<Vec<_>>().join(lang.t("；", "; ")) }</p>
                     <p class="small">{ lang.t("参数：", "Parameters: ") }{ l.parameters.iter().map(|p| format!("{} = {}{}", super::line_row::param_label(&p.id, lang).unwrap_or(&p.id),
-                        super::line_row::value_text(&p.value),
+                        super::line_row::value_text(&p.id, &p.value, lang),
                         if p.overridden { lang.t("（已覆盖）", " (overridden)") } else if p.confidence != calc_core::params::Confidence::Verified { lang.t("（未完全核实）", " (not verified)") } else { "" })).collect::<Vec<_>>().join(lang.t("；", "; ")) }</p>
                 </section>
             }) }

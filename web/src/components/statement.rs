@@ -89,7 +89,7 @@ fn warnings_html(st: &Statement, lang: Lang) -> Html {
         match used {
             Some(p) => html! {
                 <li data-param={p.id.clone()} title={p.id.clone()}>
-                    { super::line_row::param_label(&p.id, lang).unwrap_or(&p.id) }{ " = " }{ super::line_row::value_text(&p.value) }
+                    { super::line_row::param_label(&p.id, lang).unwrap_or(&p.id) }{ " = " }{ super::line_row::value_text(&p.id, &p.value, lang) }
                     { format!(" · {} · ", if p.overridden { lang.t("已覆盖", "overridden") } else { super::line_row::confidence_text(p.confidence, lang) }) }
                     { super::line_row::cite_html(&p.source, lang) }
                 </li>
