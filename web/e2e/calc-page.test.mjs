@@ -267,6 +267,14 @@ test('the printed 计算说明 has the date, the parameter-data version, the lin
   // Money inputs are grouped as on the page (they are JSON strings in the request).
   assert.match(inputs, /社区托育服务收入（3周岁及以下）：1,800,000\.00/);
   assert.match(inputs, /原值[^\n]*：2,000,000/);
+  // Steps group amounts as the page does (group_in_text); parameters are written for people
+  // (calc-core's param_value_text: no JSON, no English units).
+  const steps = (await page.locator('.print-line ol').allInnerTexts()).join('\n');
+  assert.match(steps, /1,800,000/);
+  assert.doesNotMatch(steps, /= \d{5,}\.\d/);
+  const sheet = (await page.locator('.print-line').allInnerTexts()).join('\n');
+  assert.doesNotMatch(sheet, /\[\[|null|yuan per|\bratio\b/);
+  assert.match(sheet, /参数：[^\n]*\d%/);
   // The QR code decodes (jsQR, in the page) to the printed link.
   assert.equal(await decodeQr(page), await page.locator('#print-link').innerText());
   // Typed just before printing: the sheet is the new case.

@@ -184,7 +184,7 @@ pub fn print_sheet(props: &PrintSheetProps) -> Html {
             { for st.lines.iter().filter(|l| l.status != Status::NotApplicable).map(|l| html! {
                 <section class="print-line">
                     <h2>{ format!("{} — {} {}", lang.t(&l.label_zh, &l.label_en), status_text(l.status, lang), group_digits(&l.amount.to_string())) }</h2>
-                    <ol>{ for l.steps.iter().map(|s| html! { <li>{ super::line_row::for_people(lang.t(&s.zh, &s.en), lang) }</li> }) }</ol>
+                    <ol>{ for l.steps.iter().map(|s| html! { <li>{ super::line_row::group_in_text(&super::line_row::for_people(lang.t(&s.zh, &s.en), lang)) }</li> }) }</ol>
                     { for l.reasons.iter().map(|r| html! { <p>{ super::line_row::for_people(lang.t(&r.zh, &r.en), lang) }</p> }) }
                     { for l.notes.iter().chain(l.warnings.iter()).map(|n| html! { <p class="small">{ super::line_row::for_people(lang.t(&n.zh, &n.en), lang) }</p> }) }
                     if let Some(h) = &l.how_to_claim {

@@ -665,7 +665,7 @@ fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>) -> Html {
                     <ol class="lines">{ for list(st, "lines").iter().map(|l| html! {
                         <li data-line-id={text(l, "id").to_string()} data-amount={text(l, "amount").to_string()}>
                             <strong>{ lang.t(text(l, "label_zh"), text(l, "label_en")) }</strong>{ "：" }{ num(l, "amount") }
-                            <ul class="steps">{ for list(l, "steps").iter().map(|s| html! { <li>{ lang.t(text(s, "zh"), text(s, "en")) }</li> }) }</ul>
+                            <ul class="steps">{ for list(l, "steps").iter().map(|s| html! { <li>{ crate::components::line_row::group_in_text(lang.t(text(s, "zh"), text(s, "en"))) }</li> }) }</ul>
                             { for list(l, "reasons").iter().map(|x| html! { <p class="reason">{ lang.t(text(x, "zh"), text(x, "en")) }</p> }) }
                             <p class="law">{ for list(l, "basis").iter().map(|b| html! { <small>{ format!("{}；", law(b)) }</small> }) }</p>
                         </li>
