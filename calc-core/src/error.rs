@@ -192,8 +192,8 @@ impl Error {
         Error::of_kind(
             ErrorKind::NoParameter,
             &format!("parameters.{g}"),
-            &format!("地区 {region} 没有{level_zh}参数包给出此项（{date} 适用）：请在请求的 parameters 中填写 \"{g}\"，或为该地区添加参数包（docs/JURISDICTIONS.md）"),
-            &format!("region {region} has no {} pack giving this figure (needed for {date}): supply \"{g}\" in the request's parameters, or add a pack for the region (docs/JURISDICTIONS.md)", id.level().as_str()),
+            &format!("地区 {region} 没有{level_zh}参数包给出此项（{date} 适用）：请在参数覆盖中填写“{g}”，或为该地区添加参数包（docs/JURISDICTIONS.md）"),
+            &format!("region {region} has no {} pack giving this figure (needed for {date}): supply \"{g}\" in the parameter overrides, or add a pack for the region (docs/JURISDICTIONS.md)", id.level().as_str()),
         )
     }
 

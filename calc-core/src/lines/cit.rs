@@ -155,8 +155,8 @@ fn reduction(ctx: &Ctx<'_>) -> Result<(LineOut, Option<(Decimal, Exact)>), Error
             }
         }
         let out = out.not_applicable(
-            "请求中没有企业所得税（income_tax）部分",
-            "the request has no income_tax section",
+            "未填写企业所得税部分",
+            "the corporate income tax section is not filled in",
         );
         return Ok((out, None));
     };
