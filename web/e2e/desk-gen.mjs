@@ -53,7 +53,8 @@ export async function writeCsvClaims(path, n) {
 
 /** Memory (bytes) of the browser whose profile is `profile`: its tab's renderer process, resident
  * (`renderer`, shared libraries included) and private (`private`, what Chromium's task manager
- * calls its memory footprint), and all its processes' resident total. */
+ * calls its memory footprint), and all its processes' resident total; `cpu`: the tab's CPU seconds
+ * so far (page and workers: how many cores a run kept busy). */
 import { readdirSync, readFileSync } from 'node:fs';
 export function browserRss(profile) {
   // Cheap reads first (stat, cmdline, statm); smaps_rollup (slow on big processes) only for the
@@ -66,11 +67,14 @@ export function browserRss(profile) {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
       const rss = Number(readFileSync(`/proc/${d}/statm`, 'utf8').split(' ')[1]) * 4096;
-      procs.push({ pid: Number(d), ppid, cmd, rss });
+      // utime + stime (fields 14 and 15), in clock ticks of 1/100 s: all the process's threads.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cpu = (Number(f[11]) + Number(f[12])) / 100;
+      procs.push({ pid: Number(d), ppid, cmd, rss, cpu });
     } catch { /* gone */ }
   }
   const root = procs.find((p) => p.cmd.includes(`--user-data-dir=${profile}`) && !p.cmd.includes('--type='));
-  if (!root) return { renderer: 0, private: 0, total: 0 };
+  if (!root) return { renderer: 0, private: 0, total: 0, cpu: 0 };
   const mine = new Set([root.pid]);
   let grew = true;
   while (grew) {
@@ -87,7 +91,9 @@ export function browserRss(profile) {
   }
   const renderer = Math.max(0, ...tabs.map((p) => p.rss));
   const priv = Math.max(0, ...tabs.map((p) => p.priv));
-  return { renderer, private: priv, total: list.reduce((a, p) => a + p.rss, 0) };
+  // CPU seconds of the tab's renderers (the page and its workers are threads of it).
+  const cpu = tabs.reduce((a, p) => a + p.cpu, 0);
+  return { renderer, private: priv, total: list.reduce((a, p) => a + p.rss, 0), cpu };
 }
 
 // ---- Excel workbooks (.xlsx) for the desk's tests, written here with no dependency ----

@@ -5,11 +5,13 @@
 //! - [`run`]: the page's side — workers, chunks, progress, cancel, downloads.
 //! - [`work`]: the worker's side (the `desk_worker` binary runs it).
 //! - [`sheet`]: Excel workbooks in (claims) and out (reports, the template), in the worker.
+//! - [`cut`]: a CSV file cut into chunks of whole records, one per worker at a time.
 //! - [`keep`]: the last run's results kept in IndexedDB across a reload.
 //! - [`page`]: the desk's own pages (`desk.html`, the `desk` binary; `desk-claim.html`, the
 //!   `desk_claim` binary: one claim).
 //! - [`view`]: the desk's view — drop zone, progress, summary, grid, drill-down.
 
+pub mod cut;
 pub mod keep;
 pub mod page;
 pub mod rows;

@@ -4,6 +4,11 @@
 //! The file is cut into byte chunks; each worker takes the next chunk when it answers. Answers
 //! arrive out of order and are merged in file order (a chunk waits until those before it are
 //! in), so physical line numbers are the sum of the line starts of the chunks before.
+//!
+//! A CSV file's chunks are found as the run goes: the first worker scans the file for record
+//! boundaries ([`super::cut`]) and the chunks between them are handed out as they are found; a
+//! CSV chunk's "line starts" are the lines from its first line to the next chunk's, so the same
+//! sum gives each chunk its first line (− 2: its reader starts with a synthetic header).
 
 use super::keep;
 use super::rows::Rows;
@@ -96,6 +101,15 @@ struct Job {
     t0: f64,
     /// Its workers are plain ones ([`WORKER_URL`]): kept in the pool when the job ends.
     plain: bool,
+    /// A CSV file being scanned for its chunks: more may come (see [`super::cut`]).
+    scanning: bool,
+    /// The scan is still to be sent (to the first worker that can take work).
+    scan_pending: bool,
+    /// Workers that asked for a chunk when none was there yet (once per chunk they can take).
+    idle: Vec<usize>,
+    /// Where the chunk being found starts, and its first line.
+    cut_at: f64,
+    cut_line: u64,
 }
 
 /// The desk: the file, its run and what was found.
@@ -150,6 +164,8 @@ pub struct Desk {
     /// Whether the results shown were read back from the browser's storage after a reload
     /// (the file itself is not kept: downloads and recomputations need it chosen again).
     pub restored: bool,
+    /// A CSV file's header as its chunks' readers start (cells as one line; lines end in CR).
+    csv_head: Option<(String, bool)>,
 }
 
 thread_local! {
@@ -162,6 +178,12 @@ impl Desk {
     #[must_use]
     pub fn has_file(&self) -> bool {
         self.file.is_some()
+    }
+
+    /// The chunks the file was cut into (for a CSV file, those found so far).
+    #[must_use]
+    pub fn chunk_count(&self) -> usize {
+        self.chunks.len()
     }
 }
 
@@ -219,11 +241,16 @@ fn kind_of(name: &str) -> Kind {
     }
 }
 
-/// Chunks of `[0, size)`: about eight per worker, between 32 KiB and 1 MiB.
-fn chunks_of(size: f64, workers: usize) -> Vec<(f64, f64)> {
+/// The size of chunks of a file of `size` bytes: about eight per worker, between 32 KiB and 1 MiB.
+fn chunk_step(size: f64, workers: usize) -> f64 {
     #[allow(clippy::cast_precision_loss)]
     let want = size / (workers as f64 * 8.0);
-    let step = want.clamp(CHUNK_MIN, CHUNK_MAX).floor();
+    want.clamp(CHUNK_MIN, CHUNK_MAX).floor()
+}
+
+/// Chunks of `[0, size)` ([`chunk_step`]).
+fn chunks_of(size: f64, workers: usize) -> Vec<(f64, f64)> {
+    let step = chunk_step(size, workers);
     let mut out = Vec::new();
     let mut a = 0.0;
     while a < size {
@@ -275,10 +302,11 @@ pub fn start(file: File) {
             )
         })
     });
-    let chunks = if kind != Kind::Jsonl {
-        vec![(0.0, size)]
-    } else {
-        chunks_of(size, worker_count())
+    // CSV: found by the run's scan.
+    let chunks = match kind {
+        Kind::Jsonl => chunks_of(size, worker_count()),
+        Kind::Csv => Vec::new(),
+        Kind::Xlsx => vec![(0.0, size)],
     };
     with_mut(|d| {
         let run = d.run + 1;
@@ -378,6 +406,16 @@ pub fn cancel() {
 
 fn stop_job() {
     if let Some(job) = with_mut(|d| d.job.take()) {
+        if job.scanning && job.task == Task::Rows {
+            // The rest of a CSV file whose scan did not end: one chunk (reports are written
+            // from the chunks, and must cover the whole file).
+            with_mut(|d| {
+                if d.size > job.cut_at || d.chunks.is_empty() {
+                    d.chunks.push((job.cut_at, d.size));
+                    d.starts.push(0);
+                }
+            });
+        }
         // Busy with chunks no one wants now: stopped, and replaced in the pool by fresh ones.
         for w in &job.workers {
             w.terminate();
@@ -530,12 +568,16 @@ fn give_back(worker: Worker) {
 }
 
 fn launch(task: Task, chunks: Vec<(f64, f64)>) {
-    let n = if task == Task::Rows || matches!(task, Task::Report(_)) {
+    let (run, kind) = with(|d| (d.run, d.kind));
+    // A CSV file's chunks are found by a scan, as the run goes.
+    let scan = task == Task::Rows && kind == Kind::Csv;
+    let n = if scan {
+        worker_count()
+    } else if task == Task::Rows || matches!(task, Task::Report(_)) {
         worker_count().min(chunks.len()).max(1)
     } else {
         1
     };
-    let (run, kind) = with(|d| (d.run, d.kind));
     let url = if kind == Kind::Xlsx {
         EXCEL_WORKER_URL
     } else {
@@ -602,6 +644,11 @@ fn launch(task: Task, chunks: Vec<(f64, f64)>) {
         bytes: 0.0,
         t0: now(),
         plain,
+        scanning: scan,
+        scan_pending: scan,
+        idle: Vec::new(),
+        cut_at: 0.0,
+        cut_line: 2,
     };
     with_mut(|d| {
         if task == Task::Rows {
@@ -666,8 +713,29 @@ fn dispatch(d: &mut Desk, w: usize) {
     let kind = d.kind;
     let sheet = d.sheet_read.clone();
     let starts = d.starts.clone();
+    let head = d.csv_head.clone();
+    let size = d.size;
     let Some(job) = d.job.as_mut() else { return };
+    if job.scan_pending {
+        // The first worker scans the CSV file for its chunks (then verifies them with the rest).
+        job.scan_pending = false;
+        let msg = Object::new();
+        let _ = Reflect::set(&msg, &"mode".into(), &"scan".into());
+        let _ = Reflect::set(&msg, &"chunk".into(), &JsValue::from(-1.0));
+        if let Some(f) = &file {
+            let _ = Reflect::set(&msg, &"file".into(), f);
+        }
+        let step = chunk_step(size, job.workers.len());
+        let _ = Reflect::set(&msg, &"step".into(), &JsValue::from(step));
+        if let Some(worker) = job.workers.get(w) {
+            let _ = worker.post_message(&msg);
+        }
+        return;
+    }
     if job.next >= job.chunks.len() {
+        if job.scanning {
+            job.idle.push(w);
+        }
         return;
     }
     let k = job.next;
@@ -699,12 +767,20 @@ fn dispatch(d: &mut Desk, w: usize) {
                     if let Ok(part) = f.slice_with_f64_and_f64(start, end) {
                         put("part", &part);
                     }
+                } else if kind == Kind::Csv && a > 0.0 {
+                    if let Ok(part) = f.slice_with_f64_and_f64(a, b) {
+                        put("part", &part);
+                    }
                 }
             }
             put("a", &JsValue::from(a));
             put("b", &JsValue::from(b));
             let base: u32 = starts.iter().take(k).sum();
             put("base", &JsValue::from(base));
+            if let (Kind::Csv, Some((names, cr))) = (kind, &head) {
+                put("head", &JsValue::from_str(names));
+                put("cr", &JsValue::from_bool(*cr));
+            }
         }
     }
     if let Some(worker) = job.workers.get(w) {
@@ -747,6 +823,23 @@ fn on_message(run: u64, w: usize, data: &JsValue) {
         fail(run, &e, &e);
         return;
     }
+    if get(data, "whole").is_truthy() || !get(data, "scan").is_undefined() {
+        // The scanning worker verifies chunks too once its scan is over.
+        let over = get(data, "whole").is_truthy() || get(data, "done").is_truthy();
+        let finished = with_mut(|d| {
+            scanned(d, data);
+            if over {
+                dispatch(d, w);
+            }
+            d.job
+                .as_ref()
+                .is_some_and(|j| !j.scanning && j.flushed == j.chunks.len())
+        });
+        if finished {
+            finish();
+        }
+        return;
+    }
     let chunk = get(data, "chunk").as_f64().unwrap_or(-1.0);
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let k = if chunk >= 0.0 {
@@ -770,7 +863,7 @@ fn on_message(run: u64, w: usize, data: &JsValue) {
             dispatch(d, w);
         }
         let job = d.job.as_ref()?;
-        Some(job.flushed == job.chunks.len())
+        Some(job.flushed == job.chunks.len() && !job.scanning)
     });
     match finished {
         Some(true) => finish(),
@@ -789,6 +882,61 @@ fn on_message(run: u64, w: usize, data: &JsValue) {
             }
         }
         None => {}
+    }
+}
+
+/// Takes the chunks a CSV scan found (`scan`: (offset, line) pairs where records start; `done`:
+/// the file ended), or the whole file as one chunk (`whole`: its header cannot be used), and
+/// hands them to the workers waiting.
+fn scanned(d: &mut Desk, data: &JsValue) {
+    if let (Some(names), Some(cr)) = (get(data, "head").as_string(), get(data, "cr").as_bool()) {
+        d.csv_head = Some((names, cr));
+    }
+    let size = d.size;
+    let Some(job) = d.job.as_mut() else { return };
+    if !job.scanning {
+        return;
+    }
+    let mut found = Vec::new();
+    if get(data, "whole").is_truthy() {
+        found.push((size, 0));
+    } else {
+        let pairs = js_sys::Float64Array::new(&get(data, "scan")).to_vec();
+        for p in pairs.chunks_exact(2) {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            found.push((p[0], p[1] as u64));
+        }
+        if get(data, "done").is_truthy() {
+            found.push((size, 0));
+        }
+    }
+    let mut done = false;
+    for (at, line) in found {
+        if at >= size {
+            done = true;
+        }
+        if at <= job.cut_at && !(done && job.chunks.is_empty()) {
+            continue;
+        }
+        let starts = u32::try_from(line.saturating_sub(job.cut_line)).unwrap_or(u32::MAX);
+        job.chunks.push((job.cut_at, at.min(size)));
+        job.waiting.push(Vec::new());
+        job.last.push(false);
+        d.chunks.push((job.cut_at, at.min(size)));
+        d.starts.push(if done { 0 } else { starts });
+        job.cut_at = at;
+        job.cut_line = line;
+        if done {
+            break;
+        }
+    }
+    if done {
+        job.scanning = false;
+    }
+    // The workers that found nothing to do take the new chunks.
+    let idle = std::mem::take(&mut job.idle);
+    for w in idle {
+        dispatch(d, w);
     }
 }
 
@@ -1121,6 +1269,19 @@ pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
             d.sheet_read.clone(),
         )
     });
+    // A CSV claim is read again from the start of its chunk (the last one starting at or
+    // before its line), not from the file's start.
+    let (csv_chunk, head) = with(|d| {
+        let mut base = 0_u64;
+        let mut found = None;
+        for (k, c) in d.chunks.iter().enumerate() {
+            if k > 0 && base + 2 <= u64::from(line) {
+                found = Some((c.0, c.1, base));
+            }
+            base += u64::from(d.starts.get(k).copied().unwrap_or(0));
+        }
+        (found.filter(|_| d.kind == Kind::Csv), d.csv_head.clone())
+    });
     let Some(file) = file else {
         reply.emit(Err((
             "结果是从本机恢复的：请重新选择原文件，即可查看单笔复算。".into(),
@@ -1142,6 +1303,16 @@ pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
     put("line", &JsValue::from(line));
     put("kind", &JsValue::from_str(kind_id(kind)));
     put("sheet", &JsValue::from_str(&sheet));
+    if let Some((a, b, base)) = csv_chunk {
+        put("a", &JsValue::from(a));
+        put("b", &JsValue::from(b));
+        #[allow(clippy::cast_precision_loss)]
+        put("base", &JsValue::from(base as f64));
+        if let Some((names, cr)) = head {
+            put("head", &JsValue::from_str(&names));
+            put("cr", &JsValue::from_bool(cr));
+        }
+    }
     ask(
         msg,
         kind == Kind::Xlsx,

@@ -223,8 +223,15 @@ pub fn desk_view(props: &Props) -> Html {
                 { lang.t("申报模板（CSV）及列说明", "The template (CSV) and column notes") }</button>
         </> }
     };
-    let (kept, restored, has_file, worker_ms) =
-        run::with(|d| (d.kept, d.restored, d.has_file(), d.worker_ms));
+    let (kept, restored, has_file, worker_ms, chunks) = run::with(|d| {
+        (
+            d.kept,
+            d.restored,
+            d.has_file(),
+            d.worker_ms,
+            d.chunk_count(),
+        )
+    });
     let (run_id, name, size, kind, phase, n_rows, summary, bytes_done, ms, writing, dl_err, seen) =
         run::with(|d| {
             (
@@ -284,7 +291,7 @@ pub fn desk_view(props: &Props) -> Html {
                 { kept_view(lang, &name, when, restored, has_file) }
             }
             if phase != Phase::Idle {
-                { progress_view(lang, &name, size, &phase, n_rows, bytes_done, ms, worker_ms) }
+                { progress_view(lang, &name, size, &phase, n_rows, bytes_done, ms, (worker_ms, chunks)) }
             }
             if n_rows > 0 || ended {
                 { summary_view(lang, &summary, &phase, kind, writing, dl_err.as_ref(), running || !has_file) }
@@ -334,7 +341,7 @@ fn progress_view(
     rows: usize,
     bytes: f64,
     ms: f64,
-    worker_ms: (f64, f64, f64),
+    (worker_ms, chunks): ((f64, f64, f64), usize),
 ) -> Html {
     let running = *phase == Phase::Running;
     #[allow(clippy::cast_precision_loss)]
@@ -358,7 +365,7 @@ fn progress_view(
         <div class="progress" id="batch-progress" data-done={rows.to_string()}
             data-finished={finished.to_string()} data-ms={crate::num::fixed(ms, 0)}
             data-worker-busy={crate::num::fixed(worker_ms.0, 0)} data-worker-read={crate::num::fixed(worker_ms.1, 0)}
-            data-first={crate::num::fixed(worker_ms.2, 0)} data-phase={match phase { Phase::Idle => "idle", Phase::Running => "running", Phase::Done => "done", Phase::Cancelled => "partial", Phase::Failed(..) => "failed" }}>
+            data-first={crate::num::fixed(worker_ms.2, 0)} data-chunks={chunks.to_string()} data-phase={match phase { Phase::Idle => "idle", Phase::Running => "running", Phase::Done => "done", Phase::Cancelled => "partial", Phase::Failed(..) => "failed" }}>
             <label for="batch-bar">{ format!("{name} — {} {}", group_digits(&rows.to_string()), lang.t("行已核验", "rows verified")) }</label>
             <progress id="batch-bar" max="1000" value={crate::num::fixed(permille, 0)} />
             <p class="rate">

@@ -6,8 +6,12 @@
 //! ~2% of a worker's time at one chunk per megabyte). JSON Lines: a line belongs to the chunk holding its first byte, so
 //! the worker reads from `a − 1`, skips to the first line start at or after `a`, and reads past
 //! `b` until the last line it owns ends; it answers how many line starts it saw (`starts`), so
-//! the page can number lines physically across chunks. CSV (`kind: "csv"`) is read by one worker
-//! in slices through calc-core's `ClaimReader` (memory stays flat) and answered in parts.
+//! the page can number lines physically across chunks. CSV (`kind: "csv"`): one worker first
+//! scans the whole file for record boundaries (`mode: "scan"`, `step`: bytes per chunk; answers
+//! `{ chunk, scan: Float64Array of (offset, line) pairs, head, cr, done }`, or `{ chunk, whole }`
+//! when the file is not to be cut — see [`super::cut`]); each chunk `[a, b)` between boundaries
+//! is then read as a stream through calc-core's `ClaimReader` (after the synthetic header `head`
+//! for a chunk past the first, its lines counted from line `base` + 1, the header's) and answered in parts.
 //!
 //! `kind` is `jsonl`, `csv` or `xlsx` (an Excel workbook: read whole by one worker, its sheet —
 //! `sheet`, else the first — turned into CSV text by [`super::sheet`], then read as CSV).
@@ -19,7 +23,7 @@
 //! `{ chunk, last, starts, rows: Uint8Array (transferred), summary: JSON of calc-core's Summary }`
 //! or `{ chunk, error }`; `{ ready: true }` is posted once the module runs.
 
-use super::{rows, sheet};
+use super::{cut, rows, sheet};
 use calc_core::frontend::flat::{self, ClaimReader, CsvReader};
 use calc_core::verify::{self, Report, Summary};
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -188,6 +192,11 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
                 .map(|b| out.bytes(&b)),
             Err(_) => Err("no report".to_string()),
         }
+    } else if mode == "scan" {
+        match get(data, "file").dyn_into::<Blob>() {
+            Ok(file) => scan(out.clone(), file, get(data, "step").as_f64().unwrap_or(1e6)),
+            Err(_) => Err("no file".to_string()),
+        }
     } else if mode == "detail" {
         match get(data, "file").dyn_into::<Blob>() {
             Ok(file) => detail(
@@ -199,6 +208,8 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
                 &get(data, "kind").as_string().unwrap_or_default(),
                 sheet_name.as_deref(),
                 excel,
+                chunk_head(data).as_ref(),
+                u64_of(get(data, "base").as_f64().unwrap_or(0.0)),
             ),
             Err(_) => Err("no file".to_string()),
         }
@@ -214,7 +225,16 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
                 };
                 let kind = get(data, "kind").as_string().unwrap_or_default();
                 if kind == "csv" {
-                    csv(out.clone(), file, job)
+                    let part = get(data, "part").dyn_into::<Blob>().ok();
+                    csv_chunk(
+                        out.clone(),
+                        &file,
+                        part,
+                        a,
+                        b,
+                        job,
+                        chunk_head(data).as_ref(),
+                    )
                 } else if kind == "xlsx" {
                     xlsx(&out, &file, &job, sheet_name.as_deref(), excel)
                 } else {
@@ -591,7 +611,7 @@ fn xlsx(
 ) -> Result<(), String> {
     let text = xlsx_text(file, sheet_name, excel)?;
     let mut once = Some(text.into_bytes());
-    csv_stream(out, job, &mut || Ok(once.take()))
+    csv_stream(out, job, 1, &mut || Ok(once.take()))
 }
 
 /// Bytes of a CSV file are read in slices of this size (memory stays flat whatever the size).
@@ -613,15 +633,171 @@ fn slices(file: &Blob) -> Result<impl FnMut() -> Result<Option<Vec<u8>>, String>
     })
 }
 
-/// A CSV file: read through its stream ([`ByteStream`], into a reused buffer: memory stays flat
-/// whatever the size and no garbage piles up between collections), else in slices.
-fn csv(out: Out, file: Blob, job: Job) -> Result<(), String> {
+/// The CSV header the page sent with a chunk (`head`, `cr`), if any.
+fn chunk_head(data: &JsValue) -> Option<cut::Head> {
+    get(data, "head").as_string().map(|names| cut::Head {
+        names,
+        cr: get(data, "cr").is_truthy(),
+    })
+}
+
+/// The header of a CSV file, read from its start (when the page did not send it: a report
+/// written after a reload, from the kept chunks).
+fn file_head(file: &Blob) -> Result<cut::Head, String> {
+    let fr = FileReaderSync::new().map_err(|e| js_err(&e))?;
+    let size = file.size();
+    let mut n = 65_536.0_f64;
+    loop {
+        let end = n.min(size);
+        let bytes = read(&fr, file, 0.0, end)?;
+        if let Some(h) = cut::head_of(&bytes, end >= size) {
+            return Ok(h);
+        }
+        if end >= size || n > 4.0 * 1_048_576.0 {
+            return Err("CSV 文件的列名行无法读取 / the CSV header row cannot be read".to_string());
+        }
+        n *= 4.0;
+    }
+}
+
+/// Scans a CSV file for chunk boundaries about `step` bytes apart (see [`super::cut`]), reading
+/// it as a stream, and answers them as they are found.
+fn scan(out: Out, file: Blob, step: f64) -> Result<(), String> {
+    let mut cutter = cut::Cutter::new(step);
     let Some(mut stream) = ByteStream::open(&file) else {
         let mut next = slices(&file)?;
-        return csv_stream(&out, &job, &mut next);
+        let mut sent = false;
+        while let Some(bytes) = next()? {
+            if !scan_found(&out, &mut cutter, &bytes, false, &mut sent) {
+                return Ok(());
+            }
+        }
+        scan_found(&out, &mut cutter, &[], true, &mut sent);
+        return Ok(());
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let mut run = CsvRun::new(&out, &job);
+        let mut sent = false;
+        let mut bytes = Vec::with_capacity(READ_BUF as usize);
+        loop {
+            bytes.clear();
+            match stream.next_into(&mut bytes).await {
+                Ok(true) => {
+                    if !scan_found(&out, &mut cutter, &bytes, false, &mut sent) {
+                        return;
+                    }
+                }
+                Ok(false) => {
+                    scan_found(&out, &mut cutter, &[], true, &mut sent);
+                    return;
+                }
+                Err(e) => {
+                    out.error(&js_err(&e));
+                    return;
+                }
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Feeds the scan and answers what it found; `false` once the file is not to be cut (answered
+/// `whole`: the page has one worker read it all).
+fn scan_found(
+    out: &Out,
+    cutter: &mut cut::Cutter,
+    bytes: &[u8],
+    eof: bool,
+    sent: &mut bool,
+) -> bool {
+    let cuts = match cutter.push(bytes, eof) {
+        cut::Found::Whole => {
+            let o = Object::new();
+            set(&o, "chunk", &out.chunk.into());
+            set(&o, "whole", &JsValue::TRUE);
+            let _ = out.scope.post_message(&o);
+            return false;
+        }
+        cut::Found::Cuts(c) => c,
+    };
+    if cuts.is_empty() && !eof {
+        return true;
+    }
+    let o = Object::new();
+    set(&o, "chunk", &out.chunk.into());
+    let flat: Vec<f64> = cuts
+        .iter()
+        .flat_map(|&(off, line)| {
+            #[allow(clippy::cast_precision_loss)]
+            [off, line as f64]
+        })
+        .collect();
+    set(&o, "scan", &js_sys::Float64Array::from(&flat[..]));
+    set(&o, "done", &JsValue::from_bool(eof));
+    if let (false, Some(h)) = (*sent, cutter.head()) {
+        set(&o, "head", &JsValue::from_str(&h.names));
+        set(&o, "cr", &JsValue::from_bool(h.cr));
+        *sent = true;
+    }
+    let _ = out.scope.post_message(&o);
+    true
+}
+
+/// The CSV chunk `[a, b)` of `file` (`part`: those bytes, sliced by the page): from the file's
+/// start it is read as it is; past it, after the synthetic header of `head` (else the file's own,
+/// read again), its lines counted from the job's `base` + 1 (see [`super::cut`]).
+fn csv_chunk(
+    out: Out,
+    file: &Blob,
+    part: Option<Blob>,
+    a: f64,
+    b: f64,
+    mut job: Job,
+    head: Option<&cut::Head>,
+) -> Result<(), String> {
+    let size = file.size();
+    let b = if b > a && b <= size { b } else { size };
+    let blob = match part.filter(|p| p.size() == b - a) {
+        Some(p) => p,
+        None if a <= 0.0 && b >= size => file.clone(),
+        None => file.slice_with_f64_and_f64(a, b).map_err(|e| js_err(&e))?,
+    };
+    let prefix = if a > 0.0 {
+        let h = match head {
+            Some(h) => h.clone(),
+            None => file_head(file)?,
+        };
+        Some(h.prefix())
+    } else {
+        job.base = 0;
+        None
+    };
+    csv(out, blob, job, prefix)
+}
+
+/// CSV bytes (a file or a chunk of one, after `prefix`): read through its stream
+/// ([`ByteStream`], into a reused buffer: memory stays flat whatever the size and no garbage piles
+/// up between collections), else in slices.
+fn csv(out: Out, file: Blob, job: Job, prefix: Option<Vec<u8>>) -> Result<(), String> {
+    // A chunk's synthetic header stands on the line before the chunk's first (`base` + 2).
+    let first = if prefix.is_some() {
+        u64::from(job.base) + 1
+    } else {
+        1
+    };
+    let Some(mut stream) = ByteStream::open(&file) else {
+        let mut pending = prefix;
+        let mut rest = slices(&file)?;
+        let mut next = move || match pending.take() {
+            Some(p) => Ok(Some(p)),
+            None => rest(),
+        };
+        return csv_stream(&out, &job, first, &mut next);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut run = CsvRun::new(&out, &job, first);
+        if let Some(p) = &prefix {
+            run.feed(Some(p));
+        }
         let mut bytes = Vec::with_capacity(READ_BUF as usize);
         loop {
             bytes.clear();
@@ -650,9 +826,10 @@ fn csv(out: Out, file: Blob, job: Job) -> Result<(), String> {
 fn csv_stream(
     out: &Out,
     job: &Job,
+    first: u64,
     next: &mut dyn FnMut() -> Result<Option<Vec<u8>>, String>,
 ) -> Result<(), String> {
-    let mut run = CsvRun::new(out, job);
+    let mut run = CsvRun::new(out, job, first);
     loop {
         match next()? {
             Some(bytes) => run.feed(Some(&bytes)),
@@ -684,7 +861,9 @@ struct CsvRun<'a> {
 }
 
 impl<'a> CsvRun<'a> {
-    fn new(out: &'a Out, job: &'a Job) -> CsvRun<'a> {
+    /// A run over CSV bytes whose first line is line `first` of the file (1, or the line of a
+    /// chunk's synthetic header: see [`super::cut`]).
+    fn new(out: &'a Out, job: &'a Job, first: u64) -> CsvRun<'a> {
         let mut answer = Vec::new();
         if job.mode == Mode::Csv {
             answer.extend_from_slice(flat::csv_line(&flat::report_header()).as_bytes());
@@ -692,7 +871,7 @@ impl<'a> CsvRun<'a> {
         CsvRun {
             out,
             job,
-            reader: ClaimReader::new(),
+            reader: ClaimReader::starting_at(first),
             answer,
             summary: Summary::default(),
             n: 0,
@@ -819,8 +998,9 @@ fn template(out: &Out) {
 fn claim_at(
     next: &mut dyn FnMut() -> Result<Option<Vec<u8>>, String>,
     line: u64,
+    first: u64,
 ) -> Result<Result<calc_core::verify::Claim, Report>, String> {
-    let mut reader = ClaimReader::new();
+    let mut reader = ClaimReader::starting_at(first);
     let mut ended = false;
     while !ended {
         match next()? {
@@ -858,14 +1038,30 @@ fn detail(
     kind: &str,
     sheet_name: Option<&str>,
     excel: Option<Excel>,
+    head: Option<&cut::Head>,
+    base: u64,
 ) -> Result<(), String> {
     let fr = FileReaderSync::new().map_err(|e| js_err(&e))?;
-    // CSV and Excel: the file is read again (slice by slice) up to the claim's line.
+    // CSV and Excel: the file is read again (slice by slice) up to the claim's line — a CSV
+    // file from the start of the claim's chunk (`[a, b)`, lines counted from `base` + 1), when known.
     let claim = if kind == "xlsx" {
         let mut once = Some(xlsx_text(file, sheet_name, excel)?.into_bytes());
-        claim_at(&mut || Ok(once.take()), line)?
+        claim_at(&mut || Ok(once.take()), line, 1)?
+    } else if kind == "csv" && a > 0.0 && b > a && line > base + 1 {
+        let h = match head {
+            Some(h) => h.clone(),
+            None => file_head(file)?,
+        };
+        let part = file.slice_with_f64_and_f64(a, b).map_err(|e| js_err(&e))?;
+        let mut first = Some(h.prefix());
+        let mut rest = slices(&part)?;
+        let mut next = move || match first.take() {
+            Some(p) => Ok(Some(p)),
+            None => rest(),
+        };
+        claim_at(&mut next, line, base + 1)?
     } else if kind == "csv" {
-        claim_at(&mut slices(file)?, line)?
+        claim_at(&mut slices(file)?, line, 1)?
     } else {
         let bytes = read(&fr, file, a, b)?;
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);

@@ -116,6 +116,16 @@ impl CsvReader {
         }
     }
 
+    /// A reader whose input's first line is line `line` of a file (see
+    /// [`RecordSplitter::starting_at`]).
+    #[must_use]
+    pub fn starting_at(line: u64) -> CsvReader {
+        CsvReader {
+            split: RecordSplitter::starting_at(CSV_MAX_RECORD, line),
+            ..CsvReader::new()
+        }
+    }
+
     /// Appends the next bytes of the input.
     pub fn push(&mut self, bytes: &[u8]) {
         if self.start > 0 && self.start >= self.buf.len() / 2 {
@@ -235,6 +245,17 @@ impl ClaimReader {
         ClaimReader::default()
     }
 
+    /// A reader for a part of a CSV file that starts at a record's start on line `line` of the
+    /// file, fed a header line of its own first (so `line` is that header's): claims and the
+    /// errors naming a line give the file's lines.
+    #[must_use]
+    pub fn starting_at(line: u64) -> ClaimReader {
+        ClaimReader {
+            csv: CsvReader::starting_at(line),
+            ..ClaimReader::default()
+        }
+    }
+
     /// Appends the next bytes of the file.
     pub fn push(&mut self, bytes: &[u8]) {
         self.csv.push(bytes);
@@ -352,6 +373,23 @@ mod tests {
 
     fn ok(r: CsvRecord) -> (u64, Vec<String>) {
         (r.line, r.cells.expect("a readable record"))
+    }
+
+    #[test]
+    fn a_reader_starting_at_a_line_names_the_files_lines() {
+        // A part of a file from line 41, read after a header line of its own (line 40).
+        let mut r = ClaimReader::starting_at(40);
+        r.push(b"id,year,legal_form,community_based,service_modes,filed_with_health_commission\n");
+        r.push(
+            b"c-1,2026,enterprise,true,full_day,true\nc-2,\"2026,enterprise,true,full_day,true\n",
+        );
+        r.finish();
+        let (line, claim) = r.next_claim().expect("a header").expect("a claim");
+        assert_eq!((line, claim.is_ok()), (41, true));
+        let (line, claim) = r.next_claim().expect("a header").expect("a claim");
+        let e = claim.expect_err("an unclosed quote").1;
+        assert_eq!(line, 42);
+        assert!(e.message_en().contains("line 42,"), "{}", e.message_en());
     }
 
     #[test]

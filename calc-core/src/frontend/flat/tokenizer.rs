@@ -148,6 +148,17 @@ impl RecordSplitter {
         }
     }
 
+    /// A splitter for an input whose first line is line `line` of a file (a part of a file cut at
+    /// a record's start and read after a header line of its own, as the browser's desk verifies a
+    /// CSV file in chunks): lines, and the errors naming them, count from there.
+    #[must_use]
+    pub fn starting_at(max_record: usize, line: u64) -> RecordSplitter {
+        RecordSplitter {
+            line: line.max(1),
+            ..RecordSplitter::new(max_record)
+        }
+    }
+
     /// The number of cells a record must have for a quoted cell in it to run over a line end
     /// (set it to the header's length once the header is read).
     pub fn expect_cells(&mut self, n: usize) {
