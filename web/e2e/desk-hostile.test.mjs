@@ -150,7 +150,14 @@ for (const [label, end] of [['LF', '\n'], ['CRLF', '\r\n'], ['CR-only', '\r']]) 
         assert.equal(r.verdict, 'match', `line ${l} (${id}): ${JSON.stringify(r.error || '')}`);
       }
     });
-    // A claim of a late chunk is recomputed from its chunk: the drill-down names its line.
+    // A claim of a late chunk is recomputed from its chunk: the drill-down shows that claim.
+    const [l, id] = want.filter(([, i]) => i && /^h-\d+$/.test(i)).at(-5);
+    await page.fill('#grid-search', id);
+    await page.waitForSelector('#claims-grid[data-rows="1"]');
+    await page.click('#grid-table tbody tr >> nth=0');
+    await page.waitForSelector(`#claim-detail[data-line="${l}"]`);
+    assert.ok((await page.locator('#claim-detail h3').innerText()).includes(id), `the drill-down of ${id}`);
+    await page.fill('#grid-search', '');
     console.log(`# desk hostile: ${label} CSV ${reports.length}/${n} rows in ${chunks} chunks (${(body.length / 1024).toFixed(0)} KB)`);
     await assertHealthy(page);
   });
