@@ -159,7 +159,11 @@ const version = hash.digest('hex').slice(0, 16);
 // together, when the desk is first opened (sw.js: DESK).
 // The printed sheet's QR code encoder (qr.js, qr_bg.wasm) is not precached either: index.html
 // loads it only to print, and the fetch handler keeps it then.
-const keep = files.filter((f) => f !== 'sw.js' && !f.endsWith('.png') && !f.startsWith('desk') && !f.startsWith('qr'));
+// The page is kept as "./" (the address a first visit loads it from, link or not), not as
+// index.html: installing then revalidates what was just loaded (304) instead of fetching the
+// same file a second time under its other name.
+const keep = files.filter((f) => f !== 'sw.js' && !f.endsWith('.png') && !f.startsWith('desk') && !f.startsWith('qr'))
+  .map((f) => (f === 'index.html' ? './' : f));
 const desk = files.filter((f) => f.startsWith('desk'));
 const swPath = join(dir, 'sw.js');
 let sw = readFileSync(swPath, 'utf8');

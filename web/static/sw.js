@@ -57,7 +57,8 @@ self.addEventListener("fetch", (event) => {
   if (isDesk(url)) event.waitUntil(keepDesk());
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const hit = await cache.match(page ? "index.html" : req, { ignoreSearch: true, ignoreVary: true });
+    // The page is kept as "./" (scripts/web-offline.mjs): what a first visit loads.
+    const hit = await cache.match(page ? "./" : req, { ignoreSearch: true, ignoreVary: true });
     if (hit) return hit;
     // Not kept (an icon, a file of a newer build): the network, kept for next time when it is ours.
     const res = await fetch(req);

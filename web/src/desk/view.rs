@@ -415,7 +415,10 @@ fn summary_view(
                         <span class={classes!("verdict", v.as_str())}>{ verdict_text(*v, lang) }</span>{" "}<strong>{ group_digits(&n.to_string()) }</strong></li> }
                 }) }
             </ul>
-            <p>{ lang.t("多报金额合计：", "Over-claimed in total: ") }<strong>{ group_digits(&summary.over_claimed_amount.to_string()) }</strong>{ lang.t(" 元", " yuan") }</p>
+            <p>{ lang.t("多报金额合计：", "Over-claimed in total: ") }<strong>{ group_digits(&summary.over_claimed_amount.to_string()) }</strong>{ lang.t(" 元", " yuan") }
+                <span class="hint over-claimed-note">{ lang.t(
+                    "（各项多报差额相加：免税销售额、减计收入是收入口径，其余是税额，口径不同；按“项目”筛选可看各项）",
+                    " (the items' over-claimed differences added up: VAT-exempt sales and the income reduction are revenue, the rest are taxes; filter by item to see each)") }</span></p>
             if done && !no_downloads {
                 <p class="actions">
                     <button type="button" id="batch-download" class="primary" onclick={dl(own)} disabled={writing.is_some()}>
