@@ -60,20 +60,15 @@ pub fn exports(props: &ExportsProps) -> Html {
         })
     };
     let print = Callback::from(|_| platform::print());
-    // While an input needs fixing the statement shown is the last valid input's: it is not
-    // exported as if it were this case's (the request, and printing with its note, still are).
+    // While an input needs fixing (the banner says which) the statement shown is the last
+    // valid input's: it is not exported as if it were this case's (the request, and printing
+    // with its note, still are).
     let stale = state.error().is_some();
-    let why = stale.then(|| {
-        lang.t(
-            "输入有误：请先改正，再导出结果",
-            "An input needs fixing: fix it, then export the result",
-        )
-    });
     html! {
         <div class="exports no-print" role="group" aria-label={lang.t("导出", "Export")}>
             <button type="button" id="export-request" onclick={req}>{ lang.t("导出请求 JSON", "Request JSON") }</button>
-            <button type="button" id="export-statement" onclick={st_json} disabled={stale} title={why}>{ lang.t("导出结果 JSON", "Statement JSON") }</button>
-            <button type="button" id="export-csv" onclick={st_csv} disabled={stale} title={why}>{ lang.t("导出结果 CSV", "Statement CSV") }</button>
+            <button type="button" id="export-statement" onclick={st_json} disabled={stale}>{ lang.t("导出结果 JSON", "Statement JSON") }</button>
+            <button type="button" id="export-csv" onclick={st_csv} disabled={stale}>{ lang.t("导出结果 CSV", "Statement CSV") }</button>
             <button type="button" id="print" onclick={print}>{ lang.t("打印计算说明", "Print") }</button>
             <span class="small">{ lang.t("地址栏链接即可重新打开本案例。", "The address bar link reopens this case.") }</span>
         </div>

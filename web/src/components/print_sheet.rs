@@ -149,8 +149,8 @@ pub fn print_sheet(props: &PrintSheetProps) -> Html {
             <h1>{ lang.t("托育机构税费优惠计算说明", "Childcare preferences: statement of calculation") }</h1>
             if !props.stale.is_empty() {
                 <p class="print-stale" id="print-stale"><strong>{ lang.t(
-                    "注意：打印时输入有误，以下金额是上一次有效输入的结果，与列出的输入不符。请改正后重新打印。",
-                    "Note: an input needed fixing when this was printed; the amounts below are those of the last valid input, not of the inputs listed. Fix it and print again.") }</strong>
+                    "注意：输入有误，以下金额是上一次有效输入的结果，与所列输入不符。",
+                    "Note: an input needs fixing; the amounts below are the last valid input's, not the listed inputs'.") }</strong>
                     { " " }{ props.stale.to_string() }</p>
             }
             <p>{ format!("{} · {} {} · {} {}",

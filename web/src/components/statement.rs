@@ -269,7 +269,7 @@ pub fn statement_view() -> Html {
             <Exports statement={st.clone()} />
             if !chart.is_empty() {
                 <BarChart note={if chart.iter().any(|b| b.3) {
-                        lang.t("紫色为出租方受益（承租房产、土地的税），不计入机构合计。", "Purple: the landlord's saving (tax on leased property and land), not part of the facility's total.").to_string()
+                        lang.t("紫色为出租方受益，不计入机构合计。", "Purple: the landlord's, not in the facility's total.").to_string()
                     } else { String::new() }}
                     bars={chart} title={lang.t("各项优惠金额（元）", "Saving by line (yuan)").to_string()} />
             }

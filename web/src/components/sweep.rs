@@ -52,35 +52,30 @@ pub fn nice_max(x: f64) -> f64 {
 /// bend (flat, then rising) is not a break, since the step after it is as steep.
 #[must_use]
 pub fn breaks(points: &[(f64, f64)]) -> Vec<f64> {
-    let rise: Vec<f64> = points.windows(2).map(|w| w[1].1 - w[0].1).collect();
-    let slope: Vec<f64> = points
-        .windows(2)
-        .map(|w| {
-            let run = w[1].0 - w[0].0;
-            if run > 0.0 {
-                (w[1].1 - w[0].1) / run
-            } else {
-                0.0
-            }
-        })
-        .collect();
     let ymax = points.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
     let tiny = ymax * 0.002 + 0.01;
+    let slope = |i: usize| -> f64 {
+        let (a, b) = (points[i], points[i + 1]);
+        if b.0 > a.0 {
+            (b.1 - a.1) / (b.0 - a.0)
+        } else {
+            0.0
+        }
+    };
+    let n = points.len().saturating_sub(1);
     let mut out = Vec::new();
-    for (i, dy) in rise.iter().enumerate() {
+    for i in 0..n {
+        let dy = points[i + 1].1 - points[i].1;
         // The rises beside it (a fall next to a jump, as at the small low-profit cap, says
-        // nothing about how steep the curve is there).
-        let before = i.checked_sub(1).map(|j| slope[j]);
-        let after = slope.get(i + 1).copied();
-        let mut rises = before
-            .into_iter()
-            .chain(after)
-            .filter(|s| *s >= 0.0)
-            .peekable();
-        let beside = rises.peek().is_some().then(|| rises.fold(0.0, f64::max));
-        let jump = i > 0 && *dy > tiny && beside.is_some_and(|b| slope[i] > 3.0 * b);
-        let fall = *dy < -tiny;
-        if jump || fall {
+        // nothing about how steep the curve is there); none beside it: no jump.
+        let mut beside = -1.0_f64;
+        for j in [i.wrapping_sub(1), i + 1] {
+            if j < n && slope(j) >= 0.0 {
+                beside = beside.max(slope(j));
+            }
+        }
+        let jump = i > 0 && dy > tiny && beside >= 0.0 && slope(i) > 3.0 * beside;
+        if jump || dy < -tiny {
             out.push(points[i + 1].0);
         }
     }
