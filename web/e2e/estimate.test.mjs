@@ -404,12 +404,12 @@ test('money as people type it: 120万, full-width digits, separators; 1e9 and a 
   assert.equal(await page.evaluate(() => document.activeElement?.name), 'revenue.childcare');
   await page.fill(sel('revenue.childcare'), '120万');
   await page.waitForSelector('#error', { state: 'detached' });
-  // The character to remove is named (not the 万 before it); a year's example is a year.
+  // The character to remove is named (not the 万 before it), in a year as in an amount.
   await page.fill(sel('revenue.childcare'), '120万元整');
   await page.waitForFunction(() => /“整”/.test(document.getElementById('error')?.innerText || ''));
   await page.fill(sel('revenue.childcare'), '120万');
   await page.fill(sel('year'), 'abc');
-  await page.waitForFunction(() => /请填写年份，例如 2026/.test(document.getElementById('error')?.innerText || ''));
+  await page.waitForFunction(() => /“a”/.test(document.getElementById('error')?.innerText || ''));
   await page.fill(sel('year'), '2026');
   await page.waitForSelector('#error', { state: 'detached' });
   // A blank: the line that needs it says which field is missing, by label, with 去填写.

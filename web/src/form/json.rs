@@ -58,29 +58,15 @@ pub(super) fn whole(d: Decimal) -> Option<i64> {
     i64::try_from(n.mantissa()).ok()
 }
 
-/// What is wrong with the text of the numeric field at `path`, of kind `kind`, in (zh, en), if
-/// anything; the example is of the field's kind (calc-core's
-/// [`calc_core::frontend::input::NumberKind`]: a rate's `0.1`, a year's `2026`).
+/// What is wrong with the text of a numeric field of kind `kind`, in (zh, en), if anything.
 #[must_use]
-pub fn numeric_problem(kind: Kind, path: &str, raw: &str) -> Option<(String, String)> {
-    use calc_core::frontend::input::NumberKind;
-    let number = match NumberKind::of_field(path) {
-        NumberKind::Amount if kind == Int => NumberKind::Count,
-        k => k,
-    };
+pub fn numeric_problem(kind: Kind, raw: &str) -> Option<(String, String)> {
     match parse_amount(raw) {
-        Err(e) => Some((e.zh_for(number), e.en_for(number))),
-        Ok(d) if kind == Int && whole(d).is_none() => Some(if number == NumberKind::Year {
-            (
-                "请填写年份，例如 2026".to_string(),
-                "enter a year, e.g. 2026".to_string(),
-            )
-        } else {
-            (
-                "请填写整数，例如 12".to_string(),
-                "enter a whole number, e.g. 12".to_string(),
-            )
-        }),
+        Err(e) => Some((e.zh(), e.en())),
+        Ok(d) if kind == Int && whole(d).is_none() => Some((
+            "请填写整数，例如 12".to_string(),
+            "enter a whole number, e.g. 12".to_string(),
+        )),
         Ok(_) => None,
     }
 }

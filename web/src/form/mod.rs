@@ -237,7 +237,7 @@ impl Form {
             if !d.numeric() || raw.trim().is_empty() {
                 continue;
             }
-            if let Some((zh, en)) = numeric_problem(d.kind, path, raw) {
+            if let Some((zh, en)) = numeric_problem(d.kind, raw) {
                 consider(order, calc_core::Error::new(path, &zh, &en).to_json());
             }
         }
