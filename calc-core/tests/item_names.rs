@@ -35,6 +35,19 @@ fn texts(l: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that one of `texts` starts with `prefix`.
+fn has_prefix(texts: &[String], prefix: &str) {
+    assert!(
+        texts.iter().any(|t| t.starts_with(prefix)),
+        "{prefix} in {texts:?}"
+    );
+}
+
+/// Asserts that one of `texts` is `text`.
+fn has_text(texts: &[String], text: &str) {
+    assert!(texts.iter().any(|t| t == text), "{text} in {texts:?}");
+}
+
 fn facility() -> Value {
     json!({"legal_form": "enterprise", "community_based": true, "service_modes": ["full_day"],
            "filed_with_health_commission": true, "location_class": "urban"})
@@ -62,48 +75,16 @@ fn property_and_land_steps_number_the_items_from_one() {
         "land": [{"area_m2": "500", "tax_per_m2": "12"}, {"area_m2": "10", "tax_per_m2": "40"}]}));
     assert_no_path(&st);
     let owned = texts(line(&st, "property_tax"));
-    assert!(
-        owned.iter().any(|t| t.starts_with("房产 1：原值 3000000")),
-        "{owned:?}"
-    );
-    assert!(
-        owned
-            .iter()
-            .any(|t| t.starts_with("Building 1: original value 3000000")),
-        "{owned:?}"
-    );
+    has_prefix(&owned, "房产 1：原值 3000000");
+    has_prefix(&owned, "Building 1: original value 3000000");
     let leased = texts(line(&st, "property_tax_leased"));
-    assert!(
-        leased
-            .iter()
-            .any(|t| t.starts_with("房产 2：年租金 120000")),
-        "{leased:?}"
-    );
-    assert!(
-        leased
-            .iter()
-            .any(|t| t.starts_with("Building 2: annual rent 120000")),
-        "{leased:?}"
-    );
+    has_prefix(&leased, "房产 2：年租金 120000");
+    has_prefix(&leased, "Building 2: annual rent 120000");
     let land = texts(line(&st, "land_use_tax"));
-    assert!(
-        land.iter().any(|t| t.starts_with("地块 1：面积 500")),
-        "{land:?}"
-    );
-    assert!(
-        land.iter().any(|t| t.starts_with("Plot 1: 500 m²")),
-        "{land:?}"
-    );
-    assert!(
-        land.iter()
-            .any(|t| t.starts_with("地块 2 的每平方米年税额 40 不在")),
-        "{land:?}"
-    );
-    assert!(
-        land.iter()
-            .any(|t| t.starts_with("Plot 2: tax per m² per year 40 is outside")),
-        "{land:?}"
-    );
+    has_prefix(&land, "地块 1：面积 500");
+    has_prefix(&land, "Plot 1: 500 m²");
+    has_prefix(&land, "地块 2 的每平方米年税额 40 不在");
+    has_prefix(&land, "Plot 2: tax per m² per year 40 is outside");
 }
 
 #[test]
@@ -115,16 +96,8 @@ fn a_building_without_a_month_in_force_is_named_in_its_note() {
                        {"tenure": "owned", "original_value": "500000", "used_to": "2019-03-31"}]}));
     assert_no_path(&st);
     let t = texts(line(&st, "property_tax"));
-    assert!(
-        t.iter()
-            .any(|t| t == "房产 2 在优惠执行期内没有使用月份，计0"),
-        "{t:?}"
-    );
-    assert!(
-        t.iter()
-            .any(|t| t == "Building 2 has no month in force: adds 0"),
-        "{t:?}"
-    );
+    has_text(&t, "房产 2 在优惠执行期内没有使用月份，计0");
+    has_text(&t, "Building 2 has no month in force: adds 0");
 }
 
 #[test]
@@ -135,26 +108,10 @@ fn deed_steps_and_notes_number_the_acquisitions_from_one() {
                          {"date": "2025-12-20", "price": "1"}]}));
     assert_no_path(&st);
     let t = texts(line(&st, "deed_tax"));
-    assert!(
-        t.iter()
-            .any(|t| t.starts_with("购置 1（2026-02-01）：成交价 1000000")),
-        "{t:?}"
-    );
-    assert!(
-        t.iter()
-            .any(|t| t.starts_with("Acquisition 1 (2026-02-01): price 1000000")),
-        "{t:?}"
-    );
-    assert!(
-        t.iter()
-            .any(|t| t.starts_with("购置 2 的日期 2025-12-20 不在2026年")),
-        "{t:?}"
-    );
-    assert!(
-        t.iter()
-            .any(|t| t.starts_with("Acquisition 2 is dated 2025-12-20, outside 2026")),
-        "{t:?}"
-    );
+    has_prefix(&t, "购置 1（2026-02-01）：成交价 1000000");
+    has_prefix(&t, "Acquisition 1 (2026-02-01): price 1000000");
+    has_prefix(&t, "购置 2 的日期 2025-12-20 不在2026年");
+    has_prefix(&t, "Acquisition 2 is dated 2025-12-20, outside 2026");
 }
 
 #[test]

@@ -6,17 +6,22 @@
 
 use serde_json::{json, Value};
 
-#[test]
-fn the_three_sections_of_2012_each_say_which_figure_is_not_yet_in_force() {
-    let req = json!({"schema": "tuoyu.request.v1", "year": 2012,
+/// The statement of a request for `year` holding all three sections (fee benchmark, capacity,
+/// donations).
+fn statement_with_the_three_sections(year: i32) -> Value {
+    let req = json!({"schema": "tuoyu.request.v1", "year": year,
         "facility": {"legal_form": "enterprise", "community_based": true,
                      "service_modes": ["full_day"], "filed_with_health_commission": true},
         "fee_benchmark": {"method": "reference", "reference": {"grade": 2}, "proposed": {"full_day": "100"}},
         "capacity": {"population": 35250, "area": "new", "children": {"infant": 5}},
         "donations": {"annual_total_profit": "100000", "this_year_qualified": "3000"}});
-    let st: Value =
-        serde_json::from_str(&calc_core::json::assess(&req.to_string()).expect("a statement"))
-            .expect("JSON");
+    serde_json::from_str(&calc_core::json::assess(&req.to_string()).expect("a statement"))
+        .expect("JSON")
+}
+
+#[test]
+fn the_three_sections_of_2012_each_say_which_figure_is_not_yet_in_force() {
+    let st = statement_with_the_three_sections(2012);
     assert_eq!(st["total"], "0.00");
     let listed = st["sections_not_in_force"].as_array().expect("listed");
     for (section, param, starts) in [
@@ -52,15 +57,7 @@ fn the_three_sections_of_2012_each_say_which_figure_is_not_yet_in_force() {
 
 #[test]
 fn in_2018_the_fee_benchmark_and_donations_compute_and_only_capacity_is_listed() {
-    let req = json!({"schema": "tuoyu.request.v1", "year": 2018,
-        "facility": {"legal_form": "enterprise", "community_based": true,
-                     "service_modes": ["full_day"], "filed_with_health_commission": true},
-        "fee_benchmark": {"method": "reference", "reference": {"grade": 2}, "proposed": {"full_day": "100"}},
-        "capacity": {"population": 35250, "area": "new", "children": {"infant": 5}},
-        "donations": {"annual_total_profit": "100000", "this_year_qualified": "3000"}});
-    let st: Value =
-        serde_json::from_str(&calc_core::json::assess(&req.to_string()).expect("a statement"))
-            .expect("JSON");
+    let st = statement_with_the_three_sections(2018);
     assert!(st["fee_benchmark"].is_object() && st["donations"].is_object());
     let listed: Vec<&Value> = st["sections_not_in_force"]
         .as_array()
