@@ -867,7 +867,8 @@ impl<R: BufRead> Iterator for JsonLines<R> {
     }
 }
 
-/// Counts of a batch: reports by verdict and the total over-claimed amount.
+/// Counts of a batch: reports by verdict, the total over-claimed amount and that total by
+/// claimed item.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -875,8 +876,28 @@ pub struct Summary {
     pub claims: u64,
     /// Reports by verdict, in [`Verdict::ALL`] order.
     pub by_verdict: std::collections::BTreeMap<Verdict, u64>,
-    /// Sum of the over-claimed differences.
+    /// Sum of the over-claimed differences ([`Report::over_claimed_amount`]). It adds amounts
+    /// of different kinds — sales and income (the VAT and CIT items are compared on their bases)
+    /// and taxes — so [`Summary::over_claimed_by_item`] gives it item by item.
     pub over_claimed_amount: Dec,
+    /// The over-claimed amount by claimed item (items with none are absent); the values add up
+    /// to `over_claimed_amount`. Absent in summaries written before it existed.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub over_claimed_by_item: std::collections::BTreeMap<ClaimItem, Dec>,
+}
+
+impl Report {
+    /// The amount over-claimed on each item ([`Report::over_claimed_amount`] item by item; items
+    /// with nothing over-claimed are left out).
+    pub fn over_claimed_items(&self) -> impl Iterator<Item = (ClaimItem, Decimal)> + '_ {
+        self.items.iter().filter_map(|i| {
+            let over = matches!(
+                i.verdict,
+                Verdict::OverClaimed | Verdict::NotInForce | Verdict::NotEligible
+            ) && i.difference.0 > Decimal::ZERO;
+            over.then_some((i.item, i.difference.0))
+        })
+    }
 }
 
 impl Summary {
@@ -888,7 +909,20 @@ impl Summary {
             .over_claimed_amount
             .0
             .saturating_add(r.over_claimed_amount()));
+        for (item, d) in r.over_claimed_items() {
+            self.add_over_claimed(item, d);
+        }
     }
+
+    /// Adds `amount` to the over-claimed total of `item` (not to `over_claimed_amount`).
+    pub fn add_over_claimed(&mut self, item: ClaimItem, amount: Decimal) {
+        let e = self
+            .over_claimed_by_item
+            .entry(item)
+            .or_insert(Dec(Decimal::ZERO));
+        e.0 = e.0.saturating_add(amount);
+    }
+
     /// Adds another summary (for parallel workers).
     pub fn merge(&mut self, o: &Summary) {
         self.claims += o.claims;
@@ -899,5 +933,62 @@ impl Summary {
             .over_claimed_amount
             .0
             .saturating_add(o.over_claimed_amount.0));
+        for (k, v) in &o.over_claimed_by_item {
+            self.add_over_claimed(*k, v.0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_without_item_totals_still_reads_and_item_totals_add_up() {
+        let old = r#"{"claims":2,"by_verdict":{"match":1,"over_claimed":1},"over_claimed_amount":"5.00"}"#;
+        let s: Summary = serde_json::from_str(old).expect("an older summary");
+        assert!(s.over_claimed_by_item.is_empty());
+        assert_eq!(serde_json::to_string(&s).expect("json"), old);
+
+        let item = |item, claimed: i64, recomputed: i64, verdict| ItemReport {
+            item,
+            claimed: Dec(Decimal::from(claimed)),
+            recomputed: Dec(Decimal::from(recomputed)),
+            difference: Dec(Decimal::from(claimed - recomputed)),
+            verdict,
+            reasons: Vec::new(),
+        };
+        let mut r = Report::empty();
+        r.items = vec![
+            item(ClaimItem::VatExemptSales, 1_000, 900, Verdict::OverClaimed),
+            item(ClaimItem::CitIncomeReduction, 50, 90, Verdict::UnderClaimed),
+            item(ClaimItem::DeedTaxExempt, 30, 0, Verdict::NotEligible),
+        ];
+        r.verdict = Verdict::NotEligible;
+        let (mut a, mut b) = (Summary::default(), Summary::default());
+        a.add(&r);
+        b.add(&r);
+        a.merge(&b);
+        assert_eq!(a.over_claimed_amount.0, Decimal::from(260));
+        let by: Vec<(ClaimItem, Decimal)> = a
+            .over_claimed_by_item
+            .iter()
+            .map(|(k, v)| (*k, v.0))
+            .collect();
+        assert_eq!(
+            by,
+            [
+                (ClaimItem::VatExemptSales, Decimal::from(200)),
+                (ClaimItem::DeedTaxExempt, Decimal::from(60))
+            ]
+        );
+        let json = serde_json::to_string(&a).expect("json");
+        assert!(
+            json.contains(
+                r#""over_claimed_by_item":{"vat_exempt_sales":"200","deed_tax_exempt":"60"}"#
+            ),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Summary>(&json).expect("back"), a);
     }
 }

@@ -10,6 +10,7 @@
 //! memory does not grow with the file. Claims are verified without explanation text.
 
 use calc_core::frontend::flat::{self, ClaimHeaders, Piece, RecordSplitter};
+use calc_core::frontend::Lang;
 use calc_core::verify::{verify_claim_into, verify_valid_into, Report, Summary, ValidClaim};
 use calc_core::{Error, Verdict};
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
@@ -77,6 +78,9 @@ pub struct Config {
     /// Set to a signal number (by the caller's signal handler) to stop the run: the reports
     /// written so far are kept in `<output>.partial` and [`BatchError::Interrupted`] says how many.
     pub stop: Option<Arc<AtomicUsize>>,
+    /// The language of a CSV or Excel report ([`flat::report_header_in`]): English names and
+    /// codes (the contract, the default) or Chinese headings and verdict words.
+    pub lang: Lang,
 }
 
 /// The default longest record; a longer one becomes an `invalid_input` row and is skipped.
@@ -180,6 +184,8 @@ struct Tally {
     /// Reports by verdict, indexed as [`Verdict::ALL`].
     by_verdict: [u64; Verdict::ALL.len()],
     over_claimed: rust_decimal::Decimal,
+    /// The over-claimed amount by item, indexed as [`calc_core::verify::ClaimItem::ALL`].
+    by_item: [rust_decimal::Decimal; calc_core::verify::ClaimItem::ALL.len()],
 }
 
 impl Tally {
@@ -191,7 +197,20 @@ impl Tally {
         };
         self.claims += 1;
         self.by_verdict[i] += 1;
+        if r.verdict < Verdict::OverClaimed {
+            // `match`, `under_claimed`, `missing_input`: no item is over-claimed.
+            return;
+        }
         self.over_claimed = self.over_claimed.saturating_add(r.over_claimed_amount());
+        for (item, d) in r.over_claimed_items() {
+            match calc_core::verify::ClaimItem::ALL
+                .iter()
+                .position(|x| *x == item)
+            {
+                Some(k) => self.by_item[k] = self.by_item[k].saturating_add(d),
+                None => summary.add_over_claimed(item, d),
+            }
+        }
     }
 
     fn into_summary(self, summary: &mut Summary) {
@@ -207,6 +226,11 @@ impl Tally {
                 .0
                 .saturating_add(self.over_claimed),
         );
+        for (item, d) in calc_core::verify::ClaimItem::ALL.iter().zip(self.by_item) {
+            if d > rust_decimal::Decimal::ZERO {
+                summary.add_over_claimed(*item, d);
+            }
+        }
     }
 }
 
@@ -276,7 +300,13 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
     // straight through instead of copied into it first; the buffer gathers only small writes.
     let mut out = io::BufWriter::with_capacity(1 << 15, writer);
     if cfg.output_format != Format::Jsonl && !cfg.parse_only {
-        let header = flat::csv_line(&flat::report_header());
+        let mut header = flat::csv_line(&flat::report_header_in(cfg.lang));
+        // A CSV file opens in Excel as UTF-8 only with a byte-order mark; standard output gets
+        // none, so that `| cut`, `| grep ^line` and CSV readers downstream see the names as
+        // they are (and the xlsx sink reads cells, not a file).
+        if cfg.output_format == Format::Csv && cfg.output.as_os_str() != "-" {
+            header.insert_str(0, flat::CSV_BOM);
+        }
         if let Err(e) = out.write_all(header.as_bytes()) {
             return Err(sink.fail(e));
         }
@@ -329,9 +359,9 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
             (true, _) => None,
             (false, f) => Some(f),
         };
-        let (prof, max) = (cfg.profile, cfg.max_record);
+        let (prof, max, lang) = (cfg.profile, cfg.max_record, cfg.lang);
         workers.push(std::thread::spawn(move || {
-            worker(&rx, &tx, &pools, headers.as_deref(), of, prof, max);
+            worker(&rx, &tx, &pools, headers.as_deref(), of, prof, max, lang);
         }));
     }
     drop(work_rx);
@@ -964,6 +994,7 @@ struct Pools {
     keep: usize,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn worker(
     rx: &Receiver<Chunk>,
     tx: &Sender<Done>,
@@ -972,6 +1003,7 @@ fn worker(
     out_format: Option<Format>,
     profile: bool,
     max_record: usize,
+    lang: Lang,
 ) {
     let limit = if max_record & ((1 << 20) - 1) == 0 {
         format!("{} MiB", max_record >> 20)
@@ -999,7 +1031,7 @@ fn worker(
             match out_format {
                 None => return,
                 Some(Format::Jsonl) => json.write(&mut done.out, r),
-                Some(f) => write_report(&mut done.out, r, f),
+                Some(f) => write_report_in(&mut done.out, r, f, lang),
             }
             if let Some(t) = t {
                 done.profile.serialize += t.elapsed();
@@ -1174,6 +1206,16 @@ fn csv_claim<'a>(
 
 /// Appends a report in the output format.
 pub fn write_report(out: &mut Vec<u8>, r: &Report, format: Format) {
+    write_report_in(out, r, format, Lang::En);
+}
+
+/// Appends a report in the output format, a CSV or Excel one in `lang`
+/// ([`flat::write_report_line_in`]; JSON Lines reports have no language).
+pub fn write_report_in(out: &mut Vec<u8>, r: &Report, format: Format, lang: Lang) {
+    if lang == Lang::Zh && format != Format::Jsonl {
+        flat::write_report_line_in(out, r, lang, format == Format::Xlsx);
+        return;
+    }
     match format {
         Format::Jsonl => {
             if serde_json::to_writer(&mut *out, r).is_err() {
@@ -1215,6 +1257,18 @@ pub fn summary_text(o: &Outcome) -> String {
         "  over-claimed total: {} yuan\n",
         calc_core::money::round_money(s.over_claimed_amount.0)
     ));
+    // The total adds sales and income (the VAT and CIT items) to taxes: item by item too.
+    if !s.over_claimed_by_item.is_empty() {
+        let items: Vec<String> = s
+            .over_claimed_by_item
+            .iter()
+            .map(|(item, d)| format!("{item} {}", calc_core::money::round_money(d.0)))
+            .collect();
+        t.push_str(&format!(
+            "  over-claimed by item (yuan): {}\n",
+            items.join(", ")
+        ));
+    }
     if let Some(p) = &o.profile {
         let total = (p.parse + p.verify + p.serialize).as_secs_f64().max(1e-9);
         let pc = |d: Duration| 100.0 * d.as_secs_f64() / total;
@@ -1265,6 +1319,35 @@ mod tests {
                 String::from_utf8(xlsx).unwrap(),
                 flat::csv_line(&flat::report_row_plain(&r))
             );
+            for (format, plain) in [(Format::Csv, false), (Format::Xlsx, true)] {
+                let mut zh = Vec::new();
+                write_report_in(&mut zh, &r, format, Lang::Zh);
+                assert_eq!(
+                    String::from_utf8(zh).unwrap(),
+                    flat::csv_line(&flat::report_row_in(&r, Lang::Zh, plain))
+                );
+            }
         }
+    }
+
+    #[test]
+    fn a_chunk_tally_gives_the_summary_of_its_reports_item_by_item() {
+        use calc_core::verify::verify_claim;
+        let (mut tally, mut by_report, mut aside) =
+            (Tally::default(), Summary::default(), Summary::default());
+        for i in 0..3000 {
+            let claim = match crate::gen::row(5, i, 0, false) {
+                crate::gen::Row::Claim(c) | crate::gen::Row::Malformed(c, _) => c,
+                crate::gen::Row::Blank => continue,
+            };
+            let r = verify_claim(&claim);
+            tally.add(&r, &mut aside);
+            by_report.add(&r);
+        }
+        tally.into_summary(&mut aside);
+        assert_eq!(aside, by_report);
+        assert!(by_report.over_claimed_by_item.len() >= 3, "{by_report:?}");
+        let sum: rust_decimal::Decimal = by_report.over_claimed_by_item.values().map(|d| d.0).sum();
+        assert_eq!(sum, by_report.over_claimed_amount.0);
     }
 }

@@ -145,6 +145,11 @@ enum Cmd {
         /// measured against (benchmarks).
         #[arg(long, hide = true)]
         parse_only: bool,
+        /// Language of a CSV or Excel report: `en` (default) writes the column names and verdict
+        /// codes of the contract; `zh` Chinese headings and verdict words (多报, …) for
+        /// people. JSON Lines reports are always tuoyu.verification.v1.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: Lang,
     },
     /// Write the claims template: `.xlsx` (Chinese header row, and a sheet explaining every
     /// column in Chinese and English) or `.csv` (the Chinese header row).
@@ -239,9 +244,13 @@ fn batch_help() -> String {
         "\nReport CSV columns: line, id, verdict, over_claimed_amount, then per item \
          (vat_exempt_sales, cit_income_reduction, property_tax_exempt, land_use_tax_exempt, \
          deed_tax_exempt) <item>_claimed, <item>_recomputed, <item>_difference, <item>_verdict, \
-         then error_path, error_en, error_zh. A text cell (id, error_*) that begins with \
-         = + - @, a tab or a carriage return gets a ' in front, so a spreadsheet shows it as text \
-         instead of running it as a formula; numbers are written as numbers.\n\n\
+         then error_path, error_en, error_zh, then reason_zh, reason_en (why an item is \
+         not_eligible, not_in_force or missing_input, with the document and article). A text \
+         cell (id, error_*) that begins with = + - @, a tab or a carriage return gets a ' in \
+         front, so a spreadsheet shows it as text instead of running it as a formula; numbers \
+         are written as numbers. A CSV report file starts with a UTF-8 byte-order mark (so \
+         Excel reads it as UTF-8); on standard output it has none. With --lang zh the headings \
+         and verdicts are in Chinese (结论: 相符, 少报, 多报, …).\n\n\
          A malformed row becomes an invalid_input report with its line number and error; it \
          never stops the run.\n\n\
          The output file: an existing one is refused unless --force is given; the output is \
@@ -414,6 +423,7 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             max_record_kib,
             sheet,
             parse_only,
+            lang,
         } => {
             if input.as_os_str() != "-" {
                 // A missing file or a directory is named as such, before any format question.
@@ -446,6 +456,9 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                     )
                 })?,
             };
+            if lang == Lang::Zh && output_format == Format::Jsonl {
+                return Err("--lang zh gives Chinese headings to CSV and Excel reports; JSON Lines reports are tuoyu.verification.v1, whose names do not change (their reasons and errors carry Chinese and English)".into());
+            }
             // (batch::run refuses an output that is the input, by path, link or redirection.)
             let threads = threads.map_or_else(
                 || std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
@@ -487,6 +500,7 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
                 parse_only,
                 force,
                 stop: Some(stop),
+                lang: lang.into(),
             };
             match batch::run(&cfg) {
                 Ok(o) => {

@@ -11,9 +11,7 @@
 //! never as formulas, so a cell starting with `=` stays text.
 
 use calamine::{open_workbook_auto, Data, Reader};
-use calc_core::frontend::flat::{
-    self, Cell, Piece, RecordSplitter, SheetCsv, CLAIM_COLUMNS, CLAIM_COLUMNS_ZH,
-};
+use calc_core::frontend::flat::{self, Cell, Piece, RecordSplitter, SheetCsv};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook, XlsxError};
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -145,14 +143,7 @@ impl XlsxSink {
                     if self.row == 0 {
                         self.numeric = cells
                             .iter()
-                            .map(|c| {
-                                let h = String::from_utf8_lossy(c);
-                                h == "line"
-                                    || h == "over_claimed_amount"
-                                    || h.ends_with("_claimed")
-                                    || h.ends_with("_recomputed")
-                                    || h.ends_with("_difference")
-                            })
+                            .map(|c| flat::is_number_column(&String::from_utf8_lossy(c)))
                             .collect();
                         ws.set_freeze_panes(1, 0)?;
                     }
@@ -199,9 +190,9 @@ impl Write for XlsxSink {
     }
 }
 
-/// Writes the claims template as a workbook: sheet 1 "申报" with the Chinese header row (each
-/// header carries a note with its English name and meaning) and one example row to overwrite;
-/// sheet 2 "填写说明" explains every column in Chinese and English.
+/// Writes the claims template as a workbook: sheet 1 "申报" with the Chinese header row of every
+/// column the reader accepts ([`flat::template_columns`]) and the example row to overwrite;
+/// sheet 2 "填写说明" explains every column in Chinese and English ([`flat::template_notes`]).
 ///
 /// # Errors
 /// The workbook cannot be written.
@@ -212,43 +203,32 @@ pub fn template_xlsx(out: &mut (dyn Write + Send)) -> Result<(), String> {
     let wrap = XlsxFormat::new().set_text_wrap();
     {
         let ws = wb.add_worksheet().set_name("申报").map_err(err)?;
-        for (i, c) in CLAIM_COLUMNS.iter().enumerate() {
+        let (headings, example) = flat::template_rows();
+        let cols = flat::template_columns();
+        for (i, (h, cell)) in headings.iter().zip(&example).enumerate() {
             let col = u16::try_from(i).unwrap_or(u16::MAX);
-            ws.write_string_with_format(0, col, zh_name(c.name), &bold)
-                .map_err(err)?;
+            ws.write_string_with_format(0, col, h, &bold).map_err(err)?;
             ws.set_column_width(col, 16).map_err(err)?;
+            write_example_cell(ws, col, cell, &cols[i].name).map_err(err)?;
         }
         ws.set_freeze_panes(1, 0).map_err(err)?;
     }
     {
         let ws = wb.add_worksheet().set_name("填写说明").map_err(err)?;
-        for (col, h) in ["列名", "英文列名", "是否必填", "填写说明", "Meaning"]
-            .iter()
-            .enumerate()
-        {
-            let col = u16::try_from(col).unwrap_or(u16::MAX);
-            ws.write_string_with_format(0, col, *h, &bold)
-                .map_err(err)?;
-        }
-        for (i, c) in CLAIM_COLUMNS.iter().enumerate() {
-            let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            ws.write_string(row, 0, zh_name(c.name)).map_err(err)?;
-            ws.write_string(row, 1, c.name).map_err(err)?;
-            ws.write_string(row, 2, if c.required { "必填" } else { "" })
-                .map_err(err)?;
-            ws.write_string_with_format(row, 3, c.zh, &wrap)
-                .map_err(err)?;
-            ws.write_string_with_format(row, 4, c.en, &wrap)
-                .map_err(err)?;
-        }
-        let notes = [
-            "第一行为列名，可用中文列名或英文列名；列的顺序不限，可只保留需要的列（必填列除外）。",
-            "金额可填数字或文本（如 1200000 或 1,200,000）；日期可用 Excel 日期格式或 YYYY-MM-DD。",
-            "第二处及以后的房产、土地、承受：在英文列名前缀后加序号，如 property2_original_value。",
-        ];
-        let base = u32::try_from(CLAIM_COLUMNS.len() + 2).unwrap_or(u32::MAX);
-        for (k, n) in notes.iter().enumerate() {
-            ws.write_string(base + k as u32, 0, *n).map_err(err)?;
+        for (r, row) in flat::template_notes().iter().enumerate() {
+            let r = u32::try_from(r).unwrap_or(u32::MAX);
+            for (c, text) in row.iter().enumerate() {
+                let c = u16::try_from(c).unwrap_or(u16::MAX);
+                if r == 0 {
+                    ws.write_string_with_format(r, c, text, &bold)
+                        .map_err(err)?;
+                } else if c >= 3 {
+                    ws.write_string_with_format(r, c, text, &wrap)
+                        .map_err(err)?;
+                } else {
+                    ws.write_string(r, c, text).map_err(err)?;
+                }
+            }
         }
         ws.set_column_width(0, 22).map_err(err)?;
         ws.set_column_width(1, 30).map_err(err)?;
@@ -258,20 +238,35 @@ pub fn template_xlsx(out: &mut (dyn Write + Send)) -> Result<(), String> {
     wb.save_to_writer(out).map_err(err)
 }
 
-/// The claims template as CSV (UTF-8 with a byte-order mark, so Excel opens it right): the
-/// Chinese header row only — the columns are explained in the xlsx template's second sheet and in
-/// `tuoyu batch --help`.
-#[must_use]
-pub fn template_csv() -> String {
-    let names: Vec<&str> = CLAIM_COLUMNS.iter().map(|c| zh_name(c.name)).collect();
-    format!("\u{feff}{}", flat::csv_line(&names))
+/// A cell of the template's example row: an amount as a number (as an officer would type it),
+/// the rest as text.
+fn write_example_cell(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    col: u16,
+    cell: &str,
+    name: &str,
+) -> Result<(), XlsxError> {
+    if cell.is_empty() {
+        return Ok(());
+    }
+    let number = !flat::is_date_column(name) && name != "id" && name != "region";
+    match cell
+        .parse::<f64>()
+        .ok()
+        .filter(|f| number && exact(cell, *f))
+    {
+        Some(f) => ws.write_number(1, col, f)?,
+        None => ws.write_string(1, col, cell)?,
+    };
+    Ok(())
 }
 
-fn zh_name(en: &str) -> &str {
-    CLAIM_COLUMNS_ZH
-        .iter()
-        .find(|(_, e)| *e == en)
-        .map_or(en, |(zh, _)| *zh)
+/// The claims template as CSV ([`flat::template_csv`]: UTF-8 with a byte-order mark, so Excel
+/// opens it right; the Chinese header row and the example row). The columns are explained in
+/// the xlsx template's second sheet and in `tuoyu batch --help`.
+#[must_use]
+pub fn template_csv() -> String {
+    flat::template_csv()
 }
 
 #[cfg(test)]

@@ -979,3 +979,141 @@ fn the_region_column_selects_the_local_figures_and_is_in_the_template() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(json_lines(&out)[0]["verdict"], "match");
 }
+
+// ---------------------------------------------------------------- reports for Excel
+
+#[test]
+fn a_report_file_opens_in_excel_with_a_bom_reasons_and_item_totals_and_stdout_has_no_bom() {
+    use calc_core::frontend::flat;
+    let tmp = Tmp::new("excel-report");
+    let inp = root().join("fixtures/claims.csv");
+    let out = tmp.path("r.csv");
+    let o = run(&["batch", "-i", s(&inp), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).expect("report");
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbfline,id,verdict,"),
+        "a BOM, then the header"
+    );
+    let mut rdr = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = rdr.headers().expect("h").iter().map(String::from).collect();
+    assert_eq!(header, flat::report_header());
+    let col = |k: &str| header.iter().position(|h| h == k).expect(k);
+    let (verdict, zh, en) = (col("verdict"), col("reason_zh"), col("reason_en"));
+    let mut refused = 0;
+    for row in rdr.records().map(|r| r.expect("row")) {
+        match &row[verdict] {
+            "not_eligible" | "not_in_force" => {
+                refused += 1;
+                assert!(
+                    row[zh].contains("依据：") && row[zh].contains('第'),
+                    "{row:?}"
+                );
+                assert!(row[en].contains("basis: "), "{row:?}");
+            }
+            "match" => assert!(row[zh].is_empty() && row[en].is_empty(), "{row:?}"),
+            _ => {}
+        }
+    }
+    assert!(
+        refused >= 4,
+        "the example has not_eligible and not_in_force claims"
+    );
+    // The summary gives the over-claimed total item by item; the items add up to it.
+    let err = stderr(&o);
+    let amount = |line: &str| -> rust_decimal::Decimal {
+        line.split_whitespace()
+            .find_map(|w| w.trim_end_matches(',').parse().ok())
+            .expect("an amount")
+    };
+    let total = err
+        .lines()
+        .find(|l| l.contains("over-claimed total:"))
+        .map(amount)
+        .expect("total");
+    let by_item = err
+        .lines()
+        .find_map(|l| l.split_once("over-claimed by item (yuan): "))
+        .map(|(_, rest)| rest.to_string())
+        .expect("per item line");
+    let sum: rust_decimal::Decimal = by_item.split(", ").map(amount).sum();
+    assert!(total > rust_decimal::Decimal::ZERO);
+    assert_eq!(sum, total, "{by_item}");
+    assert!(by_item.contains("deed_tax_exempt "), "{by_item}");
+    // Standard output: no BOM (a pipe's next command reads the names as they are).
+    let o = run(&[
+        "batch",
+        "-i",
+        s(&inp),
+        "-o",
+        "-",
+        "--output-format",
+        "csv",
+        "-q",
+    ]);
+    assert!(stdout(&o).starts_with("line,id,verdict,"));
+}
+
+#[test]
+fn lang_zh_writes_chinese_headings_and_verdict_words_that_read_back() {
+    use calc_core::frontend::{flat, labels, Lang};
+    use calc_core::Verdict;
+    let tmp = Tmp::new("lang-zh");
+    let inp = root().join("fixtures/claims.csv");
+    let (en, zh) = (tmp.path("en.csv"), tmp.path("zh.csv"));
+    for (out, lang) in [(&en, "en"), (&zh, "zh")] {
+        let o = run(&["batch", "-q", "-i", s(&inp), "-o", s(out), "--lang", lang]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let read = |p: &Path| {
+        let bytes = std::fs::read(p).expect("report");
+        let mut rdr = csv::Reader::from_reader(std::io::Cursor::new(bytes[3..].to_vec()));
+        let h: Vec<String> = rdr.headers().expect("h").iter().map(String::from).collect();
+        let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+        (h, rows)
+    };
+    let (h_en, rows_en) = read(&en);
+    let (h_zh, rows_zh) = read(&zh);
+    assert_eq!(h_zh, flat::report_header_in(Lang::Zh));
+    assert!(h_zh.iter().any(|h| h == "结论") && h_zh.iter().any(|h| h == "免税销售额·差额"));
+    // Every Chinese heading reads back as its column.
+    let back: Vec<&str> = h_zh.iter().filter_map(|h| flat::report_column(h)).collect();
+    assert_eq!(back, h_en);
+    assert_eq!(rows_zh.len(), rows_en.len());
+    let v = h_en.iter().position(|h| h == "verdict").expect("verdict");
+    for (a, b) in rows_en.iter().zip(&rows_zh) {
+        let code = Verdict::from_name(&a[v]).expect("a verdict");
+        assert_eq!(&b[v], labels::verdict_text(code, Lang::Zh));
+        // The numbers and the rest are the same cells.
+        assert_eq!(a[0], b[0]);
+        assert_eq!(a[3], b[3]);
+    }
+    assert!(rows_zh.iter().any(|r| &r[v] == "多报"));
+    // An Excel report in Chinese keeps its amounts as numbers.
+    let x = tmp.path("zh.xlsx");
+    let o = run(&["batch", "-q", "-i", s(&inp), "-o", s(&x), "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(&x).expect("xlsx");
+    let sheet = wb.sheet_names()[0].clone();
+    let r = wb.worksheet_range(&sheet).expect("sheet");
+    let rows: Vec<_> = r.rows().collect();
+    assert_eq!(rows[0][2], calamine::Data::String("结论".into()));
+    assert!(
+        matches!(rows[1][0], calamine::Data::Float(_)),
+        "{:?}",
+        rows[1][0]
+    );
+    // JSON Lines reports have no language.
+    let o = run(&[
+        "batch",
+        "-q",
+        "-i",
+        s(&inp),
+        "-o",
+        s(&tmp.path("r.jsonl")),
+        "--lang",
+        "zh",
+    ]);
+    assert_usage_error(&o, "--lang zh");
+}

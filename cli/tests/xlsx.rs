@@ -199,14 +199,65 @@ fn typed_cells_read_as_their_text_and_every_direction_works() {
 }
 
 #[test]
-fn the_templates_read_back_as_an_empty_batch_and_a_named_sheet_is_used() {
+fn the_templates_list_every_column_and_read_back_as_their_example_claim() {
+    use calc_core::frontend::flat;
     let d = dir("templates");
+    let want: Vec<String> = flat::template_columns()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
     for ext in ["xlsx", "csv"] {
         let t = d.join(format!("template.{ext}"));
         tuoyu(&["template", "-o", s(&t)]);
         let out = d.join(format!("t-{ext}.jsonl"));
         tuoyu(&["batch", "-q", "-i", s(&t), "-o", s(&out)]);
-        assert_eq!(std::fs::read_to_string(&out).expect("out"), "");
+        // One claim, the example row: every item claimed as recomputed.
+        let text = std::fs::read_to_string(&out).expect("out");
+        let reports: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("report"))
+            .collect();
+        assert_eq!(reports.len(), 1, "{text}");
+        assert_eq!(reports[0]["verdict"], "match", "{text}");
+        assert_eq!(reports[0]["line"], 2);
+        assert_eq!(reports[0]["items"].as_array().map(Vec::len), Some(5));
+        // The header row is every column the reader accepts (to the second item), each read
+        // as its English name.
+        let header: Vec<String> = if ext == "csv" {
+            let bytes = std::fs::read(&t).expect("template");
+            assert!(bytes.starts_with(b"\xef\xbb\xbf"), "a BOM for Excel");
+            let text = String::from_utf8(bytes).expect("utf-8");
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('\u{feff}');
+            first.split(',').map(str::to_string).collect()
+        } else {
+            let mut wb = open_workbook_auto(&t).expect("template");
+            let r = wb.worksheet_range("申报").expect("sheet 1");
+            r.rows()
+                .next()
+                .expect("header")
+                .iter()
+                .map(|c| c.to_string())
+                .collect()
+        };
+        let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+        let h = flat::ClaimHeaders::new(&refs).expect("the header reads");
+        assert_eq!(h.names(), want, "{ext}");
+        for name in [
+            "vat_period",
+            "nursery_vat_law",
+            "region",
+            "land_used_from",
+            "land_used_to",
+            "property2_tenure",
+            "property2_original_value",
+            "property2_used_to",
+        ] {
+            assert!(h.names().iter().any(|n| n == name), "{ext} lacks {name}");
+        }
     }
     let t = d.join("template.xlsx");
     let mut wb = open_workbook_auto(&t).expect("template");

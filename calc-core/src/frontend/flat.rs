@@ -15,6 +15,7 @@
 //! - [`report`]: a [`Report`] → the cells and lines of the report CSV;
 //! - [`tokenizer`]: where records and cells end (RFC 4180, line ends, unclosed quotes);
 //! - [`reader`]: readers that own a buffer — records ([`CsvReader`]) or claims ([`ClaimReader`]);
+//! - [`template`]: the claims template (every column, an example row, the notes);
 //! - [`sheet`]: spreadsheet cells ([`Cell`]: number, date, text, boolean, empty) → CSV records
 //!   ([`SheetCsv`]), for the Excel readers of the command line and the browser.
 //!
@@ -58,6 +59,7 @@ pub mod columns;
 pub mod reader;
 pub mod report;
 pub mod sheet;
+pub mod template;
 pub mod tokenizer;
 
 pub use claim::claim_from_record;
@@ -67,10 +69,15 @@ pub use reader::{
     CsvRecord, CsvRecords, CSV_MAX_RECORD,
 };
 pub use report::{
-    csv_line, report_header, report_row, report_row_plain, text_cell, write_report_line,
-    write_report_line_plain, CLAIM_ITEMS,
+    csv_line, is_number_column, report_column, report_header, report_header_in, report_reasons,
+    report_row, report_row_in, report_row_plain, text_cell, write_report_line,
+    write_report_line_in, write_report_line_plain, CLAIM_ITEMS, CSV_BOM,
 };
 pub use sheet::{cell_text, is_date_column, Cell, SheetCsv};
+pub use template::{
+    template_columns, template_csv, template_example, template_notes, template_rows,
+    TemplateColumn, TEMPLATE_ITEMS, TEMPLATE_NOTES,
+};
 pub use tokenizer::{split_cells, Piece, RecordSplitter};
 
 #[cfg(test)]

@@ -986,6 +986,31 @@ pub fn claim_item_text(item: ClaimItem, lang: Lang) -> &'static str {
     lang.t(zh, en)
 }
 
+/// The Chinese headings of the report columns that every report has (the English heading is
+/// the column's name, [`crate::frontend::flat::report_header`]). The columns of a claimed item
+/// (`<item>_claimed`, …) are headed by the item's [`claim_item_text`] and a word of
+/// [`REPORT_ITEM_PARTS_ZH`].
+pub const REPORT_COLUMNS_ZH: &[(&str, &str)] = &[
+    ("line", "行号"),
+    ("id", "申报编号"),
+    ("verdict", "结论"),
+    ("over_claimed_amount", "多报金额"),
+    ("error_path", "出错字段"),
+    ("error_en", "错误说明（英文）"),
+    ("error_zh", "错误说明"),
+    ("reason_zh", "原因及依据"),
+    ("reason_en", "原因及依据（英文）"),
+];
+
+/// The four columns of a claimed item in a report (`<item>_claimed`, `<item>_recomputed`,
+/// `<item>_difference`, `<item>_verdict`) and their Chinese words.
+pub const REPORT_ITEM_PARTS_ZH: &[(&str, &str)] = &[
+    ("claimed", "申报"),
+    ("recomputed", "复算"),
+    ("difference", "差额"),
+    ("verdict", "结论"),
+];
+
 /// The units of the parameter data (`unit` in `parameters.toml` and the region packs) for
 /// people: `(unit as written, Chinese, English)`. A unit shown by the value's form — a ratio as a
 /// percent, a flag as yes/no, a marginal scale as its brackets — has empty texts.

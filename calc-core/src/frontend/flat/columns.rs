@@ -113,7 +113,8 @@ columns! {
 }
 
 /// Short Chinese names accepted as headers (the claims template's Chinese header row), and the
-/// column each stands for. Items after the first (`property2_…`) have English names only.
+/// column each stands for. Items after the first take their number at the end of the Chinese
+/// name: `房产原值2` is `property2_original_value` (2–9).
 pub const CLAIM_COLUMNS_ZH: &[(&str, &str)] = &[
     ("申报编号", "id"),
     ("所属年度", "year"),
@@ -160,6 +161,54 @@ fn zh_alias(name: &str) -> Option<&'static str> {
         .map(|(_, en)| *en)
 }
 
+/// The prefixes of the columns of a list (properties, plots, acquisitions), which take an item
+/// number: `property2_…`.
+const LIST_PREFIXES: [&str; 3] = ["property", "land", "acquisition"];
+
+/// The English name of a header: a Chinese name as the column it stands for (`房产原值2` as
+/// `property2_original_value`), any other name as it is.
+pub(super) fn english_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(en) = zh_alias(name) {
+        return en.into();
+    }
+    let numbered = name
+        .char_indices()
+        .last()
+        .filter(|(_, d)| ('2'..='9').contains(d))
+        .and_then(|(at, d)| {
+            let en = zh_alias(&name[..at])?;
+            LIST_PREFIXES
+                .iter()
+                .find_map(|p| en.strip_prefix(p).map(|rest| format!("{p}{d}{rest}")))
+        });
+    numbered.map_or(name.into(), Into::into)
+}
+
+/// The English name of item `item` (0-based) of a column: `property_original_value`, item 1 →
+/// `property2_original_value`.
+pub(super) fn numbered_name(name: &str, item: usize) -> String {
+    if item == 0 {
+        return name.to_string();
+    }
+    LIST_PREFIXES
+        .iter()
+        .find_map(|p| {
+            name.strip_prefix(p)
+                .map(|rest| format!("{p}{}{rest}", item + 1))
+        })
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// The Chinese name of item `item` (0-based) of a column (`房产原值`, item 1 → `房产原值2`); the
+/// English name when the column has no Chinese one.
+pub(super) fn numbered_zh(name: &str, item: usize) -> String {
+    match CLAIM_COLUMNS_ZH.iter().find(|(_, en)| *en == name) {
+        Some((zh, _)) if item == 0 => (*zh).to_string(),
+        Some((zh, _)) => format!("{zh}{}", item + 1),
+        None => numbered_name(name, item),
+    }
+}
+
 /// One error for everything wrong with a header row: the path is the first column at fault;
 /// the message names every unknown, repeated and missing column, and points at the template
 /// (in words that fit the browser as well as the command line).
@@ -204,7 +253,7 @@ pub struct ClaimHeaders {
 
 /// A list prefix that takes an item number, and the header's item index.
 fn split_indexed(name: &str) -> Option<(String, usize)> {
-    for prefix in ["property", "land", "acquisition"] {
+    for prefix in LIST_PREFIXES {
         if let Some(rest) = name.strip_prefix(prefix) {
             let b = rest.as_bytes();
             if b.len() >= 2 && (b'2'..=b'9').contains(&b[0]) && b[1] == b'_' {
@@ -275,7 +324,8 @@ impl ClaimHeaders {
                 };
                 return Err(Error::new("", &zh, &en));
             }
-            let name = zh_alias(name).unwrap_or(name);
+            let name = english_name(name);
+            let name = name.as_ref();
             let (base, idx) = split_indexed(name).unwrap_or_else(|| (name.to_string(), 0));
             let found = COLS
                 .iter()
@@ -297,10 +347,7 @@ impl ClaimHeaders {
         }
         let names = headers
             .iter()
-            .map(|h| {
-                let h = h.trim().trim_start_matches('\u{feff}');
-                zh_alias(h).unwrap_or(h).to_string()
-            })
+            .map(|h| english_name(h.trim().trim_start_matches('\u{feff}')).into_owned())
             .collect();
         Ok(ClaimHeaders { cols, names })
     }

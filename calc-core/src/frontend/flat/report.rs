@@ -2,10 +2,22 @@
 //! [`report_header`], with the text taken from the input made safe for a spreadsheet
 //! ([`text_cell`]), and cells as one RFC 4180 line ([`csv_line`]). For a file of many reports,
 //! [`write_report_line`] appends the same line to a reused buffer without a `String` per cell.
+//!
+//! A report is written in English — the column names and verdict codes of the contract, the
+//! default — or with Chinese headings and verdict words ([`report_header_in`],
+//! [`write_report_line_in`] with [`Lang::Zh`]) for people reading it in a spreadsheet. A report
+//! CSV *file* starts with [`CSV_BOM`] so that Excel reads it as UTF-8.
 
+use crate::frontend::{labels, Lang};
 use crate::money::round_money;
-use crate::verify::Report;
+use crate::verify::{ClaimItem, Report, Verdict};
 use rust_decimal::Decimal;
+
+/// The UTF-8 byte-order mark a report CSV file starts with: without it Excel on Chinese Windows
+/// reads the file as GBK and shows `error_zh` garbled. Written at the start of a file only (a
+/// report sent to standard output has none: a pipe's next command would find it glued to the
+/// first column's name); every claims reader of tuoyu skips it.
+pub const CSV_BOM: &str = "\u{feff}";
 
 /// The claimed items, in the order of SPEC §8 (and of the report columns).
 pub const CLAIM_ITEMS: [&str; 5] = [
@@ -18,39 +30,168 @@ pub const CLAIM_ITEMS: [&str; 5] = [
 
 /// The columns of the report CSV: `line, id, verdict, over_claimed_amount`, then for each claimed
 /// item `<item>_claimed, <item>_recomputed, <item>_difference, <item>_verdict` (empty when the
-/// item was not claimed), then `error_path, error_en, error_zh` (for `invalid_input`).
+/// item was not claimed), then `error_path, error_en, error_zh` (for `invalid_input`), then
+/// `reason_zh, reason_en`: why an item is `not_eligible`, `not_in_force` or `missing_input`, each
+/// reason with its document and article (empty when no item has a reason). Columns are only ever
+/// added at the end.
 #[must_use]
 pub fn report_header() -> Vec<&'static str> {
-    const HEADER: [&str; 27] = [
-        "line",
-        "id",
-        "verdict",
-        "over_claimed_amount",
-        "vat_exempt_sales_claimed",
-        "vat_exempt_sales_recomputed",
-        "vat_exempt_sales_difference",
-        "vat_exempt_sales_verdict",
-        "cit_income_reduction_claimed",
-        "cit_income_reduction_recomputed",
-        "cit_income_reduction_difference",
-        "cit_income_reduction_verdict",
-        "property_tax_exempt_claimed",
-        "property_tax_exempt_recomputed",
-        "property_tax_exempt_difference",
-        "property_tax_exempt_verdict",
-        "land_use_tax_exempt_claimed",
-        "land_use_tax_exempt_recomputed",
-        "land_use_tax_exempt_difference",
-        "land_use_tax_exempt_verdict",
-        "deed_tax_exempt_claimed",
-        "deed_tax_exempt_recomputed",
-        "deed_tax_exempt_difference",
-        "deed_tax_exempt_verdict",
-        "error_path",
-        "error_en",
-        "error_zh",
-    ];
     HEADER.to_vec()
+}
+
+/// The report columns, in order ([`report_header`]).
+const HEADER: [&str; 29] = [
+    "line",
+    "id",
+    "verdict",
+    "over_claimed_amount",
+    "vat_exempt_sales_claimed",
+    "vat_exempt_sales_recomputed",
+    "vat_exempt_sales_difference",
+    "vat_exempt_sales_verdict",
+    "cit_income_reduction_claimed",
+    "cit_income_reduction_recomputed",
+    "cit_income_reduction_difference",
+    "cit_income_reduction_verdict",
+    "property_tax_exempt_claimed",
+    "property_tax_exempt_recomputed",
+    "property_tax_exempt_difference",
+    "property_tax_exempt_verdict",
+    "land_use_tax_exempt_claimed",
+    "land_use_tax_exempt_recomputed",
+    "land_use_tax_exempt_difference",
+    "land_use_tax_exempt_verdict",
+    "deed_tax_exempt_claimed",
+    "deed_tax_exempt_recomputed",
+    "deed_tax_exempt_difference",
+    "deed_tax_exempt_verdict",
+    "error_path",
+    "error_en",
+    "error_zh",
+    "reason_zh",
+    "reason_en",
+];
+
+/// The headings of the report columns in `lang`: [`report_header`] for [`Lang::En`]; for
+/// [`Lang::Zh`] the Chinese headings of [`labels::REPORT_COLUMNS_ZH`] and, for a claimed item's
+/// columns, its [`labels::claim_item_text`] and part (`免税销售额·申报`).
+///
+/// ```
+/// use calc_core::frontend::{flat, Lang};
+/// let zh = flat::report_header_in(Lang::Zh);
+/// assert_eq!(zh[2], "结论");
+/// assert_eq!(zh[4], "免税销售额·申报");
+/// assert_eq!(zh.len(), flat::report_header().len());
+/// ```
+#[must_use]
+pub fn report_header_in(lang: Lang) -> Vec<String> {
+    HEADER
+        .iter()
+        .map(|name| match lang {
+            Lang::En => (*name).to_string(),
+            Lang::Zh => column_zh(name).unwrap_or_else(|| (*name).to_string()),
+        })
+        .collect()
+}
+
+/// The Chinese heading of a report column.
+fn column_zh(name: &str) -> Option<String> {
+    if let Some((_, zh)) = labels::REPORT_COLUMNS_ZH.iter().find(|(en, _)| *en == name) {
+        return Some((*zh).to_string());
+    }
+    ClaimItem::ALL.iter().find_map(|item| {
+        let part = name.strip_prefix(item.as_str())?.strip_prefix('_')?;
+        let (_, word) = labels::REPORT_ITEM_PARTS_ZH
+            .iter()
+            .find(|(p, _)| *p == part)?;
+        Some(format!(
+            "{}·{word}",
+            labels::claim_item_text(*item, Lang::Zh)
+        ))
+    })
+}
+
+/// The report column a heading names, in English or Chinese ([`report_header_in`]): what a
+/// reader of report files needs to read a Chinese-headed report back.
+///
+/// ```
+/// use calc_core::frontend::{flat, Lang};
+/// assert_eq!(flat::report_column("免税销售额·差额"), Some("vat_exempt_sales_difference"));
+/// assert_eq!(flat::report_column("verdict"), Some("verdict"));
+/// assert_eq!(flat::report_column("colour"), None);
+/// ```
+#[must_use]
+pub fn report_column(heading: &str) -> Option<&'static str> {
+    let h = heading.trim().trim_start_matches('\u{feff}');
+    HEADER
+        .iter()
+        .copied()
+        .find(|name| *name == h || column_zh(name).is_some_and(|zh| zh == h))
+}
+
+/// Whether a report column (named by its English or Chinese heading) holds numbers: the line and
+/// the amounts. A spreadsheet writer stores these as numbers, the rest as text.
+#[must_use]
+pub fn is_number_column(heading: &str) -> bool {
+    report_column(heading).is_some_and(|c| {
+        c == "line"
+            || c == "over_claimed_amount"
+            || c.ends_with("_claimed")
+            || c.ends_with("_recomputed")
+            || c.ends_with("_difference")
+    })
+}
+
+/// A verdict in a report cell: its code ([`Verdict::as_str`]) in English, its word
+/// ([`labels::verdict_text`]) in Chinese.
+fn verdict_cell(v: Verdict, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => v.as_str(),
+        Lang::Zh => labels::verdict_text(v, Lang::Zh),
+    }
+}
+
+/// Why the report's items are not granted (the reasons of its `not_eligible`, `not_in_force`
+/// and `missing_input` items, each once, with its document and article), in Chinese and English;
+/// empty when no item has a reason.
+///
+/// ```
+/// use calc_core::frontend::flat;
+/// use calc_core::verify::verify_text;
+///
+/// let r = verify_text(r#"{"schema":"tuoyu.claim.v1","request":{"schema":"tuoyu.request.v1",
+///   "year":2026,"facility":{"legal_form":"individual_business","community_based":true,
+///   "service_modes":["full_day"],"filed_with_health_commission":true},
+///   "revenue":{"childcare":"100000"}},"claimed":{"vat_exempt_sales":"100000"}}"#);
+/// assert_eq!(r.verdict.as_str(), "not_eligible");
+/// let (zh, en) = flat::report_reasons(&r);
+/// assert!(zh.contains("第") && !en.is_empty(), "{zh} / {en}");
+/// ```
+#[must_use]
+pub fn report_reasons(r: &Report) -> (String, String) {
+    let (mut zh, mut en) = (String::new(), String::new());
+    let mut seen: Vec<&str> = Vec::new();
+    for reason in r.items.iter().flat_map(|i| &i.reasons) {
+        if seen.contains(&reason.zh.as_str()) {
+            continue;
+        }
+        seen.push(&reason.zh);
+        if !zh.is_empty() {
+            zh.push('；');
+            en.push_str("; ");
+        }
+        zh.push_str(&reason.zh);
+        en.push_str(&reason.en);
+        if let Some(b) = &reason.basis {
+            zh.push_str(&format!("（依据：{}{}）", b.document, b.article));
+            en.push_str(&format!(
+                " (basis: {}, {})",
+                b.title_en.as_deref().unwrap_or(&b.document),
+                b.article_en.as_deref().unwrap_or(&b.article)
+            ));
+        }
+    }
+    (zh, en)
 }
 
 /// A text cell made safe to open in a spreadsheet (OWASP, CSV injection): a cell that begins
@@ -74,21 +215,30 @@ pub fn text_cell(s: &str) -> String {
 /// `error_path`, `error_en`, `error_zh`) are neutralised with [`text_cell`].
 #[must_use]
 pub fn report_row(r: &Report) -> Vec<String> {
-    report_cells(r, text_cell)
+    report_cells(r, text_cell, Lang::En)
+}
+
+/// [`report_row`] in `lang` (for [`Lang::Zh`], verdicts as words: `多报`, …), under the
+/// headings of [`report_header_in`]; `plain` keeps text cells as they are
+/// ([`report_row_plain`]).
+#[must_use]
+pub fn report_row_in(r: &Report, lang: Lang, plain: bool) -> Vec<String> {
+    let cell: fn(&str) -> String = if plain { str::to_string } else { text_cell };
+    report_cells(r, cell, lang)
 }
 
 /// [`report_row`] with the text cells as they are: for a writer that stores them as text
 /// cells, never formulas (an xlsx sheet), where a `'` would show.
 #[must_use]
 pub fn report_row_plain(r: &Report) -> Vec<String> {
-    report_cells(r, str::to_string)
+    report_cells(r, str::to_string, Lang::En)
 }
 
-fn report_cells(r: &Report, text_cell: fn(&str) -> String) -> Vec<String> {
-    let mut row = Vec::with_capacity(27);
+fn report_cells(r: &Report, text_cell: fn(&str) -> String, lang: Lang) -> Vec<String> {
+    let mut row = Vec::with_capacity(HEADER.len());
     row.push(r.line.map(|l| l.to_string()).unwrap_or_default());
     row.push(r.id.as_deref().map(text_cell).unwrap_or_default());
-    row.push(r.verdict.as_str().to_string());
+    row.push(verdict_cell(r.verdict, lang).to_string());
     row.push(round_money(r.over_claimed_amount()).to_string());
     for name in CLAIM_ITEMS {
         match r.items.iter().find(|i| i.item == name) {
@@ -96,7 +246,7 @@ fn report_cells(r: &Report, text_cell: fn(&str) -> String) -> Vec<String> {
                 row.push(i.claimed.to_string());
                 row.push(i.recomputed.to_string());
                 row.push(i.difference.to_string());
-                row.push(i.verdict.as_str().to_string());
+                row.push(verdict_cell(i.verdict, lang).to_string());
             }
             None => row.extend(std::iter::repeat_n(String::new(), 4)),
         }
@@ -109,6 +259,9 @@ fn report_cells(r: &Report, text_cell: fn(&str) -> String) -> Vec<String> {
         }
         None => row.extend(std::iter::repeat_n(String::new(), 3)),
     }
+    let (zh, en) = report_reasons(r);
+    row.push(text_cell(&zh));
+    row.push(text_cell(&en));
     row
 }
 
@@ -149,15 +302,20 @@ pub fn csv_line<S: AsRef<str>>(cells: &[S]) -> String {
 /// assert_eq!(out, flat::csv_line(&flat::report_row(&r)).into_bytes());
 /// ```
 pub fn write_report_line(out: &mut Vec<u8>, r: &Report) {
-    write_line(out, r, true);
+    write_line(out, r, true, Lang::En);
 }
 
 /// [`write_report_line`] with the text cells as they are: `csv_line(&report_row_plain(r))`.
 pub fn write_report_line_plain(out: &mut Vec<u8>, r: &Report) {
-    write_line(out, r, false);
+    write_line(out, r, false, Lang::En);
 }
 
-fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool) {
+/// [`write_report_line`] in `lang`: byte for byte `csv_line(&report_row_in(r, lang, plain))`.
+pub fn write_report_line_in(out: &mut Vec<u8>, r: &Report, lang: Lang, plain: bool) {
+    write_line(out, r, !plain, lang);
+}
+
+fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool, lang: Lang) {
     if let Some(line) = r.line {
         push_u64(out, line);
     }
@@ -166,7 +324,7 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool) {
         push_text(out, id, neutralise);
     }
     out.push(b',');
-    out.extend_from_slice(r.verdict.as_str().as_bytes());
+    out.extend_from_slice(verdict_cell(r.verdict, lang).as_bytes());
     out.push(b',');
     push_decimal(out, &round_money(r.over_claimed_amount()));
     // `ClaimItem::ALL` is `CLAIM_ITEMS` in the same order: items compared as enums, not names.
@@ -178,7 +336,7 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool) {
                     push_decimal(out, d);
                 }
                 out.push(b',');
-                out.extend_from_slice(i.verdict.as_str().as_bytes());
+                out.extend_from_slice(verdict_cell(i.verdict, lang).as_bytes());
             }
             None => out.extend_from_slice(b",,,,"),
         }
@@ -191,6 +349,16 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool) {
             }
         }
         None => out.extend_from_slice(b",,,"),
+    }
+    // Reasons: most reports have none (nothing to build).
+    if r.items.iter().all(|i| i.reasons.is_empty()) {
+        out.extend_from_slice(b",,");
+    } else {
+        let (zh, en) = report_reasons(r);
+        for text in [&zh, &en] {
+            out.push(b',');
+            push_text(out, text, neutralise);
+        }
     }
     out.push(b'\n');
 }

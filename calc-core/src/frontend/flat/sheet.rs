@@ -32,7 +32,6 @@
 //! ```
 
 use super::report::csv_line;
-use super::CLAIM_COLUMNS_ZH;
 use std::borrow::Cow;
 
 /// A worksheet cell as a spreadsheet reader gives it.
@@ -66,11 +65,7 @@ pub enum Cell<'a> {
 /// Whether a header names a date column (English or Chinese name).
 #[must_use]
 pub fn is_date_column(header: &str) -> bool {
-    let h = header.trim();
-    let en = CLAIM_COLUMNS_ZH
-        .iter()
-        .find(|(zh, _)| *zh == h)
-        .map_or(h, |(_, en)| *en);
+    let en = super::columns::english_name(header.trim());
     en.ends_with("_used_from") || en.ends_with("_used_to") || en.ends_with("_date")
 }
 
