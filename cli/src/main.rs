@@ -151,8 +151,9 @@ enum Cmd {
         #[arg(long, value_enum, default_value = "en")]
         lang: Lang,
     },
-    /// Write the claims template: `.xlsx` (Chinese header row, and a sheet explaining every
-    /// column in Chinese and English) or `.csv` (the Chinese header row).
+    /// Write the claims template — every column the reader accepts, the second property, plot and
+    /// acquisition too, and an example row: `.xlsx` (Chinese header row, and a sheet explaining
+    /// every column in Chinese and English) or `.csv` (UTF-8 with a BOM, for Excel).
     Template {
         /// Where to write it (`-`: standard output, CSV only).
         #[arg(long, short)]

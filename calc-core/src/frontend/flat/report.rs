@@ -169,29 +169,56 @@ fn verdict_cell(v: Verdict, lang: Lang) -> &'static str {
 /// ```
 #[must_use]
 pub fn report_reasons(r: &Report) -> (String, String) {
-    let (mut zh, mut en) = (String::new(), String::new());
-    let mut seen: Vec<&str> = Vec::new();
-    for reason in r.items.iter().flat_map(|i| &i.reasons) {
-        if seen.contains(&reason.zh.as_str()) {
-            continue;
-        }
-        seen.push(&reason.zh);
-        if !zh.is_empty() {
-            zh.push('；');
-            en.push_str("; ");
-        }
-        zh.push_str(&reason.zh);
-        en.push_str(&reason.en);
-        if let Some(b) = &reason.basis {
-            zh.push_str(&format!("（依据：{}{}）", b.document, b.article));
-            en.push_str(&format!(
-                " (basis: {}, {})",
-                b.title_en.as_deref().unwrap_or(&b.document),
-                b.article_en.as_deref().unwrap_or(&b.article)
-            ));
+    let text = |en| {
+        let mut out = Vec::new();
+        push_reasons(&mut out, r, en);
+        String::from_utf8(out).unwrap_or_default()
+    };
+    (text(false), text(true))
+}
+
+/// Appends the reasons of `r` in Chinese or English (`en`), as [`report_reasons`] gives them,
+/// without building a string per reason (a batch writes tens of thousands of them).
+fn push_reasons(out: &mut Vec<u8>, r: &Report, en: bool) {
+    let mut first = true;
+    for (i, item) in r.items.iter().enumerate() {
+        for (j, reason) in item.reasons.iter().enumerate() {
+            // The same reason (the community's, on every item it stops) is said once.
+            let said = r.items[..i]
+                .iter()
+                .flat_map(|x| &x.reasons)
+                .chain(&item.reasons[..j])
+                .any(|x| x.zh == reason.zh);
+            if said {
+                continue;
+            }
+            if !first {
+                out.extend_from_slice(if en { "; " } else { "；" }.as_bytes());
+            }
+            first = false;
+            match (&reason.basis, en) {
+                (None, false) => out.extend_from_slice(reason.zh.as_bytes()),
+                (None, true) => out.extend_from_slice(reason.en.as_bytes()),
+                (Some(b), false) => {
+                    for part in [&reason.zh, "（依据：", &b.document, &b.article, "）"] {
+                        out.extend_from_slice(part.as_bytes());
+                    }
+                }
+                (Some(b), true) => {
+                    let title = b.title_en.as_deref().unwrap_or(&b.document);
+                    let article = b.article_en.as_deref().unwrap_or(&b.article);
+                    for part in [&reason.en, " (basis: ", title, ", ", article, ")"] {
+                        out.extend_from_slice(part.as_bytes());
+                    }
+                }
+            }
         }
     }
-    (zh, en)
+}
+
+thread_local! {
+    /// The reasons of the report being written, reused from report to report.
+    static REASONS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A text cell made safe to open in a spreadsheet (OWASP, CSV injection): a cell that begins
@@ -321,7 +348,7 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool, lang: Lang) {
     }
     out.push(b',');
     if let Some(id) = &r.id {
-        push_text(out, id, neutralise);
+        push_text(out, id.as_bytes(), neutralise);
     }
     out.push(b',');
     out.extend_from_slice(verdict_cell(r.verdict, lang).as_bytes());
@@ -345,7 +372,7 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool, lang: Lang) {
         Some(e) => {
             for text in [&e.path, &e.error_en, &e.error_zh] {
                 out.push(b',');
-                push_text(out, text, neutralise);
+                push_text(out, text.as_bytes(), neutralise);
             }
         }
         None => out.extend_from_slice(b",,,"),
@@ -354,19 +381,22 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool, lang: Lang) {
     if r.items.iter().all(|i| i.reasons.is_empty()) {
         out.extend_from_slice(b",,");
     } else {
-        let (zh, en) = report_reasons(r);
-        for text in [&zh, &en] {
-            out.push(b',');
-            push_text(out, text, neutralise);
-        }
+        REASONS.with_borrow_mut(|buf| {
+            for en in [false, true] {
+                buf.clear();
+                push_reasons(buf, r, en);
+                out.push(b',');
+                push_text(out, buf, neutralise);
+            }
+        });
     }
     out.push(b'\n');
 }
 
 /// A text cell as [`text_cell`] (when `neutralise`) and [`csv_line`] write it.
-fn push_text(out: &mut Vec<u8>, s: &str, neutralise: bool) {
-    let mark = neutralise && s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+fn push_text(out: &mut Vec<u8>, s: &[u8], neutralise: bool) {
+    let mark = neutralise && matches!(s.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let quote = s.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
     if quote {
         out.push(b'"');
     }
@@ -374,7 +404,7 @@ fn push_text(out: &mut Vec<u8>, s: &str, neutralise: bool) {
         out.push(b'\'');
     }
     if quote {
-        for b in s.bytes() {
+        for &b in s {
             if b == b'"' {
                 out.push(b'"');
             }
@@ -382,7 +412,7 @@ fn push_text(out: &mut Vec<u8>, s: &str, neutralise: bool) {
         }
         out.push(b'"');
     } else {
-        out.extend_from_slice(s.as_bytes());
+        out.extend_from_slice(s);
     }
 }
 
@@ -579,7 +609,7 @@ mod tests {
         ] {
             for neutralise in [true, false] {
                 let mut out = Vec::new();
-                push_text(&mut out, s, neutralise);
+                push_text(&mut out, s.as_bytes(), neutralise);
                 let cell = if neutralise {
                     text_cell(s)
                 } else {
