@@ -53,6 +53,15 @@ test('the claims template downloads as .xlsx, and as CSV with column notes in Ch
   zhOf = Object.fromEntries(notes.slice(1).filter((r) => r.length >= 4).map((r) => [r[1], r[0]]));
   assert.equal(zhOf.year, '所属年度');
   assert.ok(notes.slice(1).some((r) => r[2].includes('必填')), 'required columns said');
+  // Every column the reader takes, the second property, plot and acquisition too.
+  for (const c of ['vat_period', 'nursery_vat_law', 'region', 'land_used_from', 'land_used_to', 'property2_original_value', 'land2_area_m2']) {
+    assert.ok(zhOf[c], `the notes explain ${c}`);
+  }
+  // The workbook template, dropped back as it is, is its example claim: one row, verified as
+  // claimed (match).
+  await drop('claims-template.xlsx', x.body);
+  assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), '1');
+  assert.equal(await page.getAttribute('#batch-summary li[data-verdict="match"]', 'data-count'), '1');
   await assertHealthy(page);
 });
 
@@ -70,12 +79,16 @@ test('a filled-in workbook (Chinese header, number, date and text cells) is veri
   // The CSV report: each row the verdict its id names, on its Excel row number.
   await page.waitForSelector('#download-csv:not([disabled])');
   const csv = await download('#download-csv');
-  const out = parseCsv(csv.body.toString('utf8')).filter((r) => r.length > 1);
-  assert.deepEqual(out[0].slice(0, 3), ['line', 'id', 'verdict']);
+  // In Chinese (the page's language): Chinese headings and verdict words, after a BOM.
+  const word = Object.fromEntries(await page.$$eval('#batch-summary li[data-verdict]', (ls) =>
+    ls.map((l) => [l.dataset.verdict, l.querySelector('.verdict').textContent])));
+  assert.equal(csv.body.subarray(0, 3).toString('hex'), 'efbbbf', 'a UTF-8 BOM for Excel');
+  const out = parseCsv(csv.body.subarray(3).toString('utf8')).filter((r) => r.length > 1);
+  assert.deepEqual(out[0].slice(0, 3), ['行号', '申报编号', '结论']);
   assert.equal(out.length - 1, body * 2, 'rows in = rows out');
   out.slice(1).forEach((r, i) => {
     assert.equal(r[0], String(i + 2), 'the Excel row number');
-    assert.equal(r[2], r[1].split('--')[0], `row ${r[0]} (${r[1]})`);
+    assert.equal(r[2], word[r[1].split('--')[0]], `row ${r[0]} (${r[1]})`);
   });
   // The report as a workbook.
   await page.waitForSelector('#batch-download:not([disabled])');
@@ -113,7 +126,7 @@ test('a workbook with a wrong header names the unknown and missing columns and o
   const banner = page.locator('#header-error');
   await banner.waitFor();
   const text = await banner.innerText();
-  assert.match(text, /未知的列：line、/);
+  assert.match(text, /未知的列：(line|行号)、/);
   assert.match(text, /缺少必需的列：.*year|缺少必需的列/);
   assert.ok(!text.includes('--help'), 'no command-line help in the browser');
   assert.equal(await banner.locator('#template-xlsx').count(), 1, 'the template is offered');

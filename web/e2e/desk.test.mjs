@@ -132,7 +132,10 @@ test('the claims template and its column notes can be downloaded', async () => {
   assert.equal(downloads.length, 2);
   const tpl = (await readFile(await downloads[0].path(), 'utf8')).replace(/^\uFEFF/, '');
   assert.equal(downloads[0].suggestedFilename(), 'claims-template.csv');
-  assert.ok(tpl.startsWith('id,year,'), tpl.slice(0, 40));
+  assert.ok(tpl.startsWith('申报编号,所属年度,'), tpl.slice(0, 40));
+  for (const h of ['增值税纳税期限', '是否托儿所', '行政区划代码', '土地开始使用日期', '土地停止使用日期', '房产原值2']) {
+    assert.ok(tpl.split('\r\n')[0].split(',').includes(h), `the template has ${h}`);
+  }
   const notes = await readFile(await downloads[1].path(), 'utf8');
   assert.match(notes, /所属年度/);
 });

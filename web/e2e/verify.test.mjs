@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { BASE, launch, newPage, assertHealthy, openLink, claimFixtures, sel, b64url } from './helpers.mjs';
+import { parseCsv } from './desk-gen.mjs';
 
 const DESK = new URL('desk.html', BASE).href;
 const CLAIM = new URL('desk-claim.html', BASE).href;
@@ -210,13 +211,41 @@ test('a CSV file in the columns of tuoyu batch is verified in the browser as the
   await page.waitForSelector('#batch-progress[data-finished=true]', { timeout: 60000 });
   const ids = text.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
   assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), String(ids.length));
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
-  assert.match(dl.suggestedFilename(), /\.report\.csv$/);
-  const rows = (await readFile(await dl.path(), 'utf8')).trim().split('\n').map((l) => l.split(','));
+  // The summary gives the over-claimed total item by item; the items add up to it.
+  const total = Number(await page.getAttribute('#batch-summary', 'data-over-claimed'));
+  const items = await page.$$eval('#over-claimed-items li[data-item]', (ls) => ls.map((l) => [l.dataset.item, Number(l.dataset.amount)]));
+  assert.ok(items.length >= 2 && items.some(([i]) => i === 'deed_tax_exempt'), JSON.stringify(items));
+  assert.ok(Math.abs(items.reduce((a, [, d]) => a + d, 0) - total) < 0.005, `${JSON.stringify(items)} vs ${total}`);
+  // In Chinese (the page's language): Chinese headings and verdict words, a BOM for Excel, and
+  // why a claim is refused with its article.
+  const word = Object.fromEntries(await page.$$eval('#batch-summary li[data-verdict]', (ls) =>
+    ls.map((l) => [l.dataset.verdict, l.querySelector('.verdict').textContent])));
+  const report = async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
+    assert.match(dl.suggestedFilename(), /\.report\.csv$/);
+    const bytes = await readFile(await dl.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 BOM: Excel reads error_zh right');
+    return parseCsv(bytes.subarray(3).toString('utf8')).filter((r) => r.length > 1);
+  };
+  const zh = await report();
+  assert.deepEqual(zh[0].slice(0, 4), ['行号', '申报编号', '结论', '多报金额']);
+  assert.ok(zh[0].includes('免税销售额·差额') && zh[0].includes('原因及依据'), zh[0].join());
+  assert.equal(zh.length - 1, ids.length);
+  for (const r of zh.slice(1)) assert.equal(r[2], word[r[1].split('--')[0]], `row ${r[0]} (${r[1]})`);
+  // In English: the column names and codes of the contract, the reasons in both languages.
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang.startsWith('en'));
+  const rows = await report();
   assert.deepEqual(rows[0].slice(0, 3), ['line', 'id', 'verdict']);
   assert.equal(rows.length - 1, ids.length);
+  const [rz, re] = [rows[0].indexOf('reason_zh'), rows[0].indexOf('reason_en')];
   for (const r of rows.slice(1)) {
     assert.equal(r[2], r[1].split('--')[0], `row ${r[0]} (${r[1]})`);
+    if (r[2] === 'not_eligible' || r[2] === 'not_in_force') {
+      assert.match(r[rz], /依据：.*第/, `row ${r[0]}: ${r[rz]}`);
+      assert.match(r[re], /basis: /, `row ${r[0]}: ${r[re]}`);
+    }
   }
+  await page.click('#lang-toggle');
   await assertHealthy(page);
 });

@@ -12,6 +12,7 @@
 
 use super::keep;
 use super::rows::Rows;
+use crate::i18n::Lang;
 use calc_core::verify::Summary;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
@@ -166,6 +167,8 @@ pub struct Desk {
     pub restored: bool,
     /// A CSV file's header as its chunks' readers start (cells as one line; lines end in CR).
     csv_head: Option<(String, bool)>,
+    /// The language of the report being written (CSV and Excel: Chinese or English headings).
+    report_lang: Lang,
 }
 
 thread_local! {
@@ -335,12 +338,13 @@ pub fn start(file: File) {
 
 /// Writes the report of the whole file in `format` and offers it as a download (the claims
 /// are verified again, by the workers, into a `Blob` built from parts).
-pub fn download(format: Format) {
+pub fn download(format: Format, lang: Lang) {
     let chunks = with(|d| d.chunks.clone());
     if with(|d| d.file.is_none() || d.job.is_some()) {
         return;
     }
     with_mut(|d| {
+        d.report_lang = lang;
         d.writing = Some((format, 0.0));
         d.download_error = None;
     });
@@ -700,6 +704,13 @@ fn summary_of(msg: &JsValue) -> Summary {
             s.over_claimed_amount = calc_core::Dec(d);
         }
     }
+    let items = Array::from(&get(msg, "over_items"));
+    for (i, item) in calc_core::verify::ClaimItem::ALL.iter().enumerate() {
+        let text = items.get(u32::try_from(i).unwrap_or(0)).as_string();
+        if let Some(d) = text.and_then(|t| t.parse().ok()) {
+            s.add_over_claimed(*item, d);
+        }
+    }
     s
 }
 
@@ -715,6 +726,7 @@ fn dispatch(d: &mut Desk, w: usize) {
     let starts = d.starts.clone();
     let head = d.csv_head.clone();
     let size = d.size;
+    let lang = d.report_lang;
     let Some(job) = d.job.as_mut() else { return };
     if job.scan_pending {
         // The first worker scans the CSV file for its chunks (then verifies them with the rest).
@@ -756,6 +768,7 @@ fn dispatch(d: &mut Desk, w: usize) {
                 _ => "rows",
             };
             put("mode", &JsValue::from_str(mode));
+            put("lang", &JsValue::from_str(lang.t("zh", "en")));
             put("kind", &JsValue::from_str(kind_id(kind)));
             put("sheet", &JsValue::from_str(&sheet));
             if let Some(f) = &file {

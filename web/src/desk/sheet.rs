@@ -10,7 +10,7 @@
 //! cell becomes a space. The sheet is read cell by cell (calamine's cell reader), not as one range.
 
 use calamine::{DataRef, Reader, Xlsx};
-use calc_core::frontend::flat::{self, Cell, SheetCsv, CLAIM_COLUMNS, CLAIM_COLUMNS_ZH};
+use calc_core::frontend::flat::{self, Cell, SheetCsv};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook, XlsxError};
 use std::io::Cursor;
 
@@ -126,6 +126,8 @@ pub fn report_xlsx(csv: &str) -> Result<Vec<u8>, String> {
     let ws = wb.add_worksheet().set_name("核对结果").map_err(err)?;
     let mut numeric: Vec<bool> = Vec::new();
     let mut row = 0_u32;
+    // The report CSV starts with a byte-order mark (for Excel), not part of its first heading.
+    let csv = csv.strip_prefix('\u{feff}').unwrap_or(csv);
     for rec in flat::csv_records(csv) {
         let Ok(cells) = rec.cells else { continue };
         if row >= MAX_ROWS {
@@ -148,16 +150,7 @@ pub fn report_xlsx(csv: &str) -> Result<Vec<u8>, String> {
             };
         }
         if row == 0 {
-            numeric = cells
-                .iter()
-                .map(|h| {
-                    h == "line"
-                        || h == "over_claimed_amount"
-                        || h.ends_with("_claimed")
-                        || h.ends_with("_recomputed")
-                        || h.ends_with("_difference")
-                })
-                .collect();
+            numeric = cells.iter().map(|h| flat::is_number_column(h)).collect();
             ws.set_freeze_panes(1, 0).map_err(err)?;
         }
         row += 1;
@@ -171,8 +164,9 @@ fn exact(text: &str, f: f64) -> bool {
 }
 
 /// The claims template as a workbook (as `tuoyu template --output claims.xlsx` writes it):
-/// sheet 1 "申报" with the Chinese header row, sheet 2 "填写说明" explaining every column in
-/// Chinese and English.
+/// sheet 1 "申报" with the Chinese header row of every column the reader accepts and the
+/// example row ([`flat::template_rows`]), sheet 2 "填写说明" explaining every column in Chinese
+/// and English ([`flat::template_notes`]).
 ///
 /// # Errors
 /// The workbook cannot be written.
@@ -188,39 +182,45 @@ pub fn template_xlsx() -> Result<Vec<u8>, String> {
     let wrap = XlsxFormat::new().set_text_wrap();
     {
         let ws = wb.add_worksheet().set_name("申报").map_err(err)?;
-        for (i, c) in CLAIM_COLUMNS.iter().enumerate() {
+        let (headings, example) = flat::template_rows();
+        let cols = flat::template_columns();
+        for (i, (h, cell)) in headings.iter().zip(&example).enumerate() {
             let col = u16::try_from(i).unwrap_or(u16::MAX);
-            ws.write_string_with_format(0, col, zh_name(c.name), &bold)
-                .map_err(err)?;
+            ws.write_string_with_format(0, col, h, &bold).map_err(err)?;
             ws.set_column_width(col, 16).map_err(err)?;
+            if cell.is_empty() {
+                continue;
+            }
+            // Amounts as numbers (as an officer types them), the rest as text.
+            let name = cols.get(i).map_or("", |c| c.name.as_str());
+            let number = !flat::is_date_column(name) && name != "id" && name != "region";
+            match cell
+                .parse::<f64>()
+                .ok()
+                .filter(|f| number && exact(cell, *f))
+            {
+                Some(f) => ws.write_number(1, col, f).map_err(err)?,
+                None => ws.write_string(1, col, cell).map_err(err)?,
+            };
         }
         ws.set_freeze_panes(1, 0).map_err(err)?;
     }
     {
         let ws = wb.add_worksheet().set_name("填写说明").map_err(err)?;
-        for (col, h) in ["列名", "英文列名", "是否必填", "填写说明", "Meaning"]
-            .iter()
-            .enumerate()
-        {
-            let col = u16::try_from(col).unwrap_or(u16::MAX);
-            ws.write_string_with_format(0, col, *h, &bold)
-                .map_err(err)?;
-        }
-        for (i, c) in CLAIM_COLUMNS.iter().enumerate() {
-            let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            ws.write_string(row, 0, zh_name(c.name)).map_err(err)?;
-            ws.write_string(row, 1, c.name).map_err(err)?;
-            ws.write_string(row, 2, if c.required { "必填" } else { "" })
-                .map_err(err)?;
-            ws.write_string_with_format(row, 3, c.zh, &wrap)
-                .map_err(err)?;
-            ws.write_string_with_format(row, 4, c.en, &wrap)
-                .map_err(err)?;
-        }
-        let base = u32::try_from(CLAIM_COLUMNS.len() + 2).unwrap_or(u32::MAX);
-        for (k, n) in NOTES.iter().enumerate() {
-            let row = base.saturating_add(u32::try_from(k).unwrap_or(0));
-            ws.write_string(row, 0, *n).map_err(err)?;
+        for (r, row) in flat::template_notes().iter().enumerate() {
+            let r = u32::try_from(r).unwrap_or(u32::MAX);
+            for (c, text) in row.iter().enumerate() {
+                let c = u16::try_from(c).unwrap_or(u16::MAX);
+                if r == 0 {
+                    ws.write_string_with_format(r, c, text, &bold)
+                        .map_err(err)?;
+                } else if c >= 3 {
+                    ws.write_string_with_format(r, c, text, &wrap)
+                        .map_err(err)?;
+                } else {
+                    ws.write_string(r, c, text).map_err(err)?;
+                }
+            }
         }
         ws.set_column_width(0, 22).map_err(err)?;
         ws.set_column_width(1, 30).map_err(err)?;
@@ -230,32 +230,23 @@ pub fn template_xlsx() -> Result<Vec<u8>, String> {
     wb.save_to_buffer().map_err(err)
 }
 
-/// How to fill the template (the notes under the column list).
-pub const NOTES: [&str; 3] = [
-    "第一行为列名，可用中文列名或英文列名；列的顺序不限，可只保留需要的列（必填列除外）。",
-    "金额可填数字或文本（如 1200000 或 1,200,000）；日期可用 Excel 日期格式或 YYYY-MM-DD。",
-    "第二处及以后的房产、土地、承受：在英文列名前缀后加序号，如 property2_original_value。",
-];
-
-/// A column's Chinese name (its English name when it has none).
-#[must_use]
-pub fn zh_name(en: &str) -> &str {
-    CLAIM_COLUMNS_ZH
-        .iter()
-        .find(|(_, e)| *e == en)
-        .map_or(en, |(zh, _)| *zh)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_template_reads_back_as_its_header() {
+    fn the_template_reads_back_as_its_header_and_example_claim() {
         let x = template_xlsx().expect("template");
         let csv = claims_as_csv(x, None).expect("read back");
+        let (headings, _) = flat::template_rows();
         let first = csv.lines().next().unwrap_or("");
-        assert!(first.starts_with(zh_name("id")), "{first}");
+        assert_eq!(first, flat::csv_line(&headings).trim_end(), "{first}");
+        let mut r = flat::ClaimReader::new();
+        r.push(csv.as_bytes());
+        r.finish();
+        let (line, claim) = r.next_claim().expect("header").expect("the example row");
+        assert_eq!(line, 2);
+        assert_eq!(claim.ok(), flat::template_example().ok());
         assert!(claims_as_csv(template_xlsx().expect("t"), Some("无此表")).is_err());
         let rep = report_xlsx("line,id,verdict\n2,a,match\n").expect("report");
         let back = claims_as_csv(rep, None).expect("report reads back");

@@ -401,7 +401,8 @@ fn summary_view(
         Kind::Xlsx => Format::Xlsx,
         Kind::Jsonl => Format::Jsonl,
     };
-    let dl = |f: Format| Callback::from(move |_| run::download(f));
+    // In Chinese, the CSV and Excel reports have Chinese headings and verdict words.
+    let dl = |f: Format| Callback::from(move |_| run::download(f, lang));
     let done = matches!(phase, Phase::Done | Phase::Cancelled);
     html! {
         <div class="summary" id="batch-summary" data-claims={summary.claims.to_string()}
@@ -417,8 +418,16 @@ fn summary_view(
             </ul>
             <p>{ lang.t("多报金额合计：", "Over-claimed in total: ") }<strong>{ group_digits(&summary.over_claimed_amount.to_string()) }</strong>{ lang.t(" 元", " yuan") }
                 <span class="hint over-claimed-note">{ lang.t(
-                    "（各项多报差额相加：免税销售额、减计收入是收入口径，其余是税额，口径不同；按“项目”筛选可看各项）",
-                    " (the items' over-claimed differences added up: VAT-exempt sales and the income reduction are revenue, the rest are taxes; filter by item to see each)") }</span></p>
+                    "（各项多报差额相加：免税销售额、减计收入是收入口径，其余是税额，口径不同；各项见下）",
+                    " (the items' over-claimed differences added up: VAT-exempt sales and the income reduction are revenue, the rest are taxes; each item below)") }</span></p>
+            if !summary.over_claimed_by_item.is_empty() {
+                <ul class="over-claimed-items" id="over-claimed-items">
+                    { for summary.over_claimed_by_item.iter().map(|(item, d)| html! {
+                        <li data-item={item.as_str()} data-amount={d.to_string()}>
+                            { claim_item_text(*item, lang) }{ lang.t("：", ": ") }<strong>{ group_digits(&d.to_string()) }</strong>{ lang.t(" 元", " yuan") }</li>
+                    }) }
+                </ul>
+            }
             if done && !no_downloads {
                 <p class="actions">
                     <button type="button" id="batch-download" class="primary" onclick={dl(own)} disabled={writing.is_some()}>

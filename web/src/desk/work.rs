@@ -25,6 +25,7 @@
 
 use super::{cut, rows, sheet};
 use calc_core::frontend::flat::{self, ClaimReader, CsvReader};
+use calc_core::frontend::Lang;
 use calc_core::verify::{self, Report, Summary};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -135,6 +136,18 @@ impl Out {
             "over",
             &JsValue::from_str(&summary.over_claimed_amount.to_string()),
         );
+        // …and by item, in `ClaimItem::ALL` order ("" for none).
+        let items = Array::new();
+        for item in calc_core::verify::ClaimItem::ALL {
+            items.push(&JsValue::from_str(
+                &summary
+                    .over_claimed_by_item
+                    .get(&item)
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ));
+        }
+        set(&o, "over_items", &items);
         let _ = self
             .scope
             .post_message_with_transfer(&o, &Array::of1(&data.buffer()));
@@ -222,6 +235,11 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
                 let job = Job {
                     mode: Mode::of(&mode),
                     base: u32_of(base),
+                    lang: if get(data, "lang").as_string().as_deref() == Some("zh") {
+                        Lang::Zh
+                    } else {
+                        Lang::En
+                    },
                 };
                 let kind = get(data, "kind").as_string().unwrap_or_default();
                 if kind == "csv" {
@@ -308,9 +326,18 @@ impl Mode {
 struct Job {
     mode: Mode,
     base: u32,
+    /// The language of a CSV report (`lang: "zh"`: Chinese headings and verdict words).
+    lang: Lang,
 }
 
 impl Job {
+    /// The start of a CSV report: a byte-order mark (Excel reads the file as UTF-8 only with
+    /// it) and the header row in the job's language.
+    fn csv_start(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(flat::CSV_BOM.as_bytes());
+        out.extend_from_slice(flat::csv_line(&flat::report_header_in(self.lang)).as_bytes());
+    }
+
     /// Appends the answer for report `r` (whose line is already physical).
     fn put(&self, out: &mut Vec<u8>, r: &Report, offset: f64, len: usize) {
         match self.mode {
@@ -331,7 +358,7 @@ impl Job {
                 out.extend_from_slice(r.to_json_line().as_bytes());
                 out.push(b'\n');
             }
-            Mode::Csv => out.extend_from_slice(flat::csv_line(&flat::report_row(r)).as_bytes()),
+            Mode::Csv => flat::write_report_line_in(out, r, self.lang, false),
         }
     }
 }
@@ -559,7 +586,7 @@ fn jsonl(
     }
     let mut answer = Vec::with_capacity(buf.len() / 6);
     if a <= 0.0 && job.mode == Mode::Csv {
-        answer.extend_from_slice(flat::csv_line(&flat::report_header()).as_bytes());
+        job.csv_start(&mut answer);
     }
     let mut summary = Summary::default();
     let mut starts = 0_u32;
@@ -865,8 +892,10 @@ impl<'a> CsvRun<'a> {
     /// chunk's synthetic header: see [`super::cut`]).
     fn new(out: &'a Out, job: &'a Job, first: u64) -> CsvRun<'a> {
         let mut answer = Vec::new();
-        if job.mode == Mode::Csv {
-            answer.extend_from_slice(flat::csv_line(&flat::report_header()).as_bytes());
+        // The report's header once, in the first chunk's answer (a later chunk starts at the
+        // line after its synthetic header, past line 1).
+        if job.mode == Mode::Csv && first <= 1 {
+            job.csv_start(&mut answer);
         }
         CsvRun {
             out,
@@ -960,36 +989,15 @@ impl<'a> CsvRun<'a> {
     }
 }
 
-/// The claims template (header and one example row, from `fixtures/claims.csv`) and the column
-/// notes in Chinese and English, as one UTF-8 text: `template` then a form feed then `notes`.
+/// The claims template ([`flat::template_csv`]: every column, Chinese headings, one example
+/// row) and the column notes in Chinese and English ([`flat::template_notes`]), as one UTF-8
+/// text: `template` then a form feed then `notes` (each file with its byte-order mark).
 fn template(out: &Out) {
-    let example = include_str!("../../../fixtures/claims.csv");
-    let mut lines = example.lines();
-    let mut text = String::from("\u{feff}");
-    for l in lines.by_ref().take(2) {
-        text.push_str(l);
-        text.push_str("\r\n");
-    }
+    let mut text = flat::template_csv();
     text.push('\u{c}');
-    text.push('\u{feff}');
-    text.push_str(&flat::csv_line(&[
-        "列名",
-        "英文列名 column",
-        "是否必填 required",
-        "填写说明",
-        "Meaning",
-    ]));
-    for c in flat::CLAIM_COLUMNS {
-        text.push_str(&flat::csv_line(&[
-            sheet::zh_name(c.name),
-            c.name,
-            if c.required { "必填 yes" } else { "" },
-            c.zh,
-            c.en,
-        ]));
-    }
-    for n in sheet::NOTES {
-        text.push_str(&flat::csv_line(&[n]));
+    text.push_str(flat::CSV_BOM);
+    for row in flat::template_notes() {
+        text.push_str(&flat::csv_line(&row));
     }
     out.send(text.as_bytes(), &Summary::default(), 0, true);
 }
