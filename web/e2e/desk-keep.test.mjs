@@ -58,6 +58,10 @@ test('a run is kept, and a reload shows its file, time, summary and grid', async
   await page.screenshot({ path: join(SHOTS, 'desk-restored-zh.png') });
   assert.deepEqual(await summary(), first, 'the summary is back');
   assert.equal(await page.getAttribute('#batch-progress', 'data-phase'), 'done');
+  // The grid's filter stays too (kept for the tab: view.rs KEY_GRID).
+  assert.equal(await page.inputValue('#grid-verdict'), 'not_match', 'the filter stays');
+  assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), flagged);
+  await page.selectOption('#grid-verdict', '');
   assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), String(N), 'every row is in the grid');
   await page.selectOption('#grid-verdict', 'not_match');
   assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), flagged);

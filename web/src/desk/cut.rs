@@ -28,6 +28,10 @@
 
 use calc_core::frontend::flat::{self, ClaimHeaders, Piece, RecordSplitter, CSV_MAX_RECORD};
 
+/// Reads a header cell's bytes as text (a GBK file's: the browser's decoder), `None` when it
+/// cannot.
+pub type Decode = fn(&[u8]) -> Option<String>;
+
 /// The header of a CSV file as a chunk's reader needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
@@ -68,6 +72,9 @@ pub struct Cutter {
     cr: Option<bool>,
     step: f64,
     last: f64,
+    /// How the header's cells are read as text (`None`: UTF-8; GBK files are decoded by the
+    /// browser: see [`Cutter::decoding`]).
+    decode: Option<Decode>,
 }
 
 impl Cutter {
@@ -83,7 +90,17 @@ impl Cutter {
             cr: None,
             step: step.max(1.0),
             last: 0.0,
+            decode: None,
         }
+    }
+
+    /// Reads the header's cells with `decode` (a GBK file's: the record ends the cut looks for —
+    /// `"`, `,`, CR, LF — are ASCII bytes, never part of a GBK character, so only the header's
+    /// names need decoding).
+    #[must_use]
+    pub fn decoding(mut self, decode: Option<Decode>) -> Cutter {
+        self.decode = decode;
+        self
     }
 
     /// The header, once read.
@@ -164,11 +181,14 @@ impl Cutter {
     fn header(&mut self, record: usize) -> Option<usize> {
         let mut cells = Vec::new();
         flat::split_cells(&self.buf[self.at..self.at + record], &mut cells);
-        let names: Vec<&str> = cells
+        let names: Vec<String> = cells
             .iter()
-            .map(|c| std::str::from_utf8(c))
-            .collect::<Result<_, _>>()
-            .ok()?;
+            .map(|c| match self.decode {
+                Some(f) => f(c),
+                None => std::str::from_utf8(c).ok().map(str::to_string),
+            })
+            .collect::<Option<_>>()?;
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let h = ClaimHeaders::new(&names).ok()?;
         let line = flat::csv_line(&names);
         self.head = Some(Head {
@@ -182,8 +202,8 @@ impl Cutter {
 /// The header of CSV bytes (the file's start, `eof` when that is all of it), if it can be used
 /// and its line end was seen.
 #[must_use]
-pub fn head_of(bytes: &[u8], eof: bool) -> Option<Head> {
-    let mut c = Cutter::new(f64::MAX);
+pub fn head_of(bytes: &[u8], eof: bool, decode: Option<Decode>) -> Option<Head> {
+    let mut c = Cutter::new(f64::MAX).decoding(decode);
     match c.push(bytes, eof) {
         Found::Whole => None,
         Found::Cuts(_) => c.head.filter(|_| c.cr.is_some()),
@@ -292,6 +312,6 @@ mod tests {
         assert_eq!(c.push(b"nope,x\n1,2\n", true), Found::Whole);
         let mut c = Cutter::new(1.0);
         assert_eq!(c.push(b"", true), Found::Whole);
-        assert!(head_of(b"id,year", false).is_none());
+        assert!(head_of(b"id,year", false, None).is_none());
     }
 }

@@ -36,6 +36,9 @@ pub struct Meta {
     pub kind: String,
     /// The Excel sheet read (empty: the first).
     pub sheet: String,
+    /// The file is GBK text (absent in what earlier versions kept: UTF-8).
+    #[serde(default)]
+    pub gbk: bool,
     /// When the run ended (ms since 1970).
     pub when: f64,
     /// How long it took (ms).

@@ -5,6 +5,7 @@
 //! - [`run`]: the page's side — workers, chunks, progress, cancel, downloads.
 //! - [`work`]: the worker's side (the `desk_worker` binary runs it).
 //! - [`sheet`]: Excel workbooks in (claims) and out (reports, the template), in the worker.
+//! - [`sniff`]: what a dropped file is, from its first bytes (not claims, a workbook, GBK text).
 //! - [`cut`]: a CSV file cut into chunks of whole records, one per worker at a time.
 //! - [`keep`]: the last run's results kept in IndexedDB across a reload.
 //! - [`page`]: the desk's own pages (`desk.html`, the `desk` binary; `desk-claim.html`, the
@@ -17,5 +18,6 @@ pub mod page;
 pub mod rows;
 pub mod run;
 pub mod sheet;
+pub mod sniff;
 pub mod view;
 pub mod work;

@@ -169,6 +169,10 @@ pub struct Desk {
     csv_head: Option<(String, bool)>,
     /// The language of the report being written (CSV and Excel: Chinese or English headings).
     report_lang: Lang,
+    /// The file is GBK text (Excel's "CSV" on Chinese Windows): the workers decode it.
+    pub gbk: bool,
+    /// The file is not a claims file: what it looks like, as the page says it (zh, en).
+    pub refused: Option<(String, String)>,
 }
 
 thread_local! {
@@ -181,6 +185,12 @@ impl Desk {
     #[must_use]
     pub fn has_file(&self) -> bool {
         self.file.is_some()
+    }
+
+    /// Whether workers are at work (a run, a report); not while a file's first bytes are read.
+    #[must_use]
+    pub fn working(&self) -> bool {
+        self.job.is_some()
     }
 
     /// The chunks the file was cut into (for a CSV file, those found so far).
@@ -264,12 +274,36 @@ fn chunks_of(size: f64, workers: usize) -> Vec<(f64, f64)> {
     out
 }
 
-/// Starts verifying `file`, replacing any earlier run.
+thread_local! {
+    /// Counts the files chosen: a file's first bytes arriving after another file was chosen are
+    /// dropped.
+    static CHOSEN: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Whether `bytes` read cleanly as GBK (the browser's decoder; a character cut at the end is
+/// not an error).
+fn reads_as_gbk(bytes: &[u8]) -> bool {
+    let opts = web_sys::TextDecoderOptions::new();
+    opts.set_fatal(true);
+    let Ok(dec) = web_sys::TextDecoder::new_with_label_and_options("gbk", &opts) else {
+        return false;
+    };
+    let stream = web_sys::TextDecodeOptions::new();
+    stream.set_stream(true);
+    dec.decode_with_u8_array_and_options(bytes, &stream).is_ok()
+}
+
+/// Starts verifying `file`, replacing any earlier run: its first bytes are read first
+/// ([`super::sniff`]), so a file that is not claims is said to be so, a workbook is read as one
+/// whatever its name, and GBK text is decoded.
 pub fn start(file: File) {
     stop_job();
+    let seq = CHOSEN.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
     let name = file.name();
     let size = file.size();
-    let kind = kind_of(&name);
     let modified = file.last_modified();
     // The file of results read back after a reload: taken back as it is, not verified again.
     let same = with(|d| {
@@ -284,6 +318,94 @@ pub fn start(file: File) {
         with_mut(|d| {
             d.blob = file.slice().ok();
             d.file = Some(file);
+        });
+        notify();
+        return;
+    }
+    // The earlier run's results go now (its file's first bytes are read meanwhile).
+    with_mut(|d| {
+        let sheet = std::mem::take(&mut d.sheet);
+        *d = Desk {
+            run: d.run + 1,
+            sheet,
+            name: name.clone(),
+            size,
+            kind: kind_of(&name),
+            phase: Phase::Running,
+            ..Desk::default()
+        };
+    });
+    notify();
+    let head = file.slice_with_f64_and_f64(0.0, super::sniff::PEEK.min(size));
+    wasm_bindgen_futures::spawn_local(async move {
+        let bytes = match head {
+            Ok(b) => wasm_bindgen_futures::JsFuture::from(b.array_buffer())
+                .await
+                .map(|buf| Uint8Array::new(&buf).to_vec())
+                .unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        if CHOSEN.with(Cell::get) != seq {
+            return;
+        }
+        let found = super::sniff::sniff(&bytes, reads_as_gbk);
+        start_sniffed(file, found, &bytes);
+    });
+}
+
+/// Starts verifying `file`, whose first bytes `head` were found to be `found`.
+fn start_sniffed(file: File, found: super::sniff::Sniff, head: &[u8]) {
+    use super::sniff::Sniff;
+    let name = file.name();
+    let size = file.size();
+    let modified = file.last_modified();
+    let mut kind = kind_of(&name);
+    match found {
+        Sniff::Xlsx => kind = Kind::Xlsx,
+        // Text named .xlsx: read as what it holds.
+        Sniff::Text | Sniff::Gbk if kind == Kind::Xlsx => {
+            let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+            kind = if text.trim_ascii_start().starts_with(b"{") {
+                Kind::Jsonl
+            } else {
+                Kind::Csv
+            };
+        }
+        _ => {}
+    }
+    let gbk = found == Sniff::Gbk && kind == Kind::Csv;
+    if let Sniff::NotClaims(zh, en) = found {
+        with_mut(|d| {
+            let sheet = std::mem::take(&mut d.sheet);
+            *d = Desk {
+                run: d.run + 1,
+                sheet,
+                name: name.clone(),
+                size,
+                refused: Some((
+                    format!("“{name}”看起来是{zh}，不是申报文件。申报核验台读取 CSV、Excel 工作簿（.xlsx）或 JSON Lines 格式的申报文件；没有核验任何行。"),
+                    format!("“{name}” looks like {en}, not a claims file. The desk reads claims as CSV, an Excel workbook (.xlsx) or JSON Lines; no rows were verified."),
+                )),
+                ..Desk::default()
+            };
+        });
+        notify();
+        return;
+    }
+    if found == Sniff::Empty {
+        with_mut(|d| {
+            let sheet = std::mem::take(&mut d.sheet);
+            *d = Desk {
+                run: d.run + 1,
+                sheet_read: sheet.clone(),
+                sheet,
+                name,
+                size,
+                kind,
+                modified,
+                phase: Phase::Done,
+                ..Desk::default()
+            };
         });
         notify();
         return;
@@ -325,6 +447,7 @@ pub fn start(file: File) {
             blob: file.slice().ok(),
             file: Some(file),
             phase: failed.clone().unwrap_or(Phase::Running),
+            gbk,
             starts: vec![0; chunks.len()],
             chunks: chunks.clone(),
             ..Desk::default()
@@ -332,8 +455,29 @@ pub fn start(file: File) {
     });
     if failed.is_none() {
         launch(Task::Rows, chunks);
+        if kind == Kind::Xlsx {
+            let run = with(|d| d.run);
+            crate::platform::later_by(UNPACK_TICK_MS, move || unpack_tick(run));
+        }
     }
     notify();
+}
+
+/// How often the time spent unpacking a workbook is shown again (ms).
+const UNPACK_TICK_MS: i32 = 500;
+
+/// While a workbook is unpacked (no row yet), its time so far is shown every [`UNPACK_TICK_MS`].
+fn unpack_tick(run: u64) {
+    let going = with_mut(|d| {
+        let t0 = d.job.as_ref().filter(|j| j.task == Task::Rows)?.t0;
+        (d.run == run && d.phase == Phase::Running && d.rows.is_empty()).then(|| {
+            d.ms = now() - t0;
+        })
+    });
+    if going.is_some() {
+        notify();
+        crate::platform::later_by(UNPACK_TICK_MS, move || unpack_tick(run));
+    }
 }
 
 /// Writes the report of the whole file in `format` and offers it as a download (the claims
@@ -727,6 +871,7 @@ fn dispatch(d: &mut Desk, w: usize) {
     let head = d.csv_head.clone();
     let size = d.size;
     let lang = d.report_lang;
+    let gbk = d.gbk;
     let Some(job) = d.job.as_mut() else { return };
     if job.scan_pending {
         // The first worker scans the CSV file for its chunks (then verifies them with the rest).
@@ -739,6 +884,7 @@ fn dispatch(d: &mut Desk, w: usize) {
         }
         let step = chunk_step(size, job.workers.len());
         let _ = Reflect::set(&msg, &"step".into(), &JsValue::from(step));
+        let _ = Reflect::set(&msg, &"gbk".into(), &JsValue::from_bool(gbk));
         if let Some(worker) = job.workers.get(w) {
             let _ = worker.post_message(&msg);
         }
@@ -771,6 +917,7 @@ fn dispatch(d: &mut Desk, w: usize) {
             put("lang", &JsValue::from_str(lang.t("zh", "en")));
             put("kind", &JsValue::from_str(kind_id(kind)));
             put("sheet", &JsValue::from_str(&sheet));
+            put("gbk", &JsValue::from_bool(gbk));
             if let Some(f) = &file {
                 put("file", f);
                 if kind == Kind::Jsonl {
@@ -1149,6 +1296,7 @@ fn keep() {
                     modified: d.modified,
                     kind: kind_id(d.kind).to_string(),
                     sheet: d.sheet_read.clone(),
+                    gbk: d.gbk,
                     when: js_sys::Date::now(),
                     ms: d.ms,
                     partial: d.phase == Phase::Cancelled,
@@ -1217,6 +1365,7 @@ pub fn restore() {
                 chunks: meta.chunks,
                 sheet: meta.sheet.clone(),
                 sheet_read: meta.sheet,
+                gbk: meta.gbk,
                 kept: Some(meta.when),
                 restored: true,
                 ..Desk::default()
@@ -1273,13 +1422,14 @@ struct DetailWorker {
 /// Recomputes row `i`'s claim in full (in a worker, from the file) and answers the JSON text
 /// `{ report, statement | error, request }`, or why it could not (zh, en).
 pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
-    let (file, (off, len), kind, line, sheet) = with(|d| {
+    let (file, (off, len), kind, line, sheet, gbk) = with(|d| {
         (
             d.file.clone(),
             d.rows.span(i),
             d.kind,
             d.rows.line(i),
             d.sheet_read.clone(),
+            d.gbk,
         )
     });
     // A CSV claim is read again from the start of its chunk (the last one starting at or
@@ -1316,6 +1466,7 @@ pub fn detail(i: usize, reply: Callback<Result<String, (String, String)>>) {
     put("line", &JsValue::from(line));
     put("kind", &JsValue::from_str(kind_id(kind)));
     put("sheet", &JsValue::from_str(&sheet));
+    put("gbk", &JsValue::from_bool(gbk));
     if let Some((a, b, base)) = csv_chunk {
         put("a", &JsValue::from(a));
         put("b", &JsValue::from(b));

@@ -5,6 +5,7 @@
 //! so switching tabs keeps it.
 
 use crate::components::claim_form::verdict_text;
+use crate::components::line_row;
 use crate::desk::rows::{from_cents, Rows, NO_CENTS};
 use crate::desk::run::{self, Format, Kind, Phase};
 use crate::i18n::{group_digits, Lang};
@@ -52,9 +53,81 @@ impl Default for Query {
     }
 }
 
-/// The rows shown, in order, for a query.
+/// Where the grid's filters, sort, search and page are kept for this tab (session storage): the
+/// officer leaving the desk for the calculator and coming back finds the grid as it was.
+const KEY_GRID: &str = "tuoyu.desk.grid";
+
+impl Query {
+    /// The query and page as one text (fields apart by U+001F, the search last).
+    fn saved(&self, page: usize) -> String {
+        let opt = |v: Option<usize>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+        let sort = match self.sort {
+            Sort::Line => "line",
+            Sort::DiffDesc => "desc",
+            Sort::DiffAsc => "asc",
+        };
+        format!(
+            "{}\u{1f}{}\u{1f}{sort}\u{1f}{page}\u{1f}{}",
+            opt(self.verdict.map(usize::from)),
+            opt(self.item),
+            self.search
+        )
+    }
+
+    /// A query and page read back from [`Query::saved`] (`None` when it is not one).
+    fn from_saved(text: &str) -> Option<(Query, usize)> {
+        let mut f = text.splitn(5, '\u{1f}');
+        let verdict = match f.next()? {
+            "-" => None,
+            v => Some(v.parse::<u8>().ok()?),
+        };
+        let item = match f.next()? {
+            "-" => None,
+            v => Some(v.parse::<usize>().ok()?).filter(|i| *i < ClaimItem::ALL.len()),
+        };
+        let sort = match f.next()? {
+            "desc" => Sort::DiffDesc,
+            "asc" => Sort::DiffAsc,
+            _ => Sort::Line,
+        };
+        let page = f.next()?.parse().ok()?;
+        let search = f.next()?.to_string();
+        Some((
+            Query {
+                verdict,
+                item,
+                sort,
+                search,
+            },
+            page,
+        ))
+    }
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// The grid's query and page kept for this tab, if any.
+fn saved_grid() -> Option<(Query, usize)> {
+    Query::from_saved(&session()?.get_item(KEY_GRID).ok()??)
+}
+
+/// The line number a search asks for: digits, optionally as `#12`, `第12行`, `line 12`.
+fn line_asked(needle: &str) -> Option<u32> {
+    let n = needle.trim_start_matches('#').trim_start_matches('第');
+    let n = n
+        .strip_prefix("line")
+        .or_else(|| n.strip_prefix("Line"))
+        .unwrap_or(n);
+    n.trim().trim_end_matches('行').trim().parse().ok()
+}
+
+/// The rows shown, in order, for a query. The search matches ids holding the text, and the
+/// row on the line it names (digits: `12`, `#12`, `第12行`, `line 12`).
 fn select(rows: &Rows, q: &Query) -> Vec<u32> {
     let needle = q.search.trim();
+    let line = line_asked(needle);
     let shown = (0..rows.len())
         .filter(|&i| match q.verdict {
             None => true,
@@ -62,7 +135,9 @@ fn select(rows: &Rows, q: &Query) -> Vec<u32> {
             Some(v) => crate::desk::rows::verdict_index(rows.verdict(i)) == v,
         })
         .filter(|&i| q.item.is_none_or(|it| rows.item_differs(i, it)))
-        .filter(|&i| needle.is_empty() || rows.id(i).contains(needle));
+        .filter(|&i| {
+            needle.is_empty() || rows.id(i).contains(needle) || line == Some(rows.line(i))
+        });
     if q.sort == Sort::Line {
         // In file order: the indices alone (10⁶ rows: 4 MB, not 16 MB of keyed pairs — the page's
         // wasm memory never shrinks, so its peak stays).
@@ -159,8 +234,13 @@ pub fn desk_view(props: &Props) -> Html {
         });
     }
     let hover = use_state(|| false);
-    let query = use_state(Query::default);
-    let page = use_state(|| 0_usize);
+    let query = use_state(|| saved_grid().map(|(q, _)| q).unwrap_or_default());
+    let page = use_state(|| saved_grid().map_or(0, |(_, p)| p));
+    use_effect_with(((*query).clone(), *page), |(q, p)| {
+        if let Some(st) = session() {
+            let _ = st.set_item(KEY_GRID, &q.saved(*p));
+        }
+    });
     let detail = use_state(|| None::<Result<Detail, (String, String)>>);
 
     let start = {
@@ -209,7 +289,14 @@ pub fn desk_view(props: &Props) -> Html {
         Callback::from(move |_: DragEvent| hover.set(false))
     };
 
-    let (header_err, sheet) = run::with(|d| (d.header_error.clone(), d.sheet.clone()));
+    let (header_err, sheet, refused, gbk) = run::with(|d| {
+        (
+            d.header_error.clone(),
+            d.sheet.clone(),
+            d.refused.clone(),
+            d.gbk,
+        )
+    });
     let on_sheet = Callback::from(|e: InputEvent| {
         let el: HtmlInputElement = e.target_unchecked_into();
         run::set_sheet(el.value());
@@ -287,11 +374,29 @@ pub fn desk_view(props: &Props) -> Html {
                     <p>{ lang.t("请按申报模板填写表头后重新选择文件：", "Fill in the header row as in the claims template, then choose the file again: ") }{ templates(lang) }</p>
                 </div>
             }
+            if let Some((zh, en)) = &refused {
+                <div class="err" role="alert" id="not-claims">
+                    <p>{ lang.t(zh, en) }</p>
+                    <p>{ lang.t("请按申报模板填写申报（每行一笔），保存为 CSV UTF-8 或 Excel 工作簿后重新选择：",
+                        "Fill in the claims template (one claim a row), save it as CSV UTF-8 or an Excel workbook, then choose it: ") }{ templates(lang) }</p>
+                </div>
+            }
+            if phase == Phase::Done && n_rows == 0 && header_err.is_none() {
+                <div class="note" role="status" id="no-claims">
+                    <p>{ format!("{}{name}{}", lang.t("文件“", "“"), lang.t("”中没有申报：它是空的，或只有表头行。", "” holds no claims: it is empty, or has only the header row.")) }</p>
+                    <p>{ lang.t("每笔申报占一行，写在表头之下，列见申报模板：", "Each claim is one row under the header, in the template's columns: ") }{ templates(lang) }</p>
+                </div>
+            }
+            if gbk && phase != Phase::Idle {
+                <p class="note" id="gbk-note" role="status">{ lang.t(
+                    "此文件是 GBK 编码（Excel 在中文 Windows 上保存的“CSV”），已按 GBK 读取。",
+                    "This file is GBK text (Excel's “CSV” on Chinese Windows): it was read as GBK.") }</p>
+            }
             if let Some(when) = kept {
                 { kept_view(lang, &name, when, restored, has_file) }
             }
             if phase != Phase::Idle {
-                { progress_view(lang, &name, size, &phase, n_rows, bytes_done, ms, (worker_ms, chunks)) }
+                { progress_view(lang, &name, size, &phase, n_rows, bytes_done, ms, (worker_ms, chunks), kind == Kind::Xlsx) }
             }
             if n_rows > 0 || ended {
                 { summary_view(lang, &summary, &phase, kind, writing, dl_err.as_ref(), running || !has_file) }
@@ -342,8 +447,11 @@ fn progress_view(
     bytes: f64,
     ms: f64,
     (worker_ms, chunks): ((f64, f64, f64), usize),
+    excel: bool,
 ) -> Html {
     let running = *phase == Phase::Running;
+    // A workbook is unpacked whole before its first row: the stage and its time, not "0 rows".
+    let unpacking = excel && running && rows == 0;
     #[allow(clippy::cast_precision_loss)]
     let rate = if ms > 0.0 {
         rows as f64 / (ms / 1000.0)
@@ -366,13 +474,17 @@ fn progress_view(
             data-finished={finished.to_string()} data-ms={crate::num::fixed(ms, 0)}
             data-worker-busy={crate::num::fixed(worker_ms.0, 0)} data-worker-read={crate::num::fixed(worker_ms.1, 0)}
             data-first={crate::num::fixed(worker_ms.2, 0)} data-chunks={chunks.to_string()} data-phase={match phase { Phase::Idle => "idle", Phase::Running => "running", Phase::Done => "done", Phase::Cancelled => "partial", Phase::Failed(..) => "failed" }}>
-            <label for="batch-bar">{ format!("{name} — {} {}", group_digits(&rows.to_string()), lang.t("行已核验", "rows verified")) }</label>
+            if unpacking {
+                <label for="batch-bar" id="batch-stage" data-stage="unpack">{ format!("{name} — {}{}", lang.t("正在解压 Excel 文件… 已用 ", "Unpacking the workbook… "), duration(ms, lang)) }</label>
+            } else {
+                <label for="batch-bar">{ format!("{name} — {} {}", group_digits(&rows.to_string()), lang.t("行已核验", "rows verified")) }</label>
+            }
             <progress id="batch-bar" max="1000" value={crate::num::fixed(permille, 0)} />
             <p class="rate">
                 { format!("{} {}", group_digits(&crate::num::fixed(rate, 0)), lang.t("行/秒", "rows/s")) }
                 { " · " }{ duration(ms, lang) }
-                if running { { " · " }{ lang.t("剩余约 ", "about ") }{ duration(left, lang) }{ lang.t("", " left") } }
-                if running {
+                if running && !unpacking { { " · " }{ lang.t("剩余约 ", "about ") }{ duration(left, lang) }{ lang.t("", " left") } }
+                if running && run::with(run::Desk::working) {
                     {" "}<button type="button" id="batch-cancel" onclick={Callback::from(|_| run::cancel())}>{ lang.t("停止", "Stop") }</button>
                 }
             </p>
@@ -561,9 +673,9 @@ fn grid_view(
                 };
                 html! {
                     <tr data-row={i.to_string()} data-line={r.line(i).to_string()} data-verdict={v.as_str()} onclick={open.clone()}>
-                        <td class="num">{ r.line(i) }</td>
+                        <td class="verdict-cell"><span class={classes!("verdict", v.as_str())}>{ verdict_text(v, lang) }</span></td>
+                        <td class="num line">{ r.line(i) }</td>
                         <td class="id"><button type="button" class="link" onclick={open}>{ if r.id(i).is_empty() { "—".to_string() } else { r.id(i).to_string() } }</button></td>
-                        <td><span class={classes!("verdict", v.as_str())}>{ verdict_text(v, lang) }</span></td>
                         { for items.iter().map(|&k| match its.iter().find(|it| it.index == k) {
                             Some(it) => html! { <>
                                 <td class="num">{ money(it.claimed) }</td>
@@ -605,13 +717,13 @@ fn grid_view(
                         <option value="desc" selected={q.sort == Sort::DiffDesc}>{ lang.t("差额从大到小", "Difference, largest first") }</option>
                         <option value="asc" selected={q.sort == Sort::DiffAsc}>{ lang.t("差额从小到大", "Difference, smallest first") }</option>
                     </select></label>
-                <label>{ lang.t("编号 ", "Id ") }
+                <label>{ lang.t("搜索 ", "Search ") }
                     <input type="search" id="grid-search" value={q.search.clone()} oninput={on_search}
-                        placeholder={lang.t("搜索申报编号", "Search claim ids")} /></label>
+                        placeholder={lang.t("申报编号或行号", "Claim id or line number")} /></label>
             </div>
             <div class="table-wrap"><table id="grid-table">
                 <thead>
-                    <tr><th rowspan="2">{ lang.t("行", "Line") }</th><th rowspan="2">{ lang.t("编号", "Id") }</th><th rowspan="2">{ lang.t("结论", "Verdict") }</th>
+                    <tr><th rowspan="2" class="verdict-cell">{ lang.t("结论", "Verdict") }</th><th rowspan="2" class="line">{ lang.t("行", "Line") }</th><th rowspan="2" class="id">{ lang.t("编号", "Id") }</th>
                         { for items.iter().map(|&k| html! { <th colspan="3" class="item">{ item_label(k, lang) }</th> }) }</tr>
                     <tr>{ for items.iter().map(|_| html! { <>
                         <th class="num">{ lang.t("申报", "Claimed") }</th><th class="num">{ lang.t("复算", "Recomputed") }</th><th class="num">{ lang.t("差额", "Difference") }</th></> }) }</tr>
@@ -644,7 +756,15 @@ fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>) -> Html {
         .get("request")
         .map(|v| format!("./{}", crate::fragment::fragment_for(&v.to_string())));
     let num = |v: &Value, k: &str| group_digits(text(v, k));
-    let law = |b: &Value| format!("{} {}", text(b, "document"), text(b, "article"));
+    // Citations in the page's language: calc-core's English title and article where it has them.
+    let law = |b: &Value| {
+        let s = |k: &str| b.get(k).and_then(Value::as_str);
+        format!(
+            "{} {}",
+            line_row::doc_title(text(b, "document"), s("title_en"), lang),
+            line_row::article_text(text(b, "article"), s("article_en"), lang)
+        )
+    };
     let err_of = |e: &Value| {
         html! { <p class="err" data-path={text(e, "path").to_string()}>
         { lang.t(text(e, "error_zh"), text(e, "error_en")) }</p> }
@@ -669,7 +789,7 @@ fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>) -> Html {
                             <td class="num">{ num(it, "recomputed") }</td>
                             <td class="num">{ num(it, "difference") }</td>
                             <td><span class={classes!("verdict", v.as_str())}>{ verdict_text(v, lang) }</span></td>
-                            <td>{ for list(it, "reasons").iter().map(|x| html! { <div>{ lang.t(text(x, "zh"), text(x, "en")) }
+                            <td class="reasons">{ for list(it, "reasons").iter().map(|x| html! { <div>{ lang.t(text(x, "zh"), text(x, "en")) }
                                 if let Some(b) = x.get("basis").filter(|b| b.is_object()) { <small class="law">{ format!(" — {}", law(b)) }</small> }</div> }) }</td>
                         </tr>
                     } }) }</tbody>
@@ -686,7 +806,7 @@ fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>) -> Html {
                             <strong>{ lang.t(text(l, "label_zh"), text(l, "label_en")) }</strong>{ "：" }{ num(l, "amount") }
                             <ul class="steps">{ for list(l, "steps").iter().map(|s| html! { <li>{ crate::components::line_row::group_in_text(lang.t(text(s, "zh"), text(s, "en"))) }</li> }) }</ul>
                             { for list(l, "reasons").iter().map(|x| html! { <p class="reason">{ lang.t(text(x, "zh"), text(x, "en")) }</p> }) }
-                            <p class="law">{ for list(l, "basis").iter().map(|b| html! { <small>{ format!("{}；", law(b)) }</small> }) }</p>
+                            <p class="law">{ for list(l, "basis").iter().map(|b| html! { <small>{ format!("{}{}", law(b), lang.t("；", "; ")) }</small> }) }</p>
                         </li>
                     }) }</ol>
                     <p><strong>{ lang.t("合计：", "Total: ") }{ num(st, "total") }</strong></p>

@@ -184,6 +184,8 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
     };
     let mode = get(data, "mode").as_string().unwrap_or_default();
     let sheet_name = get(data, "sheet").as_string();
+    // A GBK CSV file (the page found it from its first bytes): decoded as it is read.
+    let gbk = get(data, "gbk").is_truthy();
     let res = if mode == "warm" {
         warm(scope, get(data, "ms").as_f64().unwrap_or(0.0));
         Ok(())
@@ -207,7 +209,12 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
         }
     } else if mode == "scan" {
         match get(data, "file").dyn_into::<Blob>() {
-            Ok(file) => scan(out.clone(), file, get(data, "step").as_f64().unwrap_or(1e6)),
+            Ok(file) => scan(
+                out.clone(),
+                file,
+                get(data, "step").as_f64().unwrap_or(1e6),
+                gbk,
+            ),
             Err(_) => Err("no file".to_string()),
         }
     } else if mode == "detail" {
@@ -223,6 +230,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
                 excel,
                 chunk_head(data).as_ref(),
                 u64_of(get(data, "base").as_f64().unwrap_or(0.0)),
+                gbk,
             ),
             Err(_) => Err("no file".to_string()),
         }
@@ -240,6 +248,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
                     } else {
                         Lang::En
                     },
+                    gbk,
                 };
                 let kind = get(data, "kind").as_string().unwrap_or_default();
                 if kind == "csv" {
@@ -328,6 +337,67 @@ struct Job {
     base: u32,
     /// The language of a CSV report (`lang: "zh"`: Chinese headings and verdict words).
     lang: Lang,
+    /// The bytes are GBK text, decoded before they are read.
+    gbk: bool,
+}
+
+/// The browser's GBK decoder, streaming (bytes cut anywhere). A chunk of a CSV file starts at a
+/// record, right after an ASCII line end, so its first byte starts a character: each chunk is
+/// decoded on its own.
+struct Gbk(web_sys::TextDecoder);
+
+impl Gbk {
+    fn new(on: bool) -> Option<Gbk> {
+        if on {
+            web_sys::TextDecoder::new_with_label("gbk").ok().map(Gbk)
+        } else {
+            None
+        }
+    }
+
+    /// The UTF-8 of the next `bytes` (`last`: no more follow; a character cut at the end of
+    /// the previous ones is completed by these).
+    fn decode(&self, bytes: &[u8], last: bool) -> Vec<u8> {
+        let opts = web_sys::TextDecodeOptions::new();
+        opts.set_stream(!last);
+        self.0
+            .decode_with_u8_array_and_options(bytes, &opts)
+            .unwrap_or_default()
+            .into_bytes()
+    }
+}
+
+/// GBK bytes of one piece (a header's cell) as text.
+fn gbk_text(bytes: &[u8]) -> Option<String> {
+    Gbk::new(true).map(|g| String::from_utf8_lossy(&g.decode(bytes, true)).into_owned())
+}
+
+/// How a file's header cells are read: GBK, or UTF-8 (`None`).
+fn header_decode(gbk: bool) -> Option<cut::Decode> {
+    gbk.then_some(gbk_text as cut::Decode)
+}
+
+/// The pieces of `next` as UTF-8: decoded from GBK when `gbk`, else as they are.
+fn decoded<'a>(
+    mut next: impl FnMut() -> Result<Option<Vec<u8>>, String> + 'a,
+    gbk: bool,
+) -> impl FnMut() -> Result<Option<Vec<u8>>, String> + 'a {
+    let dec = Gbk::new(gbk);
+    let mut ended = false;
+    move || {
+        let Some(d) = &dec else { return next() };
+        if ended {
+            return Ok(None);
+        }
+        match next()? {
+            Some(b) => Ok(Some(d.decode(&b, false))),
+            None => {
+                ended = true;
+                let tail = d.decode(&[], true);
+                Ok((!tail.is_empty()).then_some(tail))
+            }
+        }
+    }
 }
 
 impl Job {
@@ -670,14 +740,14 @@ fn chunk_head(data: &JsValue) -> Option<cut::Head> {
 
 /// The header of a CSV file, read from its start (when the page did not send it: a report
 /// written after a reload, from the kept chunks).
-fn file_head(file: &Blob) -> Result<cut::Head, String> {
+fn file_head(file: &Blob, gbk: bool) -> Result<cut::Head, String> {
     let fr = FileReaderSync::new().map_err(|e| js_err(&e))?;
     let size = file.size();
     let mut n = 65_536.0_f64;
     loop {
         let end = n.min(size);
         let bytes = read(&fr, file, 0.0, end)?;
-        if let Some(h) = cut::head_of(&bytes, end >= size) {
+        if let Some(h) = cut::head_of(&bytes, end >= size, header_decode(gbk)) {
             return Ok(h);
         }
         if end >= size || n > 4.0 * 1_048_576.0 {
@@ -689,8 +759,8 @@ fn file_head(file: &Blob) -> Result<cut::Head, String> {
 
 /// Scans a CSV file for chunk boundaries about `step` bytes apart (see [`super::cut`]), reading
 /// it as a stream, and answers them as they are found.
-fn scan(out: Out, file: Blob, step: f64) -> Result<(), String> {
-    let mut cutter = cut::Cutter::new(step);
+fn scan(out: Out, file: Blob, step: f64, gbk: bool) -> Result<(), String> {
+    let mut cutter = cut::Cutter::new(step).decoding(header_decode(gbk));
     let Some(mut stream) = ByteStream::open(&file) else {
         let mut next = slices(&file)?;
         let mut sent = false;
@@ -791,7 +861,7 @@ fn csv_chunk(
     let prefix = if a > 0.0 {
         let h = match head {
             Some(h) => h.clone(),
-            None => file_head(file)?,
+            None => file_head(file, job.gbk)?,
         };
         Some(h.prefix())
     } else {
@@ -813,7 +883,7 @@ fn csv(out: Out, file: Blob, job: Job, prefix: Option<Vec<u8>>) -> Result<(), St
     };
     let Some(mut stream) = ByteStream::open(&file) else {
         let mut pending = prefix;
-        let mut rest = slices(&file)?;
+        let mut rest = decoded(slices(&file)?, job.gbk);
         let mut next = move || match pending.take() {
             Some(p) => Ok(Some(p)),
             None => rest(),
@@ -825,6 +895,7 @@ fn csv(out: Out, file: Blob, job: Job, prefix: Option<Vec<u8>>) -> Result<(), St
         if let Some(p) = &prefix {
             run.feed(Some(p));
         }
+        let gbk = Gbk::new(job.gbk);
         let mut bytes = Vec::with_capacity(READ_BUF as usize);
         loop {
             bytes.clear();
@@ -832,8 +903,14 @@ fn csv(out: Out, file: Blob, job: Job, prefix: Option<Vec<u8>>) -> Result<(), St
             let more = stream.next_into(&mut bytes).await;
             out.read_ms.set(out.read_ms.get() + clock() - t);
             match more {
-                Ok(true) => run.feed(Some(&bytes)),
+                Ok(true) => match &gbk {
+                    Some(g) => run.feed(Some(&g.decode(&bytes, false))),
+                    None => run.feed(Some(&bytes)),
+                },
                 Ok(false) => {
+                    if let Some(g) = &gbk {
+                        run.feed(Some(&g.decode(&[], true)));
+                    }
                     run.feed(None);
                     break;
                 }
@@ -1048,6 +1125,7 @@ fn detail(
     excel: Option<Excel>,
     head: Option<&cut::Head>,
     base: u64,
+    gbk: bool,
 ) -> Result<(), String> {
     let fr = FileReaderSync::new().map_err(|e| js_err(&e))?;
     // CSV and Excel: the file is read again (slice by slice) up to the claim's line — a CSV
@@ -1058,18 +1136,18 @@ fn detail(
     } else if kind == "csv" && a > 0.0 && b > a && line > base + 1 {
         let h = match head {
             Some(h) => h.clone(),
-            None => file_head(file)?,
+            None => file_head(file, gbk)?,
         };
         let part = file.slice_with_f64_and_f64(a, b).map_err(|e| js_err(&e))?;
         let mut first = Some(h.prefix());
-        let mut rest = slices(&part)?;
+        let mut rest = decoded(slices(&part)?, gbk);
         let mut next = move || match first.take() {
             Some(p) => Ok(Some(p)),
             None => rest(),
         };
         claim_at(&mut next, line, base + 1)?
     } else if kind == "csv" {
-        claim_at(&mut slices(file)?, line, 1)?
+        claim_at(&mut decoded(slices(file)?, gbk), line, 1)?
     } else {
         let bytes = read(&fr, file, a, b)?;
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
