@@ -102,6 +102,18 @@ test('the grid filters by verdict and item, sorts by difference, searches ids an
   await page.selectOption('#grid-sort', 'line');
   await page.fill('#grid-search', 'c0000007-');
   await page.waitForSelector('#claims-grid[data-rows="1"]');
+  // Claims far into the file (in chunks verified while others were) show their own line: the
+  // generated file has claim i on line i.
+  for (const i of [Math.floor(N / 2), N - 1]) {
+    const id = `c${String(i).padStart(7, '0')}-`;
+    await page.fill('#grid-search', id);
+    await page.waitForFunction((id) => {
+      const rows = document.querySelectorAll('#grid-table tbody tr');
+      return rows.length === 1 && rows[0].innerText.includes(id);
+    }, id);
+    assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), '1');
+    assert.equal(await page.getAttribute('#grid-table tbody tr >> nth=0', 'data-line'), String(i), `claim ${i} on line ${i}`);
+  }
   await page.fill('#grid-search', '');
   await page.waitForSelector(`#claims-grid[data-rows="${N}"]`);
   await page.click('#grid-next');

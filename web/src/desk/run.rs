@@ -935,7 +935,16 @@ fn dispatch(d: &mut Desk, w: usize) {
             }
             put("a", &JsValue::from(a));
             put("b", &JsValue::from(b));
-            let base: u32 = starts.iter().take(k).sum();
+            // Where the chunk's lines are counted from. A CSV chunk's lines are known from the
+            // scan before it is sent, and a report is written after the rows run counted every
+            // chunk's: the chunks before it are summed. A JSON Lines chunk of the rows run is
+            // sent before the chunks ahead of it are counted: its rows are numbered from 0 and
+            // `flush` adds the lines of the chunks before, merged in order.
+            let base: u32 = if job.task == Task::Rows && kind != Kind::Csv {
+                0
+            } else {
+                starts.iter().take(k).sum()
+            };
             put("base", &JsValue::from(base));
             if let (Kind::Csv, Some((names, cr))) = (kind, &head) {
                 put("head", &JsValue::from_str(names));
