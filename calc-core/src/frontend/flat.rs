@@ -144,6 +144,46 @@ mod tests {
     }
 
     #[test]
+    fn choices_read_as_the_page_words_them_in_chinese_or_english() {
+        let coded = claim_from_record(H, &row(&[])).unwrap();
+        for (legal_form, modes, vat, tenure) in [
+            ("企业", "全日托；半日托", "一般纳税人", "自有"),
+            ("企业（公司）", "全日托、半日托", "一般纳税人", "自有"),
+            ("公司", "全日托;半日托", "一般纳税人", "自有"),
+            (
+                "Enterprise (company)",
+                "Full day;half day",
+                "General taxpayer",
+                "Owned",
+            ),
+        ] {
+            let worded = claim_from_record(
+                H,
+                &row(&[
+                    ("legal_form", legal_form),
+                    ("service_modes", modes),
+                    ("vat", vat),
+                    ("property_tenure", tenure),
+                ]),
+            )
+            .unwrap_or_else(|e| panic!("{legal_form} {modes} {vat}: {e}"));
+            assert_eq!(worded, coded, "{legal_form} {modes} {vat} {tenure}");
+        }
+        let public = claim_from_record(H, &row(&[("legal_form", "事业单位")])).unwrap();
+        assert_eq!(
+            public.request.facility.legal_form,
+            crate::request::LegalForm::PublicInstitution
+        );
+        let e = claim_from_record(H, &row(&[("legal_form", "合伙")])).unwrap_err();
+        assert_eq!(e.path(), "legal_form");
+        assert!(
+            e.message_zh().contains("或中文：企业、公办"),
+            "{}",
+            e.message_zh()
+        );
+    }
+
+    #[test]
     fn empty_cells_are_absent_fields() {
         let c = claim_from_record(H, &row(&[("vat", ""), ("small_low_profit", "")])).unwrap();
         assert_eq!(c.request.taxpayer, None);

@@ -319,20 +319,45 @@ fn date(cell: &str) -> Result<NaiveDate, CellError> {
     crate::date::parse(cell).map_err(|_| bad("日期 YYYY-MM-DD", "a date YYYY-MM-DD", cell))
 }
 
-fn choice<T: Copy>(cell: &str, options: &[(&str, T)]) -> Result<T, CellError> {
-    options
-        .iter()
-        .find(|(n, _)| *n == cell)
-        .map(|(_, v)| *v)
-        .ok_or_else(|| {
-            let list: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-            let list = list.join(" | ");
-            bad(
-                &format!("以下之一：{list}"),
-                &format!("one of {list}"),
-                cell,
-            )
-        })
+/// A choice cell: its code (`enterprise`), or the words the page shows for it in Chinese or
+/// English ([`labels`](crate::frontend::labels): `企业（公司）`, or a part of them such as `企业` or
+/// `事业单位`; `Enterprise (company)`) — what an officer types in Excel.
+fn choice<T: Copy>(
+    cell: &str,
+    options: &[(&str, T)],
+    words: &[crate::frontend::labels::OptionText],
+) -> Result<T, CellError> {
+    let code = options.iter().find(|(n, _)| *n == cell).map(|(_, v)| *v);
+    let worded = || {
+        let w = words.iter().find(|w| {
+            !w.value.is_empty()
+                && (w.en.eq_ignore_ascii_case(cell)
+                    || w.zh == cell
+                    || w.zh
+                        .split(['（', '）', '：', '、'])
+                        .any(|part| part == cell))
+        })?;
+        options.iter().find(|(n, _)| *n == w.value).map(|(_, v)| *v)
+    };
+    code.or_else(worded).ok_or_else(|| {
+        let list: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let list = list.join(" | ");
+        let zh: Vec<&str> = words
+            .iter()
+            .filter(|w| !w.value.is_empty())
+            .map(|w| w.zh.split('（').next().unwrap_or(w.zh))
+            .collect();
+        let or_zh = if zh.is_empty() {
+            String::new()
+        } else {
+            format!("（或中文：{}）", zh.join("、"))
+        };
+        bad(
+            &format!("以下之一：{list}{or_zh}"),
+            &format!("one of {list}"),
+            cell,
+        )
+    })
 }
 
 const TENURES: &[(&str, Tenure)] = &[
@@ -443,25 +468,48 @@ impl Builder {
             }
             Col::FacilityName => self.name = Some(cell.to_string()),
             Col::LegalForm_ => {
-                self.legal_form = Some(choice(cell, LEGAL_FORMS)?);
+                self.legal_form = Some(choice(
+                    cell,
+                    LEGAL_FORMS,
+                    crate::frontend::labels::LEGAL_FORMS,
+                )?);
             }
             Col::CommunityBased => self.community_based = Some(boolean(cell)?),
             Col::ServiceModes => {
                 let mut modes = Vec::new();
-                for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                    modes.push(choice(part, SERVICE_MODES)?);
+                for part in cell
+                    .split([';', '；', '、'])
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                {
+                    modes.push(choice(
+                        part,
+                        SERVICE_MODES,
+                        crate::frontend::labels::SERVICE_MODES,
+                    )?);
                 }
                 self.service_modes = Some(modes);
             }
             Col::Filed => self.filed = Some(boolean(cell)?),
             Col::LocationClass_ => {
-                self.location_class = Some(choice(cell, LOCATION_CLASSES)?);
+                self.location_class = Some(choice(
+                    cell,
+                    LOCATION_CLASSES,
+                    crate::frontend::labels::LOCATIONS,
+                )?);
             }
             Col::Vat => {
-                self.taxpayer().vat = Some(choice(cell, VAT_KINDS)?);
+                self.taxpayer().vat =
+                    Some(choice(cell, VAT_KINDS, crate::frontend::labels::VAT_KINDS)?);
             }
             Col::SmallLowProfit => self.taxpayer().small_low_profit = Some(boolean(cell)?),
-            Col::VatPeriod_ => self.taxpayer().vat_period = Some(choice(cell, VAT_PERIODS)?),
+            Col::VatPeriod_ => {
+                self.taxpayer().vat_period = Some(choice(
+                    cell,
+                    VAT_PERIODS,
+                    crate::frontend::labels::VAT_PERIODS,
+                )?)
+            }
             Col::NurseryVatLaw => self.nursery_vat_law = Some(boolean(cell)?),
             Col::Region => {
                 crate::params::region_code_of(cell).map_err(|_| {
@@ -482,7 +530,8 @@ impl Builder {
                 });
             }
             Col::PropertyTenure => {
-                grow(&mut self.properties, i).tenure = Some(choice(cell, TENURES)?)
+                grow(&mut self.properties, i).tenure =
+                    Some(choice(cell, TENURES, crate::frontend::labels::TENURES)?)
             }
             Col::PropertyValue => grow(&mut self.properties, i).original_value = Some(dec(cell)?),
             Col::PropertyRent => grow(&mut self.properties, i).annual_rent = Some(dec(cell)?),
@@ -490,11 +539,18 @@ impl Builder {
             Col::PropertyTo => grow(&mut self.properties, i).used_to = Some(date(cell)?),
             Col::LandArea => grow(&mut self.land, i).area_m2 = Some(dec(cell)?),
             Col::LandTax => grow(&mut self.land, i).tax_per_m2 = Some(dec(cell)?),
-            Col::LandTenure => grow(&mut self.land, i).tenure = Some(choice(cell, TENURES)?),
+            Col::LandTenure => {
+                grow(&mut self.land, i).tenure =
+                    Some(choice(cell, TENURES, crate::frontend::labels::TENURES)?)
+            }
             Col::LandFrom => grow(&mut self.land, i).used_from = Some(date(cell)?),
             Col::LandTo => grow(&mut self.land, i).used_to = Some(date(cell)?),
             Col::AcqKind => {
-                grow(&mut self.acquisitions, i).kind = Some(choice(cell, ACQUISITION_KINDS)?);
+                grow(&mut self.acquisitions, i).kind = Some(choice(
+                    cell,
+                    ACQUISITION_KINDS,
+                    crate::frontend::labels::ACQUISITION_KINDS,
+                )?);
             }
             Col::AcqPrice => grow(&mut self.acquisitions, i).price = Some(dec(cell)?),
             Col::AcqDate => grow(&mut self.acquisitions, i).date = Some(date(cell)?),

@@ -49,24 +49,24 @@ columns! {
     FacilityName = "facility_name", "request.facility.name", false, "facility name", "机构名称";
     LegalForm_ = "legal_form", "request.facility.legal_form", true,
         "enterprise | public_institution | social_organization | individual_business | other",
-        "举办者类型：enterprise 企业 | public_institution 事业单位 | social_organization 社会组织 | individual_business 个体工商户 | other 其他";
+        "举办者类型：企业 | 事业单位 | 社会组织 | 个体工商户 | 其他（也可写代码 enterprise | public_institution | social_organization | individual_business | other）";
     CommunityBased = "community_based", "request.facility.community_based", true,
-        "true | false: care from fixed premises in a community", "是否依托社区固定场所：true | false";
+        "true | false: care from fixed premises in a community", "是否依托社区固定场所：是 | 否（或 true | false）";
     ServiceModes = "service_modes", "request.facility.service_modes", true,
-        "`;`-separated: full_day;half_day;hourly;temporary", "服务方式，以 ; 分隔：full_day;half_day;hourly;temporary";
+        "`;`-separated: full_day;half_day;hourly;temporary", "服务方式，多个以 ; 或 、 分隔：全日托、半日托、计时托、临时托（或 full_day;half_day;hourly;temporary）";
     Filed = "filed_with_health_commission", "request.facility.filed_with_health_commission", true,
-        "true | false: filed with the district health commission", "是否已向卫生健康部门备案：true | false";
+        "true | false: filed with the district health commission", "是否已向卫生健康部门备案：是 | 否（或 true | false）";
     LocationClass_ = "location_class", "request.facility.location_class", false,
-        "urban | town | other (default urban)", "所在地：urban 市区 | town 县城、镇 | other 其他（默认 urban）";
-    Vat = "vat", "request.taxpayer.vat", false, "general | small_scale", "增值税纳税人类型：general 一般纳税人 | small_scale 小规模纳税人";
+        "urban | town | other (default urban)", "所在地：市区 | 县城 | 镇 | 其他地区（或 urban | town | other；默认 市区）";
+    Vat = "vat", "request.taxpayer.vat", false, "general | small_scale", "增值税纳税人类型：一般纳税人 | 小规模纳税人（或 general | small_scale）";
     SmallLowProfit = "small_low_profit", "request.taxpayer.small_low_profit", false,
-        "true | false: small low-profit enterprise (default false)", "是否小型微利企业：true | false（默认 false）";
+        "true | false: small low-profit enterprise (default false)", "是否小型微利企业：是 | 否（默认 否）";
     VatPeriod_ = "vat_period", "request.taxpayer.vat_period", false,
         "month | quarter: VAT filing period of a small-scale taxpayer (default month)",
-        "增值税纳税期限（小规模纳税人）：month 按月 | quarter 按季（默认 month）";
+        "增值税纳税期限（小规模纳税人）：按月申报 | 按季申报（或 month | quarter；默认 按月）";
     NurseryVatLaw = "nursery_vat_law", "request.facility.nursery_vat_law", false,
         "true | false: a nursery under VAT Law art.24(7), as the facility declares it (default false)",
-        "是否托儿所（《增值税法》第二十四条第（七）项，自行声明）：true | false（默认 false）";
+        "是否托儿所（《增值税法》第二十四条第（七）项，自行声明）：是 | 否（默认 否）";
     Region = "region", "request.facility.region", false,
         "administrative division code (行政区划代码, six digits) whose local figures apply (default 530115, Jinning)",
         "所在行政区划代码（6 位数字，决定适用的地方参数；默认 530115 晋宁区）";
