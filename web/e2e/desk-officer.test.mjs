@@ -242,6 +242,9 @@ test('the search finds a line number, and says what it searches', async () => {
   }
   await page.fill('#grid-search', 'c0000020-');
   assert.deepEqual(await page.locator('#grid-table tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.line)), ['20'], 'ids still found');
+  // An id typed in the other case (an officer's km-002 for KM-002).
+  await page.fill('#grid-search', 'C0000020-');
+  assert.deepEqual(await page.locator('#grid-table tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.line)), ['20'], 'ids found whatever the case');
   await page.fill('#grid-search', '');
   await assertHealthy(page);
 });

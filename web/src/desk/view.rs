@@ -123,11 +123,24 @@ fn line_asked(needle: &str) -> Option<u32> {
     n.trim().trim_end_matches('行').trim().parse().ok()
 }
 
-/// The rows shown, in order, for a query. The search matches ids holding the text, and the
+/// Whether claim id `id` holds the searched text: as typed, or — when it has Latin letters
+/// (`km-002` for `KM-002`) — whatever their case.
+fn id_holds(id: &str, needle: &str, folded: bool) -> bool {
+    id.contains(needle)
+        || (folded
+            && id
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes())))
+}
+
+/// The rows shown, in order, for a query. The search matches ids holding the text (Latin
+/// letters in any case), and the
 /// row on the line it names (digits: `12`, `#12`, `第12行`, `line 12`).
 fn select(rows: &Rows, q: &Query) -> Vec<u32> {
     let needle = q.search.trim();
     let line = line_asked(needle);
+    let folded = needle.bytes().any(|b| b.is_ascii_alphabetic());
     let shown = (0..rows.len())
         .filter(|&i| match q.verdict {
             None => true,
@@ -136,7 +149,7 @@ fn select(rows: &Rows, q: &Query) -> Vec<u32> {
         })
         .filter(|&i| q.item.is_none_or(|it| rows.item_differs(i, it)))
         .filter(|&i| {
-            needle.is_empty() || rows.id(i).contains(needle) || line == Some(rows.line(i))
+            needle.is_empty() || id_holds(rows.id(i), needle, folded) || line == Some(rows.line(i))
         });
     if q.sort == Sort::Line {
         // In file order: the indices alone (10⁶ rows: 4 MB, not 16 MB of keyed pairs — the page's
