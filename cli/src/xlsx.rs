@@ -134,8 +134,8 @@ impl XlsxSink {
                             continue;
                         }
                         let num = self.numeric.get(col).copied().unwrap_or(false);
-                        match text.parse::<f64>().ok().filter(|_| num && !text.is_empty()) {
-                            Some(f) if exact(&text, f) => ws.write_number(self.row, col_n, f)?,
+                        match flat::exact_number(&text).filter(|_| num) {
+                            Some(f) => ws.write_number(self.row, col_n, f)?,
                             _ if text.is_empty() => ws,
                             _ => ws.write_string(self.row, col_n, text.as_ref())?,
                         };
@@ -157,11 +157,6 @@ impl XlsxSink {
         self.buf.drain(..at);
         Ok(())
     }
-}
-
-/// Whether `f` shows as `text` (an amount with at most 15 significant digits).
-fn exact(text: &str, f: f64) -> bool {
-    text.bytes().filter(u8::is_ascii_digit).count() <= 15 && f.is_finite()
 }
 
 fn xlsx_err(e: XlsxError) -> io::Error {
@@ -204,12 +199,16 @@ pub fn template_xlsx(out: &mut (dyn Write + Send)) -> Result<(), String> {
     {
         let ws = wb.add_worksheet().set_name("申报").map_err(err)?;
         let (headings, example) = flat::template_rows();
-        let cols = flat::template_columns();
-        for (i, (h, cell)) in headings.iter().zip(&example).enumerate() {
+        let numbers = flat::template_example_numbers();
+        for (i, ((h, cell), number)) in headings.iter().zip(&example).zip(numbers).enumerate() {
             let col = u16::try_from(i).unwrap_or(u16::MAX);
             ws.write_string_with_format(0, col, h, &bold).map_err(err)?;
             ws.set_column_width(col, 16).map_err(err)?;
-            write_example_cell(ws, col, cell, &cols[i].name).map_err(err)?;
+            match number {
+                Some(f) => ws.write_number(1, col, f).map_err(err)?,
+                None if cell.is_empty() => ws,
+                None => ws.write_string(1, col, cell).map_err(err)?,
+            };
         }
         ws.set_freeze_panes(1, 0).map_err(err)?;
     }
@@ -236,29 +235,6 @@ pub fn template_xlsx(out: &mut (dyn Write + Send)) -> Result<(), String> {
         ws.set_column_width(4, 50).map_err(err)?;
     }
     wb.save_to_writer(out).map_err(err)
-}
-
-/// A cell of the template's example row: an amount as a number (as an officer would type it),
-/// the rest as text.
-fn write_example_cell(
-    ws: &mut rust_xlsxwriter::Worksheet,
-    col: u16,
-    cell: &str,
-    name: &str,
-) -> Result<(), XlsxError> {
-    if cell.is_empty() {
-        return Ok(());
-    }
-    let number = !flat::is_date_column(name) && name != "id" && name != "region";
-    match cell
-        .parse::<f64>()
-        .ok()
-        .filter(|f| number && exact(cell, *f))
-    {
-        Some(f) => ws.write_number(1, col, f)?,
-        None => ws.write_string(1, col, cell)?,
-    };
-    Ok(())
 }
 
 /// The claims template as CSV ([`flat::template_csv`]: UTF-8 with a byte-order mark, so Excel

@@ -73,10 +73,10 @@ pub use report::{
     report_row, report_row_in, report_row_plain, text_cell, write_report_line,
     write_report_line_in, write_report_line_plain, CLAIM_ITEMS, CSV_BOM,
 };
-pub use sheet::{cell_text, is_date_column, Cell, SheetCsv};
+pub use sheet::{cell_text, exact_number, is_date_column, Cell, SheetCsv};
 pub use template::{
-    template_columns, template_csv, template_example, template_notes, template_rows,
-    TemplateColumn, TEMPLATE_ITEMS, TEMPLATE_NOTES,
+    template_columns, template_csv, template_example, template_example_numbers, template_notes,
+    template_rows, TemplateColumn, TEMPLATE_ITEMS, TEMPLATE_NOTES,
 };
 pub use tokenizer::{split_cells, Piece, RecordSplitter};
 

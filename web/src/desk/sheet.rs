@@ -144,8 +144,8 @@ pub fn report_xlsx(csv: &str) -> Result<Vec<u8>, String> {
                 continue;
             }
             let num = numeric.get(col).copied().unwrap_or(false);
-            match text.parse::<f64>().ok().filter(|_| num) {
-                Some(f) if exact(text, f) => ws.write_number(row, col_n, f).map_err(err)?,
+            match flat::exact_number(text).filter(|_| num) {
+                Some(f) => ws.write_number(row, col_n, f).map_err(err)?,
                 _ => ws.write_string(row, col_n, text).map_err(err)?,
             };
         }
@@ -156,11 +156,6 @@ pub fn report_xlsx(csv: &str) -> Result<Vec<u8>, String> {
         row += 1;
     }
     wb.save_to_buffer().map_err(err)
-}
-
-/// Whether `f` shows as `text` (an amount with at most 15 significant digits).
-fn exact(text: &str, f: f64) -> bool {
-    text.bytes().filter(u8::is_ascii_digit).count() <= 15 && f.is_finite()
 }
 
 /// The claims template as a workbook (as `tuoyu template --output claims.xlsx` writes it):
@@ -183,23 +178,14 @@ pub fn template_xlsx() -> Result<Vec<u8>, String> {
     {
         let ws = wb.add_worksheet().set_name("申报").map_err(err)?;
         let (headings, example) = flat::template_rows();
-        let cols = flat::template_columns();
-        for (i, (h, cell)) in headings.iter().zip(&example).enumerate() {
+        let numbers = flat::template_example_numbers();
+        for (i, ((h, cell), number)) in headings.iter().zip(&example).zip(numbers).enumerate() {
             let col = u16::try_from(i).unwrap_or(u16::MAX);
             ws.write_string_with_format(0, col, h, &bold).map_err(err)?;
             ws.set_column_width(col, 16).map_err(err)?;
-            if cell.is_empty() {
-                continue;
-            }
-            // Amounts as numbers (as an officer types them), the rest as text.
-            let name = cols.get(i).map_or("", |c| c.name.as_str());
-            let number = !flat::is_date_column(name) && name != "id" && name != "region";
-            match cell
-                .parse::<f64>()
-                .ok()
-                .filter(|f| number && exact(cell, *f))
-            {
+            match number {
                 Some(f) => ws.write_number(1, col, f).map_err(err)?,
+                None if cell.is_empty() => ws,
                 None => ws.write_string(1, col, cell).map_err(err)?,
             };
         }

@@ -98,6 +98,23 @@ pub fn number(f: f64) -> String {
     }
 }
 
+/// The number a spreadsheet writer stores for a text cell that holds an amount: `Some` when the
+/// text reads as a finite number of at most 15 significant digits (so the sheet shows exactly
+/// the text), `None` to store it as text.
+///
+/// ```
+/// use calc_core::frontend::flat::exact_number;
+/// assert_eq!(exact_number("1200000.50"), Some(1_200_000.5));
+/// assert_eq!(exact_number("1234567890123456"), None); // 16 digits: kept as text
+/// assert_eq!(exact_number("c-1"), None);
+/// ```
+#[must_use]
+pub fn exact_number(text: &str) -> Option<f64> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite() && text.bytes().filter(u8::is_ascii_digit).count() <= 15)
+}
+
 /// An Excel date serial (1900 system) as `YYYY-MM-DD` (`None` unless whole and in 1..=9999-12-31).
 #[must_use]
 pub fn serial_date(f: f64) -> Option<String> {

@@ -18,6 +18,7 @@
 //! ```
 
 use super::columns::{doc, is_indexed, numbered_name, numbered_zh, ClaimHeaders, COLS};
+use super::sheet::{exact_number, is_date_column};
 use super::{csv_line, ColumnDoc, CLAIM_COLUMNS, CSV_BOM};
 use crate::verify::Claim;
 
@@ -99,6 +100,23 @@ const EXAMPLE: &str = r#"{"schema": "tuoyu.claim.v1", "id": "示例-2026-001",
     "acquisitions": [{"kind": "house", "price": "3000000", "date": "2026-03-01"}]},
   "claimed": {"vat_exempt_sales": "1060000.00", "cit_income_reduction": "106000.00",
     "property_tax_exempt": "16800.00", "land_use_tax_exempt": "3000.00", "deed_tax_exempt": "90000.00"}}"#;
+
+/// How a spreadsheet writer stores the template's example row ([`template_rows`]), cell by
+/// cell: `Some(number)` for an amount (as an officer types it), `None` for text — an id, a
+/// date, a region code, a choice — or an empty cell.
+#[must_use]
+pub fn template_example_numbers() -> Vec<Option<f64>> {
+    let (_, example) = template_rows();
+    template_columns()
+        .iter()
+        .zip(&example)
+        .map(|(col, cell)| {
+            let name = col.name.as_str();
+            let number = !is_date_column(name) && name != "id" && name != "region";
+            number.then(|| exact_number(cell)).flatten()
+        })
+        .collect()
+}
 
 /// The template's header row (Chinese headings) and example row, as cells.
 #[must_use]
