@@ -179,7 +179,7 @@ fx("year-2018-not-in-force", "2018 is before the preferences (they start on 2019
        "total": "1500.00"})
 
 r = req(2028, **copy.deepcopy(FULL)); r["acquisitions"][0]["date"] = "2028-05-01"
-fx("year-2028-not-in-force", "2028 is after 2027-12-31: not_in_force, with the message that the preferences ended and may be extended; the VAT line warns about VAT Law art.24(7).",
+fx("year-2028-not-in-force", "2028 is after 2027-12-31: not_in_force, with the message that the preferences run to 2027-12-31 (2028 is after that) and may be extended; the VAT line warns about VAT Law art.24(7).",
    [A7 + " 执行期", "《增值税法》第二十四条"], ["no month of 2028 is inside a window → not_in_force", "utility_electricity = 1,500"],
    r, {"eligible_months": 0,
        "lines": {"vat_exemption": L("not_in_force", "0.00"), "cit_income_reduction": L("not_in_force"), "property_tax": L("not_in_force"),
@@ -548,6 +548,14 @@ claim("vat-law-nursery-2028", "A declared nursery's 2028 claim is judged on VAT 
 bad = req(2028, taxpayer={"vat": "general"}, revenue={"childcare": "1200000"}, scenario={"extend_community_to": "2028-12-31"})
 claim("invalid-scenario", "A claim is judged on the law as published: a request holding a scenario makes the claim invalid_input at request.scenario.",
       [], bad, {"vat_exempt_sales": "1200000"}, {"verdict": "invalid_input", "error_path": "request.scenario"})
+rnf = req(2026, facility={"filed_with_health_commission": False}, taxpayer={"vat": "general"},
+          revenue={"childcare": "1000000"}, income_tax={"taxable_income": "500000"})
+claim("match-not-filed-warned", "A facility that has not filed with the health commission (是否已备案 false): its claim matches — the tax texts do not require the filing — and the report warns that the district plan 四（十三） does (SPEC §8, warnings).",
+      ["R = 1,000,000; 减计收入 = 10% × 1,000,000 = 100,000 (see not-filed-2026)", "both items match; warnings = [not_filed]"],
+      rnf, {"vat_exempt_sales": "1000000", "cit_income_reduction": "100000"},
+      {"verdict": "match", "items": {"vat_exempt_sales": item("match", "1000000.00", "0.00"),
+                                     "cit_income_reduction": item("match", "100000.00", "0.00")},
+       "warnings": ["not_filed"]})
 claim("nothing-claimed", "A claim with no items is a match with no items.", [], SPEC, {}, {"verdict": "match", "items": {}})
 
 here = os.path.join(os.path.dirname(__file__), "..", "fixtures")

@@ -264,6 +264,47 @@ pub struct Report {
     /// In files: the physical, 1-based line (or CSV record line) of the claim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
+    /// What the officer should know that does not change the verdict (the claim's figures are
+    /// what they are), e.g. `not_filed`: the facility has not filed with the health commission,
+    /// which the district plan requires. Absent when there is none, and in reports written
+    /// before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<ReportWarning>,
+}
+
+/// A warning on a claim ([`Report::warnings`]): a code, the text in Chinese and English, and
+/// where the rule is written (as a reason has it).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportWarning {
+    /// What the warning is about, e.g. `not_filed` ([`ReportWarning::NOT_FILED`]). A reader
+    /// meets codes of later versions: it shows the text.
+    pub code: String,
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
+    /// The rule behind the warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<crate::statement::Basis>,
+}
+
+impl ReportWarning {
+    /// The code of the warning on a facility that has not filed with the health commission
+    /// (`filed_with_health_commission` false): 区实施方案四（十三） requires the filing.
+    pub const NOT_FILED: &'static str = "not_filed";
+
+    /// The `not_filed` warning, built once.
+    #[must_use]
+    pub fn not_filed() -> &'static ReportWarning {
+        static W: std::sync::OnceLock<ReportWarning> = std::sync::OnceLock::new();
+        W.get_or_init(|| ReportWarning {
+            code: ReportWarning::NOT_FILED.to_string(),
+            zh: crate::lines::NOT_FILED_ZH.to_string(),
+            en: crate::lines::NOT_FILED_EN.to_string(),
+            basis: Some(crate::lines::not_filed_basis()),
+        })
+    }
 }
 
 impl Report {
@@ -278,6 +319,7 @@ impl Report {
             verdict: Verdict::Match,
             error: None,
             line: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -291,6 +333,7 @@ impl Report {
             verdict: Verdict::InvalidInput,
             error: Some(error.to_json()),
             line,
+            warnings: Vec::new(),
         }
     }
 
@@ -551,7 +594,56 @@ fn judge(claim: &Claim, report: &mut Report) -> Result<(), Error> {
     report.verdict = verdict;
     report.error = None;
     report.line = None;
+    // Nearly every facility has filed: nothing to do but see that there is no warning left.
+    if claim.request.facility.filed_with_health_commission {
+        if !report.warnings.is_empty() {
+            spare_warnings(&mut report.warnings);
+        }
+    } else {
+        not_filed_into(&mut report.warnings);
+    }
     Ok(())
+}
+
+/// `warnings` becomes `[not_filed]`, reusing what it holds or a warning given back earlier on
+/// this thread ([`SPARE_WARNINGS`]).
+fn not_filed_into(warnings: &mut Vec<ReportWarning>) {
+    let w = ReportWarning::not_filed();
+    if warnings.len() == 1 && warnings[0] == *w {
+        return;
+    }
+    if warnings.len() > 1 {
+        spare_warnings(warnings);
+    }
+    match warnings.first_mut() {
+        Some(d) => assign_warning(d, w),
+        None => warnings.push(match SPARE_WARNINGS.with_borrow_mut(Vec::pop) {
+            Some(mut d) => {
+                assign_warning(&mut d, w);
+                d
+            }
+            None => w.clone(),
+        }),
+    }
+}
+
+/// `d` becomes a copy of `s`, reusing its strings.
+fn assign_warning(d: &mut ReportWarning, s: &ReportWarning) {
+    d.code.clone_from(&s.code);
+    d.zh.clone_from(&s.zh);
+    d.en.clone_from(&s.en);
+    assign_basis(&mut d.basis, &s.basis);
+}
+
+/// Empties `warnings`, keeping (a few of) them for [`not_filed_into`].
+fn spare_warnings(warnings: &mut Vec<ReportWarning>) {
+    SPARE_WARNINGS.with_borrow_mut(|spare| {
+        for w in warnings.drain(..) {
+            if spare.len() < 4 {
+                spare.push(w);
+            }
+        }
+    });
 }
 
 /// `dst` becomes a copy of `src`, reusing the strings `dst` already holds and, past them,
@@ -583,7 +675,12 @@ fn assign_reasons(dst: &mut Vec<Reason>, src: &[Reason]) {
 fn assign_reason(d: &mut Reason, s: &Reason) {
     d.zh.clone_from(&s.zh);
     d.en.clone_from(&s.en);
-    match (&mut d.basis, &s.basis) {
+    assign_basis(&mut d.basis, &s.basis);
+}
+
+/// `d` becomes a copy of `s`, reusing its strings.
+fn assign_basis(d: &mut Option<crate::statement::Basis>, s: &Option<crate::statement::Basis>) {
+    match (d, s) {
         (Some(d), Some(s)) => {
             d.document.clone_from(&s.document);
             d.title_en.clone_from(&s.title_en);
@@ -600,6 +697,12 @@ thread_local! {
     /// verified on this thread, so that their strings are overwritten rather than freed and
     /// allocated again.
     static SPARE: std::cell::RefCell<Vec<Reason>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+thread_local! {
+    /// Warnings a reused report no longer needs, kept for the next report of an unfiled
+    /// facility verified on this thread (their strings are overwritten, not allocated again).
+    static SPARE_WARNINGS: std::cell::RefCell<Vec<ReportWarning>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The most reasons kept in [`SPARE`].

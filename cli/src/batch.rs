@@ -1147,6 +1147,7 @@ fn parsed_only<C>(claim: &Result<C, (Option<String>, Error)>, line: u64, done: &
                 verdict: calc_core::Verdict::Match,
                 error: None,
                 line: Some(line),
+                warnings: Vec::new(),
             }
         }
         Err((id, e)) => Report::invalid(id.clone(), e, Some(line)),

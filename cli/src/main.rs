@@ -246,7 +246,9 @@ fn batch_help() -> String {
          (vat_exempt_sales, cit_income_reduction, property_tax_exempt, land_use_tax_exempt, \
          deed_tax_exempt) <item>_claimed, <item>_recomputed, <item>_difference, <item>_verdict, \
          then error_path, error_en, error_zh, then reason_zh, reason_en (why an item is \
-         not_eligible, not_in_force or missing_input, with the document and article). A text \
+         not_eligible, not_in_force or missing_input, with the document and article), then \
+         warning_zh, warning_en (what does not change the verdict: a facility that has not \
+         filed with the health commission, which the district plan requires). A text \
          cell (id, error_*) that begins with = + - @, a tab or a carriage return gets a ' in \
          front, so a spreadsheet shows it as text instead of running it as a formula; numbers \
          are written as numbers. A CSV report file starts with a UTF-8 byte-order mark (so \

@@ -300,6 +300,13 @@ pub fn report(r: &Report, zh: bool) -> String {
             ));
         }
     }
+    // What does not change the verdict (e.g. the facility has not filed).
+    for w in &r.warnings {
+        out.push_str(&format!(
+            "  ! {}\n",
+            visible(if zh { &w.zh } else { &w.en })
+        ));
+    }
     out
 }
 

@@ -6,12 +6,14 @@
 
 use calc_core::frontend::flat::report::push_decimal as decimal;
 use calc_core::statement::Reason;
-use calc_core::verify::{ClaimItem, ItemReport, Report};
+use calc_core::verify::{ClaimItem, ItemReport, Report, ReportWarning};
 
 /// A worker's writer: remembers the JSON of the reasons it has written.
 #[derive(Debug, Default)]
 pub struct ReportWriter {
     reasons: Vec<(Reason, Vec<u8>)>,
+    /// The JSON of the warnings written (one kind today: `not_filed`).
+    warnings: Vec<(ReportWarning, Vec<u8>)>,
 }
 
 /// Reasons remembered per worker (there are a few dozen distinct ones).
@@ -71,6 +73,16 @@ impl ReportWriter {
             }
             out.extend(digits[..n].iter().rev());
         }
+        if !r.warnings.is_empty() {
+            out.extend_from_slice(b",\"warnings\":[");
+            for (i, w) in r.warnings.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                self.warning(out, w);
+            }
+            out.push(b']');
+        }
         out.extend_from_slice(b"}\n");
     }
 
@@ -113,6 +125,21 @@ impl ReportWriter {
         out.extend_from_slice(&json);
         if self.reasons.len() < REMEMBERED {
             self.reasons.push((reason.clone(), json));
+        }
+    }
+
+    fn warning(&mut self, out: &mut Vec<u8>, w: &ReportWarning) {
+        if let Some((_, json)) = self.warnings.iter().find(|(x, _)| x == w) {
+            out.extend_from_slice(json);
+            return;
+        }
+        let mut json = Vec::new();
+        if serde_json::to_writer(&mut json, w).is_err() {
+            json = b"null".to_vec();
+        }
+        out.extend_from_slice(&json);
+        if self.warnings.len() < REMEMBERED {
+            self.warnings.push((w.clone(), json));
         }
     }
 }

@@ -1117,3 +1117,60 @@ fn lang_zh_writes_chinese_headings_and_verdict_words_that_read_back() {
     ]);
     assert_usage_error(&o, "--lang zh");
 }
+
+// ---------------------------------------------------------------- warnings
+
+#[test]
+fn an_unfiled_facility_is_warned_of_the_filing_in_every_report_and_keeps_its_verdict() {
+    use calc_core::frontend::flat;
+    let tmp = Tmp::new("not-filed");
+    let csv = "所属年度,举办者类型,是否依托社区,服务方式,是否已备案,增值税纳税人类型,托育服务收入,申报免税销售额\n\
+               2026,企业,是,全日托,否,一般纳税人,1000000,1000000\n\
+               2026,企业,是,全日托,是,一般纳税人,1000000,1000000\n";
+    // JSON Lines: a `warnings` entry on the unfiled facility's report only.
+    let (_, reports) = batch_to_jsonl(&tmp, "claims.csv", csv.as_bytes(), &["-q"]);
+    let inp = tmp.path("claims.csv");
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0]["verdict"], "match");
+    assert_eq!(
+        reports[0]["warnings"][0]["code"], "not_filed",
+        "{}",
+        reports[0]
+    );
+    assert!(reports[1].get("warnings").is_none(), "{}", reports[1]);
+    // CSV, English and Chinese headings: the warning after the reasons.
+    for lang in ["en", "zh"] {
+        let out = tmp.path(&format!("r-{lang}.csv"));
+        let o = run(&["batch", "-i", s(&inp), "-o", s(&out), "-q", "--lang", lang]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let bytes = std::fs::read(&out).expect("report");
+        let mut rdr = csv::Reader::from_reader(&bytes[3..]);
+        let header: Vec<String> = rdr.headers().expect("h").iter().map(String::from).collect();
+        let want: Vec<String> = flat::report_header_in(if lang == "zh" {
+            calc_core::frontend::Lang::Zh
+        } else {
+            calc_core::frontend::Lang::En
+        });
+        assert_eq!(header, want);
+        let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+        let n = header.len();
+        assert!(rows[0][n - 2].contains("四（十三）"), "{:?}", &rows[0]);
+        assert!(rows[0][n - 1].contains("district plan"), "{:?}", &rows[0]);
+        assert!(rows[1][n - 2].is_empty() && rows[1][n - 1].is_empty());
+    }
+    // `tuoyu verify` shows it under the table.
+    let claim = r#"{"schema":"tuoyu.claim.v1","request":{"schema":"tuoyu.request.v1","year":2026,
+      "facility":{"legal_form":"enterprise","community_based":true,"service_modes":["full_day"],
+      "filed_with_health_commission":false},"taxpayer":{"vat":"general"},
+      "revenue":{"childcare":"1000000"}},"claimed":{"vat_exempt_sales":"1000000"}}"#;
+    let o = run_stdin(
+        &["verify", "--format", "table", "--lang", "zh"],
+        claim.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("区实施方案四（十三）要求备案"),
+        "{}",
+        stdout(&o)
+    );
+}

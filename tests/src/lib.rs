@@ -5,7 +5,7 @@
 //! of a line to check, `expect.total` / `expect.total_landlord` / `expect.eligible_months` the
 //! statement's, `expect.sections.<name>` a subset of a section, `expect.error.path` an input
 //! error. Claim fixtures (`fixtures/claims/*.json`) have `claim` and `expect.verdict` /
-//! `expect.items.<item>`.
+//! `expect.items.<item>` and `expect.warnings` (the warnings' codes; none when absent).
 
 #![forbid(unsafe_code)]
 
@@ -132,6 +132,19 @@ pub fn check_report(expect: &Value, rep: &Value) -> Vec<String> {
                 Some(_) => {}
             }
         }
+    }
+    // The warnings' codes, in order: none unless the fixture names them.
+    let want: Vec<&Value> = expect
+        .get("warnings")
+        .and_then(Value::as_array)
+        .map(|w| w.iter().collect())
+        .unwrap_or_default();
+    let got: Vec<&Value> = rep["warnings"]
+        .as_array()
+        .map(|w| w.iter().map(|w| &w["code"]).collect())
+        .unwrap_or_default();
+    if want != got {
+        bad.push(format!("warnings: expected {want:?}, got {got:?}"));
     }
     if let Some(p) = expect.get("error_path") {
         if &rep["error"]["path"] != p {

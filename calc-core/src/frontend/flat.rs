@@ -70,7 +70,7 @@ pub use reader::{
 };
 pub use report::{
     csv_line, is_number_column, report_column, report_header, report_header_in, report_reasons,
-    report_row, report_row_in, report_row_plain, text_cell, write_report_line,
+    report_row, report_row_in, report_row_plain, report_warnings, text_cell, write_report_line,
     write_report_line_in, write_report_line_plain, CLAIM_ITEMS, CSV_BOM,
 };
 pub use sheet::{cell_text, exact_number, is_date_column, Cell, SheetCsv};

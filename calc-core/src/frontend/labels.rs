@@ -1000,6 +1000,8 @@ pub const REPORT_COLUMNS_ZH: &[(&str, &str)] = &[
     ("error_zh", "错误说明"),
     ("reason_zh", "原因及依据"),
     ("reason_en", "原因及依据（英文）"),
+    ("warning_zh", "提示及依据"),
+    ("warning_en", "提示及依据（英文）"),
 ];
 
 /// The four columns of a claimed item in a report (`<item>_claimed`, `<item>_recomputed`,

@@ -13,6 +13,31 @@ use crate::statement::{Basis, Reason, Status, Window};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+/// The warning of a facility that has not filed with the health commission (是否已备案 false):
+/// carried by every community line ([`Ctx::filing_warning`]) and by a claim's verification
+/// report ([`not_filed_basis`]).
+pub(crate) const NOT_FILED_ZH: &str = "机构未向区卫生健康部门备案：税收条文不以备案为条件，但区实施方案四（十三）要求备案，享受优惠前请完成备案";
+/// [`NOT_FILED_ZH`] in English.
+pub(crate) const NOT_FILED_EN: &str = "the facility has not filed with the health commission: the tax texts do not require it, but the district plan (§4(13)) does; file before claiming";
+
+/// Where the filing requirement is written: the district plan, 四（十三）. The draft is undated,
+/// so the basis has no window.
+pub(crate) fn not_filed_basis() -> Basis {
+    Basis {
+        document: "昆明市晋宁区促进3岁以下婴幼儿照护服务发展实施方案（征求意见稿）".into(),
+        title_en: Some(
+            "Kunming Jinning District plan to promote care for children under 3 (draft for comment)"
+                .into(),
+        ),
+        article: "四（十三）婴幼儿照护服务机构完成注册登记后，要及时到区卫生健康局备案".into(),
+        article_en: Some(
+            "section 4(13): a childcare facility, once registered, shall file with the district health commission without delay"
+                .into(),
+        ),
+        window: None,
+    }
+}
+
 /// What every line of one request shares.
 pub(crate) struct Ctx<'a> {
     pub req: &'a Request,
@@ -319,12 +344,8 @@ impl<'a> Ctx<'a> {
     /// Warning carried by every community line when the facility has not filed.
     pub fn filing_warning(&self, out: &mut LineOut) {
         if !self.req.facility.filed_with_health_commission && out.status != Status::NotApplicable {
-            out.trace.warn(|| {
-                (
-                    "机构未向区卫生健康部门备案：税收条文不以备案为条件，但区实施方案四（十三）要求备案，享受优惠前请完成备案".into(),
-                    "the facility has not filed with the health commission: the tax texts do not require it, but the district plan (§4(13)) does; file before claiming".into(),
-                )
-            });
+            out.trace
+                .warn(|| (NOT_FILED_ZH.to_string(), NOT_FILED_EN.to_string()));
         }
     }
 

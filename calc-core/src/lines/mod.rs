@@ -36,6 +36,7 @@ mod year_plan;
 pub(crate) use catalogue::Procedure;
 pub use catalogue::{LineDoc, LineId, UnknownLineId};
 pub(crate) use context::Ctx;
+pub(crate) use context::{not_filed_basis, NOT_FILED_EN, NOT_FILED_ZH};
 pub(crate) use memo::Repeat;
 pub(crate) use months::{count, month_end, month_start, months_label};
 pub(crate) use text::{pct, plain, yuan};

@@ -10,6 +10,7 @@
 
 use crate::frontend::{labels, Lang};
 use crate::money::round_money;
+use crate::statement::Basis;
 use crate::verify::{ClaimItem, Report, Verdict};
 use rust_decimal::Decimal;
 
@@ -32,15 +33,17 @@ pub const CLAIM_ITEMS: [&str; 5] = [
 /// item `<item>_claimed, <item>_recomputed, <item>_difference, <item>_verdict` (empty when the
 /// item was not claimed), then `error_path, error_en, error_zh` (for `invalid_input`), then
 /// `reason_zh, reason_en`: why an item is `not_eligible`, `not_in_force` or `missing_input`, each
-/// reason with its document and article (empty when no item has a reason). Columns are only ever
-/// added at the end.
+/// reason with its document and article (empty when no item has a reason), then
+/// `warning_zh, warning_en`: what the officer should know that does not change the verdict
+/// ([`Report::warnings`], e.g. the facility has not filed with the health commission), with its
+/// document and article (empty when there is none). Columns are only ever added at the end.
 #[must_use]
 pub fn report_header() -> Vec<&'static str> {
     HEADER.to_vec()
 }
 
 /// The report columns, in order ([`report_header`]).
-const HEADER: [&str; 29] = [
+const HEADER: [&str; 31] = [
     "line",
     "id",
     "verdict",
@@ -70,6 +73,8 @@ const HEADER: [&str; 29] = [
     "error_zh",
     "reason_zh",
     "reason_en",
+    "warning_zh",
+    "warning_en",
 ];
 
 /// The headings of the report columns in `lang`: [`report_header`] for [`Lang::En`]; for
@@ -196,23 +201,62 @@ fn push_reasons(out: &mut Vec<u8>, r: &Report, en: bool) {
                 out.extend_from_slice(if en { "; " } else { "；" }.as_bytes());
             }
             first = false;
-            match (&reason.basis, en) {
-                (None, false) => out.extend_from_slice(reason.zh.as_bytes()),
-                (None, true) => out.extend_from_slice(reason.en.as_bytes()),
-                (Some(b), false) => {
-                    for part in [&reason.zh, "（依据：", &b.document, &b.article, "）"] {
-                        out.extend_from_slice(part.as_bytes());
-                    }
-                }
-                (Some(b), true) => {
-                    let title = b.title_en.as_deref().unwrap_or(&b.document);
-                    let article = b.article_en.as_deref().unwrap_or(&b.article);
-                    for part in [&reason.en, " (basis: ", title, ", ", article, ")"] {
-                        out.extend_from_slice(part.as_bytes());
-                    }
-                }
+            push_based(out, &reason.zh, &reason.en, reason.basis.as_ref(), en);
+        }
+    }
+}
+
+/// Appends a text in Chinese or English (`en`) with its basis: `…（依据：document article）`,
+/// `… (basis: title, article)`.
+fn push_based(out: &mut Vec<u8>, zh: &str, en_text: &str, basis: Option<&Basis>, en: bool) {
+    match (basis, en) {
+        (None, false) => out.extend_from_slice(zh.as_bytes()),
+        (None, true) => out.extend_from_slice(en_text.as_bytes()),
+        (Some(b), false) => {
+            for part in [zh, "（依据：", &b.document, &b.article, "）"] {
+                out.extend_from_slice(part.as_bytes());
             }
         }
+        (Some(b), true) => {
+            let title = b.title_en.as_deref().unwrap_or(&b.document);
+            let article = b.article_en.as_deref().unwrap_or(&b.article);
+            for part in [en_text, " (basis: ", title, ", ", article, ")"] {
+                out.extend_from_slice(part.as_bytes());
+            }
+        }
+    }
+}
+
+/// The report's warnings ([`Report::warnings`]) in Chinese and English, each with its document
+/// and article, as the `warning_zh` and `warning_en` columns hold them; empty when there is none.
+///
+/// ```
+/// use calc_core::frontend::flat;
+/// use calc_core::verify::verify_text;
+///
+/// let r = verify_text(r#"{"schema":"tuoyu.claim.v1","request":{"schema":"tuoyu.request.v1",
+///   "year":2026,"facility":{"legal_form":"enterprise","community_based":true,
+///   "service_modes":["full_day"],"filed_with_health_commission":false},
+///   "revenue":{"childcare":"100000"}},"claimed":{}}"#);
+/// let (zh, en) = flat::report_warnings(&r);
+/// assert!(zh.contains("备案") && en.contains("district plan"), "{zh} / {en}");
+/// ```
+#[must_use]
+pub fn report_warnings(r: &Report) -> (String, String) {
+    let text = |en| {
+        let mut out = Vec::new();
+        push_warnings(&mut out, r, en);
+        String::from_utf8(out).unwrap_or_default()
+    };
+    (text(false), text(true))
+}
+
+fn push_warnings(out: &mut Vec<u8>, r: &Report, en: bool) {
+    for (i, w) in r.warnings.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(if en { "; " } else { "；" }.as_bytes());
+        }
+        push_based(out, &w.zh, &w.en, w.basis.as_ref(), en);
     }
 }
 
@@ -287,6 +331,9 @@ fn report_cells(r: &Report, text_cell: fn(&str) -> String, lang: Lang) -> Vec<St
         None => row.extend(std::iter::repeat_n(String::new(), 3)),
     }
     let (zh, en) = report_reasons(r);
+    row.push(text_cell(&zh));
+    row.push(text_cell(&en));
+    let (zh, en) = report_warnings(r);
     row.push(text_cell(&zh));
     row.push(text_cell(&en));
     row
@@ -385,6 +432,19 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool, lang: Lang) {
             for en in [false, true] {
                 buf.clear();
                 push_reasons(buf, r, en);
+                out.push(b',');
+                push_text(out, buf, neutralise);
+            }
+        });
+    }
+    // Warnings: only an unfiled facility's report has one.
+    if r.warnings.is_empty() {
+        out.extend_from_slice(b",,");
+    } else {
+        REASONS.with_borrow_mut(|buf| {
+            for en in [false, true] {
+                buf.clear();
+                push_warnings(buf, r, en);
                 out.push(b',');
                 push_text(out, buf, neutralise);
             }
