@@ -441,16 +441,42 @@ fn write_line(out: &mut Vec<u8>, r: &Report, neutralise: bool, lang: Lang) {
     if r.warnings.is_empty() {
         out.extend_from_slice(b",,");
     } else {
-        REASONS.with_borrow_mut(|buf| {
-            for en in [false, true] {
-                buf.clear();
-                push_warnings(buf, r, en);
-                out.push(b',');
-                push_text(out, buf, neutralise);
-            }
-        });
+        push_warning_cells(out, r, neutralise);
     }
     out.push(b'\n');
+}
+
+thread_local! {
+    /// The warning cells last written (the warnings, whether neutralised, the two cells with
+    /// their commas): the same warning on claim after claim is copied, not quoted again.
+    static WARNING_CELLS: std::cell::RefCell<(Vec<crate::verify::ReportWarning>, bool, Vec<u8>)> =
+        const { std::cell::RefCell::new((Vec::new(), false, Vec::new())) };
+}
+
+/// The `warning_zh` and `warning_en` cells of `r` (which has warnings), each after its comma.
+#[inline(never)]
+fn push_warning_cells(out: &mut Vec<u8>, r: &Report, neutralise: bool) {
+    WARNING_CELLS.with_borrow_mut(|(warnings, neutralised, cells)| {
+        let same = *neutralised == neutralise
+            && warnings.len() == r.warnings.len()
+            && warnings
+                .iter()
+                .zip(&r.warnings)
+                .all(|(a, b)| crate::verify::same_warning(a, b));
+        if !same {
+            cells.clear();
+            let mut buf = Vec::new();
+            for en in [false, true] {
+                buf.clear();
+                push_warnings(&mut buf, r, en);
+                cells.push(b',');
+                push_text(cells, &buf, neutralise);
+            }
+            warnings.clone_from(&r.warnings);
+            *neutralised = neutralise;
+        }
+        out.extend_from_slice(cells);
+    });
 }
 
 /// A text cell as [`text_cell`] (when `neutralise`) and [`csv_line`] write it.
