@@ -1060,7 +1060,7 @@ fn worker(
                         continue;
                     }
                     RecKind::Unclosed { cell, column } => {
-                        let name = h.names().get(cell).map_or("", String::as_str);
+                        let name = h.headings().get(cell).map_or("", String::as_str);
                         Err((None, flat::unclosed_quote_error(rec.line, name, column)))
                     }
                     RecKind::Record => {
@@ -1196,7 +1196,7 @@ fn csv_claim<'a>(
         match borrowed.map_or_else(|| std::str::from_utf8(c), Ok) {
             Ok(s) => fields.push(s),
             Err(e) => {
-                let col = h.names().get(i).map_or("", String::as_str);
+                let col = h.headings().get(i).map_or("", String::as_str);
                 return Err((None, flat::not_utf8_error(col, e.valid_up_to() + 1)));
             }
         }

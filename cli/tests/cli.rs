@@ -1174,3 +1174,38 @@ fn an_unfiled_facility_is_warned_of_the_filing_in_every_report_and_keeps_its_ver
         stdout(&o)
     );
 }
+
+#[test]
+fn errors_of_a_chinese_headed_csv_name_the_columns_as_the_officer_typed_them() {
+    let tmp = Tmp::new("zh-errors");
+    let csv = "所属年度,举办者类型,是否依托社区,服务方式,是否已备案,增值税纳税人类型,托育服务收入,申报免税销售额\n\
+               2026,企业,是,全日托,是,一般纳税人,很多,1000000\n\
+               2026,企业,是,全日托,是,一般纳税人,\"1000000,1000000\n";
+    let (_, reports) = batch_to_jsonl(&tmp, "zh.csv", csv.as_bytes(), &["-q"]);
+    assert_eq!(reports.len(), 2);
+    assert_eq!(
+        reports[0]["error"]["path"], "托育服务收入",
+        "{}",
+        reports[0]
+    );
+    assert!(
+        reports[0]["error"]["error_zh"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("托育服务收入：无法读取")),
+        "{}",
+        reports[0]
+    );
+    assert_eq!(
+        reports[1]["error"]["path"], "托育服务收入",
+        "{}",
+        reports[1]
+    );
+    // A header without 所属年度 is refused, naming it as the file would.
+    let bad = tmp.file(
+        "bad.csv",
+        "举办者类型,是否依托社区,服务方式,是否已备案\n企业,是,全日托,是\n".as_bytes(),
+    );
+    let o = run(&["batch", "-i", s(&bad), "-o", "-", "-q"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("所属年度（year）"), "{}", stderr(&o));
+}

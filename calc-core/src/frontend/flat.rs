@@ -43,10 +43,13 @@
 //! they do not enter a claim's figures or need the JSON form (`tuoyu.claim.v1`).
 //!
 //! ## Errors
-//! An [`Error`] whose `path` is the **column name** at fault (`childcare_revenue`,
-//! `property2_used_to`): an unknown header, a cell that cannot be read, a required column missing
-//! or empty, a value the request or claim rules refuse (negative amount, `used_from` after
-//! `used_to`, …). A record whose field count differs from the header's has an empty path.
+//! An [`Error`] whose `path` is the **column heading** at fault as the file has it
+//! (`childcare_revenue`, `property2_used_to`; `托育服务收入` in a Chinese-headed file —
+//! [`ClaimHeaders::headings`]): an unknown header, a cell that cannot be read, a required column
+//! missing or empty, a value the request or claim rules refuse (negative amount, `used_from`
+//! after `used_to`, …). A record whose field count differs from the header's has an empty path.
+//! A header row's missing columns are named in the file's language (`所属年度（year）` when its
+//! headings are Chinese).
 
 #[cfg(doc)]
 use crate::{
@@ -184,6 +187,71 @@ mod tests {
     }
 
     #[test]
+    fn every_word_a_choice_error_offers_reads_back() {
+        // Each choice column, with a word no list has: the error lists the codes and the
+        // Chinese words, and each of those, typed in the cell, is read.
+        let mut h = H.to_vec();
+        h.extend([
+            "location_class",
+            "vat_period",
+            "land_area_m2",
+            "land_tenure",
+        ]);
+        h.extend(["acquisition_kind", "acquisition_price"]);
+        let base = |over: &[(&str, &str)]| -> Vec<String> {
+            let mut f: Vec<String> = row(&[]).into_iter().map(String::from).collect();
+            f.extend(["urban", "month", "100", "owned", "house", "1000"].map(String::from));
+            for (k, v) in over {
+                let i = h.iter().position(|x| x == k).expect("column");
+                f[i] = (*v).to_string();
+            }
+            f
+        };
+        let read = |over: &[(&str, &str)]| {
+            let f = base(over);
+            let refs: Vec<&str> = f.iter().map(String::as_str).collect();
+            claim_from_record(&h, &refs)
+        };
+        for col in [
+            "legal_form",
+            "service_modes",
+            "location_class",
+            "vat",
+            "vat_period",
+            "property_tenure",
+            "land_tenure",
+            "acquisition_kind",
+        ] {
+            let e = read(&[(col, "合伙")]).unwrap_err();
+            let zh = e.message_zh();
+            let (_, words) = zh.split_once("或中文：").unwrap_or_else(|| panic!("{zh}"));
+            let words = words.trim_end_matches('）');
+            for word in words.split('、') {
+                assert!(
+                    !word.contains(['（', '：', '(', ':']),
+                    "{col}: {word:?} in {zh}"
+                );
+                read(&[(col, word)]).unwrap_or_else(|e| panic!("{col} {word:?}: {e}"));
+            }
+            let codes = zh
+                .split_once("以下之一：")
+                .and_then(|(_, r)| r.split_once('（'))
+                .map(|(c, _)| c)
+                .unwrap_or_else(|| panic!("{zh}"));
+            for code in codes.split(" | ") {
+                read(&[(col, code)]).unwrap_or_else(|e| panic!("{col} {code:?}: {e}"));
+            }
+        }
+        let e = read(&[("legal_form", "合伙")]).unwrap_err();
+        assert!(
+            e.message_zh()
+                .contains("或中文：企业、公办、社会组织、个体工商户、其他"),
+            "{}",
+            e.message_zh()
+        );
+    }
+
+    #[test]
     fn empty_cells_are_absent_fields() {
         let c = claim_from_record(H, &row(&[("vat", ""), ("small_low_profit", "")])).unwrap();
         assert_eq!(c.request.taxpayer, None);
@@ -227,6 +295,90 @@ mod tests {
         assert_eq!(e.path(), "service_modes");
         let e = claim_from_record(H, &row(&[("service_modes", "full_day;nightly")])).unwrap_err();
         assert_eq!(e.path(), "service_modes");
+    }
+
+    /// `H` under the Chinese headings of the claims template.
+    fn zh_headers() -> Vec<&'static str> {
+        H.iter()
+            .map(|n| {
+                CLAIM_COLUMNS_ZH
+                    .iter()
+                    .find(|(_, en)| en == n)
+                    .map_or(*n, |(zh, _)| *zh)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn errors_of_a_chinese_headed_file_name_the_column_as_typed() {
+        let zh = zh_headers();
+        // A cell the reader cannot read, one a rule refuses, an empty required one.
+        for (en, cell, heading) in [
+            ("childcare_revenue", "1,0000", "托育服务收入"),
+            ("community_based", "maybe", "是否依托社区"),
+            ("year", "1999", "所属年度"),
+            ("property_original_value", "-5", "房产原值"),
+            ("claimed_vat_exempt_sales", "-1", "申报免税销售额"),
+            ("service_modes", "", "服务方式"),
+        ] {
+            let e = claim_from_record(&zh, &row(&[(en, cell)])).unwrap_err();
+            assert_eq!(e.path(), heading, "{en}");
+            assert!(
+                e.message_zh().starts_with(&format!("{heading}：")),
+                "{}",
+                e.message_zh()
+            );
+        }
+        // A heading typed with spaces or a BOM is named without them; the contract names stay.
+        let mut spaced = zh.clone();
+        spaced[0] = "\u{feff} 申报编号 ";
+        let h = ClaimHeaders::new(&spaced).unwrap();
+        assert_eq!(h.headings()[0], "申报编号");
+        assert_eq!(h.names()[0], "id");
+        assert_eq!(h.names()[8], "childcare_revenue");
+        assert_eq!(h.headings()[8], "托育服务收入");
+        // English headings are named as before.
+        let e = claim_from_record(H, &row(&[("childcare_revenue", "x")])).unwrap_err();
+        assert_eq!(e.path(), "childcare_revenue");
+    }
+
+    #[test]
+    fn a_bad_header_names_the_missing_columns_in_the_files_language() {
+        let zh: Vec<&str> = zh_headers()
+            .into_iter()
+            .filter(|h| *h != "所属年度" && *h != "举办者类型")
+            .chain(["颜色"])
+            .collect();
+        let e = ClaimHeaders::new(&zh).unwrap_err();
+        assert!(
+            e.message_zh()
+                .contains("缺少必需的列：所属年度（year）、举办者类型（legal_form）"),
+            "{}",
+            e.message_zh()
+        );
+        assert!(
+            e.message_zh().contains("未知的列：颜色"),
+            "{}",
+            e.message_zh()
+        );
+        // A heading given twice is named as typed.
+        let mut twice = zh_headers();
+        twice.push("托育服务收入");
+        let e = ClaimHeaders::new(&twice).unwrap_err();
+        assert_eq!(e.path(), "托育服务收入");
+        assert!(
+            e.message_zh().contains("重复的列：托育服务收入"),
+            "{}",
+            e.message_zh()
+        );
+        // An English file's missing columns are named in English.
+        let en: Vec<&str> = H.iter().copied().filter(|h| *h != "year").collect();
+        let e = ClaimHeaders::new(&en).unwrap_err();
+        assert!(
+            e.message_zh().contains("缺少必需的列：year") && !e.message_zh().contains("所属年度"),
+            "{}",
+            e.message_zh()
+        );
     }
 
     #[test]

@@ -60,7 +60,7 @@ impl ClaimHeaders {
                 continue;
             }
             b.set(*col, *idx, cell)
-                .map_err(|(zh, en)| Error::new(&self.names[i], &zh, &en))?;
+                .map_err(|(zh, en)| Error::new(&self.headings[i], &zh, &en))?;
         }
         let claim = b.finish().map_err(|c| {
             let name = self.name_of(c, 0);
@@ -74,7 +74,7 @@ impl ClaimHeaders {
         self.cols
             .iter()
             .position(|x| *x == (c, idx))
-            .map_or_else(|| doc(c).name.to_string(), |i| self.names[i].clone())
+            .map_or_else(|| doc(c).name.to_string(), |i| self.headings[i].clone())
     }
 
     /// Maps an error on a claim's JSON path back to the column that filled it.
@@ -87,7 +87,7 @@ impl ClaimHeaders {
                 || e.path().starts_with(&format!("{path}["));
             // `…used_to` errors name the used_to path; prefer the longest match.
             if hit && best.as_ref().is_none_or(|(l, _)| path.len() > *l) {
-                best = Some((path.len(), self.names[i].clone()));
+                best = Some((path.len(), self.headings[i].clone()));
             }
         }
         let Some((_, column)) = best else {
@@ -345,7 +345,9 @@ fn choice<T: Copy>(
         let zh: Vec<&str> = words
             .iter()
             .filter(|w| !w.value.is_empty())
-            .map(|w| w.zh.split('（').next().unwrap_or(w.zh))
+            // The word a choice is known by: before its explanation (`企业（公司）` → `企业`)
+            // or its detail (`社会组织：民办非企业单位…` → `社会组织`), each of which reads.
+            .map(|w| w.zh.split(['（', '：']).next().unwrap_or(w.zh))
             .collect();
         let or_zh = if zh.is_empty() {
             String::new()

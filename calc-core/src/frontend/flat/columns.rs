@@ -210,13 +210,15 @@ pub(super) fn numbered_zh(name: &str, item: usize) -> String {
 }
 
 /// One error for everything wrong with a header row: the path is the first column at fault;
-/// the message names every unknown, repeated and missing column, and points at the template
-/// (in words that fit the browser as well as the command line).
-fn header_error(unknown: &[String], repeated: &[String], missing: &[&str]) -> Error {
+/// the message names every unknown, repeated and missing column — each as the file has it or,
+/// missing, in the file's language ([`missing_name`]) — and points at the template (in words
+/// that fit the browser as well as the command line).
+fn header_error(unknown: &[String], repeated: &[String], missing: &[String]) -> Error {
     let path = unknown
         .first()
         .or(repeated.first())
-        .map_or_else(|| missing.first().copied().unwrap_or(""), String::as_str);
+        .or(missing.first())
+        .map_or("", String::as_str);
     let (mut zh, mut en) = (Vec::new(), Vec::new());
     if !unknown.is_empty() {
         zh.push(format!("未知的列：{}", unknown.join("、")));
@@ -243,12 +245,34 @@ fn header_error(unknown: &[String], repeated: &[String], missing: &[&str]) -> Er
     )
 }
 
+/// Whether a header row is in Chinese: at least half of its headings hold a Chinese character.
+fn is_chinese(headings: &[&str]) -> bool {
+    let zh = headings
+        .iter()
+        .filter(|h| h.chars().any(|c| ('\u{2e80}'..='\u{9fff}').contains(&c)))
+        .count();
+    zh > 0 && 2 * zh >= headings.len()
+}
+
+/// A missing required column as the file's officer would look for it: in a Chinese-headed file
+/// its Chinese heading with the contract name in brackets (`所属年度（year）`), else its name.
+fn missing_name(name: &str, chinese: bool) -> String {
+    match CLAIM_COLUMNS_ZH.iter().find(|(_, en)| *en == name) {
+        Some((zh, _)) if chinese => format!("{zh}（{name}）"),
+        _ => name.to_string(),
+    }
+}
+
 /// The headers of a claim file, resolved once and used for every record.
 #[derive(Debug, Clone)]
 pub struct ClaimHeaders {
     /// Per header position: the column and its item index (0 for the first item).
     pub(super) cols: Vec<(Col, usize)>,
+    /// Per header position: the column's contract name (`childcare_revenue`).
     pub(super) names: Vec<String>,
+    /// Per header position: the heading as the file has it (trimmed, without a byte-order
+    /// mark), which errors name: `托育服务收入` in a Chinese-headed file.
+    pub(super) headings: Vec<String>,
 }
 
 /// A list prefix that takes an item number, and the header's item index.
@@ -300,8 +324,11 @@ impl ClaimHeaders {
     pub fn new(headers: &[&str]) -> Result<ClaimHeaders, Error> {
         let mut cols = Vec::with_capacity(headers.len());
         let (mut unknown, mut repeated) = (Vec::new(), Vec::new());
-        for (i, raw) in headers.iter().enumerate() {
-            let name = raw.trim().trim_start_matches('\u{feff}');
+        let typed: Vec<&str> = headers
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').trim())
+            .collect();
+        for (i, name) in typed.iter().copied().enumerate() {
             if name.contains('\0') {
                 return Err(Error::new(
                     "",
@@ -333,23 +360,28 @@ impl ClaimHeaders {
                 .find(|c| doc(*c).name == base && (idx == 0 || is_indexed(*c)));
             match found {
                 None => unknown.push(name.chars().take(60).collect::<String>()),
-                Some(c) if cols.contains(&(c, idx)) => repeated.push(name.to_string()),
+                Some(c) if cols.contains(&(c, idx)) => {
+                    repeated.push(typed[i].chars().take(60).collect::<String>());
+                }
                 Some(c) => cols.push((c, idx)),
             }
         }
-        let missing: Vec<&str> = COLS
+        let chinese = is_chinese(&typed);
+        let missing: Vec<String> = COLS
             .iter()
             .filter(|c| doc(**c).required && !cols.iter().any(|(x, _)| x == *c))
-            .map(|c| doc(*c).name)
+            .map(|c| missing_name(doc(*c).name, chinese))
             .collect();
         if !unknown.is_empty() || !repeated.is_empty() || !missing.is_empty() {
             return Err(header_error(&unknown, &repeated, &missing));
         }
-        let names = headers
-            .iter()
-            .map(|h| english_name(h.trim().trim_start_matches('\u{feff}')).into_owned())
-            .collect();
-        Ok(ClaimHeaders { cols, names })
+        let names = typed.iter().map(|h| english_name(h).into_owned()).collect();
+        let headings = typed.iter().map(|h| (*h).to_string()).collect();
+        Ok(ClaimHeaders {
+            cols,
+            names,
+            headings,
+        })
     }
 
     /// The number of columns.
@@ -364,10 +396,28 @@ impl ClaimHeaders {
         self.cols.is_empty()
     }
 
-    /// The header names, as given (a Chinese header as the column it stands for).
+    /// The columns' contract names, in the file's order (a Chinese heading as the column it
+    /// stands for: `托育服务收入` as `childcare_revenue`).
     #[must_use]
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+
+    /// The headings as the file has them (trimmed, without a byte-order mark), in order: what
+    /// an error about a column names, so that it is the column the officer sees.
+    ///
+    /// ```
+    /// use calc_core::frontend::flat::ClaimHeaders;
+    /// let h = ClaimHeaders::new(&["所属年度", "举办者类型", "是否依托社区", "服务方式",
+    ///     "是否已备案", "托育服务收入"]).unwrap();
+    /// assert_eq!(h.headings()[5], "托育服务收入");
+    /// assert_eq!(h.names()[5], "childcare_revenue");
+    /// let e = h.claim(&["2026", "企业", "是", "全日托", "是", "很多"]).unwrap_err();
+    /// assert_eq!(e.path(), "托育服务收入");
+    /// ```
+    #[must_use]
+    pub fn headings(&self) -> &[String] {
+        &self.headings
     }
 }
 

@@ -315,7 +315,7 @@ impl ClaimReader {
             return Ok(None);
         };
         let name = |i: Option<usize>| {
-            i.and_then(|i| h.names().get(i))
+            i.and_then(|i| h.headings().get(i))
                 .map_or(String::new(), String::clone)
         };
         let claim = match rec.cells {
