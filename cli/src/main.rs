@@ -78,6 +78,15 @@ impl From<FileFormat> for Format {
     }
 }
 
+/// The formats of the claims template (JSON Lines claims follow `tuoyu.claim.v1`: no template).
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TemplateFormat {
+    /// CSV (`.csv`, UTF-8 with a BOM), its notes in a text file beside it
+    Csv,
+    /// Excel workbook (`.xlsx`), its notes on a second sheet
+    Xlsx,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Assess a facility: a tuoyu.request.v1 (file or `-` for stdin) → the tuoyu.statement.v1.
@@ -153,14 +162,15 @@ enum Cmd {
     },
     /// Write the claims template — every column the reader accepts, the second property, plot and
     /// acquisition too, and an example row: `.xlsx` (Chinese header row, and a sheet explaining
-    /// every column in Chinese and English) or `.csv` (UTF-8 with a BOM, for Excel).
+    /// every column in Chinese and English) or `.csv` (UTF-8 with a BOM, for Excel; the same
+    /// explanations go to a text file beside it, `<name>-填写说明.txt`).
     Template {
         /// Where to write it (`-`: standard output, CSV only).
         #[arg(long, short)]
         output: PathBuf,
-        /// The format when the extension does not say.
+        /// The format when the extension does not say (default csv).
         #[arg(long, value_enum)]
-        format: Option<FileFormat>,
+        format: Option<TemplateFormat>,
     },
     /// Parameters in force on a date, with value, window, citation and confidence.
     Params {
@@ -698,7 +708,8 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
         }
         Cmd::Template { output, format } => {
             let format = match (format, Format::from_path(&output)) {
-                (Some(f), _) => f.into(),
+                (Some(TemplateFormat::Csv), _) => Format::Csv,
+                (Some(TemplateFormat::Xlsx), _) => Format::Xlsx,
                 (None, Some(f)) => f,
                 (None, None) => Format::Csv,
             };
@@ -721,6 +732,9 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             }
             sink.flush()
                 .map_err(|e| format!("cannot write the template: {e}"))?;
+            if format == Format::Csv {
+                template_notes(&output)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Columns => {
@@ -740,6 +754,31 @@ fn run(cmd: Cmd) -> Result<ExitCode, String> {
             print(&t)
         }
     }
+}
+
+/// The CSV template has no second sheet: its notes go to a text file beside it
+/// (`申报模板.csv` → `申报模板-填写说明.txt`), and standard error says where.
+fn template_notes(csv: &std::path::Path) -> Result<(), String> {
+    if csv.as_os_str() == "-" {
+        eprintln!(
+            "tuoyu template: the columns are explained on the second sheet of the .xlsx template \
+             (tuoyu template -o 申报模板.xlsx) and by tuoyu columns / 各列的填写说明见 .xlsx 模板的第二个工作表"
+        );
+        return Ok(());
+    }
+    let stem = csv
+        .file_stem()
+        .map_or_else(|| "template".into(), |s| s.to_string_lossy());
+    let notes = csv.with_file_name(format!("{stem}-填写说明.txt"));
+    std::fs::write(&notes, calc_core::frontend::flat::template_notes_text())
+        .map_err(|e| format!("cannot write {}: {e}", notes.display()))?;
+    eprintln!(
+        "tuoyu template: wrote {} and its notes {} / 填写说明见 {}",
+        csv.display(),
+        notes.display(),
+        notes.display()
+    );
+    Ok(())
 }
 
 /// Why no parameter is in force on `date`, in words for the person who asked.

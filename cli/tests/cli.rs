@@ -1209,3 +1209,57 @@ fn errors_of_a_chinese_headed_csv_name_the_columns_as_the_officer_typed_them() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("所属年度（year）"), "{}", stderr(&o));
 }
+
+// ---------------------------------------------------------------- templates
+
+#[test]
+fn the_template_offers_csv_and_xlsx_only() {
+    let o = run(&["template", "--help"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let help = stdout(&o);
+    assert!(!help.contains("jsonl"), "{help}");
+    assert!(help.contains("csv") && help.contains("xlsx"), "{help}");
+    assert_usage_error(&run(&["template", "-o", "-", "--format", "jsonl"]), "jsonl");
+}
+
+#[test]
+fn a_csv_template_comes_with_its_notes_in_a_text_file_beside_it() {
+    use calc_core::frontend::flat;
+    let tmp = Tmp::new("template-notes");
+    let t = tmp.path("申报模板.csv");
+    let o = run(&["template", "-o", s(&t)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The template itself is unchanged: it reads back as its example claim.
+    assert_eq!(
+        std::fs::read_to_string(&t).expect("template"),
+        flat::template_csv()
+    );
+    let notes_path = tmp.path("申报模板-填写说明.txt");
+    let notes = std::fs::read_to_string(&notes_path).expect("the notes beside the template");
+    assert!(notes.starts_with('\u{feff}'), "a BOM, for Notepad");
+    for c in flat::template_columns() {
+        assert!(
+            notes.contains(&c.heading) && notes.contains(&c.name),
+            "{}",
+            c.name
+        );
+    }
+    for n in flat::TEMPLATE_NOTES {
+        assert!(notes.contains(n), "{n}");
+    }
+    assert!(
+        stderr(&o).contains("申报模板-填写说明.txt"),
+        "{}",
+        stderr(&o)
+    );
+    // On standard output the CSV alone, and a word on where the notes are.
+    let o = run(&["template", "-o", "-", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), flat::template_csv());
+    assert!(stderr(&o).contains("tuoyu columns"), "{}", stderr(&o));
+    // An xlsx template has its notes on its second sheet: no text file.
+    let x = tmp.path("t.xlsx");
+    let o = run(&["template", "-o", s(&x)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!tmp.path("t-填写说明.txt").exists());
+}

@@ -79,7 +79,7 @@ pub use report::{
 pub use sheet::{cell_text, exact_number, is_date_column, Cell, SheetCsv};
 pub use template::{
     template_columns, template_csv, template_example, template_example_numbers, template_notes,
-    template_rows, TemplateColumn, TEMPLATE_ITEMS, TEMPLATE_NOTES,
+    template_notes_text, template_rows, TemplateColumn, TEMPLATE_ITEMS, TEMPLATE_NOTES,
 };
 pub use tokenizer::{split_cells, Piece, RecordSplitter};
 

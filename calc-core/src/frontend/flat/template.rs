@@ -187,6 +187,44 @@ pub fn template_notes() -> Vec<Vec<String>> {
     rows
 }
 
+/// The notes of [`template_notes`] as a plain text file for the CSV template, which has no
+/// second sheet to hold them: a byte-order mark and CRLF line ends (so that Notepad on Chinese
+/// Windows shows it right), each column as `heading（name，必填）：说明 / meaning`, then
+/// [`TEMPLATE_NOTES`].
+///
+/// ```
+/// use calc_core::frontend::flat;
+/// let notes = flat::template_notes_text();
+/// assert!(notes.contains("托育服务收入（childcare_revenue）："));
+/// assert!(notes.contains("所属年度（year，必填）："));
+/// ```
+#[must_use]
+pub fn template_notes_text() -> String {
+    let mut out = String::from(CSV_BOM);
+    out.push_str("申报模板填写说明 / How to fill in the claims template\r\n\r\n");
+    out.push_str("各列 / The columns\r\n");
+    for c in template_columns() {
+        let (zh, en) = if c.item == 0 {
+            (c.doc.zh.to_string(), c.doc.en.to_string())
+        } else {
+            (
+                format!("第 {} 处：{}", c.item + 1, c.doc.zh),
+                format!("item {}: {}", c.item + 1, c.doc.en),
+            )
+        };
+        let required = if c.doc.required { "，必填" } else { "" };
+        out.push_str(&format!(
+            "{}（{}{required}）：{zh} / {en}\r\n",
+            c.heading, c.name
+        ));
+    }
+    out.push_str("\r\n填写要求 / How to fill it in\r\n");
+    for n in TEMPLATE_NOTES {
+        out.push_str(&format!("- {n}\r\n"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
