@@ -274,9 +274,17 @@ pub fn run(cfg: &Config) -> Result<Outcome, BatchError> {
     let mut carry = Vec::new();
     let first_line = 1u64;
     let mut splitter = RecordSplitter::new(cfg.max_record);
-    let (input, headers) = if cfg.input_format != Format::Jsonl {
-        let mut input = crate::encoding::utf8_input(input, &mut notes)
-            .map_err(|e| BatchError::Input(format!("cannot read the input: {e}")))?;
+    // A file that is never claims (a PDF, an image, …) is refused naming it, as the desk does.
+    let csv = cfg.input_format != Format::Jsonl;
+    let shown = if cfg.input.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        cfg.input.display().to_string()
+    };
+    let input =
+        crate::encoding::claims_input(input, &shown, csv, &mut notes).map_err(BatchError::Input)?;
+    let (input, headers) = if csv {
+        let mut input = input;
         let (h, rest) = read_csv_header(&mut input, &mut splitter)?;
         carry = rest;
         (input, Some(Arc::new(h)))

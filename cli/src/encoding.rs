@@ -33,6 +33,50 @@ pub fn utf8_input(
     Ok(chained)
 }
 
+/// Looks at the first bytes of a claims file (`csv`: CSV, else JSON Lines) before anything is
+/// read from it: a kind of file that is never claims is refused naming what it looks like —
+/// calc-core's [`calc_core::frontend::flat::sniff::signature`], the test the desk (browser)
+/// makes, so that a PNG renamed `.csv` is called a PNG image in both — and a workbook under a
+/// text name is refused saying so. Otherwise the input goes on, for CSV through
+/// [`utf8_input`]. Bytes no signature names (text, garbled rows) are read as before: each row
+/// is reported.
+///
+/// # Errors
+/// The message to show (the file is not read further), or a read error.
+pub fn claims_input(
+    mut input: Box<dyn Read + Send>,
+    name: &str,
+    csv: bool,
+    notes: &mut Vec<String>,
+) -> Result<Box<dyn Read + Send>, String> {
+    use calc_core::frontend::flat::sniff::{signature, Sniff, PEEK};
+    let mut peek = Vec::with_capacity(PEEK);
+    (&mut input)
+        .take(PEEK as u64)
+        .read_to_end(&mut peek)
+        .map_err(|e| format!("cannot read the input: {e}"))?;
+    match signature(&peek) {
+        Some(Sniff::NotClaims(zh, en)) => {
+            return Err(format!(
+                "{name} looks like {en}, not a claims file: tuoyu reads claims as CSV, an Excel workbook (.xlsx) or JSON Lines; nothing was verified / “{name}”看起来是{zh}，不是申报文件"
+            ))
+        }
+        Some(Sniff::Xlsx) => {
+            return Err(format!(
+                "{name} is an Excel workbook, not {} text: name it .xlsx / “{name}”是 Excel 工作簿：请将文件名改为 .xlsx",
+                if csv { "CSV" } else { "JSON Lines" }
+            ))
+        }
+        _ => {}
+    }
+    let input: Box<dyn Read + Send> = Box::new(io::Cursor::new(peek).chain(input));
+    if csv {
+        utf8_input(input, notes).map_err(|e| format!("cannot read the input: {e}"))
+    } else {
+        Ok(input)
+    }
+}
+
 /// Whether `bytes` (the start of a file) are not UTF-8 but read cleanly as GBK.
 #[must_use]
 pub fn looks_like_gbk(bytes: &[u8]) -> bool {

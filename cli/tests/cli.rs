@@ -1263,3 +1263,24 @@ fn a_csv_template_comes_with_its_notes_in_a_text_file_beside_it() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!tmp.path("t-填写说明.txt").exists());
 }
+
+#[test]
+fn a_file_that_is_not_claims_is_named_as_the_desk_names_it() {
+    let tmp = Tmp::new("not-claims");
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+    for name in ["photo.csv", "photo.jsonl"] {
+        let inp = tmp.file(name, png);
+        let out = tmp.path(&format!("{name}.out.csv"));
+        let o = run(&["batch", "-i", s(&inp), "-o", s(&out)]);
+        assert_usage_error(&o, "looks like a PNG image, not a claims file");
+        assert!(stderr(&o).contains("PNG 图片"), "{}", stderr(&o));
+        assert!(!out.exists(), "nothing written for {name}");
+    }
+    // A workbook under a CSV name: said so, with the way to read it.
+    let t = tmp.path("t.xlsx");
+    assert_eq!(run(&["template", "-o", s(&t)]).status.code(), Some(0));
+    let renamed = tmp.file("book.csv", &std::fs::read(&t).expect("xlsx"));
+    let o = run(&["batch", "-i", s(&renamed), "-o", "-"]);
+    assert_usage_error(&o, "is an Excel workbook");
+    assert!(stderr(&o).contains(".xlsx"), "{}", stderr(&o));
+}

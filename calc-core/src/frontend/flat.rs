@@ -16,6 +16,7 @@
 //! - [`tokenizer`]: where records and cells end (RFC 4180, line ends, unclosed quotes);
 //! - [`reader`]: readers that own a buffer — records ([`CsvReader`]) or claims ([`ClaimReader`]);
 //! - [`template`]: the claims template (every column, an example row, the notes);
+//! - [`sniff`]: what a file is, from its first bytes (text, GBK, a workbook, or not claims);
 //! - [`sheet`]: spreadsheet cells ([`Cell`]: number, date, text, boolean, empty) → CSV records
 //!   ([`SheetCsv`]), for the Excel readers of the command line and the browser.
 //!
@@ -62,6 +63,7 @@ pub mod columns;
 pub mod reader;
 pub mod report;
 pub mod sheet;
+pub mod sniff;
 pub mod template;
 pub mod tokenizer;
 
