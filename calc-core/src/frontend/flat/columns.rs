@@ -212,12 +212,34 @@ pub(super) fn numbered_zh(name: &str, item: usize) -> String {
 /// One error for everything wrong with a header row: the path is the first column at fault;
 /// the message names every unknown, repeated and missing column, and points at the template
 /// (in words that fit the browser as well as the command line).
-fn header_error(unknown: &[String], repeated: &[String], missing: &[&str]) -> Error {
+///
+/// The columns are named in the words of the header row: as typed, and for a header row in
+/// Chinese the missing ones by their Chinese names (`所属年度`; in English `所属年度 (year)`).
+fn header_error(unknown: &[String], repeated: &[String], missing: &[&str], chinese: bool) -> Error {
     let path = unknown
         .first()
         .or(repeated.first())
         .map_or_else(|| missing.first().copied().unwrap_or(""), String::as_str);
     let (mut zh, mut en) = (Vec::new(), Vec::new());
+    let (missing_zh, missing_en): (Vec<String>, Vec<String>) = if chinese {
+        missing
+            .iter()
+            .map(|m| {
+                let name = numbered_zh(m, 0);
+                let en = if name == *m {
+                    name.clone()
+                } else {
+                    format!("{name} ({m})")
+                };
+                (name, en)
+            })
+            .unzip()
+    } else {
+        missing
+            .iter()
+            .map(|m| ((*m).to_string(), (*m).to_string()))
+            .unzip()
+    };
     if !unknown.is_empty() {
         zh.push(format!("未知的列：{}", unknown.join("、")));
         en.push(format!("unknown columns: {}", unknown.join(", ")));
@@ -227,8 +249,11 @@ fn header_error(unknown: &[String], repeated: &[String], missing: &[&str]) -> Er
         en.push(format!("columns given twice: {}", repeated.join(", ")));
     }
     if !missing.is_empty() {
-        zh.push(format!("缺少必需的列：{}", missing.join("、")));
-        en.push(format!("required columns missing: {}", missing.join(", ")));
+        zh.push(format!("缺少必需的列：{}", missing_zh.join("、")));
+        en.push(format!(
+            "required columns missing: {}",
+            missing_en.join(", ")
+        ));
     }
     Error::new(
         path,
@@ -300,6 +325,11 @@ impl ClaimHeaders {
     pub fn new(headers: &[&str]) -> Result<ClaimHeaders, Error> {
         let mut cols = Vec::with_capacity(headers.len());
         let (mut unknown, mut repeated) = (Vec::new(), Vec::new());
+        // A header row in Chinese (any heading with a Chinese character) has its missing
+        // columns named in Chinese.
+        let chinese = headers
+            .iter()
+            .any(|h| h.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
         for (i, raw) in headers.iter().enumerate() {
             let name = raw.trim().trim_start_matches('\u{feff}');
             if name.contains('\0') {
@@ -333,7 +363,9 @@ impl ClaimHeaders {
                 .find(|c| doc(*c).name == base && (idx == 0 || is_indexed(*c)));
             match found {
                 None => unknown.push(name.chars().take(60).collect::<String>()),
-                Some(c) if cols.contains(&(c, idx)) => repeated.push(name.to_string()),
+                Some(c) if cols.contains(&(c, idx)) => {
+                    repeated.push(raw.trim().trim_start_matches('\u{feff}').to_string());
+                }
                 Some(c) => cols.push((c, idx)),
             }
         }
@@ -343,7 +375,7 @@ impl ClaimHeaders {
             .map(|c| doc(*c).name)
             .collect();
         if !unknown.is_empty() || !repeated.is_empty() || !missing.is_empty() {
-            return Err(header_error(&unknown, &repeated, &missing));
+            return Err(header_error(&unknown, &repeated, &missing, chinese));
         }
         let names = headers
             .iter()
