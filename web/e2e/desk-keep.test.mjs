@@ -66,6 +66,8 @@ test('a run is kept, and a reload shows its file, time, summary and grid', async
   await page.selectOption('#grid-verdict', 'not_match');
   assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), flagged);
   assert.equal(await page.getAttribute('#grid-table tbody tr >> nth=0', 'data-verdict') === 'match', false);
+  // An invalid row's error is kept with it.
+  assert.match(await page.locator('#grid-table tbody tr[data-verdict="invalid_input"] >> nth=0 >> td.row-error').innerText(), /：/);
   // No file at hand: the downloads say plainly the file is needed, with a chooser right there;
   // a click on a claim says so too, with its own chooser.
   assert.equal(await page.locator('#batch-download').count(), 0);

@@ -310,9 +310,19 @@ test('on a 390 px phone the verdict is in view without scrolling sideways; scree
           const r = document.querySelector('#claim-detail').getBoundingClientRect();
           return r.top >= 0 && r.top < window.innerHeight / 2;
         }, null, { timeout: 5000 });
+        // Its heading is not under the page's sticky header.
+        assert.ok(await page.evaluate(() => {
+          const h = document.querySelector('#claim-detail h3');
+          const r = h.getBoundingClientRect();
+          return h.contains(document.elementFromPoint(r.left + 10, r.top + r.height / 2));
+        }), `${lang}: the drill-down's heading is in view`);
         await page.screenshot({ path: join(SHOTS, `desk-detail-${lang}-390.png`) });
         await page.click('#detail-close');
         await page.waitForSelector('#claim-detail', { state: 'detached' });
+        await page.selectOption('#grid-verdict', 'over_claimed');
+        await page.evaluate(() => window.scrollTo(0, document.querySelector('#claims-grid').getBoundingClientRect().top + window.scrollY - 130));
+        await page.screenshot({ path: join(SHOTS, `desk-grid-${lang}-390-over.png`) });
+        await page.selectOption('#grid-verdict', '');
         await page.evaluate(() => window.scrollTo(0, document.querySelector('#claims-grid').getBoundingClientRect().top + window.scrollY - 130));
         // Scrolling the items sideways keeps the verdict in view.
         await page.evaluate(() => { document.querySelector('#claims-grid .table-wrap').scrollLeft = 400; });
