@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, newPage, assertHealthy, BASE, ROOT, SHOTS } from './helpers.mjs';
+import { launch, newPage, assertHealthy, claimFixtures, BASE, ROOT, SHOTS } from './helpers.mjs';
 import { writeClaims, xlsx, claimRows, parseCsv } from './desk-gen.mjs';
 
 const DESK = new URL('desk.html', BASE).href;
@@ -186,6 +186,9 @@ test('a GBK CSV (Excel on Chinese Windows) is read as GBK: the same report as th
   await page.click('#grid-table tbody tr >> nth=0');
   await page.waitForSelector('#claim-detail[data-line="4000"]');
   assert.match(await page.locator('#claim-detail h3').innerText(), /申报3999-/);
+  // A facility's name finds its claim (the CSV's facility_name column, read as GBK).
+  await page.fill('#grid-search', '第1托育园');
+  assert.deepEqual(await page.locator('#grid-table tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.line)), ['2']);
   await page.fill('#grid-search', '');
   await assertHealthy(page);
 });
@@ -350,6 +353,14 @@ test('the search finds a line number, and says what it searches', async () => {
   // An id typed in the other case (an officer's km-002 for KM-002).
   await page.fill('#grid-search', 'C0000020-');
   assert.deepEqual(await page.locator('#grid-table tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.line)), ['20'], 'ids found whatever the case');
+  // A facility's name (read from each JSON line's request.facility.name).
+  assert.match(await page.getAttribute('#grid-search', 'placeholder'), /机构名称/);
+  const fx = claimFixtures();
+  const named = Array.from({ length: N }, (_, i) => fx[i % fx.length].claim.request?.facility?.name).filter((n) => n === '示例托育园').length;
+  assert.ok(named > 0 && named < N);
+  await page.fill('#grid-search', '示例托育园');
+  await page.waitForSelector(`#claims-grid[data-rows="${named}"]`);
+  assert.equal(await page.locator('#grid-table tbody tr >> nth=0 >> .fname').innerText(), '示例托育园');
   await page.fill('#grid-search', '');
   await assertHealthy(page);
 });

@@ -7,7 +7,8 @@
 //!
 //! Wire form of one row, little-endian: line `u32`, byte offset `u64`, byte length `u32`, verdict
 //! `u8`, item mask `u8` (bit *i* = [`ITEMS`]`[i]` claimed), item verdicts `u16` (3 bits per item
-//! index), id length `u16`, the id's UTF-8 bytes, then for each item in the mask, in order,
+//! index), id length `u16`, the id's UTF-8 bytes, when the mask's bit 6 is set the facility's
+//! name (`u16` length and UTF-8 bytes, at most [`NAME_BYTES`]), then for each item in the mask, in order,
 //! claimed and recomputed cents as `i64`; then, when the mask's bit 7 is set (an `invalid_input`
 //! row's error), the error's Chinese and English messages (each starting with the field), each as
 //! a `u16` length and UTF-8 bytes, at most [`ERROR_BYTES`] bytes each.
@@ -37,6 +38,12 @@ pub const ERROR_TEXTS: usize = 20_000;
 
 /// The mask bit saying an error follows the amounts.
 const HAS_ERROR: u8 = 0x80;
+
+/// The mask bit saying the facility's name follows the id.
+const HAS_NAME: u8 = 0x40;
+
+/// The longest facility name kept (bytes; cut at a character).
+pub const NAME_BYTES: usize = 200;
 
 /// `s` cut to at most `max` bytes, at a character.
 fn cut_at(s: &str, max: usize) -> &str {
@@ -110,8 +117,9 @@ pub fn from_cents(c: i64) -> Option<Decimal> {
     (c != NO_CENTS).then(|| Decimal::new(c, 2))
 }
 
-/// Appends the wire form of `r` (at physical `line`, `len` bytes from byte `offset`).
-pub fn encode(out: &mut Vec<u8>, r: &Report, line: u32, offset: u64, len: u32) {
+/// Appends the wire form of `r` (at physical `line`, `len` bytes from byte `offset`; its
+/// facility's `name`, if known, for the grid's search).
+pub fn encode(out: &mut Vec<u8>, r: &Report, name: Option<&str>, line: u32, offset: u64, len: u32) {
     let mut mask = 0_u8;
     let mut iv = 0_u16;
     let mut amounts = [(0_i64, 0_i64); 5];
@@ -127,10 +135,20 @@ pub fn encode(out: &mut Vec<u8>, r: &Report, line: u32, offset: u64, len: u32) {
     out.extend_from_slice(&offset.to_le_bytes());
     out.extend_from_slice(&len.to_le_bytes());
     out.push(verdict_index(r.verdict));
-    out.push(mask | if r.error.is_some() { HAS_ERROR } else { 0 });
+    let name = name
+        .map(|n| cut_at(n, NAME_BYTES))
+        .filter(|n| !n.is_empty());
+    out.push(
+        mask | if r.error.is_some() { HAS_ERROR } else { 0 }
+            | if name.is_some() { HAS_NAME } else { 0 },
+    );
     out.extend_from_slice(&iv.to_le_bytes());
     out.extend_from_slice(&u16::try_from(id.len()).unwrap_or(0).to_le_bytes());
     out.extend_from_slice(id.as_bytes());
+    if let Some(n) = name {
+        out.extend_from_slice(&u16::try_from(n.len()).unwrap_or(0).to_le_bytes());
+        out.extend_from_slice(n.as_bytes());
+    }
     for (i, (c, rc)) in amounts.iter().enumerate() {
         if mask & (1 << i) != 0 {
             out.extend_from_slice(&c.to_le_bytes());
@@ -180,6 +198,9 @@ pub struct Rows {
     amounts: Vec<(i64, i64)>,
     id_end: Vec<u32>,
     ids: String,
+    /// Where each row's facility name ends in `names` (empty: none).
+    name_end: Vec<u32>,
+    names: String,
     /// The rows with an error (row, index in `error_texts`), in row order.
     errors: Vec<(u32, u32)>,
     /// Each different error text once: Chinese and English.
@@ -239,8 +260,11 @@ impl Rows {
         self.iv.reserve_exact(more);
         self.first.reserve_exact(more);
         self.id_end.reserve_exact(more);
+        self.name_end.reserve_exact(more);
         self.amounts.reserve_exact(amounts);
         self.ids.reserve_exact(ids);
+        let names = self.names.len() * more / n + 16;
+        self.names.reserve_exact(names);
     }
 
     /// Appends the rows of a worker's message, adding `base` to their line numbers.
@@ -257,6 +281,11 @@ impl Rows {
             let iv = u16::from_le_bytes(arr(&mut b)?);
             let id_len = usize::from(u16::from_le_bytes(arr(&mut b)?));
             let id = std::str::from_utf8(take(&mut b, id_len)?).map_err(|_| BadWire)?;
+            let name = if mask & HAS_NAME != 0 {
+                text(&mut b)?
+            } else {
+                ""
+            };
             let k = (mask & 0x1f).count_ones() as usize;
             let mut am = [(0_i64, 0_i64); 5];
             for a in am.iter_mut().take(k) {
@@ -283,6 +312,9 @@ impl Rows {
             self.ids.push_str(id);
             self.id_end
                 .push(u32::try_from(self.ids.len()).unwrap_or(u32::MAX));
+            self.names.push_str(name);
+            self.name_end
+                .push(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
             self.items_seen |= mask & 0x1f;
             n += 1;
         }
@@ -338,11 +370,19 @@ impl Rows {
             out.extend_from_slice(&self.len[i].to_le_bytes());
             out.push(self.verdict[i]);
             let error = self.error(i);
-            out.push(self.mask[i] | if error.is_some() { HAS_ERROR } else { 0 });
+            let name = self.name(i);
+            out.push(
+                self.mask[i]
+                    | if error.is_some() { HAS_ERROR } else { 0 }
+                    | if name.is_empty() { 0 } else { HAS_NAME },
+            );
             out.extend_from_slice(&self.iv[i].to_le_bytes());
             let id = self.id(i);
             out.extend_from_slice(&u16::try_from(id.len()).unwrap_or(0).to_le_bytes());
             out.extend_from_slice(id.as_bytes());
+            if !name.is_empty() {
+                put_text(out, name);
+            }
             let first = self.first[i] as usize;
             let k = self.mask[i].count_ones() as usize;
             for (c, rc) in self.amounts.iter().skip(first).take(k) {
@@ -387,6 +427,18 @@ impl Rows {
             self.id_end.get(i - 1).copied().unwrap_or(0) as usize
         };
         self.ids.get(start..end).unwrap_or("")
+    }
+
+    /// Row `i`'s facility name (empty when the claim has none).
+    #[must_use]
+    pub fn name(&self, i: usize) -> &str {
+        let end = self.name_end.get(i).copied().unwrap_or(0) as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.name_end.get(i - 1).copied().unwrap_or(0) as usize
+        };
+        self.names.get(start..end).unwrap_or("")
     }
 
     /// Row `i`'s claimed items, in [`ITEMS`] order.
@@ -441,6 +493,8 @@ impl Rows {
             + self.amounts.capacity() * 16
             + self.id_end.capacity() * 4
             + self.ids.capacity()
+            + self.name_end.capacity() * 4
+            + self.names.capacity()
             + self.errors.capacity() * 8
             + self
                 .error_texts
@@ -496,8 +550,8 @@ mod tests {
         ];
         let b = Report::invalid(None, &calc_core::Error::new("x", "错", "bad"), None);
         let mut wire = Vec::new();
-        encode(&mut wire, &a, 2, 10, 99);
-        encode(&mut wire, &b, 5, 200, 3);
+        encode(&mut wire, &a, Some("晋宁区第一托育园"), 2, 10, 99);
+        encode(&mut wire, &b, None, 5, 200, 3);
         let mut rows = Rows::default();
         assert_eq!(rows.push_wire(&wire, 0), Ok(2));
         let mut again = Vec::new();
@@ -512,6 +566,8 @@ mod tests {
         // The invalid row keeps its error (the field and what is wrong), the other none.
         assert_eq!(back.error(1), Some(("x：错", "x: bad")));
         assert_eq!(back.error(0), None);
+        assert_eq!(back.name(0), "晋宁区第一托育园");
+        assert_eq!(back.name(1), "");
     }
 
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -521,7 +577,14 @@ mod tests {
         let e = calc_core::Error::new("childcare_revenue", &long, "bad");
         let mut wire = Vec::new();
         for line in 2..5 {
-            encode(&mut wire, &Report::invalid(None, &e, None), line, 0, 1);
+            encode(
+                &mut wire,
+                &Report::invalid(None, &e, None),
+                None,
+                line,
+                0,
+                1,
+            );
         }
         let mut rows = Rows::default();
         assert_eq!(rows.push_wire(&wire, 0), Ok(3));

@@ -134,8 +134,8 @@ fn id_holds(id: &str, needle: &str, folded: bool) -> bool {
                 .any(|w| w.eq_ignore_ascii_case(needle.as_bytes())))
 }
 
-/// The rows shown, in order, for a query. The search matches ids holding the text (Latin
-/// letters in any case), and the
+/// The rows shown, in order, for a query. The search matches ids and facility names holding the
+/// text (Latin letters in any case), and the
 /// row on the line it names (digits: `12`, `#12`, `第12行`, `line 12`).
 fn select(rows: &Rows, q: &Query) -> Vec<u32> {
     let needle = q.search.trim();
@@ -149,7 +149,10 @@ fn select(rows: &Rows, q: &Query) -> Vec<u32> {
         })
         .filter(|&i| q.item.is_none_or(|it| rows.item_differs(i, it)))
         .filter(|&i| {
-            needle.is_empty() || id_holds(rows.id(i), needle, folded) || line == Some(rows.line(i))
+            needle.is_empty()
+                || id_holds(rows.id(i), needle, folded)
+                || id_holds(rows.name(i), needle, folded)
+                || line == Some(rows.line(i))
         });
     if q.sort == Sort::Line {
         // In file order: the indices alone (10⁶ rows: 4 MB, not 16 MB of keyed pairs — the page's
@@ -754,6 +757,7 @@ fn grid_view(
                         <td class="verdict-cell"><span class={classes!("verdict", v.as_str())}>{ verdict_text(v, lang) }</span></td>
                         <td class="num line">{ r.line(i) }</td>
                         <td class="id"><button type="button" class="link" onclick={open}>{ if r.id(i).is_empty() { "—".to_string() } else { r.id(i).to_string() } }</button>
+                            if !r.name(i).is_empty() { <div class="fname">{ r.name(i) }</div> }
                             if !gist.is_empty() { <div class="gist">{ for gist }</div> }</td>
                         if let Some(e) = error {
                             <td class="row-error" colspan={(3 * items.len()).max(1).to_string()} title={e.clone()}><div class="clip">{ e }</div></td>
@@ -803,7 +807,7 @@ fn grid_view(
                     </select></label>
                 <label>{ lang.t("搜索 ", "Search ") }
                     <input type="search" id="grid-search" value={q.search.clone()} oninput={on_search}
-                        placeholder={lang.t("申报编号或行号", "Claim id or line number")} /></label>
+                        placeholder={lang.t("申报编号、机构名称或行号", "Claim id, facility name or line number")} /></label>
             </div>
             if !items.is_empty() {
                 <p class="scroll-hint" aria-hidden="true">{ lang.t("← 左右滑动表格，查看各项的申报、复算与差额 →", "← Swipe the table sideways for each item's claimed, recomputed and difference →") }</p>

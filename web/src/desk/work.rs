@@ -448,7 +448,7 @@ impl Job {
     }
 
     /// Appends the answer for report `r` (whose line is already physical).
-    fn put(&self, out: &mut Vec<u8>, r: &Report, offset: f64, len: usize) {
+    fn put(&self, out: &mut Vec<u8>, r: &Report, name: Option<&str>, offset: f64, len: usize) {
         match self.mode {
             Mode::Rows => {
                 let line = u32::try_from(r.line.unwrap_or(0)).unwrap_or(u32::MAX);
@@ -461,7 +461,14 @@ impl Job {
                 } else {
                     0
                 };
-                rows::encode(out, r, line, off, u32::try_from(len).unwrap_or(u32::MAX));
+                rows::encode(
+                    out,
+                    r,
+                    name,
+                    line,
+                    off,
+                    u32::try_from(len).unwrap_or(u32::MAX),
+                );
             }
             Mode::Jsonl => {
                 out.extend_from_slice(r.to_json_line().as_bytes());
@@ -643,6 +650,68 @@ fn byob_reader(blob: &Blob) -> Option<(JsValue, js_sys::Function)> {
     Some((reader, read))
 }
 
+/// The facility's name in a JSON claim line (`request.facility.name`), for the grid's search:
+/// found in the line's bytes (the facility object holds no other object), not by parsing the
+/// claim again. `None` when it has none or the line is not a claim.
+fn facility_name(line: &[u8]) -> Option<String> {
+    let ws = |b: &u8| b.is_ascii_whitespace();
+    let mut from = 0;
+    // The key `"facility"`, then `:` and the object's `{`.
+    let mut i = loop {
+        let at = from + memchr::memmem::find(line.get(from..)?, b"\"facility\"")?;
+        let rest = line.get(at + 10..)?;
+        let k = rest.iter().position(|b| !ws(b))?;
+        if rest[k] == b':' {
+            let j = rest[k + 1..].iter().position(|b| !ws(b))? + k + 1;
+            if rest[j] == b'{' {
+                break at + 10 + j + 1;
+            }
+        }
+        from = at + 1;
+    };
+    // Its members, up to its `}`: a string followed by `:` is a key.
+    while i < line.len() {
+        match line[i] {
+            b'}' => return None,
+            b'"' => {
+                let end = string_end(line, i)?;
+                let key = &line[i + 1..end];
+                let mut j = end + 1;
+                while line.get(j).is_some_and(ws) {
+                    j += 1;
+                }
+                if key == b"name" && line.get(j) == Some(&b':') {
+                    j += 1;
+                    while line.get(j).is_some_and(ws) {
+                        j += 1;
+                    }
+                    if line.get(j) != Some(&b'"') {
+                        return None;
+                    }
+                    let close = string_end(line, j)?;
+                    return serde_json::from_slice::<String>(&line[j..=close]).ok();
+                }
+                i = end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The index of the quote closing the JSON string opened at `open`.
+fn string_end(line: &[u8], open: usize) -> Option<usize> {
+    let mut i = open + 1;
+    while i < line.len() {
+        match line[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn jsonl(
     out: &Out,
     file: &Blob,
@@ -707,7 +776,18 @@ fn jsonl(
         if let Some(r) = verify::verify_line(&buf[pos..stop], line) {
             summary.add(&r);
             #[allow(clippy::cast_precision_loss)]
-            job.put(&mut answer, &r, start + pos as f64, stop - pos);
+            let name = if job.mode == Mode::Rows {
+                facility_name(&buf[pos..stop])
+            } else {
+                None
+            };
+            job.put(
+                &mut answer,
+                &r,
+                name.as_deref(),
+                start + pos as f64,
+                stop - pos,
+            );
         }
         pos = stop;
     }
@@ -1037,9 +1117,9 @@ impl<'a> CsvRun<'a> {
     }
 
     /// One report more; a part is answered every [`CSV_PART`].
-    fn put(&mut self, r: &Report) {
+    fn put(&mut self, r: &Report, name: Option<&str>) {
         self.summary.add(r);
-        self.job.put(&mut self.answer, r, 0.0, 0);
+        self.job.put(&mut self.answer, r, name, 0.0, 0);
         self.n += 1;
         if self.n.is_multiple_of(CSV_PART) {
             self.out.send(&self.answer, &self.summary, 0, false);
@@ -1060,14 +1140,17 @@ impl<'a> CsvRun<'a> {
         loop {
             match self.reader.next_claim() {
                 Ok(Some((line, claim))) => {
-                    let r = match claim {
-                        Ok(c) => verify::verify_claim(&c),
-                        Err((id, e)) => Report::invalid(id, &e, None),
+                    let (r, name) = match claim {
+                        Ok(c) => (verify::verify_claim(&c), c.request.facility.name),
+                        Err((id, e)) => (Report::invalid(id, &e, None), None),
                     };
-                    self.put(&Report {
-                        line: Some(line),
-                        ..r
-                    });
+                    self.put(
+                        &Report {
+                            line: Some(line),
+                            ..r
+                        },
+                        name.as_deref(),
+                    );
                 }
                 Ok(None) => break,
                 Err(e) => {
@@ -1215,4 +1298,21 @@ fn detail(
     let text = serde_json::Value::Object(o).to_string();
     out.send(text.as_bytes(), &Summary::default(), 0, true);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::facility_name;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_facility_name_is_found_in_a_claim_line() {
+        let line = br#"{"id":"name","request":{"year":2026,"facility" : { "legal_form":"enterprise","service_modes":["full_day"], "name" : "\u664b\u5b81 \"}\" \u56ed"},"revenue":{"name":"x"}}}"#;
+        assert_eq!(facility_name(line).as_deref(), Some("晋宁 \"}\" 园"));
+        // None when the facility has no name (the next object's `name` is not taken).
+        let none = br#"{"request":{"facility":{"legal_form":"enterprise"},"x":{"name":"y"}}}"#;
+        assert_eq!(facility_name(none), None);
+        assert_eq!(facility_name(b"not json"), None);
+        assert_eq!(facility_name(br#"{"facility":"#), None);
+    }
 }
