@@ -7,8 +7,10 @@
 //! text "1200000" and the text "1,200,000" are the same amount; a date cell (or a bare date serial
 //! in a date column) becomes `YYYY-MM-DD`. A line break inside a text cell becomes a space.
 //!
-//! Reports are written as values — numbers for the line and the amounts, text for the rest —
-//! never as formulas, so a cell starting with `=` stays text.
+//! Reports are written as values — numbers for the line and the amounts (shown as
+//! [`flat::MONEY_FORMAT`]), text for the rest, without the CSV's `'` guard — never as formulas,
+//! so a cell starting with `=` stays text; the sheet is named in the language of the headings
+//! ([`flat::report_sheet_name`]: 核对结果, Verification).
 
 use calamine::{open_workbook_auto, Data, Reader};
 use calc_core::frontend::flat::{self, Cell, Piece, RecordSplitter, SheetCsv};
@@ -84,7 +86,8 @@ pub struct XlsxSink {
     buf: Vec<u8>,
     split: RecordSplitter,
     row: u32,
-    numeric: Vec<bool>,
+    /// Per column: a number, and money.
+    numeric: Vec<(bool, bool)>,
     saved: bool,
 }
 
@@ -117,6 +120,7 @@ impl XlsxSink {
     fn rows(&mut self, eof: bool) -> Result<(), XlsxError> {
         let mut at = 0;
         let bold = XlsxFormat::new().set_bold();
+        let money = XlsxFormat::new().set_num_format(flat::MONEY_FORMAT);
         loop {
             match self.split.next_piece(&self.buf[at..], eof) {
                 Piece::Record { record, len, .. } | Piece::Unclosed { record, len, .. } => {
@@ -133,8 +137,12 @@ impl XlsxSink {
                             ws.write_string_with_format(0, col_n, text.as_ref(), &bold)?;
                             continue;
                         }
-                        let num = self.numeric.get(col).copied().unwrap_or(false);
+                        let (num, is_money) =
+                            self.numeric.get(col).copied().unwrap_or((false, false));
                         match flat::exact_number(&text).filter(|_| num) {
+                            Some(f) if is_money => {
+                                ws.write_number_with_format(self.row, col_n, f, &money)?
+                            }
                             Some(f) => ws.write_number(self.row, col_n, f)?,
                             _ if text.is_empty() => ws,
                             _ => ws.write_string(self.row, col_n, text.as_ref())?,
@@ -143,9 +151,14 @@ impl XlsxSink {
                     if self.row == 0 {
                         self.numeric = cells
                             .iter()
-                            .map(|c| flat::is_number_column(&String::from_utf8_lossy(c)))
+                            .map(|c| {
+                                let h = String::from_utf8_lossy(c);
+                                (flat::is_number_column(&h), flat::is_money_column(&h))
+                            })
                             .collect();
                         ws.set_freeze_panes(1, 0)?;
+                        let first = cells.first().map(|c| String::from_utf8_lossy(c));
+                        ws.set_name(flat::report_sheet_name(first.as_deref().unwrap_or("")))?;
                     }
                     self.row += 1;
                     at += len;

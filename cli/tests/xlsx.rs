@@ -2,7 +2,7 @@
 //! written as values; every direction (xlsx ↔ csv ↔ jsonl); the claims template reads back.
 #![forbid(unsafe_code)]
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
 use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, Workbook};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -186,6 +186,34 @@ fn typed_cells_read_as_their_text_and_every_direction_works() {
         .iter()
         .position(|h| *h == Data::String("over_claimed_amount".into()));
     assert_eq!(rows[3][over.expect("column")], Data::Float(100_000.0));
+    // The sheet is named in the report's language; money shows as #,##0.00 (the line does not).
+    assert_eq!(name, "Verification");
+    let mut book: Xlsx<_> = open_workbook(&out).expect("reports workbook");
+    let styles = book.worksheet_style(&name).expect("styles");
+    let format = |r: u32, c: usize| {
+        let c = u32::try_from(c).expect("column");
+        styles
+            .get((r, c))
+            .and_then(|s| s.number_format.as_ref())
+            .map(|f| f.format_code.clone())
+    };
+    assert_eq!(
+        format(3, over.expect("column")).as_deref(),
+        Some("#,##0.00")
+    );
+    assert_ne!(
+        format(1, 0).as_deref(),
+        Some("#,##0.00"),
+        "the line is no money"
+    );
+    // In Chinese: 核对结果, and an id that looks like a formula is the id, without CSV's `'`.
+    let zh = d.join("reports-zh.xlsx");
+    tuoyu(&["batch", "-q", "--lang", "zh", "-i", s(&xlsx), "-o", s(&zh)]);
+    let mut wb = open_workbook_auto(&zh).expect("reports workbook");
+    assert_eq!(wb.sheet_names(), ["核对结果"]);
+    let range = wb.worksheet_range("核对结果").expect("sheet");
+    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(rows[4][1], Data::String("=cmd".into()), "no ' before it");
 
     // csv → xlsx and xlsx → csv.
     let out2 = d.join("reports2.xlsx");

@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { launch, newPage, assertHealthy, BASE, ROOT } from './helpers.mjs';
-import { xlsx, claimRows, parseCsv } from './desk-gen.mjs';
+import { xlsx, claimRows, parseCsv, unzip } from './desk-gen.mjs';
 
 const N = Number(process.env.DESK_XLSX_N || 100_000);
 const DESK = new URL('desk.html', BASE).href;
@@ -103,6 +103,29 @@ test('a filled-in workbook (Chinese header, number, date and text cells) is veri
   await assertHealthy(page);
 });
 
+test('the Excel report: a formula-like id as typed (no CSV guard), the sheet named in the page language, money as #,##0.00', async () => {
+  const { rows } = claimRows(claimsCsv, 3);
+  rows[1][0] = '=KM-009';
+  await drop('guard.xlsx', xlsx(rows));
+  await page.waitForSelector('#batch-summary[data-claims="3"]');
+  for (const [lang, sheet] of [['zh', '核对结果'], ['en', 'Verification']]) {
+    if (!(await page.evaluate(() => document.documentElement.lang)).startsWith(lang)) await page.click('#lang-toggle');
+    await page.waitForSelector('#batch-download:not([disabled])');
+    const files = unzip((await download('#batch-download')).body);
+    const book = files.get('xl/workbook.xml').toString('utf8');
+    assert.match(book, new RegExp(`<sheet name="${sheet}"`), `${lang}: ${book}`);
+    const strings = files.get('xl/sharedStrings.xml')?.toString('utf8') ?? '';
+    const cells = strings + files.get('xl/worksheets/sheet1.xml').toString('utf8');
+    assert.ok(cells.includes('>=KM-009<'), `${lang}: the id as typed`);
+    assert.ok(!/(&apos;|')=KM-009/.test(cells), `${lang}: no ' before the id`);
+    const styles = files.get('xl/styles.xml').toString('utf8');
+    assert.match(styles, /formatCode="#,##0.00"/, `${lang}: money format`);
+  }
+  await page.click('#lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
+  await assertHealthy(page);
+});
+
 test('a named sheet is read; a sheet that does not exist is named in the error', async () => {
   const { rows } = claimRows(claimsCsv, 3);
   const book = xlsx(rows, '三月');
@@ -120,14 +143,17 @@ test('a named sheet is read; a sheet that does not exist is named in the error',
   await assertHealthy(page);
 });
 
-test('a workbook with a wrong header names the unknown and missing columns and offers the template', async () => {
+test('a workbook with a wrong header is refused: the unknown and missing columns named (in Chinese for a Chinese header), the template offered', async () => {
   // The report workbook is not a claims file: its columns are unknown and `year` is missing.
-  await drop('report.xlsx', await readFile(join(dir, 'report.xlsx')));
+  // Refused (as the command line refuses it): no run, no rows.
+  await page.setInputFiles('#claims-file', { name: 'report.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await readFile(join(dir, 'report.xlsx')) });
   const banner = page.locator('#header-error');
-  await banner.waitFor();
+  await banner.waitFor({ timeout: 60_000 });
   const text = await banner.innerText();
-  assert.match(text, /未知的列：(line|行号)、/);
-  assert.match(text, /缺少必需的列：.*year|缺少必需的列/);
+  assert.match(text, /未知的列：行号、/);
+  // Its headings are Chinese: the missing columns are named in Chinese.
+  assert.match(text, /缺少必需的列：所属年度/);
+  assert.equal(await page.locator('#claims-grid').count(), 0, 'no rows');
   assert.ok(!text.includes('--help'), 'no command-line help in the browser');
   assert.equal(await banner.locator('#template-xlsx').count(), 1, 'the template is offered');
   await assertHealthy(page);

@@ -66,16 +66,25 @@ test('a run is kept, and a reload shows its file, time, summary and grid', async
   await page.selectOption('#grid-verdict', 'not_match');
   assert.equal(await page.getAttribute('#claims-grid', 'data-rows'), flagged);
   assert.equal(await page.getAttribute('#grid-table tbody tr >> nth=0', 'data-verdict') === 'match', false);
-  // No file at hand: no downloads, and a click says to choose the file again.
+  // An invalid row's error is kept with it.
+  assert.match(await page.locator('#grid-table tbody tr[data-verdict="invalid_input"] >> nth=0 >> td.row-error').innerText(), /：/);
+  // No file at hand: the downloads say plainly the file is needed, with a chooser right there;
+  // a click on a claim says so too, with its own chooser.
   assert.equal(await page.locator('#batch-download').count(), 0);
+  const dl = page.locator('#refile-download');
+  assert.match(await dl.innerText(), new RegExp(`重新选择“${basename(file).replace('.', '\\.')}”`));
+  assert.equal(await dl.locator('input[type=file]').count(), 1, 'a chooser by the downloads');
+  assert.ok(await page.locator('#downloads-need-file button[disabled]').count() >= 1, 'the download buttons, disabled');
   await page.click('#grid-table tbody tr >> nth=0');
-  await page.waitForSelector('#claim-detail.err, p#claim-detail');
+  await page.waitForSelector('#claim-detail[data-error=true]');
   assert.match(await page.locator('#claim-detail').innerText(), /重新选择/);
+  assert.equal(await page.locator('#refile-detail input[type=file]').count(), 1, 'a chooser by the message');
   await assertHealthy(page);
 });
 
 test('the same file chosen again is taken back: downloads and recomputation, no new run', async () => {
-  await page.setInputFiles('#claims-file', file);
+  // Chosen with the chooser by the drill-down's message.
+  await page.setInputFiles('#refile-detail input[type=file]', file);
   await page.waitForSelector('#batch-download');
   assert.equal(await page.getAttribute('#desk-kept', 'data-restored'), 'true', 'not verified again');
   await page.selectOption('#grid-verdict', 'over_claimed');

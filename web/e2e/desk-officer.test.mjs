@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launch, newPage, assertHealthy, BASE, ROOT, SHOTS } from './helpers.mjs';
+import { launch, newPage, assertHealthy, claimFixtures, BASE, ROOT, SHOTS } from './helpers.mjs';
 import { writeClaims, xlsx, claimRows, parseCsv } from './desk-gen.mjs';
 
 const DESK = new URL('desk.html', BASE).href;
@@ -78,6 +78,33 @@ test('a file that is not claims (PDF, image, zip, binary) is named for what it i
   await finished();
   assert.equal(await page.locator('#not-claims').count(), 0);
   assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), '16');
+  await assertHealthy(page);
+});
+
+test('a file whose header cannot be used is refused, its columns named in the words typed (a Chinese header in Chinese), the templates offered, no rows', async () => {
+  // 年度 for 所属年度: an officer's own heading; the file's other headings are the template's.
+  const rows = [['申报编号', '年度', '举办者类型', '是否依托社区', '服务方式', '是否已备案'], ['KM-1', '2026', '企业', '是', '全日托', '是'], ['KM-2', '2026', '企业', '是', '全日托', '是']];
+  const csv = Buffer.from('\uFEFF' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n');
+  for (const [name, body] of [['三月申报.csv', csv], ['三月申报.xlsx', xlsx(rows)]]) {
+    await drop(name, body);
+    await page.waitForFunction((n) => document.querySelector('#header-error')?.innerText.includes(n), name, { timeout: 60_000 });
+    const banner = page.locator('#header-error');
+    const text = await banner.innerText();
+    assert.match(text, /未知的列：年度/, `${name}: ${text}`);
+    assert.match(text, /缺少必需的列：所属年度/, `${name}: ${text}`);
+    assert.ok(!/\byear\b|--help|命令行/.test(text), `${name}: the officer's words, no command line: ${text}`);
+    assert.equal(await banner.locator('button').count(), 2, `${name}: both templates offered`);
+    assert.equal(await page.locator('#batch-summary').count(), 0, `${name}: no summary`);
+    assert.equal(await page.locator('#claims-grid').count(), 0, `${name}: no rows`);
+    assert.equal(await page.locator('#batch-progress').count(), 0, `${name}: no run`);
+    await setLang('en');
+    const en = await banner.innerText();
+    assert.match(en, /unknown columns: 年度/, en);
+    assert.match(en, /required columns missing: 所属年度 \(year\)/, en);
+    assert.match(en, /claims template/, en);
+    assert.ok(!en.includes('--help'), en);
+    await setLang('zh');
+  }
   await assertHealthy(page);
 });
 
@@ -159,7 +186,36 @@ test('a GBK CSV (Excel on Chinese Windows) is read as GBK: the same report as th
   await page.click('#grid-table tbody tr >> nth=0');
   await page.waitForSelector('#claim-detail[data-line="4000"]');
   assert.match(await page.locator('#claim-detail h3').innerText(), /申报3999-/);
+  // A facility's name finds its claim (the CSV's facility_name column, read as GBK).
+  await page.fill('#grid-search', '第1托育园');
+  assert.deepEqual(await page.locator('#grid-table tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.line)), ['2']);
   await page.fill('#grid-search', '');
+  await assertHealthy(page);
+});
+
+test('bytes that are not GBK in a GBK CSV stop it naming their line (no silent "�"); a GBK JSON Lines file is told JSON must be UTF-8', async () => {
+  const toGbk = (text) => execFileSync('python3', ['-c', "import sys; sys.stdout.buffer.write(sys.stdin.buffer.read().decode('utf-8').encode('gbk'))"], { input: Buffer.from(text, 'utf8') });
+  const gbk = toGbk(chineseClaimsCsv(4000));
+  // Line 3001 (claim 3000) starts with a byte no GBK text has, far past the bytes the page peeks at.
+  const at = gbk.indexOf(toGbk('\r\n申报3000-')) + 2;
+  assert.ok(at > 70_000, `past the peek (${at})`);
+  const bad = Buffer.concat([gbk.subarray(0, at), Buffer.from([0xff]), gbk.subarray(at)]);
+  await drop('claims-bad-gbk.csv', bad, 'text/csv');
+  await finished();
+  assert.equal(await page.getAttribute('#batch-progress', 'data-phase'), 'failed');
+  const msg = await page.locator('#batch-progress .err').innerText();
+  assert.match(msg, /第 3001 行附近有不能按 GBK 读取的字节/, msg);
+  assert.match(msg, /CSV UTF-8/, msg);
+  // JSON Lines saved as GBK: refused, not read as garbled rows.
+  const line = JSON.stringify({ schema: 'tuoyu.claim.v1', id: '晋宁区托育园-1', request: { year: 2026 }, claimed: {} });
+  await drop('claims-gbk.jsonl', toGbk(line + '\n' + line + '\n'), 'application/x-ndjson');
+  await page.waitForFunction(() => document.querySelector('#batch-progress[data-phase=failed] .err')?.innerText.includes('claims-gbk.jsonl'));
+  const json = await page.locator('#batch-progress .err').innerText();
+  assert.match(json, /claims-gbk\.jsonl/, json);
+  assert.match(json, /GBK/, json);
+  assert.match(json, /UTF-8/, json);
+  assert.equal(await page.locator('#batch-summary').count(), 0, 'no rows');
+  page.errors.length = 0;
   await assertHealthy(page);
 });
 
@@ -207,6 +263,29 @@ test('English shows English citations in a claim\'s recomputation and its reason
   await assertHealthy(page);
 });
 
+test('an invalid row shows its error in the grid (the field and what is wrong, the page language), whole on hover and in the drill-down', async () => {
+  await page.selectOption('#grid-verdict', 'invalid_input');
+  const row = page.locator('#grid-table tbody tr >> nth=0');
+  const cell = row.locator('td.row-error');
+  const zh = (await cell.innerText()).trim();
+  assert.ok(zh.length > 0 && han.test(zh), `a Chinese error in the row: ${zh}`);
+  assert.match(zh, /[：:]/, `the field named: ${zh}`);
+  const title = await cell.getAttribute('title');
+  assert.ok(title.startsWith(zh.replace(/…$/, '')), `the whole text on hover: ${title}`);
+  // One line, cut with an ellipsis rather than widening the table.
+  const clip = await cell.locator('.clip').evaluate((e) => ({ ws: getComputedStyle(e).whiteSpace, to: getComputedStyle(e).textOverflow }));
+  assert.deepEqual(clip, { ws: 'nowrap', to: 'ellipsis' });
+  await row.click();
+  await page.waitForSelector('#claim-detail[data-verdict="invalid_input"] .err');
+  assert.equal((await page.locator('#claim-detail .err').first().innerText()).trim(), title, 'the drill-down has the same text');
+  await setLang('en');
+  const en = (await page.locator('#grid-table tbody tr >> nth=0 >> td.row-error').innerText()).trim();
+  assert.ok(en.length > 0 && !han.test(en), `English in English: ${en}`);
+  await setLang('zh');
+  await page.selectOption('#grid-verdict', '');
+  await assertHealthy(page);
+});
+
 test('on a 390 px phone the verdict is in view without scrolling sideways; screenshots zh and en at 1280 and 390 px', async () => {
   mkdirSync(SHOTS, { recursive: true });
   for (const lang of ['zh', 'en']) {
@@ -218,7 +297,36 @@ test('on a 390 px phone the verdict is in view without scrolling sideways; scree
       assert.ok(box && box.x >= 0 && box.x + box.width <= width, `${lang} ${width}: verdict at ${JSON.stringify(box)}`);
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `${lang} ${width}: the page itself does not scroll sideways`);
       await page.screenshot({ path: join(SHOTS, `desk-grid-${lang}-${width}.png`) });
+      // Where the items' columns are off screen (a phone) each row says what differs, and a hint
+      // says the table scrolls sideways; on a wide screen the columns say it.
+      const gist = page.locator('#grid-table tbody tr[data-verdict="over_claimed"] .gist >> nth=0');
+      assert.equal(await gist.isVisible(), width === 390, `${lang} ${width}: the per-row summary`);
+      assert.equal(await page.locator('#claims-grid .scroll-hint').isVisible(), width === 390, `${lang} ${width}: the scroll hint`);
       if (width === 390) {
+        const g = await gist.boundingBox();
+        assert.ok(g.x >= 0 && g.x + g.width <= width, `${lang}: the summary in view ${JSON.stringify(g)}`);
+        assert.match(await gist.innerText(), lang === 'zh' ? /多报.*\d/ : /Over-claimed.*\d|over.*\d/i);
+        // A claim opened comes into view (not below the pager).
+        await page.locator('#grid-table tbody tr[data-verdict="over_claimed"] >> nth=0').click();
+        await page.waitForSelector('#claim-detail[data-verdict="over_claimed"]');
+        await page.waitForFunction(() => {
+          const r = document.querySelector('#claim-detail').getBoundingClientRect();
+          return r.top >= 0 && r.top < window.innerHeight / 2;
+        }, null, { timeout: 5000 });
+        // Its heading is not under the page's sticky header.
+        assert.ok(await page.evaluate(() => {
+          const h = document.querySelector('#claim-detail h3');
+          const r = h.getBoundingClientRect();
+          return h.contains(document.elementFromPoint(r.left + 10, r.top + r.height / 2));
+        }), `${lang}: the drill-down's heading is in view`);
+        await page.screenshot({ path: join(SHOTS, `desk-detail-${lang}-390.png`) });
+        await page.click('#detail-close');
+        await page.waitForSelector('#claim-detail', { state: 'detached' });
+        await page.selectOption('#grid-verdict', 'over_claimed');
+        await page.evaluate(() => window.scrollTo(0, document.querySelector('#claims-grid').getBoundingClientRect().top + window.scrollY - 130));
+        await page.screenshot({ path: join(SHOTS, `desk-grid-${lang}-390-over.png`) });
+        await page.selectOption('#grid-verdict', '');
+        await page.evaluate(() => window.scrollTo(0, document.querySelector('#claims-grid').getBoundingClientRect().top + window.scrollY - 130));
         // Scrolling the items sideways keeps the verdict in view.
         await page.evaluate(() => { document.querySelector('#claims-grid .table-wrap').scrollLeft = 400; });
         const moved = await page.locator('#grid-table tbody tr >> nth=0 >> td.verdict-cell .verdict').boundingBox();
@@ -245,6 +353,14 @@ test('the search finds a line number, and says what it searches', async () => {
   // An id typed in the other case (an officer's km-002 for KM-002).
   await page.fill('#grid-search', 'C0000020-');
   assert.deepEqual(await page.locator('#grid-table tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.line)), ['20'], 'ids found whatever the case');
+  // A facility's name (read from each JSON line's request.facility.name).
+  assert.match(await page.getAttribute('#grid-search', 'placeholder'), /机构名称/);
+  const fx = claimFixtures();
+  const named = Array.from({ length: N }, (_, i) => fx[i % fx.length].claim.request?.facility?.name).filter((n) => n === '示例托育园').length;
+  assert.ok(named > 0 && named < N);
+  await page.fill('#grid-search', '示例托育园');
+  await page.waitForSelector(`#claims-grid[data-rows="${named}"]`);
+  assert.equal(await page.locator('#grid-table tbody tr >> nth=0 >> .fname').innerText(), '示例托育园');
   await page.fill('#grid-search', '');
   await assertHealthy(page);
 });

@@ -133,6 +133,10 @@ test('a click on a claim shows its recomputation, which opens in the estimate vi
   assert.equal(await calc.getAttribute('#view', 'data-view'), 'estimate');
   await calc.close();
   assert.equal(await page.getAttribute('#batch-summary', 'data-claims'), String(N), 'the desk keeps its results');
+  // …and its file: another claim opens (no need to choose the file again).
+  await page.click('#grid-table tbody tr >> nth=1');
+  await page.waitForFunction(() => document.querySelector('#claim-detail li[data-line-id]') && !document.querySelector('#claim-detail[data-error]'));
+  assert.equal(await page.locator('#refile-detail').count(), 0);
   await assertHealthy(page);
 });
 

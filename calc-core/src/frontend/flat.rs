@@ -78,7 +78,10 @@ pub use report::{
     report_row, report_row_in, report_row_plain, report_warnings, text_cell, write_report_line,
     write_report_line_in, write_report_line_plain, CLAIM_ITEMS, CSV_BOM,
 };
-pub use sheet::{cell_text, exact_number, is_date_column, Cell, SheetCsv};
+pub use sheet::{
+    cell_text, exact_number, is_date_column, is_money_column, report_sheet_name, Cell, SheetCsv,
+    MONEY_FORMAT,
+};
 pub use template::{
     template_columns, template_csv, template_example, template_example_numbers, template_notes,
     template_notes_text, template_rows, TemplateColumn, TEMPLATE_ITEMS, TEMPLATE_NOTES,
@@ -433,6 +436,26 @@ mod tests {
             e.message_zh().contains("申报模板") && !e.message_en().contains("--help"),
             "{}",
             e.message_zh()
+        );
+        // A header row in Chinese has its columns named in Chinese: as typed, and the missing
+        // ones by their Chinese names (the English name beside it in English).
+        let e = ClaimHeaders::new(&["申报编号", "年度", "举办者类型", "机构名称", "机构名称"])
+            .unwrap_err();
+        let zh = e.message_zh();
+        assert!(zh.contains("未知的列：年度"), "{zh}");
+        assert!(zh.contains("重复的列：机构名称"), "{zh}");
+        assert!(
+            zh.contains(
+                "缺少必需的列：所属年度（year）、是否依托社区（community_based）、服务方式（service_modes）、是否已备案（filed_with_health_commission）"
+            ),
+            "{zh}"
+        );
+        assert!(
+            e.message_en().contains(
+                "required columns missing: 所属年度 (year), 是否依托社区 (community_based)"
+            ),
+            "{}",
+            e.message_en()
         );
         // Thousands separators, as Excel shows amounts, read as the plain number.
         let plain = claim_from_record(H, &row(&[("childcare_revenue", "1200000")])).unwrap();

@@ -151,7 +151,8 @@ pub struct Desk {
     pub sheet: String,
     /// The sheet this run reads.
     sheet_read: String,
-    /// Why the file's header row cannot be used (zh, en), as the worker found it.
+    /// Why the file's header row cannot be used (zh, en), as the worker found it: the file is
+    /// refused (no rows).
     pub header_error: Option<(String, String)>,
     last_notify: f64,
     /// The file's last-modified time (ms since 1970).
@@ -410,7 +411,13 @@ fn start_sniffed(file: File, found: super::sniff::Sniff, head: &[u8]) {
         notify();
         return;
     }
-    let failed: Option<Phase> = None;
+    // JSON must be UTF-8: GBK text in a JSON Lines file would give garbled rows.
+    let failed: Option<Phase> = (found == Sniff::Gbk && kind == Kind::Jsonl).then(|| {
+        Phase::Failed(
+            format!("“{name}”是 GBK 编码的文本，而 JSON Lines 文件必须是 UTF-8 编码：请另存为 UTF-8 后再试（没有核验任何行）。"),
+            format!("“{name}” is GBK text, and a JSON Lines file must be UTF-8: save it as UTF-8 and try again (no rows were verified)."),
+        )
+    });
     let failed = failed.or_else(|| {
         (kind == Kind::Xlsx && size > XLSX_LIMIT).then(|| {
             Phase::Failed(
@@ -914,6 +921,11 @@ fn dispatch(d: &mut Desk, w: usize) {
                 _ => "rows",
             };
             put("mode", &JsValue::from_str(mode));
+            // A workbook stores text as text: its cells without the CSV's `'` guard.
+            put(
+                "plain",
+                &JsValue::from_bool(job.task == Task::Report(Format::Xlsx)),
+            );
             put("lang", &JsValue::from_str(lang.t("zh", "en")));
             put("kind", &JsValue::from_str(kind_id(kind)));
             put("sheet", &JsValue::from_str(&sheet));
@@ -977,7 +989,20 @@ fn on_message(run: u64, w: usize, data: &JsValue) {
         get(data, "header_zh").as_string(),
         get(data, "header_en").as_string(),
     ) {
-        with_mut(|d| d.header_error = Some((zh, en)));
+        // The file is refused, as the command line refuses it: no rows, the columns named.
+        stop_job();
+        with_mut(|d| {
+            let sheet = std::mem::take(&mut d.sheet);
+            *d = Desk {
+                run: d.run + 1,
+                sheet,
+                name: std::mem::take(&mut d.name),
+                size: d.size,
+                header_error: Some((zh, en)),
+                ..Desk::default()
+            };
+        });
+        notify();
         return;
     }
     if get(data, "ready").is_truthy() {

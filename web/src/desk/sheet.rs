@@ -110,7 +110,9 @@ fn cell_of<'a>(c: &'a DataRef<'_>) -> Cell<'a> {
 const MAX_ROWS: u32 = 1_048_576;
 
 /// A workbook of reports from the CSV report text (`tuoyu batch --output x.csv` columns, header
-/// first): values only (numbers for the line and the amounts, text for the rest), never formulas.
+/// first, text cells as they are: no `'` guard, which is for CSV): values only (numbers for the
+/// line and the amounts, the amounts shown as [`flat::MONEY_FORMAT`], text for the rest), never
+/// formulas; the sheet named in the headings' language ([`flat::report_sheet_name`]).
 ///
 /// # Errors
 /// More rows than a worksheet holds, or the workbook cannot be written.
@@ -123,8 +125,9 @@ pub fn report_xlsx(csv: &str) -> Result<Vec<u8>, String> {
     };
     let mut wb = Workbook::new();
     let bold = XlsxFormat::new().set_bold();
-    let ws = wb.add_worksheet().set_name("核对结果").map_err(err)?;
-    let mut numeric: Vec<bool> = Vec::new();
+    let money = XlsxFormat::new().set_num_format(flat::MONEY_FORMAT);
+    let ws = wb.add_worksheet();
+    let mut numeric: Vec<(bool, bool)> = Vec::new();
     let mut row = 0_u32;
     // The report CSV starts with a byte-order mark (for Excel), not part of its first heading.
     let csv = csv.strip_prefix('\u{feff}').unwrap_or(csv);
@@ -143,15 +146,25 @@ pub fn report_xlsx(csv: &str) -> Result<Vec<u8>, String> {
             if text.is_empty() {
                 continue;
             }
-            let num = numeric.get(col).copied().unwrap_or(false);
+            let (num, is_money) = numeric.get(col).copied().unwrap_or((false, false));
             match flat::exact_number(text).filter(|_| num) {
+                Some(f) if is_money => ws
+                    .write_number_with_format(row, col_n, f, &money)
+                    .map_err(err)?,
                 Some(f) => ws.write_number(row, col_n, f).map_err(err)?,
                 _ => ws.write_string(row, col_n, text).map_err(err)?,
             };
         }
         if row == 0 {
-            numeric = cells.iter().map(|h| flat::is_number_column(h)).collect();
+            numeric = cells
+                .iter()
+                .map(|h| (flat::is_number_column(h), flat::is_money_column(h)))
+                .collect();
             ws.set_freeze_panes(1, 0).map_err(err)?;
+            ws.set_name(flat::report_sheet_name(
+                cells.first().map_or("", |h| h.as_str()),
+            ))
+            .map_err(err)?;
         }
         row += 1;
     }

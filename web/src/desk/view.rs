@@ -134,8 +134,8 @@ fn id_holds(id: &str, needle: &str, folded: bool) -> bool {
                 .any(|w| w.eq_ignore_ascii_case(needle.as_bytes())))
 }
 
-/// The rows shown, in order, for a query. The search matches ids holding the text (Latin
-/// letters in any case), and the
+/// The rows shown, in order, for a query. The search matches ids and facility names holding the
+/// text (Latin letters in any case), and the
 /// row on the line it names (digits: `12`, `#12`, `第12行`, `line 12`).
 fn select(rows: &Rows, q: &Query) -> Vec<u32> {
     let needle = q.search.trim();
@@ -149,7 +149,10 @@ fn select(rows: &Rows, q: &Query) -> Vec<u32> {
         })
         .filter(|&i| q.item.is_none_or(|it| rows.item_differs(i, it)))
         .filter(|&i| {
-            needle.is_empty() || id_holds(rows.id(i), needle, folded) || line == Some(rows.line(i))
+            needle.is_empty()
+                || id_holds(rows.id(i), needle, folded)
+                || id_holds(rows.name(i), needle, folded)
+                || line == Some(rows.line(i))
         });
     if q.sort == Sort::Line {
         // In file order: the indices alone (10⁶ rows: 4 MB, not 16 MB of keyed pairs — the page's
@@ -255,6 +258,34 @@ pub fn desk_view(props: &Props) -> Html {
         }
     });
     let detail = use_state(|| None::<Result<Detail, (String, String)>>);
+    // A claim opened is brought into view (below the grid and its pager, off screen on a phone).
+    {
+        let row = (*detail)
+            .as_ref()
+            .map(|d| d.as_ref().map_or(usize::MAX, |d| d.row));
+        use_effect_with(row, |row| {
+            if row.is_some() {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("claim-detail"))
+                {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
+    let close_detail = {
+        let detail = detail.clone();
+        Callback::from(move |_: MouseEvent| {
+            detail.set(None);
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("claims-grid"))
+            {
+                el.scroll_into_view();
+            }
+        })
+    };
 
     let start = {
         let detail = detail.clone();
@@ -365,6 +396,20 @@ pub fn desk_view(props: &Props) -> Html {
     };
     let pages = view.len().div_ceil(PAGE).max(1);
     let pg = (*page).min(pages - 1);
+    // After a reload the results are back but not the file: downloads and a claim's
+    // recomputation say so, with the file chooser right there (the same file is not verified
+    // again).
+    let refile_change = onchange.clone();
+    let refile = |id: &'static str| {
+        html! {
+            <p class="need-file" id={id}>
+                { format!("{}{name}{}", lang.t("需要原文件：请重新选择“", "The file is needed: choose “"),
+                    lang.t("”（同一文件不会重新核验）。", "” again (the same file is not verified again).")) }{" "}
+                <input type="file" class="refile" aria-label={lang.t("重新选择文件", "Choose the file again")}
+                    accept=".xlsx,.xlsm,.csv,.jsonl,.ndjson,.json,.txt" onchange={refile_change.clone()} />
+            </p>
+        }
+    };
 
     html! {
         <section class="batch desk" aria-labelledby="batch-title">
@@ -383,7 +428,7 @@ pub fn desk_view(props: &Props) -> Html {
             <p class="actions">{ templates(lang) }</p>
             if let Some((zh, en)) = &header_err {
                 <div class="err" role="alert" id="header-error">
-                    <p>{ lang.t(zh, en) }</p>
+                    <p>{ format!("{}{name}{}", lang.t("文件“", "“"), lang.t("”未核验：", "” was not verified: ")) }{ lang.t(zh, en) }</p>
                     <p>{ lang.t("请按申报模板填写表头后重新选择文件：", "Fill in the header row as in the claims template, then choose the file again: ") }{ templates(lang) }</p>
                 </div>
             }
@@ -412,11 +457,11 @@ pub fn desk_view(props: &Props) -> Html {
                 { progress_view(lang, &name, size, &phase, n_rows, bytes_done, ms, (worker_ms, chunks), kind == Kind::Xlsx) }
             }
             if n_rows > 0 || ended {
-                { summary_view(lang, &summary, &phase, kind, writing, dl_err.as_ref(), running || !has_file) }
+                { summary_view(lang, &summary, &phase, kind, writing, dl_err.as_ref(), running, (!has_file).then(|| refile("refile-download"))) }
                 if ended { { grid_view(lang, &query, &page, pg, pages, &view, seen, &detail) } }
             }
             if let Some(d) = &*detail {
-                { detail_view(lang, d) }
+                { detail_view(lang, d, &close_detail, (!has_file && restored).then(|| refile("refile-detail"))) }
             }
         </section>
     }
@@ -519,7 +564,8 @@ fn summary_view(
     kind: Kind,
     writing: Option<(Format, f64)>,
     dl_err: Option<&(String, String)>,
-    no_downloads: bool,
+    running: bool,
+    refile: Option<Html>,
 ) -> Html {
     let own = match kind {
         Kind::Csv => Format::Csv,
@@ -553,7 +599,14 @@ fn summary_view(
                     }) }
                 </ul>
             }
-            if done && !no_downloads {
+            if done && refile.is_some() {
+                <p class="actions" id="downloads-need-file">
+                    <button type="button" class="primary" disabled=true>{ lang.t("下载核验报告", "Download the report") }</button>
+                    {" "}<button type="button" disabled=true>{ lang.t("Excel 报告（.xlsx）", "Excel report (.xlsx)") }</button>
+                </p>
+                { refile.clone().unwrap_or_default() }
+            }
+            if done && !running && refile.is_none() {
                 <p class="actions">
                     <button type="button" id="batch-download" class="primary" onclick={dl(own)} disabled={writing.is_some()}>
                         { match own {
@@ -684,19 +737,41 @@ fn grid_view(
                         );
                     })
                 };
+                // An invalid row's error (the field and what is wrong), over the items' columns:
+                // one line, cut with an ellipsis; whole on hover and in the drill-down.
+                let error = r.error(i).map(|(zh, en)| lang.t(zh, en).to_string());
+                // The items that differ, in a line under the id (shown on narrow screens, where
+                // the items' columns are off to the side).
+                let gist: Vec<Html> = its
+                    .iter()
+                    .filter(|it| it.verdict != Verdict::Match)
+                    .map(|it| {
+                        let d = it.difference();
+                        let sign = if d > 0 { "+" } else { "" };
+                        html! { <span class={classes!("gist-item", it.verdict.as_str())} data-item={ClaimItem::ALL[it.index].as_str()}>
+                            { format!("{} {} {sign}{}", item_label(it.index, lang), verdict_text(it.verdict, lang), money(d)) }</span> }
+                    })
+                    .collect();
                 html! {
                     <tr data-row={i.to_string()} data-line={r.line(i).to_string()} data-verdict={v.as_str()} onclick={open.clone()}>
                         <td class="verdict-cell"><span class={classes!("verdict", v.as_str())}>{ verdict_text(v, lang) }</span></td>
                         <td class="num line">{ r.line(i) }</td>
-                        <td class="id"><button type="button" class="link" onclick={open}>{ if r.id(i).is_empty() { "—".to_string() } else { r.id(i).to_string() } }</button></td>
-                        { for items.iter().map(|&k| match its.iter().find(|it| it.index == k) {
+                        <td class="id"><button type="button" class="link" onclick={open}>{ if r.id(i).is_empty() { "—".to_string() } else { r.id(i).to_string() } }</button>
+                            if !r.name(i).is_empty() { <div class="fname">{ r.name(i) }</div> }
+                            if !gist.is_empty() { <div class="gist">{ for gist }</div> }</td>
+                        if let Some(e) = error {
+                            <td class="row-error" colspan={(3 * items.len()).max(1).to_string()} title={e.clone()}><div class="clip">{ e }</div></td>
+                        } else if items.is_empty() {
+                            <td></td>
+                        }
+                        if r.error(i).is_none() { { for items.iter().map(|&k| match its.iter().find(|it| it.index == k) {
                             Some(it) => html! { <>
                                 <td class="num">{ money(it.claimed) }</td>
                                 <td class="num">{ money(it.recomputed) }</td>
                                 <td class={classes!("num", "diff", (it.verdict != Verdict::Match).then_some(it.verdict.as_str()))} data-item={ClaimItem::ALL[k].as_str()}>{ money(it.difference()) }</td>
                             </> },
                             None => html! { <><td></td><td></td><td></td></> },
-                        }) }
+                        }) } }
                     </tr>
                 }
             })
@@ -732,12 +807,16 @@ fn grid_view(
                     </select></label>
                 <label>{ lang.t("搜索 ", "Search ") }
                     <input type="search" id="grid-search" value={q.search.clone()} oninput={on_search}
-                        placeholder={lang.t("申报编号或行号", "Claim id or line number")} /></label>
+                        placeholder={lang.t("申报编号、机构名称或行号", "Claim id, facility name or line number")} /></label>
             </div>
+            if !items.is_empty() {
+                <p class="scroll-hint" aria-hidden="true">{ lang.t("← 左右滑动表格，查看各项的申报、复算与差额 →", "← Swipe the table sideways for each item's claimed, recomputed and difference →") }</p>
+            }
             <div class="table-wrap"><table id="grid-table">
                 <thead>
                     <tr><th rowspan="2" class="verdict-cell">{ lang.t("结论", "Verdict") }</th><th rowspan="2" class="line">{ lang.t("行", "Line") }</th><th rowspan="2" class="id">{ lang.t("编号", "Id") }</th>
-                        { for items.iter().map(|&k| html! { <th colspan="3" class="item">{ item_label(k, lang) }</th> }) }</tr>
+                        { for items.iter().map(|&k| html! { <th colspan="3" class="item">{ item_label(k, lang) }</th> }) }
+                        if items.is_empty() { <th rowspan="2" class="problem">{ lang.t("问题", "Problem") }</th> }</tr>
                     <tr>{ for items.iter().map(|_| html! { <>
                         <th class="num">{ lang.t("申报", "Claimed") }</th><th class="num">{ lang.t("复算", "Recomputed") }</th><th class="num">{ lang.t("差额", "Difference") }</th></> }) }</tr>
                 </thead>
@@ -753,11 +832,19 @@ fn grid_view(
     }
 }
 
-fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>) -> Html {
+fn detail_view(
+    lang: Lang,
+    d: &Result<Detail, (String, String)>,
+    close: &Callback<MouseEvent>,
+    refile: Option<Html>,
+) -> Html {
+    let back = html! { <button type="button" id="detail-close" class="detail-close" onclick={close.clone()}>
+    { lang.t("↑ 返回列表", "↑ Back to the list") }</button> };
     let d = match d {
         Ok(d) => d,
         Err((zh, en)) => {
-            return html! { <p class="err" role="alert" id="claim-detail">{ lang.t(zh, en) }</p> }
+            return html! { <div class="detail" id="claim-detail" data-error="true">{ back }
+            <p class="err" role="alert">{ lang.t(zh, en) }</p>{ refile.unwrap_or_default() }</div> }
         }
     };
     let j = &*d.json;
@@ -784,6 +871,7 @@ fn detail_view(lang: Lang, d: &Result<Detail, (String, String)>) -> Html {
     };
     html! {
         <div class="detail" id="claim-detail" data-row={d.row.to_string()} data-line={line.to_string()} data-verdict={verdict.as_str()}>
+            { back }
             <h3>{ format!("{}{}{} · {} ", lang.t("第 ", "Line "), line, lang.t(" 行", ""), text(r, "id")) }
                 <span class={classes!("verdict", verdict.as_str())}>{ verdict_text(verdict, lang) }</span></h3>
             if let Some(e) = r.get("error") { { err_of(e) } }

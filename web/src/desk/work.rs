@@ -24,7 +24,7 @@
 //! or `{ chunk, error }`; `{ ready: true }` is posted once the module runs.
 
 use super::{cut, rows, sheet};
-use calc_core::frontend::flat::{self, ClaimReader, CsvReader};
+use calc_core::frontend::flat::{self, ClaimReader};
 use calc_core::frontend::Lang;
 use calc_core::verify::{self, Report, Summary};
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -153,7 +153,8 @@ impl Out {
             .post_message_with_transfer(&o, &Array::of1(&data.buffer()));
     }
 
-    /// The header row cannot be used: the page says so above the rows (and offers the template).
+    /// The header row cannot be used: the page refuses the file, naming the columns (and offers
+    /// the templates).
     fn header_error(&self, e: &calc_core::Error) {
         let o = Object::new();
         set(&o, "chunk", &self.chunk.into());
@@ -249,6 +250,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue, excel: Option<Exce
                         Lang::En
                     },
                     gbk,
+                    plain: get(data, "plain").is_truthy(),
                 };
                 let kind = get(data, "kind").as_string().unwrap_or_default();
                 if kind == "csv" {
@@ -339,37 +341,73 @@ struct Job {
     lang: Lang,
     /// The bytes are GBK text, decoded before they are read.
     gbk: bool,
+    /// A CSV report's text cells as they are (`plain`: for a workbook, which stores text as
+    /// text; a CSV file guards a formula-like cell with `'`).
+    plain: bool,
 }
 
-/// The browser's GBK decoder, streaming (bytes cut anywhere). A chunk of a CSV file starts at a
-/// record, right after an ASCII line end, so its first byte starts a character: each chunk is
-/// decoded on its own.
-struct Gbk(web_sys::TextDecoder);
+/// The browser's GBK decoder, streaming (bytes cut anywhere), fatal: bytes that are not GBK stop
+/// the file with a message naming their line (never a silent "�"). A chunk of a CSV file starts
+/// at a record, right after an ASCII line end, so its first byte starts a character: each chunk
+/// is decoded on its own.
+struct Gbk {
+    fatal: web_sys::TextDecoder,
+    /// Lines decoded so far (to name the line of bytes that are not GBK).
+    lines: std::cell::Cell<u64>,
+}
 
 impl Gbk {
     fn new(on: bool) -> Option<Gbk> {
-        if on {
-            web_sys::TextDecoder::new_with_label("gbk").ok().map(Gbk)
-        } else {
-            None
+        if !on {
+            return None;
         }
+        let opts = web_sys::TextDecoderOptions::new();
+        opts.set_fatal(true);
+        web_sys::TextDecoder::new_with_label_and_options("gbk", &opts)
+            .ok()
+            .map(|fatal| Gbk {
+                fatal,
+                lines: std::cell::Cell::new(0),
+            })
     }
 
     /// The UTF-8 of the next `bytes` (`last`: no more follow; a character cut at the end of
-    /// the previous ones is completed by these).
-    fn decode(&self, bytes: &[u8], last: bool) -> Vec<u8> {
+    /// the previous ones is completed by these), or why they cannot be read: bytes that are not
+    /// GBK, at line `first` + the lines before them.
+    fn decode(&self, bytes: &[u8], last: bool, first: u64) -> Result<Vec<u8>, String> {
         let opts = web_sys::TextDecodeOptions::new();
         opts.set_stream(!last);
-        self.0
-            .decode_with_u8_array_and_options(bytes, &opts)
-            .unwrap_or_default()
-            .into_bytes()
+        match self.fatal.decode_with_u8_array_and_options(bytes, &opts) {
+            Ok(text) => {
+                let out = text.into_bytes();
+                let n = out.iter().filter(|b| **b == b'\n').count() as u64;
+                self.lines.set(self.lines.get() + n);
+                Ok(out)
+            }
+            Err(_) => {
+                // Where: the first byte the lenient decoder turns into U+FFFD.
+                let lenient = web_sys::TextDecoder::new_with_label("gbk")
+                    .ok()
+                    .and_then(|d| d.decode_with_u8_array(bytes).ok())
+                    .unwrap_or_default();
+                let before = lenient
+                    .find('\u{fffd}')
+                    .map_or(lenient.as_str(), |at| &lenient[..at]);
+                let line = first + self.lines.get() + before.matches('\n').count() as u64;
+                Err(format!(
+                    "第 {line} 行附近有不能按 GBK 读取的字节：文件可能已损坏，或混用了多种编码。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再试；没有核验完的行不计入结果。 / Line {line} (about) holds bytes that are not GBK: the file may be damaged or mix encodings. Save it from Excel as \"CSV UTF-8 (comma delimited)\" and try again; the rows not verified are not counted."
+                ))
+            }
+        }
     }
 }
 
 /// GBK bytes of one piece (a header's cell) as text.
 fn gbk_text(bytes: &[u8]) -> Option<String> {
-    Gbk::new(true).map(|g| String::from_utf8_lossy(&g.decode(bytes, true)).into_owned())
+    let g = Gbk::new(true)?;
+    g.decode(bytes, true, 1)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// How a file's header cells are read: GBK, or UTF-8 (`None`).
@@ -381,6 +419,7 @@ fn header_decode(gbk: bool) -> Option<cut::Decode> {
 fn decoded<'a>(
     mut next: impl FnMut() -> Result<Option<Vec<u8>>, String> + 'a,
     gbk: bool,
+    first: u64,
 ) -> impl FnMut() -> Result<Option<Vec<u8>>, String> + 'a {
     let dec = Gbk::new(gbk);
     let mut ended = false;
@@ -390,10 +429,10 @@ fn decoded<'a>(
             return Ok(None);
         }
         match next()? {
-            Some(b) => Ok(Some(d.decode(&b, false))),
+            Some(b) => Ok(Some(d.decode(&b, false, first)?)),
             None => {
                 ended = true;
-                let tail = d.decode(&[], true);
+                let tail = d.decode(&[], true, first)?;
                 Ok((!tail.is_empty()).then_some(tail))
             }
         }
@@ -409,7 +448,7 @@ impl Job {
     }
 
     /// Appends the answer for report `r` (whose line is already physical).
-    fn put(&self, out: &mut Vec<u8>, r: &Report, offset: f64, len: usize) {
+    fn put(&self, out: &mut Vec<u8>, r: &Report, name: Option<&str>, offset: f64, len: usize) {
         match self.mode {
             Mode::Rows => {
                 let line = u32::try_from(r.line.unwrap_or(0)).unwrap_or(u32::MAX);
@@ -422,13 +461,20 @@ impl Job {
                 } else {
                     0
                 };
-                rows::encode(out, r, line, off, u32::try_from(len).unwrap_or(u32::MAX));
+                rows::encode(
+                    out,
+                    r,
+                    name,
+                    line,
+                    off,
+                    u32::try_from(len).unwrap_or(u32::MAX),
+                );
             }
             Mode::Jsonl => {
                 out.extend_from_slice(r.to_json_line().as_bytes());
                 out.push(b'\n');
             }
-            Mode::Csv => flat::write_report_line_in(out, r, self.lang, false),
+            Mode::Csv => flat::write_report_line_in(out, r, self.lang, self.plain),
         }
     }
 }
@@ -604,6 +650,68 @@ fn byob_reader(blob: &Blob) -> Option<(JsValue, js_sys::Function)> {
     Some((reader, read))
 }
 
+/// The facility's name in a JSON claim line (`request.facility.name`), for the grid's search:
+/// found in the line's bytes (the facility object holds no other object), not by parsing the
+/// claim again. `None` when it has none or the line is not a claim.
+fn facility_name(line: &[u8]) -> Option<String> {
+    let ws = |b: &u8| b.is_ascii_whitespace();
+    let mut from = 0;
+    // The key `"facility"`, then `:` and the object's `{`.
+    let mut i = loop {
+        let at = from + memchr::memmem::find(line.get(from..)?, b"\"facility\"")?;
+        let rest = line.get(at + 10..)?;
+        let k = rest.iter().position(|b| !ws(b))?;
+        if rest[k] == b':' {
+            let j = rest[k + 1..].iter().position(|b| !ws(b))? + k + 1;
+            if rest[j] == b'{' {
+                break at + 10 + j + 1;
+            }
+        }
+        from = at + 1;
+    };
+    // Its members, up to its `}`: a string followed by `:` is a key.
+    while i < line.len() {
+        match line[i] {
+            b'}' => return None,
+            b'"' => {
+                let end = string_end(line, i)?;
+                let key = &line[i + 1..end];
+                let mut j = end + 1;
+                while line.get(j).is_some_and(ws) {
+                    j += 1;
+                }
+                if key == b"name" && line.get(j) == Some(&b':') {
+                    j += 1;
+                    while line.get(j).is_some_and(ws) {
+                        j += 1;
+                    }
+                    if line.get(j) != Some(&b'"') {
+                        return None;
+                    }
+                    let close = string_end(line, j)?;
+                    return serde_json::from_slice::<String>(&line[j..=close]).ok();
+                }
+                i = end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The index of the quote closing the JSON string opened at `open`.
+fn string_end(line: &[u8], open: usize) -> Option<usize> {
+    let mut i = open + 1;
+    while i < line.len() {
+        match line[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn jsonl(
     out: &Out,
     file: &Blob,
@@ -668,7 +776,18 @@ fn jsonl(
         if let Some(r) = verify::verify_line(&buf[pos..stop], line) {
             summary.add(&r);
             #[allow(clippy::cast_precision_loss)]
-            job.put(&mut answer, &r, start + pos as f64, stop - pos);
+            let name = if job.mode == Mode::Rows {
+                facility_name(&buf[pos..stop])
+            } else {
+                None
+            };
+            job.put(
+                &mut answer,
+                &r,
+                name.as_deref(),
+                start + pos as f64,
+                stop - pos,
+            );
         }
         pos = stop;
     }
@@ -883,7 +1002,11 @@ fn csv(out: Out, file: Blob, job: Job, prefix: Option<Vec<u8>>) -> Result<(), St
     };
     let Some(mut stream) = ByteStream::open(&file) else {
         let mut pending = prefix;
-        let mut rest = decoded(slices(&file)?, job.gbk);
+        let mut rest = decoded(
+            slices(&file)?,
+            job.gbk,
+            if pending.is_some() { first + 1 } else { 1 },
+        );
         let mut next = move || match pending.take() {
             Some(p) => Ok(Some(p)),
             None => rest(),
@@ -896,6 +1019,8 @@ fn csv(out: Out, file: Blob, job: Job, prefix: Option<Vec<u8>>) -> Result<(), St
             run.feed(Some(p));
         }
         let gbk = Gbk::new(job.gbk);
+        // The line of the first byte read (after a chunk's synthetic header, the line below it).
+        let text_line = if prefix.is_some() { first + 1 } else { 1 };
         let mut bytes = Vec::with_capacity(READ_BUF as usize);
         loop {
             bytes.clear();
@@ -903,13 +1028,22 @@ fn csv(out: Out, file: Blob, job: Job, prefix: Option<Vec<u8>>) -> Result<(), St
             let more = stream.next_into(&mut bytes).await;
             out.read_ms.set(out.read_ms.get() + clock() - t);
             match more {
-                Ok(true) => match &gbk {
-                    Some(g) => run.feed(Some(&g.decode(&bytes, false))),
+                Ok(true) => match gbk.as_ref().map(|g| g.decode(&bytes, false, text_line)) {
+                    Some(Ok(text)) => run.feed(Some(&text)),
+                    Some(Err(e)) => {
+                        out.error(&e);
+                        return;
+                    }
                     None => run.feed(Some(&bytes)),
                 },
                 Ok(false) => {
-                    if let Some(g) = &gbk {
-                        run.feed(Some(&g.decode(&[], true)));
+                    match gbk.as_ref().map(|g| g.decode(&[], true, text_line)) {
+                        Some(Ok(text)) => run.feed(Some(&text)),
+                        Some(Err(e)) => {
+                            out.error(&e);
+                            return;
+                        }
+                        None => {}
                     }
                     run.feed(None);
                     break;
@@ -948,9 +1082,8 @@ fn csv_stream(
 }
 
 /// A CSV file being verified as its bytes come, answering in parts of [`CSV_PART`] records. A
-/// header that cannot be used is said once (`header_error`) and every record after it becomes
-/// an `invalid_input` report naming it, read again from the start with `CsvReader` (rows in =
-/// rows out).
+/// header that cannot be used refuses the file: it is said once (`header_error`: the page shows
+/// no rows, as the command line refuses such a file) and nothing after it is read.
 struct CsvRun<'a> {
     out: &'a Out,
     job: &'a Job,
@@ -958,10 +1091,8 @@ struct CsvRun<'a> {
     answer: Vec<u8>,
     summary: Summary,
     n: usize,
-    /// The bytes pushed until the header is read (read again if it is refused).
-    kept: Vec<Vec<u8>>,
-    /// The header's error, the records after it, and whether the header record is still to skip.
-    refused: Option<(calc_core::Error, CsvReader, bool)>,
+    /// The header was refused: the rest of the file is not read.
+    refused: bool,
 }
 
 impl<'a> CsvRun<'a> {
@@ -981,15 +1112,14 @@ impl<'a> CsvRun<'a> {
             answer,
             summary: Summary::default(),
             n: 0,
-            kept: Vec::new(),
-            refused: None,
+            refused: false,
         }
     }
 
     /// One report more; a part is answered every [`CSV_PART`].
-    fn put(&mut self, r: &Report) {
+    fn put(&mut self, r: &Report, name: Option<&str>) {
         self.summary.add(r);
-        self.job.put(&mut self.answer, r, 0.0, 0);
+        self.job.put(&mut self.answer, r, name, 0.0, 0);
         self.n += 1;
         if self.n.is_multiple_of(CSV_PART) {
             self.out.send(&self.answer, &self.summary, 0, false);
@@ -1000,64 +1130,37 @@ impl<'a> CsvRun<'a> {
 
     /// The next bytes of the file (`None`: it ended).
     fn feed(&mut self, bytes: Option<&[u8]>) {
-        if self.refused.is_some() {
-            self.feed_refused(bytes);
+        if self.refused {
             return;
         }
         match bytes {
-            Some(b) => {
-                self.reader.push(b);
-                if self.reader.headers().is_none() {
-                    self.kept.push(b.to_vec());
-                }
-            }
+            Some(b) => self.reader.push(b),
             None => self.reader.finish(),
         }
         loop {
             match self.reader.next_claim() {
                 Ok(Some((line, claim))) => {
-                    self.kept.clear();
-                    let r = match claim {
-                        Ok(c) => verify::verify_claim(&c),
-                        Err((id, e)) => Report::invalid(id, &e, None),
+                    let (r, name) = match claim {
+                        Ok(c) => (verify::verify_claim(&c), c.request.facility.name),
+                        Err((id, e)) => (Report::invalid(id, &e, None), None),
                     };
-                    self.put(&Report {
-                        line: Some(line),
-                        ..r
-                    });
+                    self.put(
+                        &Report {
+                            line: Some(line),
+                            ..r
+                        },
+                        name.as_deref(),
+                    );
                 }
                 Ok(None) => break,
                 Err(e) => {
                     self.out.header_error(&e);
-                    let mut csv = CsvReader::new();
-                    for b in std::mem::take(&mut self.kept) {
-                        csv.push(&b);
-                    }
-                    self.refused = Some((e, csv, true));
-                    // What was pushed is in the new reader already.
-                    self.feed_refused(if bytes.is_some() { Some(&[]) } else { None });
+                    self.refused = true;
+                    self.reader = ClaimReader::new();
                     break;
                 }
             }
         }
-    }
-
-    /// After a refused header: one report naming it for every record after the header.
-    fn feed_refused(&mut self, bytes: Option<&[u8]>) {
-        let Some((e, mut csv, mut first)) = self.refused.take() else {
-            return;
-        };
-        match bytes {
-            Some(b) => csv.push(b),
-            None => csv.finish(),
-        }
-        while let Some(rec) = csv.next_record() {
-            if std::mem::take(&mut first) {
-                continue;
-            }
-            self.put(&Report::invalid(None, &e, Some(rec.line)));
-        }
-        self.refused = Some((e, csv, first));
     }
 
     /// The last part.
@@ -1140,14 +1243,14 @@ fn detail(
         };
         let part = file.slice_with_f64_and_f64(a, b).map_err(|e| js_err(&e))?;
         let mut first = Some(h.prefix());
-        let mut rest = decoded(slices(&part)?, gbk);
+        let mut rest = decoded(slices(&part)?, gbk, base + 2);
         let mut next = move || match first.take() {
             Some(p) => Ok(Some(p)),
             None => rest(),
         };
         claim_at(&mut next, line, base + 1)?
     } else if kind == "csv" {
-        claim_at(&mut decoded(slices(file)?, gbk), line, 1)?
+        claim_at(&mut decoded(slices(file)?, gbk, 1), line, 1)?
     } else {
         let bytes = read(&fr, file, a, b)?;
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
@@ -1195,4 +1298,21 @@ fn detail(
     let text = serde_json::Value::Object(o).to_string();
     out.send(text.as_bytes(), &Summary::default(), 0, true);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::facility_name;
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_facility_name_is_found_in_a_claim_line() {
+        let line = br#"{"id":"name","request":{"year":2026,"facility" : { "legal_form":"enterprise","service_modes":["full_day"], "name" : "\u664b\u5b81 \"}\" \u56ed"},"revenue":{"name":"x"}}}"#;
+        assert_eq!(facility_name(line).as_deref(), Some("晋宁 \"}\" 园"));
+        // None when the facility has no name (the next object's `name` is not taken).
+        let none = br#"{"request":{"facility":{"legal_form":"enterprise"},"x":{"name":"y"}}}"#;
+        assert_eq!(facility_name(none), None);
+        assert_eq!(facility_name(b"not json"), None);
+        assert_eq!(facility_name(br#"{"facility":"#), None);
+    }
 }

@@ -211,15 +211,20 @@ pub(super) fn numbered_zh(name: &str, item: usize) -> String {
 
 /// One error for everything wrong with a header row: the path is the first column at fault;
 /// the message names every unknown, repeated and missing column — each as the file has it or,
-/// missing, in the file's language ([`missing_name`]) — and points at the template (in words
-/// that fit the browser as well as the command line).
-fn header_error(unknown: &[String], repeated: &[String], missing: &[String]) -> Error {
+/// missing, in the file's language ([`missing_name`]: `所属年度（year）`, in English
+/// `所属年度 (year)`) — and points at the template (in words that fit the browser as well as the
+/// command line).
+fn header_error(unknown: &[String], repeated: &[String], missing: &[(String, String)]) -> Error {
     let path = unknown
         .first()
         .or(repeated.first())
-        .or(missing.first())
+        .or(missing.first().map(|(zh, _)| zh))
         .map_or("", String::as_str);
     let (mut zh, mut en) = (Vec::new(), Vec::new());
+    let (missing_zh, missing_en): (Vec<&str>, Vec<&str>) = missing
+        .iter()
+        .map(|(zh, en)| (zh.as_str(), en.as_str()))
+        .unzip();
     if !unknown.is_empty() {
         zh.push(format!("未知的列：{}", unknown.join("、")));
         en.push(format!("unknown columns: {}", unknown.join(", ")));
@@ -229,8 +234,11 @@ fn header_error(unknown: &[String], repeated: &[String], missing: &[String]) -> 
         en.push(format!("columns given twice: {}", repeated.join(", ")));
     }
     if !missing.is_empty() {
-        zh.push(format!("缺少必需的列：{}", missing.join("、")));
-        en.push(format!("required columns missing: {}", missing.join(", ")));
+        zh.push(format!("缺少必需的列：{}", missing_zh.join("、")));
+        en.push(format!(
+            "required columns missing: {}",
+            missing_en.join(", ")
+        ));
     }
     Error::new(
         path,
@@ -254,12 +262,13 @@ fn is_chinese(headings: &[&str]) -> bool {
     zh > 0 && 2 * zh >= headings.len()
 }
 
-/// A missing required column as the file's officer would look for it: in a Chinese-headed file
-/// its Chinese heading with the contract name in brackets (`所属年度（year）`), else its name.
-fn missing_name(name: &str, chinese: bool) -> String {
+/// A missing required column as the file's officer would look for it, in Chinese and in English
+/// words: in a Chinese-headed file its Chinese heading with the contract name in brackets
+/// (`所属年度（year）`, `所属年度 (year)`), else its name.
+fn missing_name(name: &str, chinese: bool) -> (String, String) {
     match CLAIM_COLUMNS_ZH.iter().find(|(_, en)| *en == name) {
-        Some((zh, _)) if chinese => format!("{zh}（{name}）"),
-        _ => name.to_string(),
+        Some((zh, _)) if chinese => (format!("{zh}（{name}）"), format!("{zh} ({name})")),
+        _ => (name.to_string(), name.to_string()),
     }
 }
 
@@ -367,7 +376,7 @@ impl ClaimHeaders {
             }
         }
         let chinese = is_chinese(&typed);
-        let missing: Vec<String> = COLS
+        let missing: Vec<(String, String)> = COLS
             .iter()
             .filter(|c| doc(**c).required && !cols.iter().any(|(x, _)| x == *c))
             .map(|c| missing_name(doc(*c).name, chinese))

@@ -115,6 +115,30 @@ pub fn exact_number(text: &str) -> Option<f64> {
         .filter(|f| f.is_finite() && text.bytes().filter(u8::is_ascii_digit).count() <= 15)
 }
 
+/// The number format of a report workbook's money cells (they are numbers; this shows them
+/// with thousands separators and two decimals).
+pub const MONEY_FORMAT: &str = "#,##0.00";
+
+/// Whether a report column (English or Chinese heading) holds money: a number column other than
+/// the line ([`super::report::is_number_column`]).
+#[must_use]
+pub fn is_money_column(heading: &str) -> bool {
+    super::report::is_number_column(heading)
+        && super::report::report_column(heading) != Some("line")
+}
+
+/// The name of a report workbook's sheet in the language of its first heading (`核对结果` under
+/// Chinese headings, `Verification` under English ones).
+#[must_use]
+pub fn report_sheet_name(first_heading: &str) -> &'static str {
+    let h = first_heading.trim().trim_start_matches('\u{feff}');
+    if !h.is_ascii() {
+        "核对结果"
+    } else {
+        "Verification"
+    }
+}
+
 /// An Excel date serial (1900 system) as `YYYY-MM-DD` (`None` unless whole and in 1..=9999-12-31).
 #[must_use]
 pub fn serial_date(f: f64) -> Option<String> {
@@ -203,6 +227,24 @@ mod tests {
     use super::*;
     use crate::frontend::flat::ClaimReader;
     use crate::verify::{verify_claim, Claim};
+
+    #[test]
+    fn a_report_workbook_names_its_sheet_and_money_in_its_language() {
+        use crate::frontend::{flat::report_header_in, Lang};
+        let (zh, en) = (report_header_in(Lang::Zh), report_header_in(Lang::En));
+        assert_eq!(report_sheet_name(&zh[0]), "核对结果");
+        assert_eq!(report_sheet_name(&en[0]), "Verification");
+        for h in [&zh, &en] {
+            let money: Vec<&str> = h
+                .iter()
+                .filter(|c| is_money_column(c))
+                .map(String::as_str)
+                .collect();
+            // Over-claimed in total, and claimed, recomputed and difference of five items.
+            assert_eq!(money.len(), 16, "{money:?}");
+            assert!(!is_money_column(&h[0]), "the line is a number, not money");
+        }
+    }
 
     #[test]
     fn numbers_and_dates_read_as_written_by_hand() {
