@@ -365,6 +365,41 @@ test('按月填写 spreads the year over the months and leaves the total as it w
   await assertHealthy(page);
 });
 
+test('按月填写 switched off says the months became an even spread, which moves the monthly threshold; switched on again it restores them', async () => {
+  // The reviewer's case (eyes12 F1): a social organisation in a county town, small-scale,
+  // 1,200,000 a year with July at 150,000.
+  const vat = () => page.getAttribute('[data-line-id="vat_exemption"]', 'data-amount');
+  await openLink(page, SMALL_SCALE);
+  await page.click('#clear');
+  await page.selectOption(sel('facility.legal_form'), 'social_organization');
+  await page.selectOption(sel('facility.location_class'), 'town');
+  await page.selectOption(sel('taxpayer.vat'), 'small_scale');
+  await page.fill(sel('revenue.childcare'), '1200000');
+  await page.check('#f-revenue-childcare-monthly');
+  await page.fill(sel('revenue.childcare[6]'), '15万');
+  await waitForLine(page, 'vat_exemption', '1485.15');
+  assert.equal(await vat(), '1485.15');
+  assert.equal(await page.locator('.kept').count(), 0);
+  await page.uncheck('#f-revenue-childcare-monthly');
+  assert.equal(await page.inputValue(sel('revenue.childcare')), '1250000');
+  await waitForLine(page, 'vat_exemption', '12376.24');
+  assert.equal(await vat(), '12376.24');
+  assert.match(await page.locator('.kept').innerText(), /平均分摊.*起征点按月判断.*恢复各月/);
+  await page.check('#f-revenue-childcare-monthly');
+  assert.equal(await page.inputValue(sel('revenue.childcare[6]')), '15万', 'July as typed');
+  assert.equal(await page.inputValue(sel('revenue.childcare[5]')), '100000');
+  await waitForLine(page, 'vat_exemption', '1485.15');
+  assert.equal(await vat(), '1485.15');
+  assert.equal(await page.locator('.kept').count(), 0);
+  // The annual figure edited: the months are that figure's, spread evenly.
+  await page.uncheck('#f-revenue-childcare-monthly');
+  await page.fill(sel('revenue.childcare'), '1200000');
+  assert.equal(await page.locator('.kept').count(), 0, 'no notice once the figure is the person\'s own');
+  await page.check('#f-revenue-childcare-monthly');
+  assert.equal(await page.inputValue(sel('revenue.childcare[6]')), '100000');
+  await assertHealthy(page);
+});
+
 test('a line that applies but is worth 0.00 says why, in calc-core\'s words', async () => {
   await openLink(page, SMALL_SCALE);
   const vat = page.locator('[data-line-id="vat_exemption"]');

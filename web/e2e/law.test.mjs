@@ -132,6 +132,40 @@ test('a nursery under the VAT Law keeps its exemption in 2028; the "if extended"
   assert.equal(await page.locator('#year-compare th.scenario .scenario-tag').count(), 1);
   await shots('compare', '#year-compare');
 
+  // A claim is judged on the law as published: the one-claim page refuses the scenario naming
+  // the switch, not the JSON path, with a link back to it.
+  await page.click('[data-view="verify"]');
+  await Promise.all([page.waitForURL(/desk-claim\.html#r=/), page.click('#open-claim')]);
+  await page.waitForSelector('#claim-report .err[data-path="request.scenario"]');
+  const refused = await page.locator('#claim-report .err').innerText();
+  assert.match(refused, /请在优惠测算中关闭“若政策延续”/);
+  assert.doesNotMatch(refused, /request\.|（scenario）/);
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('desk-claim.html')), page.click('#claim-report .err a')]);
+  await page.waitForSelector('#scenario-switch:checked');
+  // Back to a year of the published preferences, where it changes nothing (SPEC §12.3): no
+  // switch, and no scenario in the request — the link, the export, the claim.
+  await page.fill(sel('year'), '2026');
+  await page.waitForSelector('#scenario-switch', { state: 'detached' });
+  await saved(() => { const r = JSON.parse(localStorage.getItem('tuoyu.request')); return r.year === 2026 && r.scenario === undefined; })
+    .catch(() => assert.fail('2026: no scenario in the request'));
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-request')]);
+  const exported = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  assert.equal(exported.year, 2026);
+  assert.equal(exported.scenario, undefined, 'the exported request of 2026 holds no scenario');
+  // The year after again (in this tab): the switch as it was left.
+  await page.fill(sel('year'), '2028');
+  await page.waitForSelector('#scenario-switch:checked');
+  await page.fill(sel('year'), '2026');
+  await page.waitForSelector('#scenario-switch', { state: 'detached' });
+  await page.click('[data-view="verify"]');
+  await Promise.all([page.waitForURL(/desk-claim\.html#r=/), page.click('#open-claim')]);
+  await page.waitForSelector('#claim-report');
+  assert.equal(await page.locator('#claim-report .err').count(), 0, 'the claim of 2026 is not refused');
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('desk-claim.html')), page.click('#to-calculator')]);
+  // Back from the desk (the 2026 link holds no scenario): 2028 with the switch on again.
+  await page.fill(sel('year'), '2028');
+  await page.check('#scenario-switch');
+
   await page.click('[data-view="estimate"]');
   await page.uncheck('#scenario-switch');
   await saved(() => JSON.parse(localStorage.getItem('tuoyu.request')).scenario === undefined)

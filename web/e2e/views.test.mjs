@@ -159,6 +159,19 @@ test('scenario sweep marks the 3,000,000 cliff on the CIT curve', async () => {
   const cap = page.locator('#sweep-cit g.mark:not(.strong)');
   const capX = Number(await cap.getAttribute('data-x'));
   assert.equal(await cap.locator('.mark-label').textContent(), `${capX / 10000}万元`);
+  // The dot of the figure entered now sits on the curve (eyes12 F9: it was on the zero line).
+  for (const id of ['sweep-revenue', 'sweep-cit']) {
+    const [cx, cy, d] = await page.$eval(`#${id}`, (svg) => {
+      const c = svg.querySelector('.current circle');
+      return [Number(c.getAttribute('cx')), Number(c.getAttribute('cy')), svg.querySelector('path.curve').getAttribute('d')];
+    });
+    const pts = d.slice(1).split('L').map((p) => p.split(',').map(Number));
+    const i = pts.findIndex((p) => p[0] >= cx);
+    const [[x0, y0], [x1, y1]] = [pts[Math.max(i - 1, 0)], pts[i]];
+    const y = x1 > x0 ? y0 + (y1 - y0) * (cx - x0) / (x1 - x0) : y1;
+    assert.ok(Math.abs(cy - y) < 1, `${id}: the dot (${cx}, ${cy}) is on the curve (y ${y})`);
+    assert.ok(cy < 250, `${id}: the dot is above the axis (${cy})`);
+  }
   const ms = Number(await page.getAttribute('section.sweep', 'data-ms'));
   console.log(`# sweep: both curves in ${ms} ms`);
   await assertHealthy(page);

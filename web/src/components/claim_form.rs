@@ -17,6 +17,27 @@ pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
     calc_core::frontend::labels::verdict_text(v, lang)
 }
 
+/// An error of the claim for a person: a field of the facility's request by its label on the
+/// calculator (`request.revenue.childcare` → 社区托育服务收入（3周岁及以下）), and the "if
+/// extended" scenario, which a claim cannot hold, by the switch that sets it.
+#[must_use]
+pub fn request_error(e: &calc_core::ErrorJson, lang: Lang) -> String {
+    match e.path.strip_prefix("request.") {
+        Some("scenario") => lang
+            .t(
+                "申报按已公布的规定核验，不能包含情景假设：请在优惠测算中关闭“若政策延续”。",
+                "A claim is judged on the law as published: switch off “If the preferences are extended” in the calculator.",
+            )
+            .to_string(),
+        Some(p) => calc_core::frontend::labels::error_text(
+            p,
+            super::field::field_message(e, lang).as_str(),
+            lang,
+        ),
+        None => lang.t(&e.error_zh, &e.error_en).to_string(),
+    }
+}
+
 /// The `tuoyu.claim.v1` JSON for a request and the claimed amounts.
 #[must_use]
 pub fn claim_json(request: &str, id: &str, claimed: &Texts) -> String {
@@ -149,7 +170,11 @@ pub fn claim_form(props: &ClaimFormProps) -> Html {
                         }
                     </strong></p>
                 if let Some(e) = &err {
-                    <p class="err" role="alert" data-path={e.path.clone()}>{ lang.t(&e.error_zh, &e.error_en) }</p>
+                    <p class="err" role="alert" data-path={e.path.clone()}>{ request_error(e, lang) }
+                        if e.path.starts_with("request") {
+                            {" "}<a href={format!("./{}", crate::fragment::fragment_for(&props.request))}>{ lang.t("在优惠测算中修改", "change it in the calculator") }</a>
+                        }
+                    </p>
                 }
                 if !report.items.is_empty() && !nothing {
                     <div class="table-wrap"><table class="items">

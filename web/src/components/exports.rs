@@ -61,12 +61,12 @@ pub fn exports(props: &ExportsProps) -> Html {
     };
     let print = Callback::from(|_| platform::print());
     // While an input needs fixing (the banner says which) the statement shown is the last
-    // valid input's: it is not exported as if it were this case's (the request, and printing
-    // with its note, still are).
+    // valid input's: it is not exported as if it were this case's; nor is the request, which
+    // `tuoyu assess` would refuse (printing, with its note, still is; the link keeps the case).
     let stale = state.error().is_some();
     html! {
         <div class="exports no-print" role="group" aria-label={lang.t("导出", "Export")}>
-            <button type="button" id="export-request" onclick={req}>{ lang.t("导出请求 JSON", "Request JSON") }</button>
+            <button type="button" id="export-request" onclick={req} disabled={stale}>{ lang.t("导出请求 JSON", "Request JSON") }</button>
             <button type="button" id="export-statement" onclick={st_json} disabled={stale}>{ lang.t("导出结果 JSON", "Statement JSON") }</button>
             <button type="button" id="export-csv" onclick={st_csv} disabled={stale}>{ lang.t("导出结果 CSV", "Statement CSV") }</button>
             <button type="button" id="print" onclick={print}>{ lang.t("打印计算说明", "Print") }</button>

@@ -386,6 +386,12 @@ pub fn amount_field(props: &AmountProps) -> Html {
                 </fieldset>
             } else {
                 { field_html(&state, &path) }
+                // Months kept from monthly entry switched off: what the annual figure means.
+                if filled > 0 {
+                    <p class="note kept">{ lang.t(
+                        "已按各月合计平均分摊；起征点按月判断，结果可能不同，再勾选可恢复各月。",
+                        "Spread evenly from the months' sum: thresholds are judged by month, so the result may differ; tick again to restore them.") }</p>
+                }
             }
             <div class="switch">
                 <input type="checkbox" id={toggle_id.clone()} checked={monthly} onchange={toggle} />

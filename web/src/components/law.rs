@@ -8,25 +8,13 @@ use super::Ctx;
 use crate::i18n::Lang;
 use crate::state::Action;
 use calc_core::params;
-use chrono::NaiveDate;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// The request path of the "if extended" scenario.
 const SCENARIO: &str = "scenario.extend_community_to";
 
-/// The last day of the published community preferences (the end of the last window of
-/// `national.community.preferences_in_force`).
-#[must_use]
-pub fn community_end() -> Option<NaiveDate> {
-    params::all_series()
-        .iter()
-        .find(|s| s.id == params::ParamId::CommunityInForce)?
-        .entries
-        .iter()
-        .filter_map(|e| e.valid_to)
-        .max()
-}
+pub use crate::form::community_end;
 
 /// The inputs of SPEC §12 beside the facility and the year (a plain function, not a component:
 /// each component type costs the page its own copy of yew's machinery).
@@ -35,9 +23,10 @@ pub fn law_inputs(state: &Ctx) -> Html {
     let small = state.form.get("taxpayer.vat") == "small_scale";
     let year: Option<i32> = state.form.get("year").trim().parse().ok();
     let end = community_end();
-    let on = !state.form.get(SCENARIO).is_empty();
-    let after =
-        matches!((year, end), (Some(y), Some(e)) if NaiveDate::from_ymd_opt(y, 1, 1) > Some(e));
+    // Kept while the year is back within the published window (the request leaves it out
+    // there: it changes nothing, SPEC §12.3), and shown again with the year after it.
+    let after = state.form.after_community();
+    let on = after && !state.form.get(SCENARIO).is_empty();
     let toggle = {
         let s = state.dispatcher();
         Callback::from(move |e: Event| {
@@ -56,7 +45,7 @@ pub fn law_inputs(state: &Ctx) -> Html {
             <div class="grid law">
                 if small { { field_html(state, "taxpayer.vat_period") } }
                 { field_html(state, "facility.nursery_vat_law") }
-                if after || on {
+                if after {
                     <div class="field check scenario-switch">
                         <input type="checkbox" id="scenario-switch" checked={on} onchange={toggle}
                             aria-describedby="scenario-hint" />

@@ -44,6 +44,22 @@ fn wan(v: f64) -> String {
     }
 }
 
+/// The y of the polyline through `points` (x ascending) at `x`, if a point lies on each side.
+fn on_curve(points: &[(f64, f64)], x: f64) -> Option<f64> {
+    let i = points.iter().position(|p| p.0 >= x)?;
+    let (x1, y1) = points[i];
+    let (x0, y0) = if x1 > x {
+        *points.get(i.checked_sub(1)?)?
+    } else {
+        (x1, y1)
+    };
+    Some(if x1 > x0 {
+        y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    } else {
+        y1
+    })
+}
+
 /// The chart.
 #[function_component(LineChart)]
 pub fn line_chart(props: &LineChartProps) -> Html {
@@ -112,7 +128,9 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                 <path d={path} class="curve" />
                 if let Some(c) = props.current.filter(|c| *c <= xmax) {
                     <g class="current"><line x1={fixed(sx(c), 1)} x2={fixed(sx(c), 1)} y1="252" y2="244" />
-                        <circle cx={fixed(sx(c), 1)} cy="252" r="4" /></g>
+                        // On the curve as drawn (between the samples beside it); on the axis
+                        // only where the curve has no point on both sides.
+                        <circle cx={fixed(sx(c), 1)} cy={fixed(on_curve(&props.points, c).map_or(252.0, sy), 1)} r="4" /></g>
                 }
             </svg>
         </figure>

@@ -3,6 +3,19 @@
 
 use super::*;
 
+/// The last day of the published community preferences (the end of the last window of
+/// `national.community.preferences_in_force`).
+#[must_use]
+pub fn community_end() -> Option<chrono::NaiveDate> {
+    calc_core::params::all_series()
+        .iter()
+        .find(|s| s.id == calc_core::params::ParamId::CommunityInForce)?
+        .entries
+        .iter()
+        .filter_map(|e| e.valid_to)
+        .max()
+}
+
 /// A decimal parameter of calc-core: the value in force on `date`, or — with `nearest` — the
 /// latest value when no window covers the date (or no date is given).
 #[must_use]

@@ -68,8 +68,12 @@ impl Form {
         self.values.get(path).map_or("", String::as_str)
     }
 
-    /// Sets the text of a field.
+    /// Sets the text of a field (of an amount's annual box: its months kept from monthly entry
+    /// go, see [`Form::set_monthly`]).
     pub fn set(&mut self, path: &str, value: &str) {
+        for m in 0..12 {
+            self.values.remove(&month_path(path, m));
+        }
         if value.is_empty() {
             self.values.remove(path);
         } else {
@@ -177,10 +181,16 @@ impl Form {
     /// December takes the remainder, so the months add up to the annual amount to the last
     /// digit. Switching back puts the sum of the months in the annual box (blank months add
     /// nothing; a month that cannot be read is kept as the annual text, so its error stays in
-    /// sight).
+    /// sight). The months stay in the form (not in the request) until the annual figure is
+    /// changed, so switching on again restores them; the page says meanwhile that the annual
+    /// figure is spread evenly.
     pub fn set_monthly(&mut self, amount: &str, on: bool) {
         if on && self.monthly_set(amount, true) {
-            let Some(v) = self.values.remove(amount) else {
+            let v = self.values.remove(amount);
+            if self.months(amount).iter().any(|m| !m.is_empty()) {
+                return;
+            }
+            let Some(v) = v else {
                 return;
             };
             match parse_amount(&v).ok().and_then(spread) {
@@ -195,8 +205,10 @@ impl Form {
                 }
             }
         } else if !on && self.monthly_set(amount, false) {
-            let texts: Vec<String> = (0..12)
-                .filter_map(|m| self.values.remove(&month_path(amount, m)))
+            let texts: Vec<String> = self
+                .months(amount)
+                .into_iter()
+                .map(str::to_string)
                 .collect();
             if texts.iter().all(|t| t.trim().is_empty()) {
                 return;
@@ -208,6 +220,10 @@ impl Form {
                 Some(t) => t.clone(),
                 None => plain(month_sum(texts.iter().map(String::as_str)).unwrap_or_default()),
             };
+            // A month that cannot be read is the annual text now: the months go.
+            if bad.is_some() {
+                self.set(amount, "");
+            }
             self.values.insert(amount.to_string(), v);
         }
     }
@@ -291,10 +307,16 @@ impl Form {
                 );
             }
         }
+        // The "if extended" scenario changes nothing in a year within the published
+        // preferences (SPEC §12.3): left out there, so an export or a claim of that year is the
+        // published law's (the desk refuses a claim that holds a scenario).
+        let after = self.after_community();
         for (path, raw) in &self.values {
             let Some(d) = def(path) else { continue };
-            if d.kind == Amount && path.ends_with(']') {
-                continue; // months, below
+            // Months: below (kept from monthly entry switched off: not sent).
+            if (d.kind == Amount && path.ends_with(']')) || (!after && path.starts_with("scenario"))
+            {
+                continue;
             }
             if let Some(v) = to_json(d.kind, raw) {
                 set_path(&mut root, path, v);
@@ -321,6 +343,14 @@ impl Form {
             merge_missing(&mut root, &self.extra);
         }
         root
+    }
+
+    /// Whether the year is after the last day of the published community preferences, where
+    /// the "if extended" scenario can change the figures.
+    #[must_use]
+    pub fn after_community(&self) -> bool {
+        let year: Option<i32> = self.get("year").trim().parse().ok();
+        matches!((year, community_end()), (Some(y), Some(e)) if y > chrono::Datelike::year(&e))
     }
 
     /// The form showing `request` (a `#r=` link, a fixture, a file); fields the form has no box
