@@ -875,6 +875,8 @@ fn detail_view(
             <h3>{ format!("{}{}{} · {} ", lang.t("第 ", "Line "), line, lang.t(" 行", ""), text(r, "id")) }
                 <span class={classes!("verdict", verdict.as_str())}>{ verdict_text(verdict, lang) }</span></h3>
             if let Some(e) = r.get("error") { { err_of(e) } }
+            { for list(r, "warnings").iter().map(|w| html! { <p class="warn">{ "⚠ " }{ lang.t(text(w, "zh"), text(w, "en")) }
+                if let Some(b) = w.get("basis").filter(|b| b.is_object()) { <small class="law">{ format!(" — {}", law(b)) }</small> }</p> }) }
             if !list(r, "items").is_empty() {
                 <div class="table-wrap"><table class="items">
                     <thead><tr><th>{ lang.t("项目", "Item") }</th><th class="num">{ lang.t("申报", "Claimed") }</th><th class="num">{ lang.t("复算", "Recomputed") }</th>
