@@ -171,8 +171,8 @@ impl Error {
         Error::of_kind(
             ErrorKind::NoParameter,
             &format!("parameters.{id}"),
-            &format!("参数在 {date} 没有有效值：请选择参数有效期内的年份，或更新参数文件、在请求中覆盖该参数"),
-            &format!("no value in force on {date}: choose a year inside the parameter's windows, update the parameter file, or override it in the request"),
+            &format!("{date} 没有已公布的数值：请改选有效期内的年份，或用“若政策延续”情景，或在参数覆盖中填写"),
+            &format!("no published value for {date}: pick a year within the rules, use the \"if extended\" scenario, or enter a value in the overrides"),
         )
     }
 
@@ -192,8 +192,8 @@ impl Error {
         Error::of_kind(
             ErrorKind::NoParameter,
             &format!("parameters.{g}"),
-            &format!("地区 {region} 没有{level_zh}参数包给出此项（{date} 适用）：请在参数覆盖中填写“{g}”，或为该地区添加参数包（docs/JURISDICTIONS.md）"),
-            &format!("region {region} has no {} pack giving this figure (needed for {date}): supply \"{g}\" in the parameter overrides, or add a pack for the region (docs/JURISDICTIONS.md)", id.level().as_str()),
+            &format!("地区 {region} 的{level_zh}数值（{date}）需按当地规定提供：请在参数覆盖中填写“{g}”"),
+            &format!("this {} figure for region {region} ({date}) must come from the local rules: enter \"{g}\" in the overrides", id.level().as_str()),
         )
     }
 

@@ -333,6 +333,20 @@ fn saving(ctx: &Ctx<'_>, ti: Decimal, base: &Exact, out: &mut LineOut) -> Result
             )
         });
     }
+    if ctx
+        .req
+        .taxpayer
+        .as_ref()
+        .and_then(|t| t.small_low_profit)
+        .is_none()
+    {
+        out.trace.warn(|| {
+            (
+                "未填是否小型微利企业，已按“否”计算".into(),
+                "Small low-profit enterprise not stated: taken as \"no\"".into(),
+            )
+        });
+    }
     out.trace.note(|| {
         (
             "事业单位、社会组织的服务收费收入同样缴纳企业所得税；小型微利企业身份按用户申报".into(),
