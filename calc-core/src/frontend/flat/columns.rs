@@ -211,8 +211,7 @@ pub(super) fn numbered_zh(name: &str, item: usize) -> String {
 
 /// One error for everything wrong with a header row: the path is the first column at fault;
 /// the message names every unknown, repeated and missing column — each as the file has it or,
-/// missing, in the file's language ([`missing_name`]: `所属年度（year）`, in English
-/// `所属年度 (year)`) — and points at the template (in words that fit the browser as well as the
+/// missing, in the file's language ([`missing_name`]: `所属年度`, in English `所属年度 (year)`) — and points at the template (in words that fit the browser as well as the
 /// command line).
 fn header_error(unknown: &[String], repeated: &[String], missing: &[(String, String)]) -> Error {
     let path = unknown
@@ -263,11 +262,11 @@ fn is_chinese(headings: &[&str]) -> bool {
 }
 
 /// A missing required column as the file's officer would look for it, in Chinese and in English
-/// words: in a Chinese-headed file its Chinese heading with the contract name in brackets
-/// (`所属年度（year）`, `所属年度 (year)`), else its name.
+/// words: in a Chinese-headed file its Chinese heading (`所属年度`; in English with the contract
+/// name beside it, `所属年度 (year)`), else its name.
 fn missing_name(name: &str, chinese: bool) -> (String, String) {
     match CLAIM_COLUMNS_ZH.iter().find(|(_, en)| *en == name) {
-        Some((zh, _)) if chinese => (format!("{zh}（{name}）"), format!("{zh} ({name})")),
+        Some((zh, _)) if chinese => ((*zh).to_string(), format!("{zh} ({name})")),
         _ => (name.to_string(), name.to_string()),
     }
 }
