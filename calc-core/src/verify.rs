@@ -637,10 +637,12 @@ fn assign_warning(d: &mut ReportWarning, s: &ReportWarning) {
     assign_basis(&mut d.basis, &s.basis);
 }
 
-/// Whether two warnings are equal, field by field. Written out rather than `==`: the derived
-/// comparison of [`crate::statement::Basis`] would be one more function the compiler weighs
-/// when it inlines the batch's hot loops (it changed their code for every claim).
-pub(crate) fn same_warning(a: &ReportWarning, b: &ReportWarning) -> bool {
+/// Whether two warnings are equal, field by field: what `==` says, written out so that the
+/// derived comparison of [`crate::statement::Basis`] is not one more function the compiler weighs
+/// when it inlines the batch's hot loops (it changed their code for every claim). The batch's
+/// report writer uses it too, to find a warning whose JSON it has already written.
+#[must_use]
+pub fn same_warning(a: &ReportWarning, b: &ReportWarning) -> bool {
     let basis = match (&a.basis, &b.basis) {
         (None, None) => true,
         (Some(x), Some(y)) => {

@@ -6,7 +6,7 @@
 
 use calc_core::frontend::flat::report::push_decimal as decimal;
 use calc_core::statement::Reason;
-use calc_core::verify::{ClaimItem, ItemReport, Report, ReportWarning};
+use calc_core::verify::{same_warning, ClaimItem, ItemReport, Report, ReportWarning};
 
 /// A worker's writer: remembers the JSON of the reasons it has written.
 #[derive(Debug, Default)]
@@ -136,7 +136,7 @@ impl ReportWriter {
     }
 
     fn warning(&mut self, out: &mut Vec<u8>, w: &ReportWarning) {
-        if let Some((_, json)) = self.warnings.iter().find(|(x, _)| same(x, w)) {
+        if let Some((_, json)) = self.warnings.iter().find(|(x, _)| same_warning(x, w)) {
             out.extend_from_slice(json);
             return;
         }
@@ -149,24 +149,6 @@ impl ReportWriter {
             self.warnings.push((w.clone(), json));
         }
     }
-}
-
-/// Whether two warnings are equal, field by field (not `==`: the derived comparison of their
-/// basis, once instantiated here, changed how the compiler inlined [`ReportWriter::write`]
-/// for every report).
-fn same(a: &ReportWarning, b: &ReportWarning) -> bool {
-    let basis = match (&a.basis, &b.basis) {
-        (None, None) => true,
-        (Some(x), Some(y)) => {
-            x.document == y.document
-                && x.article == y.article
-                && x.title_en == y.title_en
-                && x.article_en == y.article_en
-                && x.window == y.window
-        }
-        _ => false,
-    };
-    a.code == b.code && a.zh == b.zh && a.en == b.en && basis
 }
 
 /// A JSON string as serde_json writes it.

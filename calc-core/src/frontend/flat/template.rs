@@ -167,14 +167,7 @@ pub fn template_notes() -> Vec<Vec<String>> {
     .map(|s| (*s).to_string())
     .collect::<Vec<_>>()];
     for c in template_columns() {
-        let (zh, en) = if c.item == 0 {
-            (c.doc.zh.to_string(), c.doc.en.to_string())
-        } else {
-            (
-                format!("第 {} 处：{}", c.item + 1, c.doc.zh),
-                format!("item {}: {}", c.item + 1, c.doc.en),
-            )
-        };
+        let (zh, en) = meaning(&c);
         rows.push(vec![
             c.heading,
             c.name,
@@ -204,14 +197,7 @@ pub fn template_notes_text() -> String {
     out.push_str("申报模板填写说明 / How to fill in the claims template\r\n\r\n");
     out.push_str("各列 / The columns\r\n");
     for c in template_columns() {
-        let (zh, en) = if c.item == 0 {
-            (c.doc.zh.to_string(), c.doc.en.to_string())
-        } else {
-            (
-                format!("第 {} 处：{}", c.item + 1, c.doc.zh),
-                format!("item {}: {}", c.item + 1, c.doc.en),
-            )
-        };
+        let (zh, en) = meaning(&c);
         let required = if c.doc.required { "，必填" } else { "" };
         out.push_str(&format!(
             "{}（{}{required}）：{zh} / {en}\r\n",
@@ -223,6 +209,19 @@ pub fn template_notes_text() -> String {
         out.push_str(&format!("- {n}\r\n"));
     }
     out
+}
+
+/// What a template column means, in Chinese and English; a numbered item's column says which
+/// item (`第 2 处：…`, `item 2: …`).
+fn meaning(c: &TemplateColumn) -> (String, String) {
+    if c.item == 0 {
+        (c.doc.zh.to_string(), c.doc.en.to_string())
+    } else {
+        (
+            format!("第 {} 处：{}", c.item + 1, c.doc.zh),
+            format!("item {}: {}", c.item + 1, c.doc.en),
+        )
+    }
 }
 
 #[cfg(test)]
